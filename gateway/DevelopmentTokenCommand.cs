@@ -1,0 +1,33 @@
+using Jusou.ServiceDefaults.Auth;
+
+namespace Jusou.Gateway;
+
+/// <summary>
+/// Prints a development JWT: `token --tenant 032085 --role coordinator [--org ORG] [--sub SUBJECT] [--minutes N]`.
+/// Refuses outside Development, and the services refuse the development key outside Development too.
+/// </summary>
+public static class DevelopmentTokenCommand
+{
+    public static int Run(string[] args)
+    {
+        var host = Host.CreateApplicationBuilder(args);
+        if (!host.Environment.IsDevelopment())
+        {
+            Console.Error.WriteLine("token: development tokens can only be minted in the Development environment.");
+            return 2;
+        }
+        var key = host.Configuration["Auth:DevelopmentSigningKey"];
+        var tenant = host.Configuration["tenant"];
+        var role = host.Configuration["role"];
+        if (string.IsNullOrEmpty(key) || !JusouClaims.IsTenantCode(tenant) || role is null || !JusouRoles.All.Contains(role))
+        {
+            Console.Error.WriteLine("usage: token --tenant <6-digit code, e.g. 032085> --role <" + string.Join("|", JusouRoles.All) +
+                                    "> [--org ORG] [--sub SUBJECT] [--minutes N]  (needs Auth__DevelopmentSigningKey)");
+            return 2;
+        }
+        var minutes = int.TryParse(host.Configuration["minutes"], out var m) && m > 0 ? m : 480;
+        Console.WriteLine(DevelopmentTokens.Mint(key, tenant!, role, host.Configuration["org"], host.Configuration["sub"],
+            TimeSpan.FromMinutes(minutes)));
+        return 0;
+    }
+}

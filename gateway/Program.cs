@@ -1,0 +1,24 @@
+using Jusou.Gateway;
+
+// `Jusou.Gateway token --tenant 032085 --role coordinator`: mint a development JWT (Development only) and exit.
+if (args is ["token", ..]) return DevelopmentTokenCommand.Run(args[1..]);
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = GatewayLimits.MaxRequestBodyBytes);
+
+builder.Services.AddReverseProxy()
+    .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
+    .AddServiceDiscoveryDestinationResolver();
+builder.AddGatewayRateLimits();
+builder.AddServicesHealth();
+
+var app = builder.Build();
+app.UseServiceDefaults();
+app.UseRateLimiter();
+app.MapDefaultEndpoints();
+// Every proxied route falls under the default policy: an authenticated user with a tenant (see ServiceDefaults).
+app.MapReverseProxy();
+
+app.Run();
+return 0;

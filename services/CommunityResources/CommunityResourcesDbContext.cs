@@ -1,0 +1,16 @@
+using Jusou.Messaging;
+using Jusou.Messaging.Outbox;
+using Jusou.ServiceDefaults.Auth;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jusou.CommunityResources;
+
+public sealed class CommunityResourcesDbContext(DbContextOptions<CommunityResourcesDbContext> options, TenantContext tenant, OutboxSignal outboxSignal)
+    : ServiceDbContext(options, tenant, outboxSignal)
+{
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        ConfineToTenant(modelBuilder);
+    }
+}

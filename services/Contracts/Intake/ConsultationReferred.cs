@@ -1,0 +1,17 @@
+namespace Jusou.Contracts.Intake;
+
+/// <summary>
+/// A consultation (相談受付) was referred to 多機関協働; MultiAgency opens a support case for it.
+/// </summary>
+/// <param name="ConsultationId">The consultation in Intake.</param>
+/// <param name="PersonId">The person in Intake, when known (a consultation may be anonymous).</param>
+/// <param name="MainConcern">相談内容 code of the main concern, when recorded.</param>
+/// <param name="SharingRule">Which rule allowed sharing: "consent" (本人同意) or "support_meeting" (支援会議, 法106条の6).</param>
+public sealed record ConsultationReferred(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    string TenantCode,
+    Guid ConsultationId,
+    Guid? PersonId,
+    string? MainConcern,
+    string SharingRule) : IIntegrationEvent;

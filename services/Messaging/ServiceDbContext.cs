@@ -1,0 +1,94 @@
+using System.Linq.Expressions;
+using Jusou.Contracts;
+using Jusou.Messaging.Inbox;
+using Jusou.Messaging.Outbox;
+using Jusou.ServiceDefaults.Auth;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jusou.Messaging;
+
+/// <summary>A row that belongs to one municipality. Only that tenant's units of work can see or write it.</summary>
+public interface ITenantOwned
+{
+    string TenantCode { get; set; }
+}
+
+/// <summary>
+/// The base of every service's DbContext. It owns the outbox and inbox tables, so that an event is stored in the
+/// same transaction as the change it announces, and it confines every <see cref="ITenantOwned"/> row to the
+/// current tenant: reads are filtered, new rows are stamped, and a write to another tenant's row is refused.
+/// </summary>
+public abstract class ServiceDbContext(DbContextOptions options, TenantContext tenant, OutboxSignal outboxSignal)
+    : DbContext(options)
+{
+    private bool _eventsToRelay;
+
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
+
+    public TenantContext Tenant => tenant;
+
+    /// <summary>Read by the query filters; EF evaluates it per context instance.</summary>
+    private string? CurrentTenantCode => tenant.Code;
+
+    /// <summary>Stores <paramref name="integrationEvent"/> for the relay; it is sent only if this unit of work commits.</summary>
+    public void Publish(IIntegrationEvent integrationEvent) => OutboxMessages.Add(OutboxMessage.From(integrationEvent));
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        OutboxMessage.Configure(modelBuilder);
+        InboxMessage.Configure(modelBuilder);
+    }
+
+    /// <summary>Call at the end of a derived OnModelCreating: adds the tenant filter to every tenant-owned entity.</summary>
+    protected void ConfineToTenant(ModelBuilder modelBuilder)
+    {
+        foreach (var entity in modelBuilder.Model.GetEntityTypes().Where(e => typeof(ITenantOwned).IsAssignableFrom(e.ClrType)))
+        {
+            // row => row.TenantCode == this.CurrentTenantCode
+            var row = Expression.Parameter(entity.ClrType, "row");
+            var filter = Expression.Lambda(
+                Expression.Equal(
+                    Expression.Property(row, nameof(ITenantOwned.TenantCode)),
+                    Expression.Property(Expression.Constant(this, typeof(ServiceDbContext)), nameof(CurrentTenantCode))),
+                row);
+            modelBuilder.Entity(entity.ClrType).HasQueryFilter(filter);
+        }
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        StampAndGuardTenant();
+        _eventsToRelay |= ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added);
+        var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (Database.CurrentTransaction is null) WakeRelayIfEventsCommitted();
+        return written;
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        throw new NotSupportedException("Use SaveChangesAsync.");
+
+    /// <summary>Called when a transaction of this context commits (see <see cref="WakeRelayOnCommit"/>).</summary>
+    internal void WakeRelayIfEventsCommitted()
+    {
+        if (!_eventsToRelay) return;
+        _eventsToRelay = false;
+        outboxSignal.Wake();
+    }
+
+    private void StampAndGuardTenant()
+    {
+        foreach (var entry in ChangeTracker.Entries<ITenantOwned>())
+        {
+            if (entry.State == EntityState.Added && string.IsNullOrEmpty(entry.Entity.TenantCode))
+            {
+                entry.Entity.TenantCode = tenant.Required;
+            }
+            else if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted
+                     && entry.Entity.TenantCode != tenant.Code)
+            {
+                throw new InvalidOperationException("A unit of work may only write rows of its own tenant.");
+            }
+        }
+    }
+}

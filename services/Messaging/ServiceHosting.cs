@@ -1,0 +1,95 @@
+using Jusou.Messaging.Outbox;
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Jusou.Messaging;
+
+/// <summary>How a service gets its database and its bus, from the keys Aspire injects.</summary>
+public static class ServiceHosting
+{
+    /// <summary>The AppHost's name for the RabbitMQ resource: ConnectionStrings__messaging is an amqp:// URI.</summary>
+    public const string BrokerConnectionName = "messaging";
+
+    /// <summary>
+    /// The service's own PostgreSQL database from ConnectionStrings__{databaseName}, with snake_case names (readable
+    /// SQL for reports and operators) and a readiness check.
+    /// </summary>
+    public static IHostApplicationBuilder AddServiceDatabase<TDbContext>(this IHostApplicationBuilder builder, string databaseName)
+        where TDbContext : ServiceDbContext
+    {
+        var connectionString = Required(builder.Configuration, databaseName);
+        builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddDbContext<TDbContext>(options => options
+            .UseNpgsql(connectionString)
+            .UseSnakeCaseNamingConvention()
+            .AddInterceptors(new WakeRelayOnCommit()));
+        builder.Services.AddHealthChecks().AddNpgSql(connectionString, name: $"{databaseName}-database");
+        return builder;
+    }
+
+    /// <summary>
+    /// MassTransit over RabbitMQ with the outbox relay for <typeparamref name="TDbContext"/>. Queues are named
+    /// "{serviceName}-{consumer}" in kebab case; a message that still fails after the retries goes to the
+    /// queue's "_error" queue.
+    /// </summary>
+    public static IHostApplicationBuilder AddMessaging<TDbContext>(this IHostApplicationBuilder builder, string serviceName,
+        Action<IBusRegistrationConfigurator>? addConsumers = null)
+        where TDbContext : ServiceDbContext
+    {
+        var brokerUri = new Uri(Required(builder.Configuration, BrokerConnectionName));
+
+        builder.Services.AddHostedService<OutboxRelay<TDbContext>>();
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
+            addConsumers?.Invoke(bus);
+            bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
+            {
+                endpoint.UseMessageRetry(retry => retry.Exponential(5,
+                    TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(300)));
+            });
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                rabbit.Host(brokerUri);
+                rabbit.ConfigureEndpoints(context);
+            });
+        });
+        builder.Services.Configure<MassTransitHostOptions>(options =>
+        {
+            options.WaitUntilStarted = false;
+            // On SIGTERM let consumers finish what they are handling.
+            options.StopTimeout = TimeSpan.FromSeconds(20);
+        });
+        return builder;
+    }
+
+    /// <summary>Applies the service's checked-in EF Core migrations (creating the database if needed) before it serves.</summary>
+    public static async Task MigrateDatabaseAsync<TDbContext>(this WebApplication app) where TDbContext : DbContext
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await db.Database.MigrateAsync();
+                return;
+            }
+            catch (Exception exception) when (attempt < 10 && exception is Npgsql.NpgsqlException or TimeoutException)
+            {
+                app.Logger.LogWarning(exception, "Database not reachable yet (attempt {Attempt}); retrying", attempt);
+                await Task.Delay(TimeSpan.FromSeconds(attempt));
+            }
+        }
+    }
+
+    private static string Required(IConfiguration configuration, string name) =>
+        configuration.GetConnectionString(name) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException($"ConnectionStrings:{name} is not configured; the AppHost injects it.");
+}

@@ -1,0 +1,29 @@
+using Jusou.Contracts.Intake;
+using Jusou.Contracts.MultiAgency;
+using Jusou.Messaging.Inbox;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jusou.MultiAgency.Cases;
+
+/// <summary>A consultation referred to 多機関協働 becomes a support case at 受付.</summary>
+public sealed class ConsultationReferredConsumer(MultiAgencyDbContext db)
+    : InboxConsumer<ConsultationReferred, MultiAgencyDbContext>(db)
+{
+    protected override async Task HandleAsync(ConsultationReferred referral, CancellationToken cancellationToken)
+    {
+        // Another event about the same consultation (a re-referral) must not open a second case.
+        if (await Db.SupportCases.AnyAsync(c => c.ConsultationId == referral.ConsultationId, cancellationToken)) return;
+
+        var supportCase = new SupportCase
+        {
+            ConsultationId = referral.ConsultationId,
+            PersonId = referral.PersonId,
+            MainConcern = referral.MainConcern,
+            Track = SupportCaseCodes.TrackFor(referral.SharingRule),
+            OpenedAt = DateTimeOffset.UtcNow,
+        };
+        Db.SupportCases.Add(supportCase);
+        Db.Publish(new SupportCaseOpened(Guid.CreateVersion7(), supportCase.OpenedAt, referral.TenantCode,
+            supportCase.Id, supportCase.ConsultationId, supportCase.Track));
+    }
+}

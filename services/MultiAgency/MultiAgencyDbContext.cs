@@ -1,0 +1,20 @@
+using Jusou.Messaging;
+using Jusou.Messaging.Outbox;
+using Jusou.MultiAgency.Cases;
+using Jusou.ServiceDefaults.Auth;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jusou.MultiAgency;
+
+public sealed class MultiAgencyDbContext(DbContextOptions<MultiAgencyDbContext> options, TenantContext tenant, OutboxSignal outboxSignal)
+    : ServiceDbContext(options, tenant, outboxSignal)
+{
+    public DbSet<SupportCase> SupportCases => Set<SupportCase>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        SupportCase.Configure(modelBuilder);
+        ConfineToTenant(modelBuilder);
+    }
+}

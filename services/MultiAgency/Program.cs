@@ -1,0 +1,23 @@
+using Jusou.Messaging;
+using Jusou.MultiAgency;
+using Jusou.MultiAgency.Cases;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddServiceDatabase<MultiAgencyDbContext>("multiagencydb");
+builder.AddMessaging<MultiAgencyDbContext>("multiagency", bus =>
+{
+    bus.AddConsumer<ConsultationReferredConsumer>();
+});
+builder.Services.AddOpenApi();
+
+var app = builder.Build();
+app.UseServiceDefaults();
+app.MapDefaultEndpoints();
+app.MapOpenApi("/api/multiagency/openapi/{documentName}.json").AllowAnonymous();
+await app.MigrateDatabaseAsync<MultiAgencyDbContext>();
+
+var api = app.MapGroup("/api/multiagency");
+api.MapSupportCases();
+
+app.Run();

@@ -1,0 +1,16 @@
+using Jusou.Messaging;
+using Jusou.Participation;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddServiceDatabase<ParticipationDbContext>("participationdb");
+builder.AddMessaging<ParticipationDbContext>("participation");
+builder.Services.AddOpenApi();
+
+var app = builder.Build();
+app.UseServiceDefaults();
+app.MapDefaultEndpoints();
+app.MapOpenApi("/api/participation/openapi/{documentName}.json").AllowAnonymous();
+await app.MigrateDatabaseAsync<ParticipationDbContext>();
+
+app.Run();

@@ -1,0 +1,16 @@
+using Jusou.Messaging;
+using Jusou.RightsAdvocacy;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults();
+builder.AddServiceDatabase<RightsAdvocacyDbContext>("rightsdb");
+builder.AddMessaging<RightsAdvocacyDbContext>("rights");
+builder.Services.AddOpenApi();
+
+var app = builder.Build();
+app.UseServiceDefaults();
+app.MapDefaultEndpoints();
+app.MapOpenApi("/api/rights/openapi/{documentName}.json").AllowAnonymous();
+await app.MigrateDatabaseAsync<RightsAdvocacyDbContext>();
+
+app.Run();
