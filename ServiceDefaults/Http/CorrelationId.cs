@@ -27,7 +27,12 @@ public static class CorrelationId
             context.Items[ItemKey] = id;
             // Forwarded by the gateway's proxy and stamped on outgoing HttpClient calls by the same header.
             context.Request.Headers[HeaderName] = id;
-            context.Response.Headers[HeaderName] = id;
+            // Set last, so a proxied service's own echo of the same id is not doubled by the gateway.
+            context.Response.OnStarting(() =>
+            {
+                if (!context.Response.Headers.ContainsKey(HeaderName)) context.Response.Headers[HeaderName] = id;
+                return Task.CompletedTask;
+            });
             Activity.Current?.SetTag("jusou.correlation_id", id);
 
             var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Jusou.Requests");

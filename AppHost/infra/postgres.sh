@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# PostgreSQL for the AppHost on a machine without a container engine (see shared/design/LOCAL-INFRA.md).
+# Usage: postgres.sh DATA_DIR, with JUSOU_POSTGRES_PORT and JUSOU_POSTGRES_PASSWORD in the environment.
+# Initialises DATA_DIR on first use, then *becomes* postgres (exec) so the AppHost's stop signal reaches it.
+# postgres refuses to run as root: as root we switch to the postgres user the Debian package created.
+set -euo pipefail
+data=$1
+port=${JUSOU_POSTGRES_PORT:?JUSOU_POSTGRES_PORT is required}
+password=${JUSOU_POSTGRES_PASSWORD:?JUSOU_POSTGRES_PASSWORD is required}
+bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+
+as_postgres=()
+if [ "$(id -u)" = 0 ]; then as_postgres=(setpriv --reuid=postgres --regid=postgres --init-groups); fi
+
+mkdir -p "$data"
+chmod 700 "$data"
+if [ "$(id -u)" = 0 ]; then chown postgres:postgres "$data"; fi
+
+if [ ! -s "$data/PG_VERSION" ]; then
+  pwfile=$(mktemp)
+  printf '%s' "$password" > "$pwfile"
+  if [ "$(id -u)" = 0 ]; then chown postgres "$pwfile"; fi
+  "${as_postgres[@]}" "$bin/initdb" -D "$data" -U postgres --auth=scram-sha-256 --pwfile="$pwfile" \
+    --encoding=UTF8 --locale=C.UTF-8 >/dev/null
+  rm -f "$pwfile"
+fi
+
+# Loopback only; the socket lives in the data folder so two checkouts never meet. Logs go to stdout, so the
+# dashboard shows PostgreSQL's ordinary lines as information, not errors.
+exec "${as_postgres[@]}" "$bin/postgres" -D "$data" -p "$port" \
+  -c listen_addresses=127.0.0.1 \
+  -c unix_socket_directories="$data" \
+  -c max_connections=300 \
+  -c log_min_messages=warning \
+  2>&1
