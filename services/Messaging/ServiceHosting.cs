@@ -1,9 +1,11 @@
 using Jusou.Messaging.Outbox;
+using Jusou.ServiceDefaults.Auth;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -24,6 +26,7 @@ public static class ServiceHosting
     {
         var connectionString = Required(builder.Configuration, databaseName);
         builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.TryAddScoped<TenantContext>();
         builder.Services.AddDbContext<TDbContext>(options => options
             .UseNpgsql(connectionString)
             .UseSnakeCaseNamingConvention()
@@ -50,8 +53,10 @@ public static class ServiceHosting
             addConsumers?.Invoke(bus);
             bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
             {
+                // About six seconds of retries (0.1 s doubling to 3 s) ride out a database restart or a deadlock;
+                // beyond that the message is parked in the error queue for an operator, never blocking the queue.
                 endpoint.UseMessageRetry(retry => retry.Exponential(5,
-                    TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(300)));
+                    TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200)));
             });
             bus.UsingRabbitMq((context, rabbit) =>
             {

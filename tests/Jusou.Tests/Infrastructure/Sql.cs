@@ -1,0 +1,16 @@
+using Npgsql;
+
+namespace Jusou.Tests.Infrastructure;
+
+/// <summary>Reads a service's database directly, to prove what was (or was not) stored.</summary>
+public static class Sql
+{
+    public static async Task<long> Count(SystemFixture system, string database, string sql, params object[] parameters)
+    {
+        await using var connection = new NpgsqlConnection(await system.ConnectionString(database));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var value in parameters) command.Parameters.Add(new NpgsqlParameter { Value = value });
+        return Convert.ToInt64(await command.ExecuteScalarAsync());
+    }
+}

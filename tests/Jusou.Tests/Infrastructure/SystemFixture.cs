@@ -1,0 +1,93 @@
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Jusou.ServiceDefaults.Auth;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Jusou.Tests.Infrastructure;
+
+/// <summary>
+/// The whole system, started once per test run through the real AppHost: PostgreSQL and RabbitMQ in a fresh temporary
+/// data folder, the six services and the gateway on free ports. Tests share it and isolate themselves by tenant.
+/// </summary>
+public sealed class SystemFixture : IAsyncLifetime
+{
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
+
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"jusou-test-{Guid.NewGuid():N}");
+    private readonly string _signingKey = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
+
+    public DistributedApplication App { get; private set; } = null!;
+    public string SigningKey => _signingKey;
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_dataDirectory);
+        using var timeout = new CancellationTokenSource(StartTimeout);
+        var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Jusou_AppHost>(
+            [
+                $"--Jusou:DataDirectory={_dataDirectory}",
+                "--Jusou:GatewayPort=0",
+                $"--Parameters:jwt-signing-key={_signingKey}",
+            ],
+            (options, _) => options.DisableDashboard = true,
+            timeout.Token);
+        appHost.Services.AddLogging(logging => logging
+            .SetMinimumLevel(LogLevel.Warning)
+            // Resources report unhealthy until they are up; that is expected during start and restarts.
+            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None));
+
+        App = await appHost.BuildAsync(timeout.Token);
+        await App.StartAsync(timeout.Token);
+        await App.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (App is not null) await App.DisposeAsync();
+        try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    /// <summary>A client of the gateway, signed in as <paramref name="role"/> of <paramref name="tenant"/>.</summary>
+    public HttpClient Gateway(string tenant, string role, string? subject = null)
+    {
+        var client = App.CreateHttpClient("gateway");
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+            DevelopmentTokens.Mint(_signingKey, tenant, role, organisation: "test-org", subject: subject));
+        return client;
+    }
+
+    /// <summary>A client of the gateway with no token at all.</summary>
+    public HttpClient AnonymousGateway() => App.CreateHttpClient("gateway");
+
+    public async Task<string?> ConnectionString(string resource) => await App.GetConnectionStringAsync(resource);
+
+    public async Task StopResource(string resource, CancellationToken cancellationToken)
+    {
+        await App.ResourceCommands.ExecuteCommandAsync(resource, KnownResourceCommands.StopCommand, cancellationToken);
+    }
+
+    public async Task StartResource(string resource, CancellationToken cancellationToken)
+    {
+        await App.ResourceCommands.ExecuteCommandAsync(resource, KnownResourceCommands.StartCommand, cancellationToken);
+        await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, cancellationToken);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SystemCollection : ICollectionFixture<SystemFixture>
+{
+    public const string Name = "system";
+}
+
+/// <summary>Each test works in a tenant of its own, so tests never see each other's data.</summary>
+public static class Tenants
+{
+    public const string Tono = "032085";
+    public const string Ina = "202096";
+
+    public static string Fresh() => $"9{Random.Shared.Next(0, 100_000):D5}";
+}
