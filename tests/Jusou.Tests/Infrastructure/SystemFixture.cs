@@ -38,7 +38,8 @@ public sealed class SystemFixture : IAsyncLifetime
         appHost.Services.AddLogging(logging => logging
             .SetMinimumLevel(LogLevel.Warning)
             // Resources report unhealthy until they are up; that is expected during start and restarts.
-            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None));
+            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None)
+            .AddFilter("Jusou.AppHost.Resources", LogLevel.Warning));
 
         App = await appHost.BuildAsync(timeout.Token);
         await App.StartAsync(timeout.Token);

@@ -116,7 +116,15 @@ public sealed class OutboxInboxTests(SystemFixture system)
         var tenant = Tenants.Fresh();
         var events = Enumerable.Range(0, 300).Select(_ => Referral(tenant)).ToList();
 
-        using var consumerHost = await MessagingTestHost.Build(system, database, Unique("relay-a"), withConsumers: true, deliveries);
+        var consumers = Unique("relays");
+        // Bind the consumer's queue first, so that whichever relay publishes first, nothing goes unrouted.
+        using (var binder = await MessagingTestHost.Build(system, database, consumers, withConsumers: true))
+        {
+            await binder.StartAsync();
+            await binder.StopAsync();
+        }
+
+        using var consumerHost = await MessagingTestHost.Build(system, database, consumers, withConsumers: true, deliveries);
         using var secondRelay = await MessagingTestHost.Build(system, database, Unique("relay-b"), withConsumers: false);
         using var thirdRelay = await MessagingTestHost.Build(system, database, Unique("relay-c"), withConsumers: false);
         await using (var scope = consumerHost.Services.CreateAsyncScope())
