@@ -39,7 +39,8 @@ public sealed class SystemFixture : IAsyncLifetime
             .SetMinimumLevel(LogLevel.Warning)
             // Resources report unhealthy until they are up; that is expected during start and restarts.
             .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None)
-            .AddFilter("Jusou.AppHost.Resources", LogLevel.Warning));
+            .AddFilter("Jusou.AppHost.Resources", LogLevel.Warning)
+            .AddFilter("System.Net.Http", LogLevel.Warning));
 
         App = await appHost.BuildAsync(timeout.Token);
         await App.StartAsync(timeout.Token);
