@@ -98,12 +98,23 @@ public static class ServiceDefaultsExtensions
         return app;
     }
 
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
     /// <summary>The middleware every service runs, in order: errors, correlation id, auth.</summary>
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseCorrelationId();
+        // A POST with an Idempotency-Key is fingerprinted by its body after binding, so keep the body re-readable.
+        app.Use((context, next) =>
+        {
+            if (HttpMethods.IsPost(context.Request.Method) && context.Request.Headers.ContainsKey(IdempotencyKeyHeader))
+            {
+                context.Request.EnableBuffering();
+            }
+            return next(context);
+        });
         app.UseAuthentication();
         app.UseTenantContext();
         app.UseAuthorization();

@@ -32,3 +32,11 @@ public static class JusouRoles
         IntakeWorker, Coordinator, AgencyStaff, OutreachWorker, CommunityStaff, RightsStaff, Manager, Integrator, Ops,
     };
 }
+
+/// <summary>Reading the caller from the token.</summary>
+public static class CallerExtensions
+{
+    public static string SubjectId(this System.Security.Claims.ClaimsPrincipal user) => user.FindFirst(JusouClaims.Subject)?.Value ?? "";
+
+    public static string? OrganisationId(this System.Security.Claims.ClaimsPrincipal user) => user.FindFirst(JusouClaims.Organisation)?.Value;
+}

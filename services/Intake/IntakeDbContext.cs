@@ -1,4 +1,8 @@
+using Jusou.Intake.Consents;
 using Jusou.Intake.Consultations;
+using Jusou.Intake.Households;
+using Jusou.Intake.Persons;
+using Jusou.Intake.Referrals;
 using Jusou.Messaging;
 using Jusou.Messaging.Outbox;
 using Jusou.ServiceDefaults.Auth;
@@ -9,12 +13,22 @@ namespace Jusou.Intake;
 public sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options, TenantContext tenant, OutboxSignal outboxSignal)
     : ServiceDbContext(options, tenant, outboxSignal)
 {
+    public DbSet<Person> Persons => Set<Person>();
+    public DbSet<DuplicateFlag> DuplicateFlags => Set<DuplicateFlag>();
+    public DbSet<Household> Households => Set<Household>();
+    public DbSet<Consent> Consents => Set<Consent>();
     public DbSet<Consultation> Consultations => Set<Consultation>();
+    public DbSet<Referral> Referrals => Set<Referral>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
+        Person.Configure(modelBuilder);
+        DuplicateFlag.Configure(modelBuilder);
+        Household.Configure(modelBuilder);
+        Consent.Configure(modelBuilder);
         Consultation.Configure(modelBuilder);
+        Referral.Configure(modelBuilder);
         ConfineToTenant(modelBuilder);
     }
 }

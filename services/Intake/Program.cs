@@ -1,11 +1,21 @@
 using Jusou.Intake;
+using Jusou.Intake.Audit;
+using Jusou.Intake.Codes;
+using Jusou.Intake.Consents;
 using Jusou.Intake.Consultations;
+using Jusou.Intake.Households;
+using Jusou.Intake.Persons;
+using Jusou.Intake.Referrals;
 using Jusou.Messaging;
 
+// Intake: 包括的相談支援事業 — persons, households, consultations (相談受付), consent, referrals.
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<IntakeDbContext>("intakedb");
-builder.AddMessaging<IntakeDbContext>("intake");
+builder.AddMessaging<IntakeDbContext>("intake", bus =>
+{
+    bus.AddConsumer<OutreachHandedOffConsumer>();
+});
 builder.Services.AddOpenApi();
 builder.Services.AddSingleton(TimeProvider.System);
 
@@ -16,6 +26,12 @@ app.MapOpenApi("/api/intake/openapi/{documentName}.json").AllowAnonymous();
 await app.MigrateDatabaseAsync<IntakeDbContext>();
 
 var api = app.MapGroup("/api/intake");
+api.MapPersons();
+api.MapHouseholds();
+api.MapConsents();
 api.MapConsultations();
+api.MapReferrals();
+api.MapCodes();
+api.MapAudit();
 
 app.Run();

@@ -1,5 +1,7 @@
 using System.Linq.Expressions;
 using Jusou.Contracts;
+using Jusou.Messaging.Audit;
+using Jusou.Messaging.Http;
 using Jusou.Messaging.Inbox;
 using Jusou.Messaging.Outbox;
 using Jusou.ServiceDefaults.Auth;
@@ -25,6 +27,8 @@ public abstract class ServiceDbContext(DbContextOptions options, TenantContext t
 
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<InboxMessage> InboxMessages => Set<InboxMessage>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
 
     public TenantContext Tenant => tenant;
 
@@ -38,6 +42,8 @@ public abstract class ServiceDbContext(DbContextOptions options, TenantContext t
     {
         OutboxMessage.Configure(modelBuilder);
         InboxMessage.Configure(modelBuilder);
+        AuditEntry.Configure(modelBuilder);
+        IdempotentRequest.Configure(modelBuilder);
     }
 
     /// <summary>Call at the end of a derived OnModelCreating: adds the tenant filter to every tenant-owned entity.</summary>

@@ -1,46 +1,121 @@
+using Jusou.Intake.Codes;
 using Jusou.Messaging;
 using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.Intake.Consultations;
 
 /// <summary>
-/// 相談受付: one consultation, accepted with as little as is known (断らない相談: even anonymous).
+/// 相談受付: one consultation, accepted with as little as is known (断らない相談: even anonymous, linked to a person
+/// later). Its follow-ups (継続相談) and every status change are kept with it.
 /// </summary>
 public sealed class Consultation : ITenantOwned
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public string TenantCode { get; set; } = "";
     public DateTimeOffset ReceivedAt { get; init; }
-    /// <summary><see cref="ConsultationCodes.Channels"/></summary>
+    /// <summary><see cref="IntakeCodes.Channels"/></summary>
     public string Channel { get; init; } = "";
-    /// <summary>相談内容 (main), <see cref="ConsultationCodes.Concerns"/>.</summary>
+    /// <summary>相談経路, <see cref="IntakeCodes.ReferralRoutes"/>.</summary>
+    public string? ReferralRoute { get; init; }
+    /// <summary>相談内容 (main, ◎), <see cref="IntakeCodes.Concerns"/>.</summary>
     public string? MainConcern { get; init; }
+    /// <summary>相談内容 (others, ○).</summary>
+    public List<string> SecondaryConcerns { get; init; } = [];
     /// <summary>Confidential: never leaves Intake.</summary>
     public string? Summary { get; init; }
-    public Guid? PersonId { get; init; }
-    /// <summary><see cref="ConsultationCodes.Dispositions"/>; null while still open.</summary>
+    public Guid? PersonId { get; set; }
+    /// <summary>来談者: who came, <see cref="IntakeCodes.Visitors"/>.</summary>
+    public string? Visitor { get; init; }
+    /// <summary>Which national form was used, <see cref="IntakeCodes.ConsentPaths"/>.</summary>
+    public string? ConsentPath { get; init; }
+    public string? DistrictCode { get; init; }
+    /// <summary><see cref="IntakeCodes.ConsultationStatuses"/></summary>
+    public string Status { get; set; } = "open";
+    /// <summary><see cref="IntakeCodes.Dispositions"/>; null while open.</summary>
     public string? Disposition { get; set; }
-    /// <summary>Which rule allowed sharing on referral: "consent" or "support_meeting" (法106条の6).</summary>
+    /// <summary>Which rule allowed sharing on referral: consent or support_meeting (法106条の6).</summary>
     public string? SharingRule { get; set; }
+    /// <summary>Where it came from when not a counter: e.g. "outreach" and the outreach target's id.</summary>
+    public string? Source { get; init; }
+    public Guid? SourceId { get; init; }
     /// <summary>The worker (token subject) who recorded it, and the organisation they act for.</summary>
     public string RecordedBy { get; init; } = "";
     public string? Organisation { get; init; }
     public DateTimeOffset RecordedAt { get; init; }
-    /// <summary>Row version (PostgreSQL xmin) for optimistic concurrency.</summary>
+    public List<ConsultationFollowUp> FollowUps { get; init; } = [];
+    public List<ConsultationStatusChange> StatusHistory { get; init; } = [];
     public uint Version { get; private set; }
 
-    internal static void Configure(ModelBuilder modelBuilder) => modelBuilder.Entity<Consultation>(consultation =>
+    public void ChangeStatus(string status, string by, DateTimeOffset at, string? disposition = null)
     {
-        consultation.HasKey(c => c.Id);
-        consultation.Property(c => c.TenantCode).HasMaxLength(6);
-        consultation.Property(c => c.Channel).HasMaxLength(40);
-        consultation.Property(c => c.MainConcern).HasMaxLength(40);
-        consultation.Property(c => c.Summary).HasMaxLength(ConsultationRequest.SummaryMaxLength);
-        consultation.Property(c => c.Disposition).HasMaxLength(40);
-        consultation.Property(c => c.SharingRule).HasMaxLength(40);
-        consultation.Property(c => c.RecordedBy).HasMaxLength(200);
-        consultation.Property(c => c.Organisation).HasMaxLength(200);
-        consultation.Property(c => c.Version).IsRowVersion();
-        consultation.HasIndex(c => new { c.TenantCode, c.ReceivedAt });
-    });
+        Status = status;
+        StatusHistory.Add(new ConsultationStatusChange { ConsultationId = Id, Status = status, Disposition = disposition, ChangedBy = by, ChangedAt = at });
+    }
+
+    internal static void Configure(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Consultation>(consultation =>
+        {
+            consultation.HasKey(c => c.Id);
+            consultation.Property(c => c.TenantCode).HasMaxLength(6);
+            consultation.Property(c => c.Channel).HasMaxLength(40);
+            consultation.Property(c => c.ReferralRoute).HasMaxLength(60);
+            consultation.Property(c => c.MainConcern).HasMaxLength(40);
+            consultation.Property(c => c.Summary).HasMaxLength(ConsultationRequest.SummaryMaxLength);
+            consultation.Property(c => c.Visitor).HasMaxLength(40);
+            consultation.Property(c => c.ConsentPath).HasMaxLength(40);
+            consultation.Property(c => c.DistrictCode).HasMaxLength(40);
+            consultation.Property(c => c.Status).HasMaxLength(20);
+            consultation.Property(c => c.Disposition).HasMaxLength(40);
+            consultation.Property(c => c.SharingRule).HasMaxLength(40);
+            consultation.Property(c => c.Source).HasMaxLength(40);
+            consultation.Property(c => c.RecordedBy).HasMaxLength(200);
+            consultation.Property(c => c.Organisation).HasMaxLength(200);
+            consultation.Property(c => c.Version).IsRowVersion();
+            consultation.HasIndex(c => new { c.TenantCode, c.ReceivedAt });
+            consultation.HasIndex(c => new { c.TenantCode, c.PersonId });
+            // One consultation per hand-off, however often the event arrives.
+            consultation.HasIndex(c => new { c.TenantCode, c.Source, c.SourceId }).IsUnique().HasFilter("source_id IS NOT NULL");
+            consultation.HasMany(c => c.FollowUps).WithOne().HasForeignKey(f => f.ConsultationId);
+            consultation.HasMany(c => c.StatusHistory).WithOne().HasForeignKey(s => s.ConsultationId);
+        });
+        modelBuilder.Entity<ConsultationFollowUp>(followUp =>
+        {
+            followUp.ToTable("consultation_follow_ups");
+            followUp.HasKey(f => f.Id);
+            followUp.Property(f => f.Channel).HasMaxLength(40);
+            followUp.Property(f => f.Note).HasMaxLength(ConsultationRequest.SummaryMaxLength);
+            followUp.Property(f => f.RecordedBy).HasMaxLength(200);
+        });
+        modelBuilder.Entity<ConsultationStatusChange>(change =>
+        {
+            change.ToTable("consultation_status_changes");
+            change.HasKey(s => s.Id);
+            change.Property(s => s.Status).HasMaxLength(20);
+            change.Property(s => s.Disposition).HasMaxLength(40);
+            change.Property(s => s.ChangedBy).HasMaxLength(200);
+        });
+    }
+}
+
+/// <summary>継続相談: a later contact on the same consultation.</summary>
+public sealed class ConsultationFollowUp
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid ConsultationId { get; init; }
+    public DateTimeOffset At { get; init; }
+    public string Channel { get; init; } = "";
+    /// <summary>Confidential.</summary>
+    public string? Note { get; init; }
+    public string RecordedBy { get; init; } = "";
+}
+
+public sealed class ConsultationStatusChange
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid ConsultationId { get; init; }
+    public string Status { get; init; } = "";
+    public string? Disposition { get; init; }
+    public string ChangedBy { get; init; } = "";
+    public DateTimeOffset ChangedAt { get; init; }
 }

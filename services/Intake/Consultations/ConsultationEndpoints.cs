@@ -1,5 +1,8 @@
 using System.Security.Claims;
 using Jusou.Contracts.Intake;
+using Jusou.Intake.Codes;
+using Jusou.Messaging.Audit;
+using Jusou.Messaging.Http;
 using Jusou.ServiceDefaults.Auth;
 using Jusou.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -7,107 +10,269 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.Intake.Consultations;
 
-/// <summary>POST a consultation (相談受付) and read it back. A "multi_agency" disposition refers it to 多機関協働.</summary>
+/// <summary>相談受付 as a caller sends it: only the channel is required. A disposition may be decided at once.</summary>
 public sealed record ConsultationRequest(
     string Channel,
     DateTimeOffset? ReceivedAt = null,
+    string? ReferralRoute = null,
     string? MainConcern = null,
+    IReadOnlyList<string>? SecondaryConcerns = null,
     string? Summary = null,
     Guid? PersonId = null,
+    string? Visitor = null,
+    string? ConsentPath = null,
+    string? DistrictCode = null,
     string? Disposition = null,
-    string? SharingRule = null)
+    string? SharingRule = null,
+    string? ReferredOrganisation = null,
+    string? ReferralReason = null)
 {
     public const int SummaryMaxLength = 4000;
+
+    public DispositionRequest? DispositionPart =>
+        Disposition is null ? null : new DispositionRequest(Disposition, SharingRule, ReferredOrganisation, ReferralReason);
 
     public Validation Validate(TimeProvider clock)
     {
         var validation = new Validation()
             .Require("channel", Channel)
-            .OneOf("channel", Channel, ConsultationCodes.Channels)
-            .OneOf("mainConcern", MainConcern, ConsultationCodes.Concerns)
+            .OneOf("channel", Channel, IntakeCodes.Channels)
+            .OneOf("referralRoute", ReferralRoute, IntakeCodes.ReferralRoutes)
+            .OneOf("mainConcern", MainConcern, IntakeCodes.Concerns)
             .MaxLength("summary", Summary, SummaryMaxLength)
-            .OneOf("disposition", Disposition, ConsultationCodes.Dispositions)
-            .OneOf("sharingRule", SharingRule, ConsultationCodes.SharingRules)
+            .OneOf("visitor", Visitor, IntakeCodes.Visitors)
+            .OneOf("consentPath", ConsentPath, IntakeCodes.ConsentPaths)
+            .MaxLength("districtCode", DistrictCode, 40)
             .NotInFuture("receivedAt", ReceivedAt, clock);
-        if (Disposition == "multi_agency" && SharingRule is null)
+        var secondary = SecondaryConcerns ?? [];
+        if (secondary.Count > IntakeCodes.Concerns.Count) validation.Add("secondaryConcerns", "Too many concerns.");
+        foreach (var concern in secondary) validation.OneOf("secondaryConcerns", concern, IntakeCodes.Concerns);
+        if (MainConcern is not null && secondary.Contains(MainConcern)) validation.Add("secondaryConcerns", "The main concern is not also a secondary one.");
+        if (SharingRule is not null && Disposition is null) validation.Add("disposition", "A sharing rule only goes with a disposition.");
+        if (DispositionPart is { } disposition)
         {
-            validation.Add("sharingRule",
-                "A referral to 多機関協働 shares personal data: say which rule allows it (consent or support_meeting).");
+            foreach (var (field, messages) in disposition.Validate().Errors)
+                foreach (var message in messages) validation.Add(field, message);
         }
         return validation;
     }
 }
 
-public sealed record ConsultationResponse(
-    Guid Id,
-    DateTimeOffset ReceivedAt,
-    string Channel,
-    string? MainConcern,
-    string? Summary,
-    Guid? PersonId,
-    string? Disposition,
-    string? SharingRule,
-    string RecordedBy,
-    string? Organisation,
-    DateTimeOffset RecordedAt)
+public sealed record ConsultationPatch(Guid? PersonId);
+
+public sealed record FollowUpRequest(string Channel, DateTimeOffset? At = null, string? Note = null)
 {
-    public static ConsultationResponse From(Consultation c) => new(c.Id, c.ReceivedAt, c.Channel, c.MainConcern, c.Summary,
-        c.PersonId, c.Disposition, c.SharingRule, c.RecordedBy, c.Organisation, c.RecordedAt);
+    public Validation Validate(TimeProvider clock) => new Validation()
+        .Require("channel", Channel)
+        .OneOf("channel", Channel, IntakeCodes.Channels)
+        .MaxLength("note", Note, ConsultationRequest.SummaryMaxLength)
+        .NotInFuture("at", At, clock);
+}
+
+public sealed record FollowUpResponse(Guid Id, DateTimeOffset At, string Channel, string? Note, string RecordedBy);
+public sealed record StatusChangeResponse(string Status, string? Disposition, string ChangedBy, DateTimeOffset ChangedAt);
+
+public sealed record ConsultationResponse(
+    Guid Id, DateTimeOffset ReceivedAt, string Channel, string? ReferralRoute, string? MainConcern, IReadOnlyList<string> SecondaryConcerns,
+    string? Summary, Guid? PersonId, string? Visitor, string? ConsentPath, string? DistrictCode, string Status, string? Disposition,
+    string? SharingRule, string RecordedBy, string? Organisation, DateTimeOffset RecordedAt,
+    IReadOnlyList<FollowUpResponse> FollowUps, IReadOnlyList<StatusChangeResponse> StatusHistory)
+{
+    public static ConsultationResponse From(Consultation c) => new(c.Id, c.ReceivedAt, c.Channel, c.ReferralRoute, c.MainConcern,
+        c.SecondaryConcerns, c.Summary, c.PersonId, c.Visitor, c.ConsentPath, c.DistrictCode, c.Status, c.Disposition, c.SharingRule,
+        c.RecordedBy, c.Organisation, c.RecordedAt,
+        c.FollowUps.OrderBy(f => f.At).Select(f => new FollowUpResponse(f.Id, f.At, f.Channel, f.Note, f.RecordedBy)).ToList(),
+        c.StatusHistory.OrderBy(s => s.ChangedAt).ThenBy(s => s.Id).Select(s => new StatusChangeResponse(s.Status, s.Disposition, s.ChangedBy, s.ChangedAt)).ToList());
 }
 
 public static class ConsultationEndpoints
 {
-    private static readonly string[] Readers =
+    public static readonly string[] Users =
         [JusouRoles.IntakeWorker, JusouRoles.Coordinator, JusouRoles.AgencyStaff, JusouRoles.Manager];
 
     public static void MapConsultations(this IEndpointRouteBuilder api)
     {
-        var consultations = api.MapGroup("/consultations").WithTags("Consultations (相談受付)").RequireRoles(Readers);
+        var consultations = api.MapGroup("/consultations").WithTags("Consultations (相談受付)").RequireRoles(Users);
 
-        consultations.MapPost("/", Receive)
+        consultations.MapPost("/", Receive).WithIdempotency<IntakeDbContext>()
             .WithName("ReceiveConsultation")
-            .WithSummary("相談受付: record a consultation, however little is known; optionally refer it on.");
-        consultations.MapGet("/{id:guid}", Get)
-            .WithName("GetConsultation")
-            .WithSummary("Read one consultation.");
+            .WithSummary("相談受付: record a consultation, however little is known; optionally decide its disposition at once.");
+        consultations.MapGet("/", List).WithName("ListConsultations").WithSummary("Consultations, oldest first; filter by person or status.");
+        consultations.MapGet("/{id:guid}", Get).WithName("GetConsultation").WithSummary("Read one consultation with its follow-ups and status history (ETag = version).");
+        consultations.MapPatch("/{id:guid}", Link).WithName("LinkConsultation").WithSummary("Link an anonymous consultation to a person; needs If-Match.");
+        consultations.MapPost("/{id:guid}/disposition", Dispose)
+            .WithName("DisposeConsultation")
+            .WithSummary("対応: close with advice, or refer on (他機関/多機関協働/アウトリーチ/参加支援/権利擁護) under the consent rule or the 支援会議 exception.");
+        consultations.MapPost("/{id:guid}/follow-ups", FollowUp).WithIdempotency<IntakeDbContext>()
+            .WithName("RecordFollowUp").WithSummary("継続相談: record a later contact on the same consultation.");
+        consultations.MapGet("/{id:guid}/sheet", IntakeSheet.Render)
+            .WithName("GetIntakeSheet").WithSummary("インテークシート: the consultation as a printable page (HTML, A4, 和暦).");
     }
 
-    private static async Task<Results<Created<ConsultationResponse>, ValidationProblem>> Receive(
-        ConsultationRequest request, IntakeDbContext db, ClaimsPrincipal user, TimeProvider clock, CancellationToken cancellationToken)
+    /// <summary>Partner agencies see the consultations they recorded and those referred to them; the city sees all of its own.</summary>
+    public static IQueryable<Consultation> VisibleTo(this IQueryable<Consultation> consultations, IntakeDbContext db, ClaimsPrincipal user)
+    {
+        if (!user.IsInRole(JusouRoles.AgencyStaff) || user.IsInRole(JusouRoles.IntakeWorker) || user.IsInRole(JusouRoles.Coordinator) || user.IsInRole(JusouRoles.Manager))
+        {
+            return consultations;
+        }
+        var organisation = user.OrganisationId() ?? "";
+        return consultations.Where(c => c.Organisation == organisation
+            || db.Referrals.Any(r => r.ConsultationId == c.Id && r.OrganisationId == organisation));
+    }
+
+    private static async Task<Results<Created<ConsultationResponse>, ValidationProblem, ProblemHttpResult>> Receive(
+        ConsultationRequest request, IntakeDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
     {
         var validation = request.Validate(clock);
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
+        if (request.PersonId is { } personId && !await db.Persons.AnyAsync(p => p.Id == personId && p.Status == "active", cancellationToken))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["personId"] = [$"No active person {personId}."] });
+        }
 
         var now = clock.GetUtcNow();
         var consultation = new Consultation
         {
             ReceivedAt = request.ReceivedAt?.ToUniversalTime() ?? now,
             Channel = request.Channel,
+            ReferralRoute = request.ReferralRoute,
             MainConcern = request.MainConcern,
+            SecondaryConcerns = (request.SecondaryConcerns ?? []).Distinct().ToList(),
             Summary = Validation.Normalize(request.Summary),
             PersonId = request.PersonId,
-            Disposition = request.Disposition,
-            SharingRule = request.SharingRule,
-            RecordedBy = user.FindFirstValue(JusouClaims.Subject) ?? "",
-            Organisation = user.FindFirstValue(JusouClaims.Organisation),
+            Visitor = request.Visitor,
+            ConsentPath = request.ConsentPath,
+            DistrictCode = request.DistrictCode,
+            RecordedBy = http.User.SubjectId(),
+            Organisation = http.User.OrganisationId(),
             RecordedAt = now,
         };
+        consultation.ChangeStatus("open", consultation.RecordedBy, now);
         db.Consultations.Add(consultation);
+        db.AuditEntries.Add(AuditEntry.For(http, "create", "consultation", consultation.Id));
 
-        if (consultation.Disposition == "multi_agency")
+        if (request.DispositionPart is { } disposition)
         {
-            db.Publish(new ConsultationReferred(Guid.CreateVersion7(), now, db.Tenant.Required, consultation.Id,
-                consultation.PersonId, consultation.MainConcern, consultation.SharingRule!));
+            if (await Disposition.RefusalAsync(db, consultation, disposition, cancellationToken) is { } refusal) return refusal;
+            Disposition.Apply(db, consultation, disposition, http, now);
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        ETags.Set(http, consultation.Version);
         return TypedResults.Created($"/api/intake/consultations/{consultation.Id}", ConsultationResponse.From(consultation));
     }
 
-    private static async Task<Results<Ok<ConsultationResponse>, NotFound>> Get(
-        Guid id, IntakeDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<Page<ConsultationResponse>>, ValidationProblem>> List(
+        IntakeDbContext db, HttpContext http, Guid? personId, string? status, int? pageSize, string? pageToken, CancellationToken cancellationToken)
     {
-        var consultation = await db.Consultations.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
-        return consultation is null ? TypedResults.NotFound() : TypedResults.Ok(ConsultationResponse.From(consultation));
+        if (!PageRequest.TryRead(pageSize, pageToken, out var page, out var errors)) return TypedResults.ValidationProblem(errors);
+        var query = db.Consultations.AsNoTracking().Include(c => c.FollowUps).Include(c => c.StatusHistory).VisibleTo(db, http.User);
+        if (personId is { } person) query = query.Where(c => c.PersonId == person);
+        if (!string.IsNullOrEmpty(status)) query = query.Where(c => c.Status == status);
+        if (page.After is { } after) query = query.Where(c => c.Id.CompareTo(after) > 0);
+        var rows = await query.OrderBy(c => c.Id).Take(page.Size + 1).AsSplitQuery().ToListAsync(cancellationToken);
+
+        var result = page.ToPage(rows, c => c.Id, ConsultationResponse.From);
+        db.AuditEntries.AddRange(result.Items.Select(c => AuditEntry.For(http, "search", "consultation", c.Id)));
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(result);
+    }
+
+    private static async Task<Results<Ok<ConsultationResponse>, NotFound>> Get(
+        Guid id, IntakeDbContext db, HttpContext http, CancellationToken cancellationToken)
+    {
+        var consultation = await Load(db, http, id, tracking: false, cancellationToken);
+        if (consultation is null) return TypedResults.NotFound();
+        db.AuditEntries.Add(AuditEntry.For(http, "read", "consultation", id));
+        await db.SaveChangesAsync(cancellationToken);
+        ETags.Set(http, consultation.Version);
+        return TypedResults.Ok(ConsultationResponse.From(consultation));
+    }
+
+    private static async Task<Results<Ok<ConsultationResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Link(
+        Guid id, ConsultationPatch patch, IntakeDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (!ETags.TryReadIfMatch(http, out var version, out var problem)) return problem!;
+        if (patch.PersonId is not { } personId) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["personId"] = ["personId is required."] });
+        var consultation = await Load(db, http, id, tracking: true, cancellationToken);
+        if (consultation is null) return TypedResults.NotFound();
+        if (!await db.Persons.AnyAsync(p => p.Id == personId && p.Status == "active", cancellationToken))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["personId"] = [$"No active person {personId}."] });
+        }
+        if (consultation.PersonId is { } linked && linked != personId)
+        {
+            return Problems.Conflict("The consultation is already linked to another person; a reviewed person merge moves it.");
+        }
+
+        db.Entry(consultation).Property(c => c.Version).OriginalValue = version;
+        consultation.PersonId = personId;
+        db.AuditEntries.Add(AuditEntry.For(http, "link", "consultation", id));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ETags.Stale();
+        }
+        ETags.Set(http, consultation.Version);
+        return TypedResults.Ok(ConsultationResponse.From(consultation));
+    }
+
+    private static async Task<Results<Ok<ConsultationResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Dispose(
+        Guid id, DispositionRequest request, IntakeDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var validation = request.Validate();
+        if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
+        var consultation = await Load(db, http, id, tracking: true, cancellationToken);
+        if (consultation is null) return TypedResults.NotFound();
+        if (consultation.Status != "open") return Problems.Conflict($"The consultation is already {consultation.Status}; record a follow-up instead.");
+        if (await Disposition.RefusalAsync(db, consultation, request, cancellationToken) is { } refusal) return refusal;
+
+        Disposition.Apply(db, consultation, request, http, clock.GetUtcNow());
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Problems.Conflict("The consultation changed while deciding; read it again.");
+        }
+        ETags.Set(http, consultation.Version);
+        return TypedResults.Ok(ConsultationResponse.From(consultation));
+    }
+
+    private static async Task<Results<Created<FollowUpResponse>, NotFound, ValidationProblem>> FollowUp(
+        Guid id, FollowUpRequest request, IntakeDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var validation = request.Validate(clock);
+        if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
+        var consultation = await db.Consultations.VisibleTo(db, http.User).FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (consultation is null) return TypedResults.NotFound();
+
+        var now = clock.GetUtcNow();
+        var followUp = new ConsultationFollowUp
+        {
+            ConsultationId = id,
+            At = request.At?.ToUniversalTime() ?? now,
+            Channel = request.Channel,
+            Note = Validation.Normalize(request.Note),
+            RecordedBy = http.User.SubjectId(),
+        };
+        db.Add(followUp);
+        db.AuditEntries.Add(AuditEntry.For(http, "follow_up", "consultation", id));
+        db.Publish(new ConsultationFollowedUp(Guid.CreateVersion7(), now, db.Tenant.Required, id, followUp.Id, consultation.PersonId, followUp.Channel));
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"/api/intake/consultations/{id}",
+            new FollowUpResponse(followUp.Id, followUp.At, followUp.Channel, followUp.Note, followUp.RecordedBy));
+    }
+
+    internal static Task<Consultation?> Load(IntakeDbContext db, HttpContext http, Guid id, bool tracking, CancellationToken cancellationToken)
+    {
+        var query = db.Consultations.Include(c => c.FollowUps).Include(c => c.StatusHistory).VisibleTo(db, http.User).AsSplitQuery();
+        if (!tracking) query = query.AsNoTracking();
+        return query.FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
     }
 }

@@ -12,6 +12,45 @@ namespace Jusou.MultiAgency.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "audit_entries",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tenant_code = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    subject = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    role = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    organisation = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    action = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    record_type = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    record_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    purpose = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    rule = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    correlation_id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_audit_entries", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "idempotent_requests",
+                columns: table => new
+                {
+                    tenant_code = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    request_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    status_code = table.Column<int>(type: "integer", nullable: false),
+                    location = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    response_body = table.Column<string>(type: "jsonb", nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_idempotent_requests", x => new { x.tenant_code, x.key });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "inbox_messages",
                 columns: table => new
                 {
@@ -60,6 +99,11 @@ namespace Jusou.MultiAgency.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_audit_entries_tenant_code_record_id",
+                table: "audit_entries",
+                columns: new[] { "tenant_code", "record_id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_outbox_messages_unsent",
                 table: "outbox_messages",
                 column: "id",
@@ -71,11 +115,19 @@ namespace Jusou.MultiAgency.Migrations
                 columns: new[] { "tenant_code", "consultation_id" },
                 unique: true,
                 filter: "consultation_id IS NOT NULL");
+            // The audit trail is append-only in the database itself, whatever the application does.
+            migrationBuilder.Sql(Jusou.Messaging.Audit.AuditEntry.AppendOnlySql);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "audit_entries");
+
+            migrationBuilder.DropTable(
+                name: "idempotent_requests");
+
             migrationBuilder.DropTable(
                 name: "inbox_messages");
 

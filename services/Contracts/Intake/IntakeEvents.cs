@@ -1,0 +1,45 @@
+namespace Jusou.Contracts.Intake;
+
+// Events Intake publishes besides ConsultationReferred. Ids, codes and times only: names, addresses and the
+// consultation's summary never leave Intake.
+
+/// <summary>A consultation was referred to アウトリーチ等を通じた継続的支援; Outreach opens a target.</summary>
+/// <param name="SharingRule">"consent" or "support_meeting" (法106条の6).</param>
+public sealed record ConsultationReferredToOutreach(
+    Guid EventId, DateTimeOffset OccurredAt, string TenantCode,
+    Guid ConsultationId, Guid? PersonId, string? DistrictCode, string? MainConcern, string SharingRule) : IIntegrationEvent;
+
+/// <summary>A consultation was referred to 参加支援 (with consent); Participation opens a request.</summary>
+public sealed record ConsultationReferredToParticipation(
+    Guid EventId, DateTimeOffset OccurredAt, string TenantCode,
+    Guid ConsultationId, Guid? PersonId, string? DistrictCode, string? MainConcern, string SharingRule) : IIntegrationEvent;
+
+/// <summary>A consultation was referred to 権利擁護 (with consent); RightsAdvocacy opens a matter.</summary>
+public sealed record ConsultationReferredToRightsAdvocacy(
+    Guid EventId, DateTimeOffset OccurredAt, string TenantCode,
+    Guid ConsultationId, Guid? PersonId, string? MainConcern, string SharingRule) : IIntegrationEvent;
+
+/// <summary>他機関へつなぎ: a closed-loop referral was sent to a named organisation, which must answer.</summary>
+public sealed record ConsultationReferredToAgency(
+    Guid EventId, DateTimeOffset OccurredAt, string TenantCode,
+    Guid ReferralId, Guid ConsultationId, Guid? PersonId, string OrganisationId, string SharingRule) : IIntegrationEvent;
+
+/// <summary>The receiving organisation answered a referral: accepted, rejected, or done.</summary>
+public sealed record AgencyReferralAnswered(
+    Guid EventId, DateTimeOffset OccurredAt, string TenantCode,
+    Guid ReferralId, Guid ConsultationId, string OrganisationId, string Status) : IIntegrationEvent;
+
+/// <summary>A consultation ended at intake (助言・情報提供で終了).</summary>
+public sealed record ConsultationClosed(
+    Guid EventId, DateTimeOffset OccurredAt, string TenantCode,
+    Guid ConsultationId, Guid? PersonId, string Disposition) : IIntegrationEvent;
+
+/// <summary>A follow-up (継続相談) was recorded on a consultation; shown on the case timeline.</summary>
+public sealed record ConsultationFollowedUp(
+    Guid EventId, DateTimeOffset OccurredAt, string TenantCode,
+    Guid ConsultationId, Guid FollowUpId, Guid? PersonId, string Channel) : IIntegrationEvent;
+
+/// <summary>After review, one person record was merged into another; the merged id now means the survivor.</summary>
+public sealed record PersonsMerged(
+    Guid EventId, DateTimeOffset OccurredAt, string TenantCode,
+    Guid MergedPersonId, Guid SurvivorPersonId) : IIntegrationEvent;

@@ -1,0 +1,197 @@
+namespace Jusou.Intake.Codes;
+
+/// <summary>
+/// Intake's code tables: stable codes on the wire and in events, Japanese labels for people (DOMAIN.md and the
+/// national 相談受付・申込票). GET /api/intake/codes serves them all.
+/// </summary>
+public static class IntakeCodes
+{
+    /// <summary>受付方法: how the consultation reached us.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Channels = new Dictionary<string, string>
+    {
+        ["counter"] = "窓口",
+        ["phone"] = "電話",
+        ["visit"] = "訪問",
+        ["district_centre"] = "地区センター",
+        ["online"] = "オンライン",
+        ["from_agency"] = "関係機関から",
+    };
+
+    /// <summary>相談経路: who brought the consultation (Tono's report column).</summary>
+    public static readonly IReadOnlyDictionary<string, string> ReferralRoutes = new Dictionary<string, string>
+    {
+        ["community_general_support_centre"] = "地域包括支援センター",
+        ["disability_consultation_office"] = "相談支援事業所(障害)",
+        ["self_reliance_support_agency"] = "自立相談支援機関(生活困窮)",
+        ["consumer_affairs_centre"] = "消費生活センター",
+        ["marugoto_counsellor"] = "丸ごと相談員",
+        ["children_policy_division"] = "市子ども政策課(子ども家庭)",
+        ["welfare_division"] = "市福祉課",
+        ["welfare_commissioner"] = "民生委員・児童委員",
+        ["social_welfare_council"] = "社会福祉協議会",
+        ["medical_institution"] = "医療機関",
+        ["school"] = "学校",
+        ["self"] = "本人",
+        ["family"] = "家族・親族",
+        ["neighbour"] = "近隣・知人",
+        ["other"] = "その他",
+    };
+
+    /// <summary>相談内容: one main (◎) and any secondary (○).</summary>
+    public static readonly IReadOnlyDictionary<string, string> Concerns = new Dictionary<string, string>
+    {
+        ["social_isolation"] = "社会的孤立(ニート・ひきこもり含む)",
+        ["disability_certified"] = "障がい(手帳有)",
+        ["disability_suspected"] = "障がい(手帳無・疑い)",
+        ["illness"] = "病気",
+        ["mental_health"] = "メンタルヘルス(うつ・不眠・不安・依存症・適応障害)",
+        ["poverty"] = "経済的困窮",
+        ["debt"] = "債務(多重・過重)",
+        ["job_search"] = "就職活動困難",
+        ["family"] = "家族関係・家族の問題",
+        ["care"] = "介護",
+        ["child_rearing"] = "子育て",
+        ["school_refusal"] = "不登校",
+        ["young_carer"] = "ヤングケアラー",
+        ["double_care"] = "ダブルケア",
+        ["8050"] = "8050",
+        ["abuse"] = "虐待",
+        ["dv"] = "DV",
+        ["housing"] = "住まい(ごみ屋敷含む)",
+        ["rights_capacity"] = "権利擁護(判断能力)",
+        ["other"] = "その他",
+    };
+
+    /// <summary>世帯類型 (Tono's report column).</summary>
+    public static readonly IReadOnlyDictionary<string, string> HouseholdTypes = new Dictionary<string, string>
+    {
+        ["elder_with_unmarried_adult_child"] = "配偶者のいない65歳以上の者と20歳以上の未婚の子のみの世帯",
+        ["three_generation"] = "三世代世帯",
+        ["single_65_plus"] = "単身世帯(65歳以上)",
+        ["single_under_65"] = "単身世帯(64歳以下)",
+        ["couple_only"] = "夫婦のみの世帯",
+        ["couple_with_unmarried_children"] = "夫婦と未婚の子のみの世帯",
+        ["single_parent"] = "ひとり親世帯",
+        ["other"] = "その他",
+    };
+
+    /// <summary>続柄: a member's relationship to the household's 本人.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Relationships = new Dictionary<string, string>
+    {
+        ["self"] = "本人",
+        ["spouse"] = "配偶者",
+        ["child"] = "子",
+        ["parent"] = "父母",
+        ["sibling"] = "兄弟姉妹",
+        ["grandparent"] = "祖父母",
+        ["grandchild"] = "孫",
+        ["other_relative"] = "その他の親族",
+        ["other"] = "その他",
+    };
+
+    public static readonly IReadOnlyDictionary<string, string> Sexes = new Dictionary<string, string>
+    {
+        ["female"] = "女性",
+        ["male"] = "男性",
+        ["other"] = "その他",
+        ["not_stated"] = "回答しない",
+    };
+
+    /// <summary>来談者: who came, when someone consults on the person's behalf.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Visitors = new Dictionary<string, string>
+    {
+        ["self"] = "本人",
+        ["family"] = "家族・親族",
+        ["agency"] = "関係機関",
+        ["neighbour"] = "近隣・知人",
+        ["welfare_commissioner"] = "民生委員・児童委員",
+        ["other"] = "その他",
+    };
+
+    /// <summary>対応: what was decided at intake. Every disposition but advice_closed shares data with another organisation.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Dispositions = new Dictionary<string, string>
+    {
+        ["advice_closed"] = "助言・情報提供で終了",
+        ["referred_to_agency"] = "他機関へつなぎ",
+        ["multi_agency"] = "多機関協働へ",
+        ["outreach"] = "アウトリーチへ",
+        ["participation"] = "参加支援へ",
+        ["rights"] = "権利擁護へ",
+    };
+
+    /// <summary>The rule under which personal data may be shared with another organisation.</summary>
+    public static readonly IReadOnlyDictionary<string, string> SharingRules = new Dictionary<string, string>
+    {
+        ["consent"] = "本人同意",
+        ["support_meeting"] = "支援会議(社会福祉法第106条の6・守秘義務)",
+    };
+
+    /// <summary>Dispositions that may go to the 支援会議 without consent: the meeting exists for people not yet consenting.</summary>
+    public static readonly IReadOnlySet<string> SupportMeetingDispositions = new HashSet<string> { "multi_agency", "outreach" };
+
+    /// <summary>相談受付・申込票: the two national versions.</summary>
+    public static readonly IReadOnlyDictionary<string, string> ConsentPaths = new Dictionary<string, string>
+    {
+        ["with_consent"] = "本人同意あり",
+        ["without_consent"] = "本人同意なし",
+    };
+
+    /// <summary>What a consent allows.</summary>
+    public static readonly IReadOnlyDictionary<string, string> ConsentPurposes = new Dictionary<string, string>
+    {
+        ["information_sharing"] = "関係機関との情報共有",
+        ["referral"] = "関係機関へのつなぎ",
+        ["case_conference"] = "重層的支援会議等での検討",
+    };
+
+    public static readonly IReadOnlyDictionary<string, string> ConsentMethods = new Dictionary<string, string>
+    {
+        ["signed_form"] = "書面(署名)",
+        ["verbal"] = "口頭",
+        ["electronic"] = "電子",
+    };
+
+    public static readonly IReadOnlyDictionary<string, string> ConsultationStatuses = new Dictionary<string, string>
+    {
+        ["open"] = "受付中",
+        ["referred"] = "つなぎ済",
+        ["closed"] = "終了",
+    };
+
+    /// <summary>Closed-loop referral to a named organisation (他機関へつなぎ).</summary>
+    public static readonly IReadOnlyDictionary<string, string> ReferralStatuses = new Dictionary<string, string>
+    {
+        ["sent"] = "送付済",
+        ["accepted"] = "受理",
+        ["rejected"] = "不受理",
+        ["done"] = "対応完了",
+    };
+
+    public static readonly IReadOnlyDictionary<string, string> DuplicateReasons = new Dictionary<string, string>
+    {
+        ["same_kana_and_birth_date"] = "フリガナと生年月日が一致",
+        ["same_name_and_birth_date"] = "氏名と生年月日が一致",
+        ["similar_kana_same_birth_date"] = "生年月日が一致しフリガナが類似",
+    };
+
+    /// <summary>Every table, by the name GET /api/intake/codes uses.</summary>
+    public static readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> All =
+        new Dictionary<string, IReadOnlyDictionary<string, string>>
+        {
+            ["channels"] = Channels,
+            ["referralRoutes"] = ReferralRoutes,
+            ["concerns"] = Concerns,
+            ["householdTypes"] = HouseholdTypes,
+            ["relationships"] = Relationships,
+            ["sexes"] = Sexes,
+            ["visitors"] = Visitors,
+            ["dispositions"] = Dispositions,
+            ["sharingRules"] = SharingRules,
+            ["consentPaths"] = ConsentPaths,
+            ["consentPurposes"] = ConsentPurposes,
+            ["consentMethods"] = ConsentMethods,
+            ["consultationStatuses"] = ConsultationStatuses,
+            ["referralStatuses"] = ReferralStatuses,
+            ["duplicateReasons"] = DuplicateReasons,
+        };
+}

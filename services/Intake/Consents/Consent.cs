@@ -1,0 +1,50 @@
+using Jusou.Intake.Codes;
+using Jusou.Messaging;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jusou.Intake.Consents;
+
+/// <summary>
+/// A person's consent to share their information: with which organisations ("*" = every organisation of the
+/// municipality's 重層的支援体制), for which purposes, on which wording, when and by whom it was taken. Withdrawal
+/// ends it from that moment; the record stays.
+/// </summary>
+public sealed class Consent : ITenantOwned
+{
+    public const string AnyOrganisation = "*";
+
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public string TenantCode { get; set; } = "";
+    public Guid PersonId { get; set; }
+    public List<string> Organisations { get; init; } = [];
+    /// <summary><see cref="IntakeCodes.ConsentPurposes"/></summary>
+    public List<string> Purposes { get; init; } = [];
+    /// <summary>Which version of the consent wording the person agreed to (e.g. "tono-2026-04").</summary>
+    public string WordingVersion { get; init; } = "";
+    public DateOnly GivenOn { get; init; }
+    /// <summary><see cref="IntakeCodes.ConsentMethods"/></summary>
+    public string Method { get; init; } = "";
+    public string TakenBy { get; init; } = "";
+    public string? TakenByOrganisation { get; init; }
+    public DateTimeOffset RecordedAt { get; init; }
+    public DateTimeOffset? WithdrawnAt { get; set; }
+    public string? WithdrawnBy { get; set; }
+
+    public bool IsActive => WithdrawnAt is null;
+
+    /// <summary>Does this consent allow sharing with <paramref name="organisation"/> for <paramref name="purpose"/>?</summary>
+    public bool Covers(string organisation, string purpose) =>
+        IsActive && Purposes.Contains(purpose) && (Organisations.Contains(AnyOrganisation) || Organisations.Contains(organisation));
+
+    internal static void Configure(ModelBuilder modelBuilder) => modelBuilder.Entity<Consent>(consent =>
+    {
+        consent.HasKey(c => c.Id);
+        consent.Property(c => c.TenantCode).HasMaxLength(6);
+        consent.Property(c => c.WordingVersion).HasMaxLength(60);
+        consent.Property(c => c.Method).HasMaxLength(40);
+        consent.Property(c => c.TakenBy).HasMaxLength(200);
+        consent.Property(c => c.TakenByOrganisation).HasMaxLength(200);
+        consent.Property(c => c.WithdrawnBy).HasMaxLength(200);
+        consent.HasIndex(c => new { c.TenantCode, c.PersonId });
+    });
+}

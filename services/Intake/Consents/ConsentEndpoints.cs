@@ -1,0 +1,98 @@
+using Jusou.Intake.Codes;
+using Jusou.Intake.Persons;
+using Jusou.Messaging.Audit;
+using Jusou.Messaging.Http;
+using Jusou.ServiceDefaults.Auth;
+using Jusou.ServiceDefaults.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jusou.Intake.Consents;
+
+public sealed record ConsentRequest(
+    IReadOnlyList<string> Organisations, IReadOnlyList<string> Purposes, string WordingVersion, DateOnly GivenOn, string Method)
+{
+    public Validation Validate(TimeProvider clock)
+    {
+        var validation = new Validation()
+            .Require("wordingVersion", WordingVersion)
+            .MaxLength("wordingVersion", WordingVersion, 60)
+            .Require("method", Method)
+            .OneOf("method", Method, IntakeCodes.ConsentMethods);
+        if (Organisations is not { Count: > 0 and <= 50 }) validation.Add("organisations", "Name 1–50 organisations, or \"*\" for every organisation of the programme.");
+        else if (Organisations.Any(o => string.IsNullOrWhiteSpace(o) || o.Length > 200)) validation.Add("organisations", "Organisation ids are 1–200 characters.");
+        if (Purposes is not { Count: > 0 }) validation.Add("purposes", "Name at least one purpose.");
+        else foreach (var purpose in Purposes) validation.OneOf("purposes", purpose, IntakeCodes.ConsentPurposes);
+        if (GivenOn > DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.AddDays(1))) validation.Add("givenOn", "givenOn cannot be in the future.");
+        return validation;
+    }
+}
+
+public sealed record ConsentResponse(
+    Guid Id, Guid PersonId, IReadOnlyList<string> Organisations, IReadOnlyList<string> Purposes, string WordingVersion,
+    DateOnly GivenOn, string Method, string TakenBy, string? TakenByOrganisation, DateTimeOffset RecordedAt,
+    DateTimeOffset? WithdrawnAt, string? WithdrawnBy, bool Active)
+{
+    public static ConsentResponse From(Consent c) => new(c.Id, c.PersonId, c.Organisations, c.Purposes, c.WordingVersion, c.GivenOn,
+        c.Method, c.TakenBy, c.TakenByOrganisation, c.RecordedAt, c.WithdrawnAt, c.WithdrawnBy, c.IsActive);
+}
+
+public static class ConsentEndpoints
+{
+    public static void MapConsents(this IEndpointRouteBuilder api)
+    {
+        var consents = api.MapGroup("/persons/{personId:guid}/consents").WithTags("Consent (本人同意)").RequireRoles(PersonEndpoints.Users);
+        consents.MapPost("/", Record).WithIdempotency<IntakeDbContext>()
+            .WithName("RecordConsent").WithSummary("Record the person's consent: organisations, purposes, wording version, date, method.");
+        consents.MapGet("/", List).WithName("ListConsents").WithSummary("The person's consents, active and withdrawn.");
+        consents.MapPost("/{id:guid}/withdraw", Withdraw).WithName("WithdrawConsent").WithSummary("Withdraw a consent from now on; the record stays.");
+    }
+
+    private static async Task<Results<Created<ConsentResponse>, ValidationProblem, NotFound>> Record(
+        Guid personId, ConsentRequest request, IntakeDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var validation = request.Validate(clock);
+        if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
+        if (!await db.Persons.AnyAsync(p => p.Id == personId && p.Status == "active", cancellationToken)) return TypedResults.NotFound();
+
+        var consent = new Consent
+        {
+            PersonId = personId,
+            Organisations = request.Organisations.Distinct().ToList(),
+            Purposes = request.Purposes.Distinct().ToList(),
+            WordingVersion = request.WordingVersion,
+            GivenOn = request.GivenOn,
+            Method = request.Method,
+            TakenBy = http.User.SubjectId(),
+            TakenByOrganisation = http.User.OrganisationId(),
+            RecordedAt = clock.GetUtcNow(),
+        };
+        db.Consents.Add(consent);
+        db.AuditEntries.Add(AuditEntry.For(http, "create", "consent", consent.Id));
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"/api/intake/persons/{personId}/consents/{consent.Id}", ConsentResponse.From(consent));
+    }
+
+    private static async Task<Results<Ok<List<ConsentResponse>>, NotFound>> List(
+        Guid personId, IntakeDbContext db, HttpContext http, CancellationToken cancellationToken)
+    {
+        if (!await db.Persons.AnyAsync(p => p.Id == personId, cancellationToken)) return TypedResults.NotFound();
+        var consents = await db.Consents.AsNoTracking().Where(c => c.PersonId == personId).OrderBy(c => c.Id).ToListAsync(cancellationToken);
+        db.AuditEntries.Add(AuditEntry.For(http, "read", "consent", personId));
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(consents.Select(ConsentResponse.From).ToList());
+    }
+
+    private static async Task<Results<Ok<ConsentResponse>, NotFound, ProblemHttpResult>> Withdraw(
+        Guid personId, Guid id, IntakeDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var consent = await db.Consents.FirstOrDefaultAsync(c => c.Id == id && c.PersonId == personId, cancellationToken);
+        if (consent is null) return TypedResults.NotFound();
+        if (!consent.IsActive) return Problems.Conflict("The consent was already withdrawn.");
+        consent.WithdrawnAt = clock.GetUtcNow();
+        consent.WithdrawnBy = http.User.SubjectId();
+        db.AuditEntries.Add(AuditEntry.For(http, "withdraw", "consent", id));
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(ConsentResponse.From(consent));
+    }
+}

@@ -1,0 +1,132 @@
+using Jusou.Contracts.Intake;
+using Jusou.Intake.Codes;
+using Jusou.Intake.Referrals;
+using Jusou.Messaging.Audit;
+using Jusou.ServiceDefaults.Auth;
+using Jusou.ServiceDefaults.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jusou.Intake.Consultations;
+
+/// <summary>What was decided at intake (対応), and with whom it may be shared.</summary>
+public sealed record DispositionRequest(
+    string Disposition, string? SharingRule = null, string? ReferredOrganisation = null, string? ReferralReason = null)
+{
+    public Validation Validate(string prefix = "")
+    {
+        var validation = new Validation()
+            .Require($"{prefix}disposition", Disposition)
+            .OneOf($"{prefix}disposition", Disposition, IntakeCodes.Dispositions)
+            .OneOf($"{prefix}sharingRule", SharingRule, IntakeCodes.SharingRules)
+            .MaxLength($"{prefix}referredOrganisation", ReferredOrganisation, 200)
+            .MaxLength($"{prefix}referralReason", ReferralReason, 2000);
+        if (Disposition is not null and not "advice_closed" && SharingRule is null)
+        {
+            validation.Add($"{prefix}sharingRule",
+                "Passing the consultation on shares personal data with another organisation: say which rule allows it (consent or support_meeting).");
+        }
+        if (Disposition == "referred_to_agency" && string.IsNullOrWhiteSpace(ReferredOrganisation))
+        {
+            validation.Add($"{prefix}referredOrganisation", "Name the organisation the consultation is referred to.");
+        }
+        return validation;
+    }
+}
+
+/// <summary>
+/// Applies a disposition: checks the sharing rule, moves the consultation on, writes the audit row that says which
+/// rule allowed the sharing, and stores the event for the receiving service — all in the caller's unit of work.
+/// </summary>
+public static class Disposition
+{
+    /// <summary>The organisation each disposition shares with, as consent scopes name it.</summary>
+    public static string Receiver(DispositionRequest request) => request.Disposition switch
+    {
+        "referred_to_agency" => request.ReferredOrganisation!,
+        var service => service, // multi_agency, outreach, participation, rights: the programme's own organisations
+    };
+
+    /// <summary>
+    /// The consent rule and its exception (社会福祉法第106条の6): sharing needs the person's recorded consent covering
+    /// the receiver and the purpose "referral" — or, for 多機関協働 and アウトリーチ, a referral into the 支援会議, whose
+    /// members are bound by 守秘義務. Returns the refusal, or null when allowed.
+    /// </summary>
+    public static async Task<ProblemHttpResult?> RefusalAsync(IntakeDbContext db, Consultation consultation, DispositionRequest request,
+        CancellationToken cancellationToken)
+    {
+        if (request.Disposition == "advice_closed") return null;
+        var label = IntakeCodes.Dispositions[request.Disposition];
+
+        if (request.SharingRule == "support_meeting")
+        {
+            return IntakeCodes.SupportMeetingDispositions.Contains(request.Disposition)
+                ? null
+                : Problems.Refused("This referral needs the person's consent.",
+                    $"「{label}」 shares personal data outside the 支援会議: the 法106条の6 exception covers only 多機関協働へ and アウトリーチへ. Record the person's consent first.");
+        }
+
+        if (consultation.PersonId is not { } personId)
+        {
+            return Problems.Refused("An anonymous consultation has no consent to rely on.",
+                "Link the consultation to a person and record their consent, or refer it into the 支援会議 (sharingRule support_meeting) where that is allowed.");
+        }
+        var receiver = Receiver(request);
+        var consents = await db.Consents.AsNoTracking().Where(c => c.PersonId == personId && c.WithdrawnAt == null).ToListAsync(cancellationToken);
+        return consents.Any(c => c.Covers(receiver, "referral"))
+            ? null
+            : Problems.Refused("No consent covers this referral.",
+                $"The person has no active consent to share with '{receiver}' for referral (つなぎ). Record it, or refer into the 支援会議 where that is allowed.");
+    }
+
+    /// <summary>Applies an allowed disposition. Call only after <see cref="RefusalAsync"/> returned null.</summary>
+    public static void Apply(IntakeDbContext db, Consultation consultation, DispositionRequest request, HttpContext http, DateTimeOffset now)
+    {
+        var tenant = db.Tenant.Required;
+        var by = http.User.SubjectId();
+        consultation.Disposition = request.Disposition;
+        consultation.SharingRule = request.Disposition == "advice_closed" ? null : request.SharingRule;
+        consultation.ChangeStatus(request.Disposition == "advice_closed" ? "closed" : "referred", by, now, request.Disposition);
+
+        var rule = consultation.SharingRule ?? AuditEntry.RoleInTenant;
+        db.AuditEntries.Add(AuditEntry.For(http, request.Disposition == "advice_closed" ? "close" : "refer", "consultation", consultation.Id, rule));
+
+        var id = Guid.CreateVersion7();
+        var sharing = consultation.SharingRule!;
+        switch (request.Disposition)
+        {
+            case "advice_closed":
+                db.Publish(new ConsultationClosed(id, now, tenant, consultation.Id, consultation.PersonId, request.Disposition));
+                break;
+            case "multi_agency":
+                db.Publish(new ConsultationReferred(id, now, tenant, consultation.Id, consultation.PersonId, consultation.MainConcern, sharing));
+                break;
+            case "outreach":
+                db.Publish(new ConsultationReferredToOutreach(id, now, tenant, consultation.Id, consultation.PersonId,
+                    consultation.DistrictCode, consultation.MainConcern, sharing));
+                break;
+            case "participation":
+                db.Publish(new ConsultationReferredToParticipation(id, now, tenant, consultation.Id, consultation.PersonId,
+                    consultation.DistrictCode, consultation.MainConcern, sharing));
+                break;
+            case "rights":
+                db.Publish(new ConsultationReferredToRightsAdvocacy(id, now, tenant, consultation.Id, consultation.PersonId,
+                    consultation.MainConcern, sharing));
+                break;
+            case "referred_to_agency":
+                var referral = new Referral
+                {
+                    ConsultationId = consultation.Id,
+                    OrganisationId = request.ReferredOrganisation!.Trim(),
+                    Reason = Validation.Normalize(request.ReferralReason),
+                    SharingRule = sharing,
+                    SentAt = now,
+                    SentBy = by,
+                };
+                db.Referrals.Add(referral);
+                db.Publish(new ConsultationReferredToAgency(id, now, tenant, referral.Id, consultation.Id, consultation.PersonId,
+                    referral.OrganisationId, sharing));
+                break;
+        }
+    }
+}

@@ -1,0 +1,116 @@
+using Jusou.Intake.Codes;
+using Jusou.Intake.Persons;
+using Jusou.Messaging.Audit;
+using Jusou.Messaging.Http;
+using Jusou.ServiceDefaults.Auth;
+using Jusou.ServiceDefaults.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jusou.Intake.Households;
+
+public sealed record HouseholdMemberRequest(Guid PersonId, string Relationship);
+
+public sealed record HouseholdRequest(string? HouseholdType = null, string? DistrictCode = null, IReadOnlyList<HouseholdMemberRequest>? Members = null)
+{
+    public const int MaxMembers = 30;
+
+    public async Task<Validation> ValidateAsync(IntakeDbContext db, CancellationToken cancellationToken)
+    {
+        var members = Members ?? [];
+        var validation = new Validation()
+            .OneOf("householdType", HouseholdType, IntakeCodes.HouseholdTypes)
+            .MaxLength("districtCode", DistrictCode, 40);
+        if (members.Count > MaxMembers) validation.Add("members", $"A household has at most {MaxMembers} members.");
+        if (members.Select(m => m.PersonId).Distinct().Count() != members.Count) validation.Add("members", "A person appears twice.");
+        for (var i = 0; i < members.Count; i++)
+        {
+            validation.Require($"members[{i}].relationship", members[i].Relationship)
+                .OneOf($"members[{i}].relationship", members[i].Relationship, IntakeCodes.Relationships);
+        }
+        var ids = members.Select(m => m.PersonId).ToList();
+        var known = await db.Persons.Where(p => ids.Contains(p.Id) && p.Status == "active").Select(p => p.Id).ToListAsync(cancellationToken);
+        foreach (var missing in ids.Except(known)) validation.Add("members", $"No active person {missing}.");
+        return validation;
+    }
+}
+
+public sealed record HouseholdResponse(Guid Id, string? HouseholdType, string? DistrictCode, IReadOnlyList<HouseholdMemberRequest> Members)
+{
+    public static HouseholdResponse From(Household h) => new(h.Id, h.HouseholdType, h.DistrictCode,
+        h.Members.OrderBy(m => m.PersonId).Select(m => new HouseholdMemberRequest(m.PersonId, m.Relationship)).ToList());
+}
+
+public static class HouseholdEndpoints
+{
+    public static void MapHouseholds(this IEndpointRouteBuilder api)
+    {
+        var households = api.MapGroup("/households").WithTags("Households (世帯)").RequireRoles(PersonEndpoints.Users);
+        households.MapPost("/", Create).WithIdempotency<IntakeDbContext>()
+            .WithName("CreateHousehold").WithSummary("Record a household: 世帯類型, 地区 and members with their 続柄.");
+        households.MapGet("/{id:guid}", Get).WithName("GetHousehold").WithSummary("Read one household (ETag = version).");
+        households.MapPut("/{id:guid}", Update).WithName("UpdateHousehold").WithSummary("Replace a household's type, 地区 and members; needs If-Match.");
+    }
+
+    private static async Task<Results<Created<HouseholdResponse>, ValidationProblem>> Create(
+        HouseholdRequest request, IntakeDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var validation = await request.ValidateAsync(db, cancellationToken);
+        if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
+
+        var household = new Household
+        {
+            HouseholdType = request.HouseholdType,
+            DistrictCode = request.DistrictCode,
+            CreatedAt = clock.GetUtcNow(),
+        };
+        household.Members.AddRange((request.Members ?? []).Select(m => new HouseholdMember { HouseholdId = household.Id, PersonId = m.PersonId, Relationship = m.Relationship }));
+        db.Households.Add(household);
+        db.AuditEntries.Add(AuditEntry.For(http, "create", "household", household.Id));
+        await db.SaveChangesAsync(cancellationToken);
+        ETags.Set(http, household.Version);
+        return TypedResults.Created($"/api/intake/households/{household.Id}", HouseholdResponse.From(household));
+    }
+
+    private static async Task<Results<Ok<HouseholdResponse>, NotFound>> Get(Guid id, IntakeDbContext db, HttpContext http, CancellationToken cancellationToken)
+    {
+        var household = await db.Households.AsNoTracking().Include(h => h.Members).FirstOrDefaultAsync(h => h.Id == id, cancellationToken);
+        if (household is null) return TypedResults.NotFound();
+        db.AuditEntries.Add(AuditEntry.For(http, "read", "household", id));
+        await db.SaveChangesAsync(cancellationToken);
+        ETags.Set(http, household.Version);
+        return TypedResults.Ok(HouseholdResponse.From(household));
+    }
+
+    private static async Task<Results<Ok<HouseholdResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Update(
+        Guid id, HouseholdRequest request, IntakeDbContext db, HttpContext http, CancellationToken cancellationToken)
+    {
+        if (!ETags.TryReadIfMatch(http, out var version, out var problem)) return problem!;
+        var household = await db.Households.Include(h => h.Members).FirstOrDefaultAsync(h => h.Id == id, cancellationToken);
+        if (household is null) return TypedResults.NotFound();
+        var validation = await request.ValidateAsync(db, cancellationToken);
+        if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
+
+        db.Entry(household).Property(h => h.Version).OriginalValue = version;
+        household.HouseholdType = request.HouseholdType;
+        household.DistrictCode = request.DistrictCode;
+        var wanted = (request.Members ?? []).ToDictionary(m => m.PersonId, m => m.Relationship);
+        household.Members.RemoveAll(m => !wanted.ContainsKey(m.PersonId));
+        foreach (var member in household.Members) member.Relationship = wanted[member.PersonId];
+        household.Members.AddRange(wanted.Where(w => household.Members.All(m => m.PersonId != w.Key))
+            .Select(w => new HouseholdMember { HouseholdId = household.Id, PersonId = w.Key, Relationship = w.Value }));
+        // Members are child rows: touch the household row itself so its version moves and guards the whole.
+        db.Entry(household).State = EntityState.Modified;
+        db.AuditEntries.Add(AuditEntry.For(http, "update", "household", id));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ETags.Stale();
+        }
+        ETags.Set(http, household.Version);
+        return TypedResults.Ok(HouseholdResponse.From(household));
+    }
+}

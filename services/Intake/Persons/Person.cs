@@ -1,0 +1,61 @@
+using Jusou.Messaging;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jusou.Intake.Persons;
+
+/// <summary>
+/// A resident Intake knows about. Names are stored exactly as given (variant kanji and all); the search keys beside
+/// them are what searching compares, so 高橋 finds 髙橋 and やまだ finds ヤマダ.
+/// </summary>
+public sealed class Person : ITenantOwned
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public string TenantCode { get; set; } = "";
+    /// <summary>氏名 as written (kanji or any script).</summary>
+    public string? Name { get; set; }
+    /// <summary>フリガナ.</summary>
+    public string? NameKana { get; set; }
+    public string NameKey { get; private set; } = "";
+    public string KanaKey { get; private set; } = "";
+    public DateOnly? BirthDate { get; set; }
+    public string? Sex { get; set; }
+    public string? Address { get; set; }
+    /// <summary>地区 code (CommunityResources' areas).</summary>
+    public string? DistrictCode { get; set; }
+    public string? Phone { get; set; }
+    public string? Notes { get; set; }
+    /// <summary>active, or merged into <see cref="MergedIntoId"/> after a reviewed merge (the record is kept).</summary>
+    public string Status { get; set; } = "active";
+    public Guid? MergedIntoId { get; set; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public string CreatedBy { get; init; } = "";
+    public uint Version { get; private set; }
+
+    /// <summary>Recomputes the search keys; call after changing a name.</summary>
+    public void RefreshSearchKeys()
+    {
+        NameKey = NameSearchKey.For(Name);
+        KanaKey = NameSearchKey.For(NameKana);
+    }
+
+    internal static void Configure(ModelBuilder modelBuilder) => modelBuilder.Entity<Person>(person =>
+    {
+        person.HasKey(p => p.Id);
+        person.Property(p => p.TenantCode).HasMaxLength(6);
+        person.Property(p => p.Name).HasMaxLength(PersonRequest.NameMaxLength);
+        person.Property(p => p.NameKana).HasMaxLength(PersonRequest.NameMaxLength);
+        person.Property(p => p.NameKey).HasMaxLength(PersonRequest.NameMaxLength * 2);
+        person.Property(p => p.KanaKey).HasMaxLength(PersonRequest.NameMaxLength * 2);
+        person.Property(p => p.Sex).HasMaxLength(20);
+        person.Property(p => p.Address).HasMaxLength(PersonRequest.AddressMaxLength);
+        person.Property(p => p.DistrictCode).HasMaxLength(40);
+        person.Property(p => p.Phone).HasMaxLength(40);
+        person.Property(p => p.Notes).HasMaxLength(PersonRequest.NotesMaxLength);
+        person.Property(p => p.Status).HasMaxLength(20);
+        person.Property(p => p.CreatedBy).HasMaxLength(200);
+        person.Property(p => p.Version).IsRowVersion();
+        person.HasIndex(p => new { p.TenantCode, p.KanaKey });
+        person.HasIndex(p => new { p.TenantCode, p.NameKey });
+        person.HasIndex(p => new { p.TenantCode, p.BirthDate });
+    });
+}

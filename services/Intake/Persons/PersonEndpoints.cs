@@ -1,0 +1,215 @@
+using System.Security.Claims;
+using Jusou.Intake.Codes;
+using Jusou.Messaging.Audit;
+using Jusou.Messaging.Http;
+using Jusou.ServiceDefaults.Auth;
+using Jusou.ServiceDefaults.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jusou.Intake.Persons;
+
+/// <summary>A person as a caller sends it: everything optional but a name in some form.</summary>
+public sealed record PersonRequest(
+    string? Name = null,
+    string? NameKana = null,
+    DateOnly? BirthDate = null,
+    string? Sex = null,
+    string? Address = null,
+    string? DistrictCode = null,
+    string? Phone = null,
+    string? Notes = null)
+{
+    public const int NameMaxLength = 100;
+    public const int AddressMaxLength = 300;
+    public const int NotesMaxLength = 4000;
+
+    public Validation Validate()
+    {
+        var validation = new Validation()
+            .MaxLength("name", Name, NameMaxLength)
+            .MaxLength("nameKana", NameKana, NameMaxLength)
+            .OneOf("sex", Sex, IntakeCodes.Sexes)
+            .MaxLength("address", Address, AddressMaxLength)
+            .MaxLength("districtCode", DistrictCode, 40)
+            .MaxLength("phone", Phone, 40)
+            .MaxLength("notes", Notes, NotesMaxLength);
+        if (string.IsNullOrWhiteSpace(Name) && string.IsNullOrWhiteSpace(NameKana))
+        {
+            validation.Add("name", "Give the name, its kana reading, or both.");
+        }
+        if (BirthDate is { } born && (born < new DateOnly(1880, 1, 1) || born > DateOnly.FromDateTime(DateTime.UtcNow.AddDays(1))))
+        {
+            validation.Add("birthDate", "birthDate must be a real date of birth.");
+        }
+        return validation;
+    }
+
+    public void ApplyTo(Person person)
+    {
+        person.Name = Validation.Normalize(Name?.Trim());
+        person.NameKana = Validation.Normalize(NameKana?.Trim());
+        person.BirthDate = BirthDate;
+        person.Sex = Sex;
+        person.Address = Validation.Normalize(Address);
+        person.DistrictCode = DistrictCode;
+        person.Phone = Phone;
+        person.Notes = Validation.Normalize(Notes);
+        person.RefreshSearchKeys();
+    }
+}
+
+public sealed record PossibleDuplicate(Guid FlagId, Guid PersonId, string Reason);
+
+public sealed record PersonResponse(
+    Guid Id, string? Name, string? NameKana, DateOnly? BirthDate, string? Sex, string? Address, string? DistrictCode,
+    string? Phone, string? Notes, string Status, Guid? MergedIntoId, DateTimeOffset CreatedAt,
+    IReadOnlyList<PossibleDuplicate> PossibleDuplicates)
+{
+    public static PersonResponse From(Person p, IEnumerable<DuplicateFlag>? flags = null) => new(
+        p.Id, p.Name, p.NameKana, p.BirthDate, p.Sex, p.Address, p.DistrictCode, p.Phone, p.Notes, p.Status, p.MergedIntoId,
+        p.CreatedAt, (flags ?? []).Select(f => new PossibleDuplicate(f.Id, f.PersonId == p.Id ? f.CandidateId : f.PersonId, f.Reason)).ToList());
+}
+
+public sealed record DuplicateFlagResponse(Guid Id, Guid PersonId, Guid CandidateId, string Reason, string Status, DateTimeOffset FlaggedAt);
+
+public static class PersonEndpoints
+{
+    public static readonly string[] Users =
+        [JusouRoles.IntakeWorker, JusouRoles.Coordinator, JusouRoles.AgencyStaff, JusouRoles.Manager];
+    private static readonly string[] Reviewers = [JusouRoles.Coordinator, JusouRoles.Manager];
+
+    public static void MapPersons(this IEndpointRouteBuilder api)
+    {
+        var persons = api.MapGroup("/persons").WithTags("Persons (本人)").RequireRoles(Users);
+
+        persons.MapPost("/", Create).WithIdempotency<IntakeDbContext>()
+            .WithName("CreatePerson")
+            .WithSummary("Record a person. Possible duplicates (same kana or name and birth date, near matches) are flagged for review, never merged.");
+        persons.MapGet("/", Search)
+            .WithName("SearchPersons")
+            .WithSummary("Search by name in kanji or kana (width, kana type, spaces and variant kanji do not matter), birth date and 地区.");
+        persons.MapGet("/{id:guid}", Get).WithName("GetPerson").WithSummary("Read one person (ETag = version).");
+        persons.MapPut("/{id:guid}", Update).WithName("UpdatePerson").WithSummary("Replace a person's details; needs If-Match.");
+
+        var duplicates = persons.MapGroup("/duplicates");
+        duplicates.MapGet("/", ListDuplicates).WithName("ListDuplicateFlags").WithSummary("Possible duplicates awaiting review.");
+        duplicates.MapPost("/{flagId:guid}/dismiss", Dismiss).RequireRoles(Reviewers)
+            .WithName("DismissDuplicateFlag").WithSummary("Reviewed: not the same resident.");
+        persons.MapPost("/{id:guid}/merge", PersonMerge.Merge).RequireRoles(Reviewers)
+            .WithName("MergePerson")
+            .WithSummary("Reviewed merge: this person's records move to the survivor; the merged record is kept with its history.");
+    }
+
+    private static async Task<Results<Created<PersonResponse>, ValidationProblem>> Create(
+        PersonRequest request, IntakeDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var validation = request.Validate();
+        if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
+
+        var person = new Person { CreatedAt = clock.GetUtcNow(), CreatedBy = http.User.SubjectId() };
+        request.ApplyTo(person);
+        db.Persons.Add(person);
+        var flags = await DuplicateCheck.FlagAsync(db, person, cancellationToken);
+        db.AuditEntries.Add(AuditEntry.For(http, "create", "person", person.Id));
+        await db.SaveChangesAsync(cancellationToken);
+
+        ETags.Set(http, person.Version);
+        return TypedResults.Created($"/api/intake/persons/{person.Id}", PersonResponse.From(person, flags));
+    }
+
+    private static async Task<Results<Ok<PersonResponse>, NotFound>> Get(
+        Guid id, IntakeDbContext db, HttpContext http, CancellationToken cancellationToken)
+    {
+        var person = await db.Persons.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (person is null) return TypedResults.NotFound();
+
+        var flags = await db.DuplicateFlags.AsNoTracking()
+            .Where(f => f.Status == "open" && (f.PersonId == id || f.CandidateId == id)).ToListAsync(cancellationToken);
+        db.AuditEntries.Add(AuditEntry.For(http, "read", "person", id));
+        await db.SaveChangesAsync(cancellationToken);
+
+        ETags.Set(http, person.Version);
+        return TypedResults.Ok(PersonResponse.From(person, flags));
+    }
+
+    private static async Task<Results<Ok<Page<PersonResponse>>, ValidationProblem>> Search(
+        IntakeDbContext db, HttpContext http, string? name, DateOnly? birthDate, string? district, bool? includeMerged,
+        int? pageSize, string? pageToken, CancellationToken cancellationToken)
+    {
+        if (!PageRequest.TryRead(pageSize, pageToken, out var page, out var errors)) return TypedResults.ValidationProblem(errors);
+        if (name is { Length: > PersonRequest.NameMaxLength }) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = ["name is too long."] });
+
+        var query = db.Persons.AsNoTracking();
+        var key = NameSearchKey.For(name);
+        if (key.Length > 0)
+        {
+            // A kana query also matches names written in kana; a kanji query matches the written name.
+            query = NameSearchKey.IsKana(key)
+                ? query.Where(p => p.KanaKey.Contains(key) || p.NameKey.Contains(key))
+                : query.Where(p => p.NameKey.Contains(key));
+        }
+        if (birthDate is { } born) query = query.Where(p => p.BirthDate == born);
+        if (!string.IsNullOrEmpty(district)) query = query.Where(p => p.DistrictCode == district);
+        if (includeMerged != true) query = query.Where(p => p.Status == "active");
+        if (page.After is { } after) query = query.Where(p => p.Id.CompareTo(after) > 0);
+
+        var rows = await query.OrderBy(p => p.Id).Take(page.Size + 1).ToListAsync(cancellationToken);
+        var result = page.ToPage(rows, p => p.Id, p => PersonResponse.From(p));
+        db.AuditEntries.AddRange(result.Items.Select(p => AuditEntry.For(http, "search", "person", p.Id)));
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(result);
+    }
+
+    private static async Task<Results<Ok<PersonResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Update(
+        Guid id, PersonRequest request, IntakeDbContext db, HttpContext http, CancellationToken cancellationToken)
+    {
+        if (!ETags.TryReadIfMatch(http, out var version, out var problem)) return problem!;
+        var validation = request.Validate();
+        if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
+
+        var person = await db.Persons.FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (person is null) return TypedResults.NotFound();
+        if (person.Status != "active") return Problems.Conflict("A merged person cannot be changed; change the survivor.");
+
+        db.Entry(person).Property(p => p.Version).OriginalValue = version;
+        request.ApplyTo(person);
+        var flags = await DuplicateCheck.FlagAsync(db, person, cancellationToken);
+        db.AuditEntries.Add(AuditEntry.For(http, "update", "person", id));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ETags.Stale();
+        }
+        ETags.Set(http, person.Version);
+        return TypedResults.Ok(PersonResponse.From(person, flags));
+    }
+
+    private static async Task<Results<Ok<Page<DuplicateFlagResponse>>, ValidationProblem>> ListDuplicates(
+        IntakeDbContext db, string? status, int? pageSize, string? pageToken, CancellationToken cancellationToken)
+    {
+        if (!PageRequest.TryRead(pageSize, pageToken, out var page, out var errors)) return TypedResults.ValidationProblem(errors);
+        var wanted = status ?? "open";
+        var query = db.DuplicateFlags.AsNoTracking().Where(f => f.Status == wanted);
+        if (page.After is { } after) query = query.Where(f => f.Id.CompareTo(after) > 0);
+        var rows = await query.OrderBy(f => f.Id).Take(page.Size + 1).ToListAsync(cancellationToken);
+        return TypedResults.Ok(page.ToPage(rows, f => f.Id,
+            f => new DuplicateFlagResponse(f.Id, f.PersonId, f.CandidateId, f.Reason, f.Status, f.FlaggedAt)));
+    }
+
+    private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> Dismiss(
+        Guid flagId, IntakeDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var flag = await db.DuplicateFlags.FirstOrDefaultAsync(f => f.Id == flagId, cancellationToken);
+        if (flag is null) return TypedResults.NotFound();
+        if (flag.Status != "open") return Problems.Conflict($"The flag is already {flag.Status}.");
+        flag.Status = "dismissed";
+        flag.ReviewedBy = http.User.SubjectId();
+        flag.ReviewedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.NoContent();
+    }
+}
