@@ -46,7 +46,6 @@ public static class ServiceHosting
     {
         var brokerUri = new Uri(Required(builder.Configuration, BrokerConnectionName));
 
-        builder.Services.AddHostedService<OutboxRelay<TDbContext>>();
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
@@ -70,6 +69,8 @@ public static class ServiceHosting
             // On SIGTERM let consumers finish what they are handling.
             options.StopTimeout = TimeSpan.FromSeconds(20);
         });
+        // Registered after the bus, so it starts after it (and stops before it: a batch in flight is finished first).
+        builder.Services.AddHostedService<OutboxRelay<TDbContext>>();
         return builder;
     }
 

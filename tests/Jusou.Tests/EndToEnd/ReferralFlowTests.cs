@@ -61,7 +61,11 @@ public sealed class ReferralFlowTests(SystemFixture system)
 
         Assert.Null(await coordinator.FindCase(adviceId));
         Assert.Equal(0, await Sql.Count(system, "intakedb",
-            "SELECT count(*) FROM outbox_messages WHERE payload->>'ConsultationId' = $1", adviceId.ToString()));
+            "SELECT count(*) FROM outbox_messages WHERE event_type = 'Jusou.Contracts.Intake.ConsultationReferred' AND payload->>'ConsultationId' = $1",
+            adviceId.ToString()));
+        Assert.Equal(1, await Sql.Count(system, "intakedb",
+            "SELECT count(*) FROM outbox_messages WHERE event_type = 'Jusou.Contracts.Intake.ConsultationClosed' AND payload->>'ConsultationId' = $1",
+            adviceId.ToString()));
     }
 
     [Fact]
