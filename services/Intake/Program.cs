@@ -7,6 +7,7 @@ using Jusou.Intake.Households;
 using Jusou.Intake.Persons;
 using Jusou.Intake.Referrals;
 using Jusou.Messaging;
+using Jusou.ServiceDefaults.Http;
 
 // Intake: 包括的相談支援事業 — persons, households, consultations (相談受付), consent, referrals.
 var builder = WebApplication.CreateBuilder(args);
@@ -16,7 +17,7 @@ builder.AddMessaging<IntakeDbContext>("intake", bus =>
 {
     bus.AddConsumer<OutreachHandedOffConsumer>();
 });
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(options => options.AddExamples(ApiExamples.All));
 builder.Services.AddSingleton(TimeProvider.System);
 
 var app = builder.Build();
