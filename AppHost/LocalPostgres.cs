@@ -1,6 +1,7 @@
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
 using Npgsql;
 
 namespace Jusou.AppHost;
@@ -61,9 +62,38 @@ public static class LocalPostgresExtensions
     }
 
     public static IResourceBuilder<LocalPostgresDatabaseResource> AddDatabase(this IResourceBuilder<LocalPostgresResource> server,
-        string name, string databaseName) =>
-        server.ApplicationBuilder.AddResource(new LocalPostgresDatabaseResource(name, databaseName, server.Resource))
-            .ExcludeFromManifest();
+        string name, string databaseName)
+    {
+        var database = new LocalPostgresDatabaseResource(name, databaseName, server.Resource);
+        // Aspire mirrors a parent's state onto its children only for containers; for our executable the dashboard
+        // would show each database as "Unknown", so mirror the server's state ourselves.
+        server.ApplicationBuilder.Eventing.Subscribe<InitializeResourceEvent>(database, (initialize, cancellationToken) =>
+        {
+            var stopping = initialize.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    await foreach (var update in initialize.Notifications.WatchAsync(stopping))
+                    {
+                        if (!ReferenceEquals(update.Resource, server.Resource)) continue;
+                        await initialize.Notifications.PublishUpdateAsync(database, snapshot => snapshot with
+                        {
+                            State = update.Snapshot.State,
+                            StartTimeStamp = update.Snapshot.StartTimeStamp,
+                            StopTimeStamp = update.Snapshot.StopTimeStamp,
+                        });
+                    }
+                }
+                catch (OperationCanceledException)
+                {
+                    // The AppHost is stopping.
+                }
+            }, stopping);
+            return Task.CompletedTask;
+        });
+        return server.ApplicationBuilder.AddResource(database).ExcludeFromManifest();
+    }
 
     private sealed class PostgresAcceptsConnections(LocalPostgresResource server) : IHealthCheck
     {

@@ -103,6 +103,16 @@ public static class ServiceDefaultsExtensions
     /// <summary>The middleware every service runs, in order: errors, correlation id, auth.</summary>
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
+        // Probes come every few seconds from the AppHost and the gateway; their database pings are not worth traces.
+        app.Use(async (context, next) =>
+        {
+            if (!IsHealthProbe(context.Request.Path))
+            {
+                await next(context);
+                return;
+            }
+            using (SuppressInstrumentationScope.Begin()) await next(context);
+        });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseCorrelationId();

@@ -3,11 +3,14 @@ using Jusou.ServiceDefaults.Auth;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace Jusou.Messaging;
 
@@ -83,14 +86,41 @@ public static class ServiceHosting
         {
             try
             {
+                await CreateDatabaseIfMissingAsync(db.Database.GetConnectionString()!);
+                // EF Core reads its history table before creating it and logs that first read as an error; create it first.
+                await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript());
                 await db.Database.MigrateAsync();
                 return;
             }
-            catch (Exception exception) when (attempt < 10 && exception is Npgsql.NpgsqlException or TimeoutException)
+            catch (Exception exception) when (attempt < 10 && exception is NpgsqlException or TimeoutException)
             {
                 app.Logger.LogWarning(exception, "Database not reachable yet (attempt {Attempt}); retrying", attempt);
                 await Task.Delay(TimeSpan.FromSeconds(attempt));
             }
+        }
+    }
+
+    // EF Core would find a missing database by failing to connect to it, which it logs as an error on every first
+    // start; asking the server first keeps the operators' error list for real errors.
+    private static async Task CreateDatabaseIfMissingAsync(string connectionString)
+    {
+        var target = new NpgsqlConnectionStringBuilder(connectionString);
+        var maintenance = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false };
+        await using var connection = new NpgsqlConnection(maintenance.ConnectionString);
+        await connection.OpenAsync();
+        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", connection)
+        {
+            Parameters = { new() { Value = target.Database } },
+        };
+        if (await exists.ExecuteScalarAsync() is not null) return;
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{target.Database!.Replace("\"", "\"\"")}\"", connection);
+        try
+        {
+            await create.ExecuteNonQueryAsync();
+        }
+        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.DuplicateDatabase)
+        {
+            // Another instance created it first.
         }
     }
 

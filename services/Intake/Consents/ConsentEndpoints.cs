@@ -53,7 +53,7 @@ public static class ConsentEndpoints
     {
         var validation = request.Validate(clock);
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
-        if (!await db.Persons.AnyAsync(p => p.Id == personId && p.Status == "active", cancellationToken)) return TypedResults.NotFound();
+        if (!await db.Persons.VisibleTo(db, http.User).AnyAsync(p => p.Id == personId && p.Status == "active", cancellationToken)) return TypedResults.NotFound();
 
         var consent = new Consent
         {
@@ -76,7 +76,7 @@ public static class ConsentEndpoints
     private static async Task<Results<Ok<List<ConsentResponse>>, NotFound>> List(
         Guid personId, IntakeDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
-        if (!await db.Persons.AnyAsync(p => p.Id == personId, cancellationToken)) return TypedResults.NotFound();
+        if (!await db.Persons.VisibleTo(db, http.User).AnyAsync(p => p.Id == personId, cancellationToken)) return TypedResults.NotFound();
         var consents = await db.Consents.AsNoTracking().Where(c => c.PersonId == personId).OrderBy(c => c.Id).ToListAsync(cancellationToken);
         db.AuditEntries.Add(AuditEntry.For(http, "read", "consent", personId));
         await db.SaveChangesAsync(cancellationToken);
@@ -86,6 +86,7 @@ public static class ConsentEndpoints
     private static async Task<Results<Ok<ConsentResponse>, NotFound, ProblemHttpResult>> Withdraw(
         Guid personId, Guid id, IntakeDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
     {
+        if (!await db.Persons.VisibleTo(db, http.User).AnyAsync(p => p.Id == personId, cancellationToken)) return TypedResults.NotFound();
         var consent = await db.Consents.FirstOrDefaultAsync(c => c.Id == id && c.PersonId == personId, cancellationToken);
         if (consent is null) return TypedResults.NotFound();
         if (!consent.IsActive) return Problems.Conflict("The consent was already withdrawn.");

@@ -83,6 +83,8 @@ public sealed class Consultation : ITenantOwned
         {
             followUp.ToTable("consultation_follow_ups");
             followUp.HasKey(f => f.Id);
+            // Ids are made in code (UUIDv7). Said explicitly, so a child added to a tracked parent is inserted, not updated.
+            followUp.Property(f => f.Id).ValueGeneratedNever();
             followUp.Property(f => f.Channel).HasMaxLength(40);
             followUp.Property(f => f.Note).HasMaxLength(ConsultationRequest.SummaryMaxLength);
             followUp.Property(f => f.RecordedBy).HasMaxLength(200);
@@ -91,6 +93,7 @@ public sealed class Consultation : ITenantOwned
         {
             change.ToTable("consultation_status_changes");
             change.HasKey(s => s.Id);
+            change.Property(s => s.Id).ValueGeneratedNever();
             change.Property(s => s.Status).HasMaxLength(20);
             change.Property(s => s.Disposition).HasMaxLength(40);
             change.Property(s => s.ChangedBy).HasMaxLength(200);

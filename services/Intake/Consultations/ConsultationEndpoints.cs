@@ -109,13 +109,15 @@ public static class ConsultationEndpoints
             .WithName("GetIntakeSheet").WithSummary("インテークシート: the consultation as a printable page (HTML, A4, 和暦).");
     }
 
+    /// <summary>Staff of a partner agency (not the city's own intake, coordination or management staff).</summary>
+    public static bool IsPartnerAgency(ClaimsPrincipal user) =>
+        user.IsInRole(JusouRoles.AgencyStaff)
+        && !user.IsInRole(JusouRoles.IntakeWorker) && !user.IsInRole(JusouRoles.Coordinator) && !user.IsInRole(JusouRoles.Manager);
+
     /// <summary>Partner agencies see the consultations they recorded and those referred to them; the city sees all of its own.</summary>
     public static IQueryable<Consultation> VisibleTo(this IQueryable<Consultation> consultations, IntakeDbContext db, ClaimsPrincipal user)
     {
-        if (!user.IsInRole(JusouRoles.AgencyStaff) || user.IsInRole(JusouRoles.IntakeWorker) || user.IsInRole(JusouRoles.Coordinator) || user.IsInRole(JusouRoles.Manager))
-        {
-            return consultations;
-        }
+        if (!IsPartnerAgency(user)) return consultations;
         var organisation = user.OrganisationId() ?? "";
         return consultations.Where(c => c.Organisation == organisation
             || db.Referrals.Any(r => r.ConsultationId == c.Id && r.OrganisationId == organisation));

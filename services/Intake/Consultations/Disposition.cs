@@ -43,7 +43,7 @@ public static class Disposition
     /// <summary>The organisation each disposition shares with, as consent scopes name it.</summary>
     public static string Receiver(DispositionRequest request) => request.Disposition switch
     {
-        "referred_to_agency" => request.ReferredOrganisation!,
+        "referred_to_agency" => request.ReferredOrganisation!.Trim(),
         var service => service, // multi_agency, outreach, participation, rights: the programme's own organisations
     };
 
@@ -117,7 +117,7 @@ public static class Disposition
                 var referral = new Referral
                 {
                     ConsultationId = consultation.Id,
-                    OrganisationId = request.ReferredOrganisation!.Trim(),
+                    OrganisationId = Receiver(request),
                     Reason = Validation.Normalize(request.ReferralReason),
                     SharingRule = sharing,
                     SentAt = now,

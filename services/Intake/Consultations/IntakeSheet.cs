@@ -52,7 +52,7 @@ public static class IntakeSheet
         html.Append("</table><h2>本人</h2><table>");
         Row(html, "氏名", person?.Name ?? "(匿名・未確認)");
         Row(html, "フリガナ", person?.NameKana ?? "");
-        Row(html, "生年月日", person?.BirthDate is { } born ? $"{born.ToDateTime(TimeOnly.MinValue).ToString("gg y年M月d日", Wareki)}({born:yyyy-MM-dd})" : "");
+        Row(html, "生年月日", person?.BirthDate is { } born ? $"{born.ToDateTime(TimeOnly.MinValue).ToString("ggy年M月d日", Wareki)}({born:yyyy-MM-dd})" : "");
         Row(html, "住所", person?.Address ?? "");
         Row(html, "地区", person?.DistrictCode ?? consultation.DistrictCode ?? "");
         Row(html, "連絡先", person?.Phone ?? "");
@@ -93,7 +93,7 @@ public static class IntakeSheet
     private static string DateTimes(DateTimeOffset at)
     {
         var jst = at.ToOffset(TimeSpan.FromHours(9));
-        return $"{jst.DateTime.ToString("gg y年M月d日 H:mm", Wareki)}({jst:yyyy-MM-dd HH:mm} JST)";
+        return $"{jst.DateTime.ToString("ggy年M月d日 H:mm", Wareki)}({jst:yyyy-MM-dd HH:mm} JST)";
     }
 
     private static CultureInfo CreateWareki()

@@ -227,7 +227,6 @@ namespace Jusou.Intake.Migrations
             modelBuilder.Entity("Jusou.Intake.Consultations.ConsultationFollowUp", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -268,7 +267,6 @@ namespace Jusou.Intake.Migrations
             modelBuilder.Entity("Jusou.Intake.Consultations.ConsultationStatusChange", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -454,6 +452,11 @@ namespace Jusou.Intake.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("created_by");
+
+                    b.Property<string>("CreatedByOrganisation")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by_organisation");
 
                     b.Property<string>("DistrictCode")
                         .HasMaxLength(40)

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Jusou.Intake.Codes;
+using Jusou.Intake.Consultations;
 using Jusou.Messaging.Audit;
 using Jusou.Messaging.Http;
 using Jusou.ServiceDefaults.Auth;
@@ -75,6 +76,18 @@ public sealed record DuplicateFlagResponse(Guid Id, Guid PersonId, Guid Candidat
 
 public static class PersonEndpoints
 {
+    /// <summary>
+    /// Partner agencies see the persons they recorded and those of consultations visible to them; the city's staff
+    /// see every person of their municipality.
+    /// </summary>
+    public static IQueryable<Person> VisibleTo(this IQueryable<Person> persons, IntakeDbContext db, ClaimsPrincipal user)
+    {
+        if (!ConsultationEndpoints.IsPartnerAgency(user)) return persons;
+        var organisation = user.OrganisationId() ?? "";
+        var consultations = db.Consultations.VisibleTo(db, user);
+        return persons.Where(p => p.CreatedByOrganisation == organisation || consultations.Any(c => c.PersonId == p.Id));
+    }
+
     public static readonly string[] Users =
         [JusouRoles.IntakeWorker, JusouRoles.Coordinator, JusouRoles.AgencyStaff, JusouRoles.Manager];
     private static readonly string[] Reviewers = [JusouRoles.Coordinator, JusouRoles.Manager];
@@ -107,7 +120,12 @@ public static class PersonEndpoints
         var validation = request.Validate();
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
 
-        var person = new Person { CreatedAt = clock.GetUtcNow(), CreatedBy = http.User.SubjectId() };
+        var person = new Person
+        {
+            CreatedAt = clock.GetUtcNow(),
+            CreatedBy = http.User.SubjectId(),
+            CreatedByOrganisation = http.User.OrganisationId(),
+        };
         request.ApplyTo(person);
         db.Persons.Add(person);
         var flags = await DuplicateCheck.FlagAsync(db, person, cancellationToken);
@@ -121,7 +139,7 @@ public static class PersonEndpoints
     private static async Task<Results<Ok<PersonResponse>, NotFound>> Get(
         Guid id, IntakeDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
-        var person = await db.Persons.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+        var person = await db.Persons.VisibleTo(db, http.User).AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (person is null) return TypedResults.NotFound();
 
         var flags = await db.DuplicateFlags.AsNoTracking()
@@ -140,7 +158,7 @@ public static class PersonEndpoints
         if (!PageRequest.TryRead(pageSize, pageToken, out var page, out var errors)) return TypedResults.ValidationProblem(errors);
         if (name is { Length: > PersonRequest.NameMaxLength }) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = ["name is too long."] });
 
-        var query = db.Persons.AsNoTracking();
+        var query = db.Persons.VisibleTo(db, http.User).AsNoTracking();
         var key = NameSearchKey.For(name);
         if (key.Length > 0)
         {
@@ -168,7 +186,7 @@ public static class PersonEndpoints
         var validation = request.Validate();
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
 
-        var person = await db.Persons.FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+        var person = await db.Persons.VisibleTo(db, http.User).FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (person is null) return TypedResults.NotFound();
         if (person.Status != "active") return Problems.Conflict("A merged person cannot be changed; change the survivor.");
 

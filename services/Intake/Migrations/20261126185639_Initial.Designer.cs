@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Jusou.Intake.Migrations
 {
     [DbContext(typeof(IntakeDbContext))]
-    [Migration("20261126183712_Initial")]
+    [Migration("20261126185639_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -230,7 +230,6 @@ namespace Jusou.Intake.Migrations
             modelBuilder.Entity("Jusou.Intake.Consultations.ConsultationFollowUp", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -271,7 +270,6 @@ namespace Jusou.Intake.Migrations
             modelBuilder.Entity("Jusou.Intake.Consultations.ConsultationStatusChange", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -457,6 +455,11 @@ namespace Jusou.Intake.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("created_by");
+
+                    b.Property<string>("CreatedByOrganisation")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by_organisation");
 
                     b.Property<string>("DistrictCode")
                         .HasMaxLength(40)

@@ -189,6 +189,7 @@ namespace Jusou.Intake.Migrations
                     merged_into_id = table.Column<Guid>(type: "uuid", nullable: true),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     created_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    created_by_organisation = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
                 },
                 constraints: table =>
