@@ -24,7 +24,8 @@ IResourceBuilder<ProjectResource> Service<TProject>(string name, string database
         .WithHttpEndpoint()
         .WithReference(postgres.AddDatabase($"{database}db", database)).WaitFor(postgres)
         .WithReference(messaging).WaitFor(messaging)
-        .WithHttpHealthCheck("/health");
+        .WithHttpHealthCheck("/health")
+        .WithRedriveErrorQueuesCommand(signingKey);
 
 var intake = Service<Projects.Jusou_Intake>("intake", "intake");
 var multiAgency = Service<Projects.Jusou_MultiAgency>("multiagency", "multiagency");

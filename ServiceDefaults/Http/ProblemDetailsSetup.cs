@@ -22,6 +22,7 @@ public static class ProblemDetailsSetup
             context.ProblemDetails.Extensions["correlationId"] = CorrelationId.Of(context.HttpContext);
         });
         services.AddExceptionHandler<BadRequestToProblem>();
+        services.AddExceptionHandler<UnavailableToProblem>();
         // Let body-binding failures reach the exception handler in every environment, so they answer the same way.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         return services;
@@ -57,5 +58,31 @@ public static class ProblemDetailsSetup
         // it never echoes stored data. Inner JSON exceptions carry the field path (e.g. "$.summary").
         private static string Describe(BadHttpRequestException bad) =>
             bad.InnerException is System.Text.Json.JsonException json ? $"{bad.Message} {json.Message}" : bad.Message;
+    }
+
+    /// <summary>
+    /// The database went away mid-request (a restart, a failover): nothing was committed, so say 503 with Retry-After
+    /// and let the caller retry (with its Idempotency-Key) rather than report a server fault.
+    /// </summary>
+    private sealed class UnavailableToProblem(IProblemDetailsService problems, ILogger<UnavailableToProblem> logger) : IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+        {
+            if (!Transient.Is(exception)) return false;
+            logger.LogWarning(exception, "The database is unavailable; answered 503");
+            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            context.Response.Headers.RetryAfter = "2";
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                Exception = exception,
+                ProblemDetails =
+                {
+                    Status = StatusCodes.Status503ServiceUnavailable,
+                    Title = "The service's database is unavailable.",
+                    Detail = "Nothing was changed. Try again shortly; send the same Idempotency-Key to be safe.",
+                },
+            });
+        }
     }
 }

@@ -1,4 +1,5 @@
 using Jusou.Messaging;
+using Jusou.Messaging.Operations;
 using Jusou.CommunityResources;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,5 +13,8 @@ app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapOpenApi("/api/community/openapi/{documentName}.json").AllowAnonymous();
 await app.MigrateDatabaseAsync<CommunityResourcesDbContext>();
+
+var api = app.MapGroup("/api/community");
+api.MapErrorQueues();
 
 app.Run();

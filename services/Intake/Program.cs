@@ -7,16 +7,14 @@ using Jusou.Intake.Households;
 using Jusou.Intake.Persons;
 using Jusou.Intake.Referrals;
 using Jusou.Messaging;
+using Jusou.Messaging.Operations;
 using Jusou.ServiceDefaults.Http;
 
 // Intake: 包括的相談支援事業 — persons, households, consultations (相談受付), consent, referrals.
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<IntakeDbContext>("intakedb");
-builder.AddMessaging<IntakeDbContext>("intake", bus =>
-{
-    bus.AddConsumer<OutreachHandedOffConsumer>();
-});
+builder.AddMessaging<IntakeDbContext>("intake", typeof(OutreachHandedOffConsumer));
 builder.Services.AddOpenApi(options => options.AddExamples(ApiExamples.All));
 builder.Services.AddSingleton(TimeProvider.System);
 
@@ -34,5 +32,6 @@ api.MapConsultations();
 api.MapReferrals();
 api.MapCodes();
 api.MapAudit();
+api.MapErrorQueues();
 
 app.Run();

@@ -1,4 +1,6 @@
+using Jusou.Messaging.Operations;
 using Jusou.Messaging.Outbox;
+using Jusou.ServiceDefaults;
 using Jusou.ServiceDefaults.Auth;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
@@ -44,21 +46,33 @@ public static class ServiceHosting
     /// queue's "_error" queue.
     /// </summary>
     public static IHostApplicationBuilder AddMessaging<TDbContext>(this IHostApplicationBuilder builder, string serviceName,
-        Action<IBusRegistrationConfigurator>? addConsumers = null)
+        params Type[] consumers)
         where TDbContext : ServiceDbContext
     {
         var brokerUri = new Uri(Required(builder.Configuration, BrokerConnectionName));
+        var queueNames = new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false);
+        builder.Services.AddSingleton(new ErrorQueues(brokerUri, consumers.Select(c => ErrorQueues.QueueOf(queueNames, c)).ToList()));
 
         builder.Services.AddMassTransit(bus =>
         {
-            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
-            addConsumers?.Invoke(bus);
+            bus.SetEndpointNameFormatter(queueNames);
+            foreach (var consumer in consumers) bus.AddConsumer(consumer);
             bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
             {
-                // About six seconds of retries (0.1 s doubling to 3 s) ride out a database restart or a deadlock;
-                // beyond that the message is parked in the error queue for an operator, never blocking the queue.
-                endpoint.UseMessageRetry(retry => retry.Exponential(5,
-                    TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200)));
+                // The database or broker being away (a restart, a failover) is waited out for up to about two
+                // minutes, so no message is parked just because PostgreSQL restarted.
+                endpoint.UseMessageRetry(retry =>
+                {
+                    retry.Handle<Exception>(Transient.Is);
+                    retry.Exponential(12, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(500));
+                });
+                // Anything else gets three quick tries, then goes to the queue's error queue for an operator;
+                // it never blocks the queue.
+                endpoint.UseMessageRetry(retry =>
+                {
+                    retry.Ignore<Exception>(Transient.Is);
+                    retry.Intervals(100, 500, 1000);
+                });
             });
             bus.UsingRabbitMq((context, rabbit) =>
             {

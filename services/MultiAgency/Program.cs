@@ -1,14 +1,12 @@
 using Jusou.Messaging;
+using Jusou.Messaging.Operations;
 using Jusou.MultiAgency;
 using Jusou.MultiAgency.Cases;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<MultiAgencyDbContext>("multiagencydb");
-builder.AddMessaging<MultiAgencyDbContext>("multiagency", bus =>
-{
-    bus.AddConsumer<ConsultationReferredConsumer>();
-});
+builder.AddMessaging<MultiAgencyDbContext>("multiagency", typeof(ConsultationReferredConsumer));
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
@@ -19,5 +17,6 @@ await app.MigrateDatabaseAsync<MultiAgencyDbContext>();
 
 var api = app.MapGroup("/api/multiagency");
 api.MapSupportCases();
+api.MapErrorQueues();
 
 app.Run();

@@ -1,4 +1,5 @@
 using Jusou.Messaging;
+using Jusou.Messaging.Operations;
 using Jusou.Outreach;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,5 +13,8 @@ app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapOpenApi("/api/outreach/openapi/{documentName}.json").AllowAnonymous();
 await app.MigrateDatabaseAsync<OutreachDbContext>();
+
+var api = app.MapGroup("/api/outreach");
+api.MapErrorQueues();
 
 app.Run();

@@ -1,4 +1,5 @@
 using Jusou.Messaging;
+using Jusou.Messaging.Operations;
 using Jusou.Participation;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,5 +13,8 @@ app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapOpenApi("/api/participation/openapi/{documentName}.json").AllowAnonymous();
 await app.MigrateDatabaseAsync<ParticipationDbContext>();
+
+var api = app.MapGroup("/api/participation");
+api.MapErrorQueues();
 
 app.Run();

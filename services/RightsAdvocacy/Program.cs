@@ -1,4 +1,5 @@
 using Jusou.Messaging;
+using Jusou.Messaging.Operations;
 using Jusou.RightsAdvocacy;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,5 +13,8 @@ app.UseServiceDefaults();
 app.MapDefaultEndpoints();
 app.MapOpenApi("/api/rights/openapi/{documentName}.json").AllowAnonymous();
 await app.MigrateDatabaseAsync<RightsAdvocacyDbContext>();
+
+var api = app.MapGroup("/api/rights");
+api.MapErrorQueues();
 
 app.Run();

@@ -28,6 +28,7 @@ public sealed class OutageTests(SystemFixture system, ITestOutputHelper output)
         for (var i = 0; i < 10; i++) referrals.Add(await intake.ReferConsultation());
 
         await AssertEachReferralHasExactlyOneCase(tenant, referrals);
+        await system.WaitForSystemHealthy(timeout.Token);
     }
 
     [Fact]
@@ -51,6 +52,7 @@ public sealed class OutageTests(SystemFixture system, ITestOutputHelper output)
         Assert.True(waiting >= during.Count, "with the broker down, every referral posted meanwhile waits in the outbox");
         await AssertEachReferralHasExactlyOneCase(tenant, referrals);
         Assert.Equal(0, await UnsentReferrals(tenant));
+        await system.WaitForSystemHealthy(timeout.Token);
     }
 
     private async Task AssertEachReferralHasExactlyOneCase(string tenant, IReadOnlyList<Guid> referrals)

@@ -72,6 +72,37 @@ public sealed class SystemFixture : IAsyncLifetime
         await App.ResourceCommands.ExecuteCommandAsync(resource, KnownResourceCommands.StopCommand, cancellationToken);
     }
 
+    /// <summary>Kills a project resource's processes with SIGKILL: no shutdown, no goodbye, like a crash.</summary>
+    public void KillResource(string resource)
+    {
+        if (!App.ResourceNotifications.TryGetCurrentState(resource, out var current)) throw new InvalidOperationException($"No resource {resource}.");
+        var pid = current.Snapshot.Properties.FirstOrDefault(p => p.Name == "executable.pid")?.Value
+            ?? throw new InvalidOperationException($"{resource} reports no process id.");
+        using var process = System.Diagnostics.Process.GetProcessById(Convert.ToInt32(pid));
+        process.Kill(entireProcessTree: true);
+    }
+
+    /// <summary>After a test that took something down: wait until the gateway reports every service ready again.</summary>
+    public async Task WaitForSystemHealthy(CancellationToken cancellationToken)
+    {
+        var gateway = AnonymousGateway();
+        while (true)
+        {
+            try
+            {
+                if ((await gateway.GetAsync("/health", cancellationToken)).IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException)
+            {
+                // still coming back
+            }
+            await Task.Delay(500, cancellationToken);
+        }
+    }
+
+    public Task WaitForHealth(string resource, Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus status, CancellationToken cancellationToken) =>
+        App.ResourceNotifications.WaitForResourceAsync(resource, e => e.Snapshot.HealthStatus == status, cancellationToken);
+
     public async Task StartResource(string resource, CancellationToken cancellationToken)
     {
         await App.ResourceCommands.ExecuteCommandAsync(resource, KnownResourceCommands.StartCommand, cancellationToken);

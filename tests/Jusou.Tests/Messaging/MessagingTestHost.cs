@@ -43,11 +43,16 @@ public sealed class ReceiptConsumer(MessagingTestDbContext db) : InboxConsumer<C
     protected override Task HandleAsync(ConsultationReferred message, CancellationToken cancellationToken)
     {
         if (message.MainConcern == Poison) throw new InvalidOperationException("This message can never be handled.");
+        if (Refused.ContainsKey(message.ConsultationId)) throw new InvalidOperationException("Refused until a test accepts it.");
         Db.Receipts.Add(new Receipt { ConsultationId = message.ConsultationId });
         return Task.CompletedTask;
     }
 
     public const string Poison = "poison";
+
+    private static readonly ConcurrentDictionary<Guid, bool> Refused = new();
+    public static void Refuse(Guid consultationId) => Refused[consultationId] = true;
+    public static void Accept(Guid consultationId) => Refused.TryRemove(consultationId, out _);
 }
 
 /// <summary>Counts every delivery by message id, without an inbox: shows what the broker really delivered.</summary>
@@ -96,12 +101,7 @@ public static class MessagingTestHost
             [$"ConnectionStrings:{ServiceHosting.BrokerConnectionName}"] = await system.ConnectionString(ServiceHosting.BrokerConnectionName),
         });
         builder.AddServiceDatabase<MessagingTestDbContext>(DatabaseName);
-        builder.AddMessaging<MessagingTestDbContext>(serviceName, bus =>
-        {
-            if (!withConsumers) return;
-            bus.AddConsumer<ReceiptConsumer>();
-            bus.AddConsumer<DeliveryCounter>();
-        });
+        builder.AddMessaging<MessagingTestDbContext>(serviceName, withConsumers ? [typeof(ReceiptConsumer), typeof(DeliveryCounter)] : []);
         builder.Services.AddSingleton(deliveries ?? new Deliveries());
         // A service starts without waiting for the broker (its outbox absorbs an outage); a test host waits, so
         // that its queues are bound before the test publishes to them.

@@ -1,0 +1,44 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Jusou.ServiceDefaults.Auth;
+
+namespace Jusou.AppHost;
+
+/// <summary>Buttons in the dashboard for what operators do by hand.</summary>
+public static class OperatorCommands
+{
+    /// <summary>Operator tokens are not about any municipality's data; they carry this placeholder tenant.</summary>
+    public const string OperatorTenant = "000000";
+
+    private sealed record ErrorQueue(string Queue, string Name, uint Messages);
+
+    /// <summary>
+    /// "Re-drive error queues": moves every message parked in the service's error queues back for another try, through
+    /// the service's own ops API (GET/POST /api/{service}/ops/error-queues), signed in as role ops.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithRedriveErrorQueuesCommand(this IResourceBuilder<ProjectResource> service,
+        IResourceBuilder<ParameterResource> signingKey) =>
+        service.WithCommand("redrive-error-queues", "Re-drive error queues", async context =>
+        {
+            var key = await signingKey.Resource.GetValueAsync(context.CancellationToken);
+            using var http = new HttpClient { BaseAddress = new Uri(service.GetEndpoint("http").Url) };
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
+                DevelopmentTokens.Mint(key!, OperatorTenant, JusouRoles.Ops, subject: "aspire-dashboard", lifetime: TimeSpan.FromMinutes(5)));
+
+            var path = $"/api/{service.Resource.Name}/ops/error-queues";
+            var queues = await http.GetFromJsonAsync<List<ErrorQueue>>(path, context.CancellationToken) ?? [];
+            foreach (var queue in queues.Where(q => q.Messages > 0))
+            {
+                var response = await http.PostAsync($"{path}/{queue.Queue}/redrive", content: null, context.CancellationToken);
+                if (!response.IsSuccessStatusCode) return CommandResults.Failure($"{queue.Queue}: {(int)response.StatusCode}");
+            }
+            return CommandResults.Success();
+        }, new CommandOptions
+        {
+            Description = "Move messages parked in this service's error queues back to their queues for another try.",
+            IconName = "ArrowRepeatAll",
+            UpdateState = state => state.ResourceSnapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy
+                ? ResourceCommandState.Enabled
+                : ResourceCommandState.Disabled,
+        });
+}

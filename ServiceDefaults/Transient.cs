@@ -1,0 +1,17 @@
+using Npgsql;
+
+namespace Jusou.ServiceDefaults;
+
+/// <summary>Failures that go away by themselves: the database restarting, a connection dropped, a serialization clash.</summary>
+public static class Transient
+{
+    public static bool Is(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is NpgsqlException { IsTransient: true } or TimeoutException or System.Net.Sockets.SocketException) return true;
+            if (e is NpgsqlException { InnerException: IOException or System.Net.Sockets.SocketException }) return true;
+        }
+        return false;
+    }
+}
