@@ -21,7 +21,8 @@ IResourceBuilder<ProjectResource> JusouProject<TProject>(string name) where TPro
 // The six services, each with its own database, all on the bus.
 IResourceBuilder<ProjectResource> Service<TProject>(string name, string database) where TProject : IProjectMetadata, new() =>
     JusouProject<TProject>(name)
-        .WithHttpEndpoint()
+        // Unproxied: while a service is down its port refuses at once, so the gateway answers 502 instead of waiting.
+        .WithHttpEndpoint(isProxied: false)
         .WithReference(postgres.AddDatabase($"{database}db", database)).WaitFor(postgres)
         .WithReference(messaging).WaitFor(messaging)
         .WithHttpHealthCheck("/health")
