@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # PostgreSQL for the AppHost on a machine without a container engine (see shared/design/LOCAL-INFRA.md).
 # Usage: postgres.sh DATA_DIR, with JUSOU_POSTGRES_PORT and JUSOU_POSTGRES_PASSWORD in the environment.
-# Initialises DATA_DIR on first use, then *becomes* postgres (exec) so the AppHost's stop signal reaches it.
+# Initialises DATA_DIR on first use, then runs postgres and turns the AppHost's stop signal into a fast shutdown.
 # postgres refuses to run as root: as root we switch to the postgres user the Debian package created.
 set -euo pipefail
 data=$1
@@ -27,9 +27,20 @@ fi
 
 # Loopback only; the socket lives in the data folder so two checkouts never meet. Logs go to stdout, so the
 # dashboard shows PostgreSQL's ordinary lines as information, not errors.
-exec "${as_postgres[@]}" "$bin/postgres" -D "$data" -p "$port" \
+"${as_postgres[@]}" "$bin/postgres" -D "$data" -p "$port" \
   -c listen_addresses=127.0.0.1 \
   -c unix_socket_directories="$data" \
   -c max_connections=300 \
   -c log_min_messages=warning \
-  2>&1
+  2>&1 &
+postgres_pid=$!
+
+# The AppHost stops a resource with SIGTERM, which PostgreSQL reads as "smart" shutdown: wait for every client to
+# leave. Services keep pooled connections, so that would wait until the AppHost kills it. Ask for "fast" shutdown
+# instead (SIGINT): clients are disconnected and the data is checkpointed cleanly.
+trap 'kill -INT "$postgres_pid" 2>/dev/null' TERM INT
+status=0
+while kill -0 "$postgres_pid" 2>/dev/null; do
+  wait "$postgres_pid" && status=0 || status=$?   # a trapped signal interrupts wait; keep waiting for the exit
+done
+exit "$status"

@@ -7,7 +7,8 @@ public static class Sql
 {
     public static async Task<long> Count(SystemFixture system, string database, string sql, params object[] parameters)
     {
-        await using var connection = new NpgsqlConnection(await system.ConnectionString(database));
+        // Unpooled: tests restart PostgreSQL, and a pooled connection would outlive the server it was opened to.
+        await using var connection = new NpgsqlConnection(await system.ConnectionString(database) + ";Pooling=false");
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         foreach (var value in parameters) command.Parameters.Add(new NpgsqlParameter { Value = value });
