@@ -7,8 +7,7 @@ public static class Sql
 {
     public static async Task<long> Count(SystemFixture system, string database, string sql, params object[] parameters)
     {
-        // Unpooled: tests restart PostgreSQL, and a pooled connection would outlive the server it was opened to.
-        await using var connection = new NpgsqlConnection(await system.ConnectionString(database) + ";Pooling=false");
+        await using var connection = new NpgsqlConnection(await system.ConnectionString(database));
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         foreach (var value in parameters) command.Parameters.Add(new NpgsqlParameter { Value = value });

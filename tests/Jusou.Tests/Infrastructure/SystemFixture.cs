@@ -65,7 +65,12 @@ public sealed class SystemFixture : IAsyncLifetime
     /// <summary>A client of the gateway with no token at all.</summary>
     public HttpClient AnonymousGateway() => App.CreateHttpClient("gateway");
 
-    public async Task<string?> ConnectionString(string resource) => await App.GetConnectionStringAsync(resource);
+    /// <summary>
+    /// A resource's connection string. Database connections are unpooled: tests restart PostgreSQL, and a pooled
+    /// connection would outlive the server it was opened to.
+    /// </summary>
+    public async Task<string?> ConnectionString(string resource) =>
+        await App.GetConnectionStringAsync(resource) + (resource.EndsWith("db", StringComparison.Ordinal) ? ";Pooling=false" : "");
 
     public async Task StopResource(string resource, CancellationToken cancellationToken)
     {
