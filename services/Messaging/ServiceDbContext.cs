@@ -71,6 +71,20 @@ public abstract class ServiceDbContext(DbContextOptions options, TenantContext t
         return written;
     }
 
+    /// <summary>Saves; false when another writer changed one of the rows since it was read (optimistic concurrency).</summary>
+    public async Task<bool> TrySaveChangesAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return false;
+        }
+    }
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         throw new NotSupportedException("Use SaveChangesAsync.");
 

@@ -211,14 +211,7 @@ public static class ConsultationEndpoints
         db.Entry(consultation).Property(c => c.Version).OriginalValue = version;
         consultation.PersonId = personId;
         db.AuditEntries.Add(AuditEntry.For(http, "link", "consultation", id));
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return ETags.Stale();
-        }
+        if (!await db.TrySaveChangesAsync(cancellationToken)) return ETags.Stale();
         ETags.Set(http, consultation.Version);
         return TypedResults.Ok(ConsultationResponse.From(consultation));
     }
@@ -234,14 +227,7 @@ public static class ConsultationEndpoints
         if (await Disposition.RefusalAsync(db, consultation, request, cancellationToken) is { } refusal) return refusal;
 
         Disposition.Apply(db, consultation, request, http, clock.GetUtcNow());
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Problems.Conflict("The consultation changed while deciding; read it again.");
-        }
+        if (!await db.TrySaveChangesAsync(cancellationToken)) return Problems.Conflict("The consultation changed while deciding; read it again.");
         ETags.Set(http, consultation.Version);
         return TypedResults.Ok(ConsultationResponse.From(consultation));
     }

@@ -102,14 +102,7 @@ public static class HouseholdEndpoints
         // Members are child rows: touch the household row itself so its version moves and guards the whole.
         db.Entry(household).State = EntityState.Modified;
         db.AuditEntries.Add(AuditEntry.For(http, "update", "household", id));
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return ETags.Stale();
-        }
+        if (!await db.TrySaveChangesAsync(cancellationToken)) return ETags.Stale();
         ETags.Set(http, household.Version);
         return TypedResults.Ok(HouseholdResponse.From(household));
     }

@@ -194,14 +194,7 @@ public static class PersonEndpoints
         request.ApplyTo(person);
         var flags = await DuplicateCheck.FlagAsync(db, person, cancellationToken);
         db.AuditEntries.Add(AuditEntry.For(http, "update", "person", id));
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return ETags.Stale();
-        }
+        if (!await db.TrySaveChangesAsync(cancellationToken)) return ETags.Stale();
         ETags.Set(http, person.Version);
         return TypedResults.Ok(PersonResponse.From(person, flags));
     }

@@ -88,14 +88,7 @@ public static class ReferralEndpoints
         db.AuditEntries.Add(AuditEntry.For(http, "answer", "referral", id, referral.SharingRule));
         db.Publish(new AgencyReferralAnswered(Guid.CreateVersion7(), now, db.Tenant.Required, referral.Id, referral.ConsultationId,
             referral.OrganisationId, referral.Status));
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Problems.Conflict("The referral was answered meanwhile; read it again.");
-        }
+        if (!await db.TrySaveChangesAsync(cancellationToken)) return Problems.Conflict("The referral was answered meanwhile; read it again.");
         return TypedResults.Ok(ReferralResponse.From(referral));
     }
 }
