@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Jusou.Contracts.Intake;
 using Jusou.Intake.Codes;
+using Jusou.Intake.Persons;
 using Jusou.Messaging.Audit;
 using Jusou.Messaging.Http;
 using Jusou.ServiceDefaults.Auth;
@@ -128,7 +129,8 @@ public static class ConsultationEndpoints
     {
         var validation = request.Validate(clock);
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
-        if (request.PersonId is { } personId && !await db.Persons.AnyAsync(p => p.Id == personId && p.Status == "active", cancellationToken))
+        // Only a person the caller may see can be linked: linking must not become a way to see someone else's record.
+        if (request.PersonId is { } personId && !await db.Persons.VisibleTo(db, http.User).AnyAsync(p => p.Id == personId && p.Status == "active", cancellationToken))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["personId"] = [$"No active person {personId}."] });
         }
@@ -199,7 +201,7 @@ public static class ConsultationEndpoints
         if (patch.PersonId is not { } personId) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["personId"] = ["personId is required."] });
         var consultation = await Load(db, http, id, tracking: true, cancellationToken);
         if (consultation is null) return TypedResults.NotFound();
-        if (!await db.Persons.AnyAsync(p => p.Id == personId && p.Status == "active", cancellationToken))
+        if (!await db.Persons.VisibleTo(db, http.User).AnyAsync(p => p.Id == personId && p.Status == "active", cancellationToken))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["personId"] = [$"No active person {personId}."] });
         }

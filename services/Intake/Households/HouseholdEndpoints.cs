@@ -15,7 +15,7 @@ public sealed record HouseholdRequest(string? HouseholdType = null, string? Dist
 {
     public const int MaxMembers = 30;
 
-    public async Task<Validation> ValidateAsync(IntakeDbContext db, CancellationToken cancellationToken)
+    public async Task<Validation> ValidateAsync(IntakeDbContext db, System.Security.Claims.ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var members = Members ?? [];
         var validation = new Validation()
@@ -29,7 +29,7 @@ public sealed record HouseholdRequest(string? HouseholdType = null, string? Dist
                 .OneOf($"members[{i}].relationship", members[i].Relationship, IntakeCodes.Relationships);
         }
         var ids = members.Select(m => m.PersonId).ToList();
-        var known = await db.Persons.Where(p => ids.Contains(p.Id) && p.Status == "active").Select(p => p.Id).ToListAsync(cancellationToken);
+        var known = await db.Persons.VisibleTo(db, user).Where(p => ids.Contains(p.Id) && p.Status == "active").Select(p => p.Id).ToListAsync(cancellationToken);
         foreach (var missing in ids.Except(known)) validation.Add("members", $"No active person {missing}.");
         return validation;
     }
@@ -55,7 +55,7 @@ public static class HouseholdEndpoints
     private static async Task<Results<Created<HouseholdResponse>, ValidationProblem>> Create(
         HouseholdRequest request, IntakeDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var validation = await request.ValidateAsync(db, cancellationToken);
+        var validation = await request.ValidateAsync(db, http.User, cancellationToken);
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
 
         var household = new Household
@@ -88,7 +88,7 @@ public static class HouseholdEndpoints
         if (!ETags.TryReadIfMatch(http, out var version, out var problem)) return problem!;
         var household = await db.Households.Include(h => h.Members).FirstOrDefaultAsync(h => h.Id == id, cancellationToken);
         if (household is null) return TypedResults.NotFound();
-        var validation = await request.ValidateAsync(db, cancellationToken);
+        var validation = await request.ValidateAsync(db, http.User, cancellationToken);
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
 
         db.Entry(household).Property(h => h.Version).OriginalValue = version;
