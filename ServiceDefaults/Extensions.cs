@@ -84,6 +84,14 @@ public static class ServiceDefaultsExtensions
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
             builder.Services.AddOpenTelemetry().UseOtlpExporter();
+            // Telemetry export has its own retry and timeout; behind the standard resilience pipeline as well, its
+            // final flush held every shutdown for about six seconds — past the AppHost's grace for a stop.
+#pragma warning disable EXTEXP0001
+            foreach (var exporter in new[] { "OtlpTraceExporter", "OtlpMetricExporter", "OtlpLogExporter" })
+            {
+                builder.Services.AddHttpClient(exporter).RemoveAllResilienceHandlers();
+            }
+#pragma warning restore EXTEXP0001
         }
 
         return builder;
