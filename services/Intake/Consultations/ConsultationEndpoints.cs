@@ -195,7 +195,7 @@ public static class ConsultationEndpoints
     }
 
     private static async Task<Results<Ok<ConsultationResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Link(
-        Guid id, ConsultationPatch patch, IntakeDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
+        Guid id, ConsultationPatch patch, IntakeDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
         if (!ETags.TryReadIfMatch(http, out var version, out var problem)) return problem!;
         if (patch.PersonId is not { } personId) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["personId"] = ["personId is required."] });
