@@ -17,6 +17,7 @@ var app = builder.Build();
 app.UseServiceDefaults();
 app.UseRateLimiter();
 app.MapDefaultEndpoints();
+app.MapMergedOpenApi();
 // Every proxied route falls under the default policy: an authenticated user with a tenant (see ServiceDefaults).
 app.MapReverseProxy();
 

@@ -3,8 +3,8 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace Jusou.Gateway;
 
 /// <summary>
-/// The gateway is ready only when what it routes to is: its /health includes each service's /health,
-/// found through service discovery like the proxied traffic.
+/// The gateway is ready only when what it routes to is: its /health includes each service's /health, called through
+/// a client per service ("service-{name}", found by service discovery like the proxied traffic).
 /// </summary>
 public static class ServicesHealth
 {
@@ -16,14 +16,14 @@ public static class ServicesHealth
         foreach (var service in Services)
         {
 #pragma warning disable EXTEXP0001 // A probe must report what it sees now, not retry its way past a failing service.
-            builder.Services.AddHttpClient($"health-{service}", client =>
+            builder.Services.AddHttpClient($"service-{service}", client =>
             {
                 client.BaseAddress = new Uri($"http://{service}");
                 client.Timeout = TimeSpan.FromSeconds(5);
             }).RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
             checks.Add(new HealthCheckRegistration($"{service}-service", provider => new ServiceHealthCheck(
-                provider.GetRequiredService<IHttpClientFactory>(), $"health-{service}"), HealthStatus.Unhealthy, ["services"]));
+                provider.GetRequiredService<IHttpClientFactory>(), $"service-{service}"), HealthStatus.Unhealthy, ["services"]));
         }
     }
 

@@ -23,6 +23,23 @@ public sealed class GatewayTests(SystemFixture system)
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task One_merged_OpenAPI_document_and_a_reference_page_cover_every_service()
+    {
+        var gateway = system.AnonymousGateway();
+        var document = await (await gateway.GetAsync("/openapi/v1.json")).ReadObject();
+        var paths = document["paths"]!.AsObject();
+        foreach (var path in new[] { "/api/intake/consultations", "/api/multiagency/cases", "/api/participation/ops/error-queues", "/api/rights/ops/error-queues" })
+        {
+            Assert.True(paths.ContainsKey(path), $"the merged document lacks {path}");
+        }
+        Assert.True(document["components"]!["schemas"]!.AsObject().ContainsKey("ConsultationRequest"));
+
+        var page = await gateway.GetAsync("/scalar");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+    }
+
     [Theory]
     [InlineData("/api/intake/consultations/00000000-0000-0000-0000-000000000001")]
     [InlineData("/api/multiagency/cases")]
