@@ -87,6 +87,17 @@ public sealed class SystemFixture : IAsyncLifetime
         process.Kill(entireProcessTree: true);
     }
 
+    /// <summary>Starts the resource unless it is already running (for clean-up after a disruptive test).</summary>
+    public async Task EnsureRunning(string resource, CancellationToken cancellationToken)
+    {
+        if (App.ResourceNotifications.TryGetCurrentState(resource, out var current)
+            && current.Snapshot.State?.Text == KnownResourceStates.Running)
+        {
+            return;
+        }
+        await StartResource(resource, cancellationToken);
+    }
+
     /// <summary>After a test that took something down: wait until the gateway reports every service ready again.</summary>
     public async Task WaitForSystemHealthy(CancellationToken cancellationToken)
     {

@@ -38,9 +38,12 @@ public sealed class FaultTests(SystemFixture system, ITestOutputHelper output)
                         Content = JsonContent.Create(new { channel = "phone", mainConcern = "debt", disposition = "multi_agency", sharingRule = "support_meeting" }),
                     };
                     request.Headers.Add("Idempotency-Key", key);
+                    // A client gives up on a request after a while and retries it with the same key, as systems do.
+                    using var attempt = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
+                    attempt.CancelAfter(TimeSpan.FromSeconds(20));
                     try
                     {
-                        using var response = await client.SendAsync(request, timeout.Token);
+                        using var response = await client.SendAsync(request, attempt.Token);
                         if (response.StatusCode == HttpStatusCode.Created)
                         {
                             referrals.Add((await response.ReadObject())["id"]!.GetValue<Guid>());
@@ -50,34 +53,49 @@ public sealed class FaultTests(SystemFixture system, ITestOutputHelper output)
                             $"only unavailability may refuse a valid referral, got {(int)response.StatusCode}");
                         refusedDuringFaults[response.StatusCode] = refusedDuringFaults.GetValueOrDefault(response.StatusCode) + 1;
                     }
-                    catch (HttpRequestException)
+                    catch (Exception exception) when (exception is HttpRequestException
+                                                      || (exception is TaskCanceledException && !timeout.IsCancellationRequested))
                     {
-                        // The connection itself failed: retry with the same key.
+                        // The connection failed or the answer took too long: retry with the same key.
                     }
                     await Task.Delay(200, timeout.Token);
                 }
             }
         }
 
-        await PostReferrals(10);
-        await system.StopResource("messaging", timeout.Token);
-        await PostReferrals(10);
-        await system.StartResource("messaging", timeout.Token);
-        await PostReferrals(10);
+        async Task Disrupt()
+        {
+            await PostReferrals(10);
+            await system.StopResource("messaging", timeout.Token);
+            await PostReferrals(10);
+            await system.StartResource("messaging", timeout.Token);
+            await PostReferrals(10);
 
-        system.KillResource("multiagency");
-        await PostReferrals(10);
-        await system.StartResource("multiagency", timeout.Token);
-        await PostReferrals(10);
+            system.KillResource("multiagency");
+            await PostReferrals(10);
+            await system.StartResource("multiagency", timeout.Token);
+            await PostReferrals(10);
 
-        var stopDatabase = system.StopResource("postgres", timeout.Token);
-        await PostReferrals(5); // some of these meet the database going away
-        await stopDatabase;
-        var startDatabase = system.StartResource("postgres", timeout.Token);
-        await PostReferrals(5); // retried until the database is back
-        await startDatabase;
-        await PostReferrals(10);
-        await system.WaitForSystemHealthy(timeout.Token);
+            var stopDatabase = system.StopResource("postgres", timeout.Token);
+            await PostReferrals(5); // some of these meet the database going away
+            await stopDatabase;
+            var startDatabase = system.StartResource("postgres", timeout.Token);
+            await PostReferrals(5); // retried until the database is back
+            await startDatabase;
+            await PostReferrals(10);
+        }
+
+        try
+        {
+            await Disrupt();
+        }
+        finally
+        {
+            // Whatever happened, leave the shared system whole for the tests after this one.
+            using var restore = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+            foreach (var resource in new[] { "postgres", "messaging", "multiagency" }) await system.EnsureRunning(resource, restore.Token);
+            await system.WaitForSystemHealthy(restore.Token);
+        }
 
         await Eventually.True(async () => await Count("SELECT count(DISTINCT consultation_id) FROM support_cases WHERE tenant_code = $1", "multiagencydb", tenant) == referrals.Count,
             TimeSpan.FromMinutes(2), $"a case for each of the {referrals.Count} referrals");
