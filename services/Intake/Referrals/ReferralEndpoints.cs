@@ -40,10 +40,9 @@ public static class ReferralEndpoints
 
     private static IQueryable<Referral> Visible(IntakeDbContext db, HttpContext http)
     {
-        var user = http.User;
-        var cityStaff = user.IsInRole(JusouRoles.IntakeWorker) || user.IsInRole(JusouRoles.Coordinator) || user.IsInRole(JusouRoles.Manager);
-        var organisation = user.OrganisationId() ?? "";
-        return cityStaff ? db.Referrals : db.Referrals.Where(r => r.OrganisationId == organisation);
+        if (!Consultations.ConsultationEndpoints.IsPartnerAgency(http.User)) return db.Referrals;
+        var organisation = http.User.OrganisationId() ?? "";
+        return db.Referrals.Where(r => r.OrganisationId == organisation);
     }
 
     private static async Task<Results<Ok<Page<ReferralResponse>>, ValidationProblem>> List(

@@ -4,6 +4,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
 using Jusou.ServiceDefaults.Auth;
+using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -54,12 +55,31 @@ public sealed class SystemFixture : IAsyncLifetime
     }
 
     /// <summary>A client of the gateway, signed in as <paramref name="role"/> of <paramref name="tenant"/>.</summary>
-    public HttpClient Gateway(string tenant, string role, string? subject = null)
+    public HttpClient Gateway(string tenant, string role, string? subject = null, string organisation = "test-org")
     {
         var client = App.CreateHttpClient("gateway");
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
-            DevelopmentTokens.Mint(_signingKey, tenant, role, organisation: "test-org", subject: subject));
+            DevelopmentTokens.Mint(_signingKey, tenant, role, organisation: organisation, subject: subject));
         return client;
+    }
+
+    /// <summary>Publishes messages on the system's broker as another system would, each with its EventId as MessageId.</summary>
+    public async Task Publish(params Jusou.Contracts.IIntegrationEvent[] messages)
+    {
+        var broker = new Uri((await ConnectionString("messaging"))!);
+        var bus = Bus.Factory.CreateUsingRabbitMq(rabbit => rabbit.Host(broker));
+        await bus.StartAsync();
+        try
+        {
+            foreach (var message in messages)
+            {
+                await bus.Publish(message, message.GetType(), context => context.MessageId = message.EventId);
+            }
+        }
+        finally
+        {
+            await bus.StopAsync();
+        }
     }
 
     /// <summary>A client of the gateway with no token at all.</summary>

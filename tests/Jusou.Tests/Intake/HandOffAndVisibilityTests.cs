@@ -18,19 +18,7 @@ public sealed class HandOffAndVisibilityTests(SystemFixture system)
         var handOff = new OutreachHandedOff(Guid.CreateVersion7(), DateTimeOffset.UtcNow, tenant, targetId, "tono-district-03", "social_isolation", ConsentRecorded: true);
         var sameTargetAgain = handOff with { EventId = Guid.CreateVersion7() };
 
-        var broker = new Uri((await system.ConnectionString("messaging"))!);
-        var bus = Bus.Factory.CreateUsingRabbitMq(rabbit => rabbit.Host(broker));
-        await bus.StartAsync();
-        try
-        {
-            await bus.Publish(handOff, context => context.MessageId = handOff.EventId);
-            await bus.Publish(handOff, context => context.MessageId = handOff.EventId); // a redelivery
-            await bus.Publish(sameTargetAgain, context => context.MessageId = sameTargetAgain.EventId);
-        }
-        finally
-        {
-            await bus.StopAsync();
-        }
+        await system.Publish(handOff, handOff /* a redelivery */, sameTargetAgain);
 
         var worker = system.Gateway(tenant, JusouRoles.IntakeWorker);
         var consultation = await Eventually.Get(async () =>

@@ -14,14 +14,8 @@ internal static class IntakeClient
     public const string Persons = "/api/intake/persons";
 
     /// <summary>A gateway client of an agency (agency_staff) acting for <paramref name="organisation"/>.</summary>
-    public static HttpClient Agency(this SystemFixture system, string tenant, string organisation)
-    {
-        var client = system.AnonymousGateway();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
-            DevelopmentTokens.Mint(system.SigningKey, tenant, JusouRoles.AgencyStaff, organisation: organisation,
-                subject: $"staff-of-{organisation}"));
-        return client;
-    }
+    public static HttpClient Agency(this SystemFixture system, string tenant, string organisation) =>
+        system.Gateway(tenant, JusouRoles.AgencyStaff, subject: $"staff-of-{organisation}", organisation: organisation);
 
     public static async Task<JsonObject> CreatedObject(this HttpResponseMessage response)
     {
@@ -49,7 +43,7 @@ internal static class IntakeClient
 
     public static async Task<Guid> NewPersonId(this HttpClient client, string name = "遠野 花子", string nameKana = "トオノ ハナコ",
         DateOnly? birthDate = null) =>
-        (await client.NewPerson(new { name, nameKana, birthDate })).Id();
+        await client.CreatePerson(name, nameKana, birthDate);
 
     /// <summary>Records a consent of <paramref name="personId"/> and returns its id.</summary>
     public static async Task<Guid> RecordConsent(this HttpClient client, Guid personId, string[] organisations, params string[] purposes)

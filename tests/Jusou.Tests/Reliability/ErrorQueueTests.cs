@@ -23,7 +23,7 @@ public sealed class ErrorQueueTests(SystemFixture system)
     {
         // An event no consumer can handle: its tenant code is not a tenant code.
         var broken = new ConsultationReferred(Guid.CreateVersion7(), DateTimeOffset.UtcNow, "not-a-tenant", Guid.CreateVersion7(), null, null, "consent");
-        await Publish(broken);
+        await system.Publish(broken);
 
         var ops = system.Gateway(Tenants.Fresh(), JusouRoles.Ops);
         await Eventually.True(async () => await Parked(ops) >= 1, TimeSpan.FromSeconds(40), "the broken event in the error queue");
@@ -79,18 +79,4 @@ public sealed class ErrorQueueTests(SystemFixture system)
         return queues!.Single(q => q!["queue"]!.GetValue<string>() == MultiAgencyQueue)!["messages"]!.GetValue<int>();
     }
 
-    private async Task Publish(ConsultationReferred message)
-    {
-        var broker = new Uri((await system.ConnectionString("messaging"))!);
-        var bus = Bus.Factory.CreateUsingRabbitMq(rabbit => rabbit.Host(broker));
-        await bus.StartAsync();
-        try
-        {
-            await bus.Publish(message, context => context.MessageId = message.EventId);
-        }
-        finally
-        {
-            await bus.StopAsync();
-        }
-    }
 }
