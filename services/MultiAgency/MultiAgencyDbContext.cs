@@ -10,11 +10,13 @@ public sealed class MultiAgencyDbContext(DbContextOptions<MultiAgencyDbContext> 
     : ServiceDbContext(options, tenant, outboxSignal)
 {
     public DbSet<SupportCase> SupportCases => Set<SupportCase>();
+    public DbSet<CaseTimelineEntry> CaseTimeline => Set<CaseTimelineEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
         SupportCase.Configure(modelBuilder);
+        CaseTimelineEntry.Configure(modelBuilder);
         ConfineToTenant(modelBuilder);
     }
 }

@@ -159,7 +159,7 @@ public static class ConsultationEndpoints
         if (request.DispositionPart is { } disposition)
         {
             if (await Disposition.RefusalAsync(db, consultation, disposition, cancellationToken) is { } refusal) return refusal;
-            Disposition.Apply(db, consultation, disposition, http, now);
+            await Disposition.ApplyAsync(db, consultation, disposition, http, now, cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -228,7 +228,7 @@ public static class ConsultationEndpoints
         if (consultation.Status != "open") return Problems.Conflict($"The consultation is already {consultation.Status}; record a follow-up instead.");
         if (await Disposition.RefusalAsync(db, consultation, request, cancellationToken) is { } refusal) return refusal;
 
-        Disposition.Apply(db, consultation, request, http, clock.GetUtcNow());
+        await Disposition.ApplyAsync(db, consultation, request, http, clock.GetUtcNow(), cancellationToken);
         if (!await db.TrySaveChangesAsync(cancellationToken)) return Problems.Conflict("The consultation changed while deciding; read it again.");
         ETags.Set(http, consultation.Version);
         return TypedResults.Ok(ConsultationResponse.From(consultation));

@@ -80,7 +80,8 @@ public static class Disposition
     }
 
     /// <summary>Applies an allowed disposition. Call only after <see cref="RefusalAsync"/> returned null.</summary>
-    public static void Apply(IntakeDbContext db, Consultation consultation, DispositionRequest request, HttpContext http, DateTimeOffset now)
+    public static async Task ApplyAsync(IntakeDbContext db, Consultation consultation, DispositionRequest request, HttpContext http,
+        DateTimeOffset now, CancellationToken cancellationToken)
     {
         var tenant = db.Tenant.Required;
         var by = http.User.SubjectId();
@@ -99,7 +100,13 @@ public static class Disposition
                 db.Publish(new ConsultationClosed(id, now, tenant, consultation.Id, consultation.PersonId, request.Disposition));
                 break;
             case "multi_agency":
-                db.Publish(new ConsultationReferred(id, now, tenant, consultation.Id, consultation.PersonId, consultation.MainConcern, sharing));
+                // The case-conference report counts cases by 相談経路 and 世帯類型: codes MultiAgency cannot get otherwise.
+                var householdType = consultation.PersonId is { } personId
+                    ? await db.Households.AsNoTracking().Where(h => h.Members.Any(m => m.PersonId == personId))
+                        .OrderBy(h => h.Id).Select(h => h.HouseholdType).FirstOrDefaultAsync(cancellationToken)
+                    : null;
+                db.Publish(new ConsultationReferred(id, now, tenant, consultation.Id, consultation.PersonId, consultation.MainConcern, sharing,
+                    consultation.ReferralRoute, householdType, consultation.DistrictCode));
                 break;
             case "outreach":
                 db.Publish(new ConsultationReferredToOutreach(id, now, tenant, consultation.Id, consultation.PersonId,

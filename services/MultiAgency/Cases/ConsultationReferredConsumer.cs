@@ -19,10 +19,15 @@ public sealed class ConsultationReferredConsumer(MultiAgencyDbContext db)
             ConsultationId = referral.ConsultationId,
             PersonId = referral.PersonId,
             MainConcern = referral.MainConcern,
+            ReferralRoute = referral.ReferralRoute,
+            HouseholdType = referral.HouseholdType,
+            DistrictCode = referral.DistrictCode,
             Track = SupportCaseCodes.TrackFor(referral.SharingRule),
             OpenedAt = DateTimeOffset.UtcNow,
         };
+        supportCase.LastActivityAt = supportCase.OpenedAt;
         Db.SupportCases.Add(supportCase);
+        Db.CaseTimeline.Add(CaseTimelineEntry.For(supportCase, supportCase.OpenedAt, "intake", "referred", referral.ConsultationId));
         Db.Publish(new SupportCaseOpened(Guid.CreateVersion7(), supportCase.OpenedAt, referral.TenantCode,
             supportCase.Id, supportCase.ConsultationId, supportCase.Track));
     }

@@ -14,7 +14,17 @@ public sealed class SupportCase : ITenantOwned
     /// <summary>The Intake consultation this case was referred from, if any. One case per consultation.</summary>
     public Guid? ConsultationId { get; init; }
     public Guid? PersonId { get; init; }
-    public string? MainConcern { get; init; }
+    /// <summary>相談内容 (主なもの) code, from Intake or set by the coordinator.</summary>
+    public string? MainConcern { get; set; }
+    /// <summary>相談経路 code, for the case-conference report.</summary>
+    public string? ReferralRoute { get; set; }
+    /// <summary>世帯類型 code, for the case-conference report.</summary>
+    public string? HouseholdType { get; set; }
+    public string? DistrictCode { get; set; }
+    /// <summary>The coordinator (響働コーディネーター / 相談支援包括化推進員) in charge: their subject id.</summary>
+    public string? CoordinatorId { get; set; }
+    /// <summary>When someone last had contact with the person or acted on the case (timeline activity).</summary>
+    public DateTimeOffset LastActivityAt { get; set; }
     /// <summary><see cref="SupportCaseCodes.Statuses"/></summary>
     public string Status { get; set; } = "received";
     /// <summary><see cref="SupportCaseCodes.Tracks"/>: 支援会議 (no consent yet) or consented.</summary>
@@ -28,6 +38,10 @@ public sealed class SupportCase : ITenantOwned
         supportCase.HasKey(c => c.Id);
         supportCase.Property(c => c.TenantCode).HasMaxLength(6);
         supportCase.Property(c => c.MainConcern).HasMaxLength(40);
+        supportCase.Property(c => c.ReferralRoute).HasMaxLength(40);
+        supportCase.Property(c => c.HouseholdType).HasMaxLength(60);
+        supportCase.Property(c => c.DistrictCode).HasMaxLength(40);
+        supportCase.Property(c => c.CoordinatorId).HasMaxLength(100);
         supportCase.Property(c => c.Status).HasMaxLength(40);
         supportCase.Property(c => c.Track).HasMaxLength(40);
         supportCase.Property(c => c.Version).IsRowVersion();

@@ -34,6 +34,24 @@ namespace Jusou.MultiAgency.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "case_timeline",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tenant_code = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    case_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    source = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    kind = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    detail = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
+                    record_id = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_case_timeline", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "idempotent_requests",
                 columns: table => new
                 {
@@ -88,6 +106,11 @@ namespace Jusou.MultiAgency.Migrations
                     consultation_id = table.Column<Guid>(type: "uuid", nullable: true),
                     person_id = table.Column<Guid>(type: "uuid", nullable: true),
                     main_concern = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    referral_route = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    household_type = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
+                    district_code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    coordinator_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    last_activity_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
                     track = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
                     opened_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
@@ -104,6 +127,11 @@ namespace Jusou.MultiAgency.Migrations
                 columns: new[] { "tenant_code", "record_id" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_case_timeline_case_id_at",
+                table: "case_timeline",
+                columns: new[] { "case_id", "at" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_outbox_messages_unsent",
                 table: "outbox_messages",
                 column: "id",
@@ -115,7 +143,6 @@ namespace Jusou.MultiAgency.Migrations
                 columns: new[] { "tenant_code", "consultation_id" },
                 unique: true,
                 filter: "consultation_id IS NOT NULL");
-            // The audit trail is append-only in the database itself, whatever the application does.
             migrationBuilder.Sql(Jusou.Messaging.Audit.AuditEntry.AppendOnlySql);
         }
 
@@ -124,6 +151,9 @@ namespace Jusou.MultiAgency.Migrations
         {
             migrationBuilder.DropTable(
                 name: "audit_entries");
+
+            migrationBuilder.DropTable(
+                name: "case_timeline");
 
             migrationBuilder.DropTable(
                 name: "idempotent_requests");

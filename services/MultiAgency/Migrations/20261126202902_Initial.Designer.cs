@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Jusou.MultiAgency.Migrations
 {
     [DbContext(typeof(MultiAgencyDbContext))]
-    [Migration("20261126183723_Initial")]
+    [Migration("20261126202902_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -207,6 +207,57 @@ namespace Jusou.MultiAgency.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Jusou.MultiAgency.Cases.CaseTimelineEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid?>("RecordId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("record_id");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("source");
+
+                    b.Property<string>("TenantCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("tenant_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_case_timeline");
+
+                    b.HasIndex("CaseId", "At")
+                        .HasDatabaseName("ix_case_timeline_case_id_at");
+
+                    b.ToTable("case_timeline", (string)null);
+                });
+
             modelBuilder.Entity("Jusou.MultiAgency.Cases.SupportCase", b =>
                 {
                     b.Property<Guid>("Id")
@@ -217,6 +268,25 @@ namespace Jusou.MultiAgency.Migrations
                     b.Property<Guid?>("ConsultationId")
                         .HasColumnType("uuid")
                         .HasColumnName("consultation_id");
+
+                    b.Property<string>("CoordinatorId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("coordinator_id");
+
+                    b.Property<string>("DistrictCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("district_code");
+
+                    b.Property<string>("HouseholdType")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("household_type");
+
+                    b.Property<DateTimeOffset>("LastActivityAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_activity_at");
 
                     b.Property<string>("MainConcern")
                         .HasMaxLength(40)
@@ -230,6 +300,11 @@ namespace Jusou.MultiAgency.Migrations
                     b.Property<Guid?>("PersonId")
                         .HasColumnType("uuid")
                         .HasColumnName("person_id");
+
+                    b.Property<string>("ReferralRoute")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("referral_route");
 
                     b.Property<string>("Status")
                         .IsRequired()

@@ -1,0 +1,36 @@
+namespace Jusou.Contracts.CommunityResources;
+
+// Events CommunityResources (地域づくり) publishes. The directory's names and addresses are public information but
+// still stay out of events: subscribers read them from the directory API by id.
+
+/// <summary>
+/// A resident, 民生委員 or shop raised a concern about someone (気になる人). Outreach opens a target. The reporter's
+/// words and the person's details stay in CommunityResources.
+/// </summary>
+/// <param name="ReporterKind">minsei_iin (民生委員・児童委員), neighbour, shop, community_staff, other.</param>
+/// <param name="ConcernCodes">相談内容 codes the reporter ticked (e.g. social_isolation, 8050).</param>
+/// <param name="RiskLevel">low, medium, high.</param>
+public sealed record ConcernReported(
+    Guid EventId, DateTimeOffset OccurredAt, string TenantCode,
+    Guid ConcernReportId, string? DistrictCode, string ReporterKind, IReadOnlyList<string> ConcernCodes, string RiskLevel) : IIntegrationEvent;
+
+/// <summary>
+/// A programme or place at a location (HSDS service_at_location) was published or changed. Participation keeps its
+/// catalogue of opportunities from these when ParticipationCapable is true.
+/// </summary>
+/// <param name="ServiceId">The HSDS service (事業/プログラム).</param>
+/// <param name="LocationId">The HSDS location, when the service runs at one place.</param>
+/// <param name="OrganisationId">The organisation that runs it (協力事業所 for participation).</param>
+/// <param name="AreaCode">Area code (市全域 / 日常生活圏域 / 地区) it serves.</param>
+/// <param name="TaxonomyCodes">Statutory project and kind codes (e.g. participation, ibasho, work_experience).</param>
+/// <param name="Capacity">How many people it can take at once, when limited.</param>
+/// <param name="Version">Increases with every change, so consumers can ignore an older message that arrives late.</param>
+public sealed record CommunityServicePublished(
+    Guid EventId, DateTimeOffset OccurredAt, string TenantCode,
+    Guid ServiceId, Guid? LocationId, Guid OrganisationId, string? AreaCode, IReadOnlyList<string> TaxonomyCodes,
+    bool ParticipationCapable, int? Capacity, bool Paid, long Version) : IIntegrationEvent;
+
+/// <summary>A programme or place was withdrawn (終了/休止); Participation stops proposing it.</summary>
+public sealed record CommunityServiceWithdrawn(
+    Guid EventId, DateTimeOffset OccurredAt, string TenantCode,
+    Guid ServiceId, long Version) : IIntegrationEvent;

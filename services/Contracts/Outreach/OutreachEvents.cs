@@ -1,0 +1,23 @@
+using Jusou.Contracts.MultiAgency;
+
+namespace Jusou.Contracts.Outreach;
+
+// Events Outreach publishes besides OutreachHandedOff. Notes of contacts stay in Outreach.
+
+/// <summary>Outreach opened a target (把握).</summary>
+/// <param name="Source">concern_report, plan_action, intake_referral, direct.</param>
+/// <param name="SourceId">The concern report, plan action or consultation it came from.</param>
+/// <param name="RiskLevel">low, medium, high.</param>
+public sealed record OutreachTargetOpened(
+    Guid EventId, DateTimeOffset OccurredAt, string TenantCode,
+    Guid TargetId, string Source, Guid? SourceId, Guid? SupportCaseId, string? DistrictCode, string RiskLevel) : ISupportCaseActivity;
+
+/// <summary>A contact attempt was recorded (visit, phone, letter …) with its outcome (met, absent, refused …).</summary>
+public sealed record OutreachContactAttempted(
+    Guid EventId, DateTimeOffset OccurredAt, string TenantCode,
+    Guid TargetId, Guid AttemptId, Guid? SupportCaseId, string Method, string Outcome, DateOnly? NextContactOn) : ISupportCaseActivity;
+
+/// <summary>A target moved stage (把握 → 接触試行 → 関係づくり → つなぎ → 継続的見守り → 終結).</summary>
+public sealed record OutreachTargetStageChanged(
+    Guid EventId, DateTimeOffset OccurredAt, string TenantCode,
+    Guid TargetId, Guid? SupportCaseId, string FromStage, string Stage, string? ClosureReason) : ISupportCaseActivity;

@@ -1,0 +1,24 @@
+using Jusou.Contracts.MultiAgency;
+
+namespace Jusou.Contracts.RightsAdvocacy;
+
+// Events RightsAdvocacy (権利擁護) publishes, shown on MultiAgency's case timeline.
+
+/// <summary>A guardianship matter (成年後見) was opened.</summary>
+/// <param name="Type">guardianship (後見), curatorship (保佐), assistance (補助), voluntary (任意後見).</param>
+/// <param name="Petitioner">self (本人), relative (親族), mayor (市長申立).</param>
+public sealed record GuardianshipMatterOpened(
+    Guid EventId, DateTimeOffset OccurredAt, string TenantCode,
+    Guid MatterId, Guid? SupportCaseId, string Type, string Petitioner) : ISupportCaseActivity;
+
+/// <summary>A matter moved stage (相談 → 申立準備 → 申立 → 審判 → 開始 → 定期報告 → 終了) on the given date.</summary>
+/// <param name="Stage">consultation, preparing, petitioned, adjudicated, started, reporting, ended.</param>
+public sealed record GuardianshipStageChanged(
+    Guid EventId, DateTimeOffset OccurredAt, string TenantCode,
+    Guid MatterId, Guid? SupportCaseId, string FromStage, string Stage, DateOnly On) : ISupportCaseActivity;
+
+/// <summary>A 日常生活自立支援事業 contract was signed, reviewed, ended or transferred to guardianship.</summary>
+/// <param name="Status">active, ended, transferred.</param>
+public sealed record DailyLifeSupportContractChanged(
+    Guid EventId, DateTimeOffset OccurredAt, string TenantCode,
+    Guid ContractId, Guid? SupportCaseId, string Status, DateOnly On) : ISupportCaseActivity;

@@ -1,0 +1,38 @@
+using Jusou.Messaging;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jusou.MultiAgency.Cases;
+
+/// <summary>
+/// One line of a case's timeline: what happened, when, and which service reported it (this one, Intake, Participation,
+/// Outreach, RightsAdvocacy). Codes and ids only; the details stay with the service that owns them.
+/// </summary>
+public sealed class CaseTimelineEntry : ITenantOwned
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public string TenantCode { get; set; } = "";
+    public Guid CaseId { get; init; }
+    public DateTimeOffset At { get; init; }
+    /// <summary>multiagency, intake, participation, outreach, rights.</summary>
+    public string Source { get; init; } = "";
+    /// <summary>What happened, as a code (e.g. referred, status_changed, plan_approved, contact_attempted, placement_stage_changed).</summary>
+    public string Kind { get; init; } = "";
+    /// <summary>A code qualifying the kind (the new status, the outcome, the stage …), when there is one.</summary>
+    public string? Detail { get; init; }
+    /// <summary>The record in the source service (consultation, target, placement, matter …).</summary>
+    public Guid? RecordId { get; init; }
+
+    public static CaseTimelineEntry For(SupportCase supportCase, DateTimeOffset at, string source, string kind, Guid? recordId, string? detail = null) =>
+        new() { CaseId = supportCase.Id, At = at, Source = source, Kind = kind, RecordId = recordId, Detail = detail };
+
+    internal static void Configure(ModelBuilder modelBuilder) => modelBuilder.Entity<CaseTimelineEntry>(entry =>
+    {
+        entry.ToTable("case_timeline");
+        entry.HasKey(e => e.Id);
+        entry.Property(e => e.TenantCode).HasMaxLength(6);
+        entry.Property(e => e.Source).HasMaxLength(40);
+        entry.Property(e => e.Kind).HasMaxLength(60);
+        entry.Property(e => e.Detail).HasMaxLength(60);
+        entry.HasIndex(e => new { e.CaseId, e.At });
+    });
+}
