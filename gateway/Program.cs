@@ -1,7 +1,10 @@
 using Jusou.Gateway;
+using Jusou.Gateway.Events;
 
 // `Jusou.Gateway token --tenant 032085 --role coordinator`: mint a development JWT (Development only) and exit.
 if (args is ["token", ..]) return DevelopmentTokenCommand.Run(args[1..]);
+// `Jusou.Gateway events --out docs/events`: write the event catalogue (AsyncAPI + JSON Schemas) and exit.
+if (args is ["events", ..]) return EventCatalogueEndpoints.Write(args[1..]);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -18,6 +21,7 @@ app.UseServiceDefaults();
 app.UseRateLimiter();
 app.MapDefaultEndpoints();
 app.MapMergedOpenApi();
+app.MapEventCatalogue();
 // Every proxied route falls under the default policy: an authenticated user with a tenant (see ServiceDefaults).
 app.MapReverseProxy();
 
