@@ -42,6 +42,7 @@ public static class ServiceDefaultsExtensions
         builder.AddJusouAuthentication();
         builder.Services.AddJusouProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(options => UseStrictJson(options.SerializerOptions));
+        builder.Services.ConfigureAll<Microsoft.AspNetCore.OpenApi.OpenApiOptions>(options => options.AddJusouSecurity());
         return builder;
     }
 

@@ -25,7 +25,7 @@ public static class MergedOpenApi
                     ["description"] = "重層的支援体制整備事業のケース連携 API. Every call needs a bearer JWT with a tenant (全国地方公共団体コード) and a role.",
                 },
                 ["paths"] = new JsonObject(),
-                ["components"] = new JsonObject { ["schemas"] = new JsonObject() },
+                ["components"] = new JsonObject { ["schemas"] = new JsonObject(), ["securitySchemes"] = new JsonObject() },
             };
             foreach (var service in ServicesHealth.Services)
             {
@@ -34,6 +34,8 @@ public static class MergedOpenApi
                 var document = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken))!.AsObject();
                 Merge(document["paths"], merged["paths"]!.AsObject());
                 Merge(document["components"]?["schemas"], merged["components"]!["schemas"]!.AsObject());
+                Merge(document["components"]?["securitySchemes"], merged["components"]!["securitySchemes"]!.AsObject());
+                merged["security"] ??= document["security"]?.DeepClone();
             }
             return Results.Json(merged);
         }).AllowAnonymous().ExcludeFromDescription();

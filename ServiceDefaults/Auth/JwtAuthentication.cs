@@ -70,10 +70,13 @@ public static class JwtAuthentication
             .RequireAuthenticatedUser()
             .RequireClaim(JusouClaims.Tenant);
 
-    /// <summary>Restricts an endpoint (or group) to tenant users holding one of <paramref name="roles"/>.</summary>
+    /// <summary>
+    /// Restricts an endpoint (or group) to tenant users holding one of <paramref name="roles"/>. The roles are also
+    /// published in the OpenAPI document (x-jusou-roles), where the security tests read them.
+    /// </summary>
     public static TBuilder RequireRoles<TBuilder>(this TBuilder endpoint, params string[] roles)
         where TBuilder : IEndpointConventionBuilder =>
-        endpoint.RequireAuthorization(policy => TenantUser(policy).RequireRole(roles));
+        endpoint.WithMetadata(new RequiredRoles(roles)).RequireAuthorization(policy => TenantUser(policy).RequireRole(roles));
 
     /// <summary>Makes the tenant of the signed-in user the tenant of this request's unit of work.</summary>
     public static IApplicationBuilder UseTenantContext(this IApplicationBuilder app) =>
@@ -116,3 +119,6 @@ public static class JwtAuthentication
         private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
     }
 }
+
+/// <summary>Endpoint metadata: one of these roles is required (an endpoint and its groups may each add one; all apply).</summary>
+public sealed record RequiredRoles(IReadOnlyList<string> Roles);
