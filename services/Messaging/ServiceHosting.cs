@@ -88,6 +88,7 @@ public static class ServiceHosting
         });
         // Registered after the bus, so it starts after it (and stops before it: a batch in flight is finished first).
         builder.Services.AddHostedService<OutboxRelay<TDbContext>>();
+        builder.Services.AddHostedService<ServiceGauges<TDbContext>>();
         return builder;
     }
 

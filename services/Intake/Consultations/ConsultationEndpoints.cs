@@ -163,6 +163,7 @@ public static class ConsultationEndpoints
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        ConsultationMetrics.Record(consultation);
         ETags.Set(http, consultation.Version);
         return TypedResults.Created($"/api/intake/consultations/{consultation.Id}", ConsultationResponse.From(consultation));
     }

@@ -1,0 +1,96 @@
+using System.Diagnostics.Metrics;
+using Jusou.ServiceDefaults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Jusou.Messaging.Operations;
+
+/// <summary>A number an operator watches in the dashboard, read from the service's database (across all tenants).</summary>
+public sealed record ServiceGauge<TDbContext>(string Name, string Unit, string Description, Func<TDbContext, CancellationToken, Task<long>> Read)
+    where TDbContext : ServiceDbContext;
+
+/// <summary>
+/// Samples this service's gauges every few seconds for the Aspire dashboard: outbox events not yet published and the
+/// age of the oldest (a growing lag means the broker or relay is in trouble), messages parked in error queues, and
+/// any gauge the service adds (open cases …). Sampling keeps metric collection off the database's hot path.
+/// </summary>
+public sealed class ServiceGauges<TDbContext> : BackgroundService where TDbContext : ServiceDbContext
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
+
+    private readonly IServiceScopeFactory _scopes;
+    private readonly ErrorQueues _errorQueues;
+    private readonly IReadOnlyList<ServiceGauge<TDbContext>> _gauges;
+    private readonly ILogger _logger;
+    private readonly Dictionary<string, long> _values = new();
+    private readonly Lock _lock = new();
+
+    public ServiceGauges(IServiceScopeFactory scopes, ErrorQueues errorQueues, IEnumerable<ServiceGauge<TDbContext>> gauges,
+        ILogger<ServiceGauges<TDbContext>> logger)
+    {
+        _scopes = scopes;
+        _errorQueues = errorQueues;
+        _gauges = gauges.ToList();
+        _logger = logger;
+        Observe("jusou.outbox.pending", "{event}", "Outbox events not yet published to the bus");
+        Observe("jusou.outbox.lag", "s", "Age of the oldest outbox event not yet published (0 when none waits)");
+        Observe("jusou.error_queue.messages", "{message}", "Messages parked in this service's error queues after their retries");
+        foreach (var gauge in _gauges) Observe(gauge.Name, gauge.Unit, gauge.Description);
+    }
+
+    private void Observe(string name, string unit, string description) =>
+        JusouTelemetry.Meter.CreateObservableGauge(name, () => { lock (_lock) return _values.GetValueOrDefault(name); }, unit, description);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await SampleAsync(stoppingToken);
+            }
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+            {
+                // The database or broker being away is what the health checks report; the gauges just keep their last value.
+                _logger.LogDebug(exception, "Sampling the service gauges failed");
+            }
+            await Task.Delay(Interval, stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
+        }
+    }
+
+    private async Task SampleAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = _scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+        var pending = db.OutboxMessages.Where(m => m.SentAt == null);
+        var count = await pending.LongCountAsync(cancellationToken);
+        var oldest = await pending.MinAsync(m => (DateTimeOffset?)m.OccurredAt, cancellationToken);
+        var sampled = new Dictionary<string, long>
+        {
+            ["jusou.outbox.pending"] = count,
+            ["jusou.outbox.lag"] = oldest is { } at ? Math.Max(0, (long)(DateTimeOffset.UtcNow - at).TotalSeconds) : 0,
+        };
+        foreach (var gauge in _gauges) sampled[gauge.Name] = await gauge.Read(db, cancellationToken);
+        if (_errorQueues.ConsumerQueues.Count > 0)
+        {
+            sampled["jusou.error_queue.messages"] = (await _errorQueues.ListAsync(cancellationToken)).Sum(q => (long)q.Messages);
+        }
+        lock (_lock)
+        {
+            foreach (var (name, value) in sampled) _values[name] = value;
+        }
+    }
+}
+
+public static class ServiceGaugeRegistration
+{
+    /// <summary>Adds a gauge sampled from the database, e.g. open cases: <c>db =&gt; db.SupportCases.IgnoreQueryFilters().LongCountAsync(…)</c>.</summary>
+    public static IHostApplicationBuilder AddGauge<TDbContext>(this IHostApplicationBuilder builder, string name, string unit, string description,
+        Func<TDbContext, CancellationToken, Task<long>> read) where TDbContext : ServiceDbContext
+    {
+        builder.Services.AddSingleton(new ServiceGauge<TDbContext>(name, unit, description, read));
+        return builder;
+    }
+}
