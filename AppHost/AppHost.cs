@@ -40,6 +40,11 @@ var gateway = JusouProject<Projects.Jusou_Gateway>("gateway")
     .WithHttpEndpoint(port: LocalInfrastructure.GatewayPort(builder))
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();
+// An operator (or the benchmark) may change the per-user rate limit: Gateway:RateLimit:PermitsPerSecond and Burst.
+foreach (var setting in builder.Configuration.GetSection("Gateway:RateLimit").GetChildren())
+{
+    gateway.WithEnvironment($"Gateway__RateLimit__{setting.Key}", setting.Value);
+}
 foreach (var service in new[] { intake, multiAgency, participation, outreach, community, rights })
 {
     gateway.WithReference(service).WaitFor(service);
