@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Jusou.AppHost;
 
 var builder = DistributedApplication.CreateBuilder(args);
@@ -40,10 +41,11 @@ var gateway = JusouProject<Projects.Jusou_Gateway>("gateway")
     .WithHttpEndpoint(port: LocalInfrastructure.GatewayPort(builder))
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints();
-// An operator (or the benchmark) may change the per-user rate limit: Gateway:RateLimit:PermitsPerSecond and Burst.
-foreach (var setting in builder.Configuration.GetSection("Gateway:RateLimit").GetChildren())
+// The gateway's own settings given to the AppHost pass through: Gateway:RateLimit:PermitsPerSecond and Burst,
+// Gateway:Cors:AllowedOrigins:0 …
+foreach (var setting in builder.Configuration.GetSection("Gateway").AsEnumerable().Where(s => s.Value is not null))
 {
-    gateway.WithEnvironment($"Gateway__RateLimit__{setting.Key}", setting.Value);
+    gateway.WithEnvironment(setting.Key.Replace(":", "__", StringComparison.Ordinal), setting.Value);
 }
 foreach (var service in new[] { intake, multiAgency, participation, outreach, community, rights })
 {

@@ -15,8 +15,11 @@ builder.Services.AddReverseProxy()
     .AddServiceDiscoveryDestinationResolver();
 builder.AddGatewayRateLimits();
 builder.AddServicesHealth();
+builder.AddBrowserSecurity();
 
 var app = builder.Build();
+// Before authentication: a browser's CORS preflight carries no token, and every answer (401s too) gets the headers.
+app.UseBrowserSecurity();
 app.UseServiceDefaults();
 app.UseRateLimiter();
 app.MapDefaultEndpoints();

@@ -163,6 +163,43 @@ public sealed class GatewayTests(SystemFixture system)
         Assert.False(string.IsNullOrWhiteSpace(made.Headers.GetValues(CorrelationId.HeaderName).Single()));
     }
 
+    [Fact]
+    public async Task Every_answer_carries_the_security_headers_and_api_answers_are_never_cached()
+    {
+        var signedIn = await system.Gateway(Tenants.Fresh(), JusouRoles.Coordinator).GetAsync("/api/multiagency/cases");
+        var refused = await system.AnonymousGateway().GetAsync("/api/multiagency/cases");
+        Assert.Equal(HttpStatusCode.OK, signedIn.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        foreach (var response in new[] { signedIn, refused })
+        {
+            Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+            Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+            Assert.Contains("default-src 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
+            Assert.True(response.Headers.CacheControl?.NoStore, "API answers hold personal data: never cached");
+        }
+    }
+
+    [Fact]
+    public async Task Only_the_configured_origin_may_call_from_a_browser()
+    {
+        async Task<HttpResponseMessage> Preflight(string origin)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Options, "/api/intake/consultations");
+            request.Headers.Add("Origin", origin);
+            request.Headers.Add("Access-Control-Request-Method", "PATCH");
+            request.Headers.Add("Access-Control-Request-Headers", "authorization,if-match,content-type");
+            return await system.AnonymousGateway().SendAsync(request);
+        }
+
+        var allowed = await Preflight(SystemFixture.PortalOrigin);
+        Assert.True(allowed.IsSuccessStatusCode, $"preflight from the portal: {(int)allowed.StatusCode}");
+        Assert.Equal(SystemFixture.PortalOrigin, allowed.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.Contains("PATCH", allowed.Headers.GetValues("Access-Control-Allow-Methods").Single());
+
+        var other = await Preflight("https://evil.example.com");
+        Assert.False(other.Headers.Contains("Access-Control-Allow-Origin"));
+    }
+
     private Task<long> ConsultationsOf(string tenant) =>
         Sql.Count(system, "intakedb", "SELECT count(*) FROM consultations WHERE tenant_code = $1", tenant);
 }

@@ -24,6 +24,9 @@ public sealed class SystemFixture : IAsyncLifetime
     public DistributedApplication App { get; private set; } = null!;
     public string SigningKey => _signingKey;
 
+    /// <summary>The one browser origin the test system's gateway allows (CORS).</summary>
+    public const string PortalOrigin = "https://portal.example.lg.jp";
+
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_dataDirectory);
@@ -33,6 +36,7 @@ public sealed class SystemFixture : IAsyncLifetime
                 $"--Jusou:DataDirectory={_dataDirectory}",
                 "--Jusou:GatewayPort=0",
                 $"--Parameters:jwt-signing-key={_signingKey}",
+                $"--Gateway:Cors:AllowedOrigins:0={PortalOrigin}",
             ],
             (options, _) => options.DisableDashboard = true,
             timeout.Token);
