@@ -37,6 +37,7 @@ await Run("P1 gateway overhead", async () => await GatewayOverhead.RunAsync(syst
 await Run("P2 consultation writes", async () => [await ConsultationWrite.RunAsync(system)]);
 await Run("P3 referral latency", async () => [await Referrals.LatencyAsync(system, raw)]);
 await Run("P4 referral throughput", async () => [await Referrals.ThroughputAsync(system, raw)]);
+await Run("P5 case-conference report", async () => [await CaseConferenceReport.RunAsync(system)]);
 rows.AddRange(Footprint.Rows(system, idle, footprint.Peak));
 
 Report.Print(rows);
