@@ -2,12 +2,16 @@ using Jusou.Messaging;
 using Jusou.Messaging.Operations;
 using Jusou.MultiAgency;
 using Jusou.MultiAgency.Cases;
+using Jusou.MultiAgency.Codes;
+using Jusou.MultiAgency.Meetings;
+using Jusou.MultiAgency.Reports;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<MultiAgencyDbContext>("multiagencydb");
 builder.AddMessaging<MultiAgencyDbContext>("multiagency", typeof(ConsultationReferredConsumer));
 builder.Services.AddOpenApi();
+builder.Services.AddSingleton(TimeProvider.System);
 
 var app = builder.Build();
 app.UseServiceDefaults();
@@ -17,6 +21,9 @@ await app.MigrateDatabaseAsync<MultiAgencyDbContext>();
 
 var api = app.MapGroup("/api/multiagency");
 api.MapSupportCases();
+api.MapMeetings();
+api.MapReports();
+api.MapCodes();
 api.MapErrorQueues();
 
 app.Run();
