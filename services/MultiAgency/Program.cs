@@ -5,6 +5,8 @@ using Jusou.MultiAgency.Cases;
 using Jusou.MultiAgency.Codes;
 using Jusou.MultiAgency.Meetings;
 using Jusou.MultiAgency.Reports;
+using Jusou.ServiceDefaults.Http;
+using Microsoft.AspNetCore.OpenApi;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -12,6 +14,7 @@ builder.AddServiceDatabase<MultiAgencyDbContext>("multiagencydb");
 builder.AddMessaging<MultiAgencyDbContext>("multiagency", typeof(ConsultationReferredConsumer));
 builder.Services.AddOpenApi();
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.Configure<OpenApiOptions>("v1", options => options.AddExamples(MeetingExamples.All));
 
 var app = builder.Build();
 app.UseServiceDefaults();
