@@ -1,9 +1,11 @@
 using Jusou.Messaging.Audit;
+using Jusou.MultiAgency.Cases;
 using Jusou.Messaging.Http;
 using Jusou.ServiceDefaults.Auth;
 using Jusou.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Jusou.MultiAgency.Meetings;
 
@@ -64,8 +66,9 @@ public static class MeetingEndpoints
         foreach (var attendee in request.Attendees ?? []) meeting.Attendees.Add(NewAttendee(meeting, attendee));
         foreach (var item in itemRequests)
         {
-            meeting.Discuss(item.CaseId!.Value, item.Stream ?? MeetingCodes.DefaultStreamFor(tracks[item.CaseId.Value]), item.Decision,
-                Validation.Normalize(item.Note));
+            var discussed = meeting.Discuss(item.CaseId!.Value, item.Stream ?? MeetingCodes.DefaultStreamFor(tracks[item.CaseId.Value]),
+                item.Decision, Validation.Normalize(item.Note));
+            db.CaseTimeline.Add(TimelineEntry(meeting, discussed));
         }
         db.Meetings.Add(meeting);
         db.AuditEntries.Add(AuditEntry.For(http, "create", "meeting", meeting.Id, RuleOf(meeting)));
@@ -139,7 +142,9 @@ public static class MeetingEndpoints
         if (MissingCases([caseId], tracks) is { } refusal) return refusal;
         if (meeting.Items.Any(i => i.CaseId == caseId)) return Problems.Conflict("The case is already on this meeting's list; change that item instead.");
 
-        meeting.Discuss(caseId, request.Stream ?? MeetingCodes.DefaultStreamFor(tracks[caseId]), request.Decision, Validation.Normalize(request.Note));
+        var item = meeting.Discuss(caseId, request.Stream ?? MeetingCodes.DefaultStreamFor(tracks[caseId]), request.Decision,
+            Validation.Normalize(request.Note));
+        db.CaseTimeline.Add(TimelineEntry(meeting, item));
         var (saved, stale) = await Save(db, http, meeting, "add_item", clock, cancellationToken);
         return saved is null ? stale! : TypedResults.Created($"{Path}/{id}", saved);
     }
@@ -156,9 +161,11 @@ public static class MeetingEndpoints
         var item = meeting.Items.FirstOrDefault(i => i.Id == itemId);
         if (item is null) return TypedResults.NotFound();
 
+        var decided = item.Decision != update.Decision;
         item.Stream = update.Stream;
         item.Decision = update.Decision;
         item.Note = Validation.Normalize(update.Note);
+        if (decided) db.CaseTimeline.Add(TimelineEntry(meeting, item));
         var (saved, stale) = await Save(db, http, meeting, "update_item", clock, cancellationToken);
         return saved is null ? stale! : TypedResults.Ok(saved);
     }
@@ -216,6 +223,20 @@ public static class MeetingEndpoints
         SubjectId = string.IsNullOrWhiteSpace(request.SubjectId) ? null : request.SubjectId.Trim(),
     };
 
+    /// <summary>
+    /// The case's timeline shows that, when and where it was discussed and what was decided — codes only: what was said
+    /// stays in the meeting, with its confidentiality.
+    /// </summary>
+    private static CaseTimelineEntry TimelineEntry(Meeting meeting, MeetingItem item) => new()
+    {
+        CaseId = item.CaseId,
+        At = new DateTimeOffset(meeting.Date.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(9)),
+        Source = "multiagency",
+        Kind = "discussed_at_meeting",
+        Detail = item.Decision,
+        RecordId = meeting.Id,
+    };
+
     /// <summary>Which rule allows the access, for the audit trail.</summary>
     private static string RuleOf(Meeting meeting) => meeting.IsSupportMeeting ? MeetingCodes.SupportMeeting : AuditEntry.RoleInTenant;
 
@@ -263,7 +284,15 @@ public static class MeetingEndpoints
         // Touching the meeting row makes every change, also of its attendees and items, a new version of the meeting.
         meeting.UpdatedAt = clock.GetUtcNow();
         db.AuditEntries.Add(AuditEntry.For(http, action, "meeting", meeting.Id, RuleOf(meeting)));
-        if (!await db.TrySaveChangesAsync(cancellationToken)) return (null, ETags.Stale());
+        try
+        {
+            if (!await db.TrySaveChangesAsync(cancellationToken)) return (null, ETags.Stale());
+        }
+        catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // A concurrent writer added the same case to this meeting first: the meeting has changed since it was read.
+            return (null, ETags.Stale());
+        }
         ETags.Set(http, meeting.Version);
         return (MeetingResponse.From(meeting), null);
     }

@@ -50,6 +50,14 @@ public sealed class MeetingTests(SystemFixture system)
         Assert.Equal("民生委員と訪問", read["items"]!.AsArray().Single(i => i!["caseId"]!.GetValue<Guid>() == withoutConsent)!["note"]!.GetValue<string>());
         Assert.Equal(1, await system.Audits(tenant, id, "create", "support_meeting"));
         Assert.Equal(1, await system.Audits(tenant, id, "read", "support_meeting"));
+
+        // Each case's timeline shows the discussion and its decision, as codes.
+        Assert.Equal(1, await Sql.Count(system, "multiagencydb",
+            "SELECT count(*) FROM case_timeline WHERE case_id = $1 AND kind = 'discussed_at_meeting' AND detail = 'to_outreach' AND record_id = $2",
+            withoutConsent, id));
+        Assert.Equal(1, await Sql.Count(system, "multiagencydb",
+            "SELECT count(*) FROM case_timeline WHERE case_id = $1 AND kind = 'discussed_at_meeting' AND detail IS NULL AND record_id = $2",
+            withConsent, id));
     }
 
     [Fact]
@@ -244,6 +252,8 @@ public sealed class MeetingTests(SystemFixture system)
         Assert.Equal("continue_with_agencies", (await decided.OkObject())["items"]!.AsArray()
             .Single(i => i!["id"]!.GetValue<Guid>() == item.Id())!["decision"]!.GetValue<string>());
         current = decided.ETagOf();
+        Assert.Equal(1, await Sql.Count(system, "multiagencydb",
+            "SELECT count(*) FROM case_timeline WHERE case_id = $1 AND kind = 'discussed_at_meeting' AND detail = 'continue_with_agencies'", second));
 
         // Attendees come and go.
         var joined = await coordinator.SendWithIfMatch(HttpMethod.Post, $"{path}/attendees",
@@ -326,5 +336,10 @@ public sealed class MeetingTests(SystemFixture system)
             Table(codes, "meetingDecisions").Values);
         Assert.Equal("ケース共有分", Table(codes, "meetingStreams")["case_sharing"]);
         Assert.Contains("丸ごと相談員", Table(codes, "meetingAttendeeRoles").Values);
+
+        // The OpenAPI document shows integrators a real meeting to send.
+        var openApi = await (await system.Coordinator(Tenants.Fresh()).GetAsync("/api/multiagency/openapi/v1.json")).OkObject();
+        var example = openApi["components"]!["schemas"]!["MeetingRequest"]!["examples"]![0]!;
+        Assert.Equal("第1回 ケース共有会議", example["minutes"]!.GetValue<string>());
     }
 }
