@@ -230,7 +230,7 @@ public static class MeetingEndpoints
     private static CaseTimelineEntry TimelineEntry(Meeting meeting, MeetingItem item) => new()
     {
         CaseId = item.CaseId,
-        At = new DateTimeOffset(meeting.Date.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(9)),
+        At = new DateTimeOffset(meeting.Date.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(9)).ToUniversalTime(), // Npgsql stores UTC only
         Source = "multiagency",
         Kind = "discussed_at_meeting",
         Detail = item.Decision,
