@@ -1,6 +1,7 @@
 using Jusou.Messaging;
 using Jusou.Messaging.Outbox;
 using Jusou.MultiAgency.Cases;
+using Jusou.MultiAgency.Meetings;
 using Jusou.ServiceDefaults.Auth;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,12 +12,15 @@ public sealed class MultiAgencyDbContext(DbContextOptions<MultiAgencyDbContext> 
 {
     public DbSet<SupportCase> SupportCases => Set<SupportCase>();
     public DbSet<CaseTimelineEntry> CaseTimeline => Set<CaseTimelineEntry>();
+    public DbSet<Meeting> Meetings => Set<Meeting>();
+    public DbSet<MeetingItem> MeetingItems => Set<MeetingItem>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
         SupportCase.Configure(modelBuilder);
         CaseTimelineEntry.Configure(modelBuilder);
+        Meeting.Configure(modelBuilder);
         ConfineToTenant(modelBuilder);
     }
 }

@@ -2,6 +2,11 @@ using Jusou.Messaging;
 using Jusou.Messaging.Operations;
 using Jusou.MultiAgency;
 using Jusou.MultiAgency.Cases;
+using Jusou.MultiAgency.Codes;
+using Jusou.MultiAgency.Meetings;
+using Jusou.MultiAgency.Reports;
+using Jusou.ServiceDefaults.Http;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.EntityFrameworkCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -11,6 +16,8 @@ builder.AddMessaging<MultiAgencyDbContext>("multiagency", typeof(ConsultationRef
 builder.AddGauge<MultiAgencyDbContext>("jusou.cases.open", "{case}", "Support cases not closed (all tenants)",
     (db, cancellationToken) => db.SupportCases.IgnoreQueryFilters().LongCountAsync(c => c.Status != "closed", cancellationToken));
 builder.Services.AddOpenApi();
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.Configure<OpenApiOptions>("v1", options => options.AddExamples(MeetingExamples.All));
 
 var app = builder.Build();
 app.UseServiceDefaults();
@@ -20,6 +27,9 @@ await app.MigrateDatabaseAsync<MultiAgencyDbContext>();
 
 var api = app.MapGroup("/api/multiagency");
 api.MapSupportCases();
+api.MapMeetings();
+api.MapReports();
+api.MapCodes();
 api.MapErrorQueues();
 
 app.Run();

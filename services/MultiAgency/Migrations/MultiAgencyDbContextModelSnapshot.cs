@@ -337,6 +337,199 @@ namespace Jusou.MultiAgency.Migrations
 
                     b.ToTable("support_cases", (string)null);
                 });
+
+            modelBuilder.Entity("Jusou.MultiAgency.Meetings.Meeting", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<string>("Minutes")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("minutes");
+
+                    b.Property<string>("TenantCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("tenant_code");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("type");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_meetings");
+
+                    b.HasIndex("TenantCode", "Date")
+                        .HasDatabaseName("ix_meetings_tenant_code_date");
+
+                    b.HasIndex("TenantCode", "Type", "Date")
+                        .HasDatabaseName("ix_meetings_tenant_code_type_date");
+
+                    b.ToTable("meetings", (string)null);
+                });
+
+            modelBuilder.Entity("Jusou.MultiAgency.Meetings.MeetingAttendee", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("meeting_id");
+
+                    b.Property<string>("OrganisationId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("role");
+
+                    b.Property<string>("SubjectId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("subject_id");
+
+                    b.Property<string>("TenantCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("tenant_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_meeting_attendees");
+
+                    b.HasIndex("MeetingId")
+                        .HasDatabaseName("ix_meeting_attendees_meeting_id");
+
+                    b.ToTable("meeting_attendees", (string)null);
+                });
+
+            modelBuilder.Entity("Jusou.MultiAgency.Meetings.MeetingItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("Decision")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("decision");
+
+                    b.Property<DateOnly>("MeetingDate")
+                        .HasColumnType("date")
+                        .HasColumnName("meeting_date");
+
+                    b.Property<Guid>("MeetingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("meeting_id");
+
+                    b.Property<string>("MeetingType")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("meeting_type");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Stream")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("stream");
+
+                    b.Property<string>("TenantCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("tenant_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_meeting_items");
+
+                    b.HasIndex("MeetingId", "CaseId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_meeting_items_meeting_id_case_id");
+
+                    b.HasIndex("TenantCode", "CaseId")
+                        .HasDatabaseName("ix_meeting_items_tenant_code_case_id");
+
+                    b.HasIndex("TenantCode", "MeetingType", "MeetingDate")
+                        .HasDatabaseName("ix_meeting_items_tenant_code_meeting_type_meeting_date");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("TenantCode", "MeetingType", "MeetingDate"), new[] { "CaseId", "Stream", "Decision" });
+
+                    b.ToTable("meeting_items", (string)null);
+                });
+
+            modelBuilder.Entity("Jusou.MultiAgency.Meetings.MeetingAttendee", b =>
+                {
+                    b.HasOne("Jusou.MultiAgency.Meetings.Meeting", null)
+                        .WithMany("Attendees")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_meeting_attendees_meetings_meeting_id");
+                });
+
+            modelBuilder.Entity("Jusou.MultiAgency.Meetings.MeetingItem", b =>
+                {
+                    b.HasOne("Jusou.MultiAgency.Meetings.Meeting", null)
+                        .WithMany("Items")
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_meeting_items_meetings_meeting_id");
+                });
+
+            modelBuilder.Entity("Jusou.MultiAgency.Meetings.Meeting", b =>
+                {
+                    b.Navigation("Attendees");
+
+                    b.Navigation("Items");
+                });
 #pragma warning restore 612, 618
         }
     }

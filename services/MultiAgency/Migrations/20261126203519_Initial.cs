@@ -82,6 +82,25 @@ namespace Jusou.MultiAgency.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "meetings",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tenant_code = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    date = table.Column<DateOnly>(type: "date", nullable: false),
+                    type = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    minutes = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: true),
+                    created_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_meetings", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "outbox_messages",
                 columns: table => new
                 {
@@ -121,6 +140,53 @@ namespace Jusou.MultiAgency.Migrations
                     table.PrimaryKey("pk_support_cases", x => x.id);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "meeting_attendees",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tenant_code = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    meeting_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    organisation_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    role = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    subject_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_meeting_attendees", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_meeting_attendees_meetings_meeting_id",
+                        column: x => x.meeting_id,
+                        principalTable: "meetings",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "meeting_items",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tenant_code = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    meeting_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    meeting_date = table.Column<DateOnly>(type: "date", nullable: false),
+                    meeting_type = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    case_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    stream = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    decision = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    note = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_meeting_items", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_meeting_items_meetings_meeting_id",
+                        column: x => x.meeting_id,
+                        principalTable: "meetings",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "ix_audit_entries_tenant_code_record_id",
                 table: "audit_entries",
@@ -130,6 +196,38 @@ namespace Jusou.MultiAgency.Migrations
                 name: "ix_case_timeline_case_id_at",
                 table: "case_timeline",
                 columns: new[] { "case_id", "at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_meeting_attendees_meeting_id",
+                table: "meeting_attendees",
+                column: "meeting_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_meeting_items_meeting_id_case_id",
+                table: "meeting_items",
+                columns: new[] { "meeting_id", "case_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_meeting_items_tenant_code_case_id",
+                table: "meeting_items",
+                columns: new[] { "tenant_code", "case_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_meeting_items_tenant_code_meeting_type_meeting_date",
+                table: "meeting_items",
+                columns: new[] { "tenant_code", "meeting_type", "meeting_date" })
+                .Annotation("Npgsql:IndexInclude", new[] { "case_id", "stream", "decision" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_meetings_tenant_code_date",
+                table: "meetings",
+                columns: new[] { "tenant_code", "date" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_meetings_tenant_code_type_date",
+                table: "meetings",
+                columns: new[] { "tenant_code", "type", "date" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_outbox_messages_unsent",
@@ -162,10 +260,19 @@ namespace Jusou.MultiAgency.Migrations
                 name: "inbox_messages");
 
             migrationBuilder.DropTable(
+                name: "meeting_attendees");
+
+            migrationBuilder.DropTable(
+                name: "meeting_items");
+
+            migrationBuilder.DropTable(
                 name: "outbox_messages");
 
             migrationBuilder.DropTable(
                 name: "support_cases");
+
+            migrationBuilder.DropTable(
+                name: "meetings");
         }
     }
 }

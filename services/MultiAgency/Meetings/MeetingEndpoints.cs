@@ -1,0 +1,316 @@
+using Jusou.Messaging.Audit;
+using Jusou.MultiAgency.Cases;
+using Jusou.Messaging.Http;
+using Jusou.ServiceDefaults.Auth;
+using Jusou.ServiceDefaults.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Jusou.MultiAgency.Meetings;
+
+/// <summary>
+/// Meetings (会議). Coordinators record them; the minutes and per-case notes of a 支援会議 (法106条の6) are confidential
+/// to its members: anyone else is refused (403), and both the reads and the refusals are audited.
+/// </summary>
+public static class MeetingEndpoints
+{
+    private static readonly string[] Readers = [JusouRoles.Coordinator, JusouRoles.AgencyStaff, JusouRoles.Manager];
+    private static readonly string[] Listers = [JusouRoles.Coordinator, JusouRoles.Manager];
+    private const string Path = "/api/multiagency/meetings";
+
+    public static void MapMeetings(this IEndpointRouteBuilder api)
+    {
+        var meetings = api.MapGroup("/meetings").WithTags("Meetings (会議)");
+
+        meetings.MapPost("/", Create).WithIdempotency<MultiAgencyDbContext>().RequireRoles(JusouRoles.Coordinator)
+            .WithName("CreateMeeting")
+            .WithSummary("Record a meeting: type, date, attendees, the cases discussed with their decisions (方針), minutes.");
+        meetings.MapGet("/", List).RequireRoles(Listers)
+            .WithName("ListMeetings")
+            .WithSummary("Meetings of a month (?month=2021-05) or period (?from&to), of a type; date, type and counts only.");
+        meetings.MapGet("/{id:guid}", Get).RequireRoles(Readers)
+            .WithName("GetMeeting")
+            .WithSummary("Read one meeting (ETag = version). A 支援会議 is readable by its members only.");
+        meetings.MapPatch("/{id:guid}", Patch).RequireRoles(JusouRoles.Coordinator)
+            .WithName("PatchMeeting")
+            .WithSummary("Correct the date or record the minutes (議事録); needs If-Match.");
+        meetings.MapPost("/{id:guid}/items", AddItem).WithIdempotency<MultiAgencyDbContext>().RequireRoles(JusouRoles.Coordinator)
+            .WithName("AddMeetingItem")
+            .WithSummary("Add a case discussed (検討) with its stream and decision; needs If-Match of the meeting.");
+        meetings.MapPut("/{id:guid}/items/{itemId:guid}", UpdateItem).RequireRoles(JusouRoles.Coordinator)
+            .WithName("UpdateMeetingItem")
+            .WithSummary("Replace a discussion item's stream, decision (方針) and note; needs If-Match of the meeting.");
+        meetings.MapDelete("/{id:guid}/items/{itemId:guid}", RemoveItem).RequireRoles(JusouRoles.Coordinator)
+            .WithName("RemoveMeetingItem")
+            .WithSummary("Remove a case recorded by mistake; needs If-Match of the meeting.");
+        meetings.MapPost("/{id:guid}/attendees", AddAttendee).WithIdempotency<MultiAgencyDbContext>().RequireRoles(JusouRoles.Coordinator)
+            .WithName("AddMeetingAttendee")
+            .WithSummary("Add an attendee (organisation, role, optionally the person's subject id); needs If-Match of the meeting.");
+        meetings.MapDelete("/{id:guid}/attendees/{attendeeId:guid}", RemoveAttendee).RequireRoles(JusouRoles.Coordinator)
+            .WithName("RemoveMeetingAttendee")
+            .WithSummary("Remove an attendee; needs If-Match of the meeting.");
+    }
+
+    private static async Task<Results<Created<MeetingResponse>, ValidationProblem, ProblemHttpResult>> Create(
+        MeetingRequest request, MultiAgencyDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var validation = request.Validate();
+        if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
+        var itemRequests = request.Items ?? [];
+        var tracks = await TracksOf(db, itemRequests.Select(i => i.CaseId!.Value), cancellationToken);
+        if (MissingCases(itemRequests.Select(i => i.CaseId!.Value), tracks) is { } refusal) return refusal;
+
+        var meeting = Meeting.Create(request.Date!.Value, request.Type, http.User.SubjectId(), clock.GetUtcNow());
+        meeting.Minutes = Validation.Normalize(request.Minutes);
+        foreach (var attendee in request.Attendees ?? []) meeting.Attendees.Add(NewAttendee(meeting, attendee));
+        foreach (var item in itemRequests)
+        {
+            var discussed = meeting.Discuss(item.CaseId!.Value, item.Stream ?? MeetingCodes.DefaultStreamFor(tracks[item.CaseId.Value]),
+                item.Decision, Validation.Normalize(item.Note));
+            db.CaseTimeline.Add(TimelineEntry(meeting, discussed));
+        }
+        db.Meetings.Add(meeting);
+        db.AuditEntries.Add(AuditEntry.For(http, "create", "meeting", meeting.Id, RuleOf(meeting)));
+        await db.SaveChangesAsync(cancellationToken);
+        ETags.Set(http, meeting.Version);
+        return TypedResults.Created($"{Path}/{meeting.Id}", MeetingResponse.From(meeting));
+    }
+
+    private static async Task<Results<Ok<Page<MeetingSummary>>, ValidationProblem>> List(
+        MultiAgencyDbContext db, DateOnly? from, DateOnly? to, string? month, string? type, int? pageSize, string? pageToken,
+        CancellationToken cancellationToken)
+    {
+        var validation = new Validation().OneOf("type", type, MeetingCodes.Types);
+        if (!PageRequest.TryRead(pageSize, pageToken, out var page, out var errors))
+        {
+            foreach (var (field, messages) in errors) foreach (var message in messages) validation.Add(field, message);
+        }
+        if (!Period.TryRead(from, to, month, validation, out var start, out var end)) return TypedResults.ValidationProblem(validation.Errors);
+
+        var query = db.Meetings.AsNoTracking();
+        if (start is { } s) query = query.Where(m => m.Date >= s);
+        if (end is { } e) query = query.Where(m => m.Date <= e);
+        if (type is not null) query = query.Where(m => m.Type == type);
+        if (page.After is { } after) query = query.Where(m => m.Id.CompareTo(after) > 0);
+        // Counts only: listing must not reveal who was discussed or what was said.
+        var rows = await query.OrderBy(m => m.Id).Take(page.Size + 1)
+            .Select(m => new MeetingSummary(m.Id, m.Date, m.Type, m.Attendees.Count, m.Items.Count, m.Items.Count(i => i.Decision != null)))
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(page.ToPage(rows, m => m.Id, m => m));
+    }
+
+    private static async Task<Results<Ok<MeetingResponse>, NotFound, ProblemHttpResult>> Get(
+        Guid id, MultiAgencyDbContext db, HttpContext http, CancellationToken cancellationToken)
+    {
+        var meeting = await Load(db, id, tracking: false, cancellationToken);
+        if (meeting is null) return TypedResults.NotFound();
+        if (await RefuseNonMember(db, http, meeting, "read_denied", cancellationToken) is { } refused) return refused;
+
+        db.AuditEntries.Add(AuditEntry.For(http, "read", "meeting", id, RuleOf(meeting)));
+        await db.SaveChangesAsync(cancellationToken);
+        ETags.Set(http, meeting.Version);
+        return TypedResults.Ok(MeetingResponse.From(meeting));
+    }
+
+    private static async Task<Results<Ok<MeetingResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Patch(
+        Guid id, MeetingPatch patch, MultiAgencyDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (!ETags.TryReadIfMatch(http, out var version, out var problem)) return problem!;
+        var validation = patch.Validate();
+        if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
+        var (meeting, failure) = await LoadForChange(db, http, id, version, cancellationToken);
+        if (meeting is null) return failure!;
+
+        if (patch.Date is { } date) meeting.Reschedule(date);
+        if (patch.Minutes is not null) meeting.Minutes = Validation.Normalize(patch.Minutes);
+        var (saved, stale) = await Save(db, http, meeting, "update", clock, cancellationToken);
+        return saved is null ? stale! : TypedResults.Ok(saved);
+    }
+
+    private static async Task<Results<Created<MeetingResponse>, NotFound, ValidationProblem, ProblemHttpResult>> AddItem(
+        Guid id, MeetingItemRequest request, MultiAgencyDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (!ETags.TryReadIfMatch(http, out var version, out var problem)) return problem!;
+        var validation = new Validation();
+        request.Validate(validation, "");
+        if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
+        var (meeting, failure) = await LoadForChange(db, http, id, version, cancellationToken);
+        if (meeting is null) return failure!;
+        var caseId = request.CaseId!.Value;
+        var tracks = await TracksOf(db, [caseId], cancellationToken);
+        if (MissingCases([caseId], tracks) is { } refusal) return refusal;
+        if (meeting.Items.Any(i => i.CaseId == caseId)) return Problems.Conflict("The case is already on this meeting's list; change that item instead.");
+
+        var item = meeting.Discuss(caseId, request.Stream ?? MeetingCodes.DefaultStreamFor(tracks[caseId]), request.Decision,
+            Validation.Normalize(request.Note));
+        db.CaseTimeline.Add(TimelineEntry(meeting, item));
+        var (saved, stale) = await Save(db, http, meeting, "add_item", clock, cancellationToken);
+        return saved is null ? stale! : TypedResults.Created($"{Path}/{id}", saved);
+    }
+
+    private static async Task<Results<Ok<MeetingResponse>, NotFound, ValidationProblem, ProblemHttpResult>> UpdateItem(
+        Guid id, Guid itemId, MeetingItemUpdate update, MultiAgencyDbContext db, HttpContext http, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        if (!ETags.TryReadIfMatch(http, out var version, out var problem)) return problem!;
+        var validation = update.Validate();
+        if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
+        var (meeting, failure) = await LoadForChange(db, http, id, version, cancellationToken);
+        if (meeting is null) return failure!;
+        var item = meeting.Items.FirstOrDefault(i => i.Id == itemId);
+        if (item is null) return TypedResults.NotFound();
+
+        var decided = item.Decision != update.Decision;
+        item.Stream = update.Stream;
+        item.Decision = update.Decision;
+        item.Note = Validation.Normalize(update.Note);
+        if (decided) db.CaseTimeline.Add(TimelineEntry(meeting, item));
+        var (saved, stale) = await Save(db, http, meeting, "update_item", clock, cancellationToken);
+        return saved is null ? stale! : TypedResults.Ok(saved);
+    }
+
+    private static async Task<Results<Ok<MeetingResponse>, NotFound, ProblemHttpResult>> RemoveItem(
+        Guid id, Guid itemId, MultiAgencyDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (!ETags.TryReadIfMatch(http, out var version, out var problem)) return problem!;
+        var (meeting, failure) = await LoadForChange(db, http, id, version, cancellationToken);
+        if (meeting is null) return failure!;
+        var item = meeting.Items.FirstOrDefault(i => i.Id == itemId);
+        if (item is null) return TypedResults.NotFound();
+
+        meeting.Items.Remove(item);
+        db.Remove(item);
+        var (saved, stale) = await Save(db, http, meeting, "remove_item", clock, cancellationToken);
+        return saved is null ? stale! : TypedResults.Ok(saved);
+    }
+
+    private static async Task<Results<Created<MeetingResponse>, NotFound, ValidationProblem, ProblemHttpResult>> AddAttendee(
+        Guid id, AttendeeRequest request, MultiAgencyDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (!ETags.TryReadIfMatch(http, out var version, out var problem)) return problem!;
+        var validation = new Validation();
+        request.Validate(validation, "");
+        if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
+        var (meeting, failure) = await LoadForChange(db, http, id, version, cancellationToken);
+        if (meeting is null) return failure!;
+
+        meeting.Attendees.Add(NewAttendee(meeting, request));
+        var (saved, stale) = await Save(db, http, meeting, "add_attendee", clock, cancellationToken);
+        return saved is null ? stale! : TypedResults.Created($"{Path}/{id}", saved);
+    }
+
+    private static async Task<Results<Ok<MeetingResponse>, NotFound, ProblemHttpResult>> RemoveAttendee(
+        Guid id, Guid attendeeId, MultiAgencyDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (!ETags.TryReadIfMatch(http, out var version, out var problem)) return problem!;
+        var (meeting, failure) = await LoadForChange(db, http, id, version, cancellationToken);
+        if (meeting is null) return failure!;
+        var attendee = meeting.Attendees.FirstOrDefault(a => a.Id == attendeeId);
+        if (attendee is null) return TypedResults.NotFound();
+
+        meeting.Attendees.Remove(attendee);
+        db.Remove(attendee);
+        var (saved, stale) = await Save(db, http, meeting, "remove_attendee", clock, cancellationToken);
+        return saved is null ? stale! : TypedResults.Ok(saved);
+    }
+
+    private static MeetingAttendee NewAttendee(Meeting meeting, AttendeeRequest request) => new()
+    {
+        MeetingId = meeting.Id,
+        OrganisationId = Validation.Normalize(request.OrganisationId.Trim())!,
+        Role = request.Role,
+        SubjectId = string.IsNullOrWhiteSpace(request.SubjectId) ? null : request.SubjectId.Trim(),
+    };
+
+    /// <summary>
+    /// The case's timeline shows that, when and where it was discussed and what was decided — codes only: what was said
+    /// stays in the meeting, with its confidentiality.
+    /// </summary>
+    private static CaseTimelineEntry TimelineEntry(Meeting meeting, MeetingItem item) => new()
+    {
+        CaseId = item.CaseId,
+        At = new DateTimeOffset(meeting.Date.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(9)).ToUniversalTime(), // Npgsql stores UTC only
+        Source = "multiagency",
+        Kind = "discussed_at_meeting",
+        Detail = item.Decision,
+        RecordId = meeting.Id,
+    };
+
+    /// <summary>Which rule allows the access, for the audit trail.</summary>
+    private static string RuleOf(Meeting meeting) => meeting.IsSupportMeeting ? MeetingCodes.SupportMeeting : AuditEntry.RoleInTenant;
+
+    /// <summary>
+    /// 守秘義務 of the 支援会議: only its members see (or change) what was said. A refusal is written to the audit trail,
+    /// since an attempt to read confidential minutes is itself worth knowing about.
+    /// </summary>
+    private static async Task<ProblemHttpResult?> RefuseNonMember(MultiAgencyDbContext db, HttpContext http, Meeting meeting, string action,
+        CancellationToken cancellationToken)
+    {
+        if (!meeting.IsSupportMeeting || meeting.HasMember(http.User.SubjectId(), http.User.OrganisationId())) return null;
+        db.ChangeTracker.Clear();
+        db.AuditEntries.Add(AuditEntry.For(http, action, "meeting", meeting.Id, MeetingCodes.SupportMeeting));
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden,
+            title: "Only the members of this 支援会議 may see or change it.",
+            detail: "The 支援会議 (社会福祉法第106条の6) binds its members to 守秘義務; you are not among its attendees. The attempt was recorded.");
+    }
+
+    private static Task<Meeting?> Load(MultiAgencyDbContext db, Guid id, bool tracking, CancellationToken cancellationToken)
+    {
+        var query = db.Meetings.Include(m => m.Attendees).Include(m => m.Items).AsSplitQuery();
+        if (!tracking) query = query.AsNoTracking();
+        return query.FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
+    }
+
+    /// <summary>Loads a meeting to change: 404 when absent, 403 for a non-member of a 支援会議, 412 when the version is stale.</summary>
+    private static async Task<(Meeting? Meeting, ProblemHttpResult? Failure)> LoadForChange(
+        MultiAgencyDbContext db, HttpContext http, Guid id, uint version, CancellationToken cancellationToken)
+    {
+        var meeting = await Load(db, id, tracking: true, cancellationToken);
+        if (meeting is null)
+        {
+            return (null, TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such meeting."));
+        }
+        if (await RefuseNonMember(db, http, meeting, "write_denied", cancellationToken) is { } refused) return (null, refused);
+        if (meeting.Version != version) return (null, ETags.Stale());
+        db.Entry(meeting).Property(m => m.Version).OriginalValue = version;
+        return (meeting, null);
+    }
+
+    private static async Task<(MeetingResponse? Saved, ProblemHttpResult? Stale)> Save(
+        MultiAgencyDbContext db, HttpContext http, Meeting meeting, string action, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        // Touching the meeting row makes every change, also of its attendees and items, a new version of the meeting.
+        meeting.UpdatedAt = clock.GetUtcNow();
+        db.AuditEntries.Add(AuditEntry.For(http, action, "meeting", meeting.Id, RuleOf(meeting)));
+        try
+        {
+            if (!await db.TrySaveChangesAsync(cancellationToken)) return (null, ETags.Stale());
+        }
+        catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            // A concurrent writer added the same case to this meeting first: the meeting has changed since it was read.
+            return (null, ETags.Stale());
+        }
+        ETags.Set(http, meeting.Version);
+        return (MeetingResponse.From(meeting), null);
+    }
+
+    /// <summary>The track of each given case that exists in this tenant (the tenant filter hides the others).</summary>
+    private static async Task<Dictionary<Guid, string>> TracksOf(MultiAgencyDbContext db, IEnumerable<Guid> caseIds, CancellationToken cancellationToken)
+    {
+        var ids = caseIds.Distinct().ToList();
+        if (ids.Count == 0) return [];
+        return await db.SupportCases.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Track, cancellationToken);
+    }
+
+    private static ProblemHttpResult? MissingCases(IEnumerable<Guid> caseIds, Dictionary<Guid, string> found)
+    {
+        var missing = caseIds.Where(id => !found.ContainsKey(id)).Distinct().ToList();
+        return missing.Count == 0
+            ? null
+            : Problems.Refused("A case discussed does not exist.",
+                $"No support case {string.Join(", ", missing)} in this municipality: a meeting can only discuss recorded cases.");
+    }
+}
