@@ -51,7 +51,7 @@ public sealed class HandOffTests(SystemFixture system)
 
         // The very same event again (a redelivery), and a second event about the same target.
         var payload = Assert.Single(await system.OutreachEventPayloads(tenant, "OutreachHandedOff"));
-        var sent = JsonSerializer.Deserialize<OutreachHandedOff>(payload)!;
+        var sent = payload.Deserialize<OutreachHandedOff>()!;
         Assert.Equal(id, sent.TargetId);
         Assert.True(sent.ConsentRecorded);
         var another = sent with { EventId = Guid.CreateVersion7(), OccurredAt = DateTimeOffset.UtcNow };
@@ -147,9 +147,10 @@ public sealed class HandOffTests(SystemFixture system)
         })).CreatedObject();
 
         var reported = Assert.Single(await system.OutreachEventPayloads(tenant, "OutreachReportedToSupportCase"));
-        Assert.Contains($"\"SupportCaseId\":\"{caseId}\"", reported);
+        Assert.Equal(caseId, reported.Id("SupportCaseId"));
+        Assert.Equal(id, reported.Id("TargetId"));
         var stageChanges = await system.OutreachEventPayloads(tenant, "OutreachTargetStageChanged");
-        Assert.Contains(stageChanges, c => c.Contains("\"Stage\":\"connecting\"") && c.Contains(caseId.ToString()));
+        Assert.Contains(stageChanges, c => c.Text("Stage") == "connecting" && c.Id("SupportCaseId") == caseId);
         Assert.Equal(0, await system.OutreachEvents(tenant, "OutreachHandedOff"));
 
         // The case's other support ends; outreach keeps a light touch (制度切れ safety net) with a planned visit.

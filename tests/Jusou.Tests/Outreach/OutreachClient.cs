@@ -34,6 +34,8 @@ internal static class OutreachClient
         nextContactOn,
     };
 
+    public static DateOnly Date(this JsonObject json, string property) => DateOnly.Parse(json[property]!.GetValue<string>());
+
     public static async Task<JsonObject> NewTarget(this HttpClient client, object body) =>
         await (await client.PostAsJsonAsync(Targets, body)).CreatedObject();
 
@@ -63,7 +65,7 @@ internal static class OutreachClient
             tenant, recordId, action);
 
     /// <summary>The payloads of a tenant's stored events of one type, oldest first.</summary>
-    public static async Task<List<string>> OutreachEventPayloads(this SystemFixture system, string tenant, string eventType)
+    public static async Task<List<JsonObject>> OutreachEventPayloads(this SystemFixture system, string tenant, string eventType)
     {
         await using var connection = new NpgsqlConnection(await system.ConnectionString("outreachdb"));
         await connection.OpenAsync();
@@ -72,9 +74,9 @@ internal static class OutreachClient
         {
             Parameters = { new() { Value = tenant }, new() { Value = $"Jusou.Contracts.Outreach.{eventType}" } },
         };
-        var payloads = new List<string>();
+        var payloads = new List<JsonObject>();
         await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync()) payloads.Add(reader.GetString(0));
+        while (await reader.ReadAsync()) payloads.Add(JsonNode.Parse(reader.GetString(0))!.AsObject());
         return payloads;
     }
 

@@ -24,7 +24,7 @@ public sealed class TargetTests(SystemFixture system)
         Assert.Equal("identified", created.Text("stage"));
         Assert.Equal("direct", created.Text("source"));
         Assert.Equal("outreach-worker-1", created.Text("openedBy"));
-        Assert.Equal(OutreachClient.TodayInJapan, created["identifiedOn"]!.GetValue<DateOnly>());
+        Assert.Equal(OutreachClient.TodayInJapan, created.Date("identifiedOn"));
 
         var read = await worker.GetAsync($"{OutreachClient.Targets}/{id}");
         var target = await read.OkObject();
@@ -38,10 +38,10 @@ public sealed class TargetTests(SystemFixture system)
 
         var payloads = await system.OutreachEventPayloads(tenant, "OutreachTargetOpened");
         var opened = Assert.Single(payloads);
-        Assert.Contains(id.ToString(), opened);
-        Assert.Contains("\"RiskLevel\":\"high\"", opened);
-        Assert.DoesNotContain("遠野", opened);
-        Assert.DoesNotContain("外出", opened);
+        Assert.Equal(id, opened.Id("TargetId"));
+        Assert.Equal("high", opened.Text("RiskLevel"));
+        Assert.Equal("aozasa", opened.Text("DistrictCode"));
+        Assert.DoesNotContain("遠野", opened.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
         Assert.Equal(1, await system.OutreachAudit(tenant, id, "create"));
         Assert.Equal(1, await system.OutreachAudit(tenant, id, "read"));
     }
@@ -195,7 +195,7 @@ public sealed class TargetTests(SystemFixture system)
         await (await worker.MoveTo(id, "attempting")).AssertProblem(HttpStatusCode.Conflict);
         var changes = await system.OutreachEventPayloads(tenant, "OutreachTargetStageChanged");
         Assert.Equal(4, changes.Count);
-        Assert.Contains("\"FromStage\":\"watching\",\"Stage\":\"closed\",\"ClosureReason\":\"moved_away\"", changes[^1]);
+        Assert.Equal(("watching", "closed", "moved_away"), (changes[^1].Text("FromStage"), changes[^1].Text("Stage"), changes[^1].Text("ClosureReason")));
         Assert.Equal(HttpStatusCode.Forbidden, (await system.Gateway(tenant, JusouRoles.Coordinator)
             .SendWithIfMatch(HttpMethod.Put, $"{path}/stage", new { stage = "attempting" }, "\"1\"")).StatusCode);
     }
