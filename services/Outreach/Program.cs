@@ -15,7 +15,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<OutreachDbContext>("outreachdb");
 builder.AddMessaging<OutreachDbContext>("outreach",
-    typeof(ConcernReportedConsumer), typeof(SupportPlanActionApprovedConsumer), typeof(ConsultationReferredToOutreachConsumer));
+    typeof(ConcernReportedConsumer), typeof(SupportPlanActionApprovedConsumer), typeof(ConsultationReferredToOutreachConsumer),
+    typeof(SupportCaseClosedConsumer));
 builder.Services.AddOpenApi(options => options.AddExamples(ApiExamples.All));
 builder.Services.AddSingleton(TimeProvider.System);
 

@@ -452,6 +452,10 @@ namespace Jusou.Outreach.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("stage");
 
+                    b.Property<DateTimeOffset?>("SupportCaseClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("support_case_closed_at");
+
                     b.Property<Guid?>("SupportCaseId")
                         .HasColumnType("uuid")
                         .HasColumnName("support_case_id");

@@ -51,6 +51,8 @@ public sealed class Target : ITenantOwned
     /// <summary>When the person themselves was first reached (会えた/話せた).</summary>
     public DateTimeOffset? FirstReachedAt { get; set; }
     public DateTimeOffset? LastAttemptAt { get; set; }
+    /// <summary>When the MultiAgency case the target came from was closed (終結): other support ended, outreach goes on.</summary>
+    public DateTimeOffset? SupportCaseClosedAt { get; set; }
     public string? ClosureReason { get; private set; }
     public DateTimeOffset? ClosedAt { get; private set; }
     public DateTimeOffset OpenedAt { get; init; }

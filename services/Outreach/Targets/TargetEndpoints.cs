@@ -91,13 +91,13 @@ public sealed record TargetResponse(
     Guid Id, string Source, Guid? SourceId, Guid? SupportCaseId, Guid? PersonId, string RaisedBy, string? Reason,
     IReadOnlyList<string> ConcernCodes, string? Name, string? NameKana, string? Address, string? Phone, string? HouseholdType,
     string? HouseholdNote, string? DistrictCode, string RiskLevel, string Stage, string? AssignedWorker, DateOnly IdentifiedOn,
-    DateOnly? NextContactOn, bool Overdue, DateTimeOffset? FirstReachedAt, DateTimeOffset? LastAttemptAt, string? ClosureReason,
-    DateTimeOffset? ClosedAt, DateTimeOffset OpenedAt, string OpenedBy)
+    DateOnly? NextContactOn, bool Overdue, DateTimeOffset? FirstReachedAt, DateTimeOffset? LastAttemptAt, DateTimeOffset? SupportCaseClosedAt,
+    string? ClosureReason, DateTimeOffset? ClosedAt, DateTimeOffset OpenedAt, string OpenedBy)
 {
     public static TargetResponse From(Target t, DateOnly today) => new(t.Id, t.Source, t.SourceId, t.SupportCaseId, t.PersonId,
         t.RaisedBy, t.Reason, t.ConcernCodes, t.Name, t.NameKana, t.Address, t.Phone, t.HouseholdType, t.HouseholdNote, t.DistrictCode,
         t.RiskLevel, t.Stage, t.AssignedWorker, t.IdentifiedOn, t.NextContactOn, t.IsOverdue(today), t.FirstReachedAt, t.LastAttemptAt,
-        t.ClosureReason, t.ClosedAt, t.OpenedAt, t.OpenedBy);
+        t.SupportCaseClosedAt, t.ClosureReason, t.ClosedAt, t.OpenedAt, t.OpenedBy);
 }
 
 public static class TargetEndpoints

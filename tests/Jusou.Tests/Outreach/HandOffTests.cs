@@ -153,9 +153,21 @@ public sealed class HandOffTests(SystemFixture system)
         Assert.Contains(stageChanges, c => c.Text("Stage") == "connecting" && c.Id("SupportCaseId") == caseId);
         Assert.Equal(0, await system.OutreachEvents(tenant, "OutreachHandedOff"));
 
-        // The case's other support ends; outreach keeps a light touch (制度切れ safety net) with a planned visit.
-        var watching = await (await worker.MoveTo(id, "watching")).OkObject();
+        // The case closes and its other support ends; the target is not closed with it but moves to 継続的見守り with a
+        // contact due on the day, so nobody forgets the person (制度切れ safety net).
+        var caseClosed = new SupportCaseClosed(Guid.CreateVersion7(), DateTimeOffset.UtcNow, tenant, caseId, "goal_achieved", null);
+        await system.Publish(caseClosed, caseClosed);
+        await system.Handled("outreachdb", "SupportCaseClosedConsumer", caseClosed.EventId);
+        var watching = await (await worker.GetAsync($"{OutreachClient.Targets}/{id}")).OkObject();
         Assert.Equal("watching", watching.Text("stage"));
+        Assert.NotNull(watching["supportCaseClosedAt"]);
+        Assert.Null(watching["closedAt"]);
+        Assert.Equal(OutreachClient.TodayInJapan, watching.Date("nextContactOn"));
+        var changes = await system.OutreachEventPayloads(tenant, "OutreachTargetStageChanged");
+        Assert.Equal(("connecting", "watching"), (changes[^1].Text("FromStage"), changes[^1].Text("Stage")));
+        Assert.Single(changes, c => c.Text("Stage") == "watching");
+
+        // Outreach keeps a light touch with a planned call.
         await (await worker.RecordContact(id, new { method = "phone", outcome = "spoke", nextContactOn = OutreachClient.TodayInJapan.AddMonths(1) })).CreatedObject();
         var target = await (await worker.GetAsync($"{OutreachClient.Targets}/{id}")).OkObject();
         Assert.Equal("watching", target.Text("stage"));

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Jusou.Outreach.Migrations
 {
     [DbContext(typeof(OutreachDbContext))]
-    [Migration("20261126203503_Initial")]
+    [Migration("20261126210134_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -454,6 +454,10 @@ namespace Jusou.Outreach.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("stage");
+
+                    b.Property<DateTimeOffset?>("SupportCaseClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("support_case_closed_at");
 
                     b.Property<Guid?>("SupportCaseId")
                         .HasColumnType("uuid")
