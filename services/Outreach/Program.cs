@@ -1,12 +1,24 @@
 using Jusou.Messaging;
 using Jusou.Messaging.Operations;
 using Jusou.Outreach;
+using Jusou.Outreach.Audit;
+using Jusou.Outreach.Caseload;
+using Jusou.Outreach.Codes;
+using Jusou.Outreach.Contacts;
+using Jusou.Outreach.HandOffs;
+using Jusou.Outreach.Reports;
+using Jusou.Outreach.Targets;
+using Jusou.ServiceDefaults.Http;
 
+// Outreach: アウトリーチ等を通じた継続的支援事業 — targets, contact attempts, hand-offs, long-term watching.
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<OutreachDbContext>("outreachdb");
-builder.AddMessaging<OutreachDbContext>("outreach");
-builder.Services.AddOpenApi();
+builder.AddMessaging<OutreachDbContext>("outreach",
+    typeof(ConcernReportedConsumer), typeof(SupportPlanActionApprovedConsumer), typeof(ConsultationReferredToOutreachConsumer),
+    typeof(SupportCaseClosedConsumer));
+builder.Services.AddOpenApi(options => options.AddExamples(ApiExamples.All));
+builder.Services.AddSingleton(TimeProvider.System);
 
 var app = builder.Build();
 app.UseServiceDefaults();
@@ -15,6 +27,13 @@ app.MapOpenApi("/api/outreach/openapi/{documentName}.json").AllowAnonymous();
 await app.MigrateDatabaseAsync<OutreachDbContext>();
 
 var api = app.MapGroup("/api/outreach");
+api.MapTargets();
+api.MapContacts();
+api.MapHandOffs();
+api.MapCaseload();
+api.MapReports();
+api.MapCodes();
+api.MapAudit();
 api.MapErrorQueues();
 
 app.Run();

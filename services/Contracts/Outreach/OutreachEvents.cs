@@ -21,3 +21,11 @@ public sealed record OutreachContactAttempted(
 public sealed record OutreachTargetStageChanged(
     Guid EventId, DateTimeOffset OccurredAt, string TenantCode,
     Guid TargetId, Guid? SupportCaseId, string FromStage, string Stage, string? ClosureReason) : ISupportCaseActivity;
+
+/// <summary>
+/// The person agreed, and outreach reported the connection to the MultiAgency support case the target came from
+/// (hand-off to 多機関協働); shown on the case timeline. The hand-off to Intake is <see cref="OutreachHandedOff"/>.
+/// </summary>
+public sealed record OutreachReportedToSupportCase(
+    Guid EventId, DateTimeOffset OccurredAt, string TenantCode,
+    Guid TargetId, Guid HandOffId, Guid? SupportCaseId, bool ConsentRecorded) : ISupportCaseActivity;
