@@ -1,6 +1,8 @@
 using Jusou.Messaging;
 using Jusou.Messaging.Outbox;
 using Jusou.MultiAgency.Cases;
+using Jusou.MultiAgency.Watch;
+using Jusou.MultiAgency.Watch.CaseSupports;
 using Jusou.ServiceDefaults.Auth;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,12 +13,20 @@ public sealed class MultiAgencyDbContext(DbContextOptions<MultiAgencyDbContext> 
 {
     public DbSet<SupportCase> SupportCases => Set<SupportCase>();
     public DbSet<CaseTimelineEntry> CaseTimeline => Set<CaseTimelineEntry>();
+    public DbSet<WatchRules> WatchRules => Set<WatchRules>();
+    public DbSet<WatchAlert> WatchAlerts => Set<WatchAlert>();
+    public DbSet<PersonAgeMilestone> PersonAgeMilestones => Set<PersonAgeMilestone>();
+    public DbSet<CaseSupport> CaseSupports => Set<CaseSupport>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
         SupportCase.Configure(modelBuilder);
         CaseTimelineEntry.Configure(modelBuilder);
+        Watch.WatchRules.Configure(modelBuilder);
+        WatchAlert.Configure(modelBuilder);
+        PersonAgeMilestone.Configure(modelBuilder);
+        CaseSupport.Configure(modelBuilder);
         ConfineToTenant(modelBuilder);
     }
 }

@@ -2,12 +2,18 @@ using Jusou.Messaging;
 using Jusou.Messaging.Operations;
 using Jusou.MultiAgency;
 using Jusou.MultiAgency.Cases;
+using Jusou.MultiAgency.Codes;
+using Jusou.MultiAgency.Watch;
+using Jusou.MultiAgency.Watch.CaseSupports;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<MultiAgencyDbContext>("multiagencydb");
-builder.AddMessaging<MultiAgencyDbContext>("multiagency", typeof(ConsultationReferredConsumer));
+builder.AddMessaging<MultiAgencyDbContext>("multiagency", typeof(ConsultationReferredConsumer),
+    typeof(AgeThresholdApproachingConsumer));
 builder.Services.AddOpenApi();
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddHostedService<WatchScanService>();
 
 var app = builder.Build();
 app.UseServiceDefaults();
@@ -17,6 +23,11 @@ await app.MigrateDatabaseAsync<MultiAgencyDbContext>();
 
 var api = app.MapGroup("/api/multiagency");
 api.MapSupportCases();
+api.MapCaseSupports();
+api.MapWatchRules();
+api.MapWatchAlerts();
+api.MapWatchScan();
+api.MapCodes();
 api.MapErrorQueues();
 
 app.Run();
