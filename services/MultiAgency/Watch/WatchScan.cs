@@ -1,8 +1,21 @@
 using Jusou.ServiceDefaults.Auth;
+using Jusou.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.MultiAgency.Watch;
+
+/// <summary>Which rules to run now (codes of <see cref="WatchCodes.Rules"/>); a caller names them, so a scan is never an accident.</summary>
+public sealed record WatchScanRequest(IReadOnlyList<string>? Rules)
+{
+    public Validation Validate()
+    {
+        var validation = new Validation();
+        if (Rules is not { Count: > 0 and <= 10 }) validation.Add("rules", "Name the rules to run, e.g. [\"support_ending\", \"no_contact\"].");
+        else foreach (var rule in Rules) validation.OneOf("rules", rule, WatchCodes.Rules);
+        return validation;
+    }
+}
 
 /// <summary>How many new alerts one scan of a tenant raised, per rule.</summary>
 public sealed record WatchScanResult(int AgeThreshold, int SupportEnding, int NoContact, int PlanReviewOverdue)
@@ -20,15 +33,18 @@ public static class WatchScan
     /// <summary>The municipality's calendar day: Japan has one time zone and no daylight saving.</summary>
     public static DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(9)).DateTime);
 
-    public static async Task<WatchScanResult> RunAsync(MultiAgencyDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Runs the named rules (every rule when <paramref name="rules"/> is null) over the tenant's open cases.</summary>
+    public static async Task<WatchScanResult> RunAsync(MultiAgencyDbContext db, DateTimeOffset now, IReadOnlyCollection<string>? rules,
+        CancellationToken cancellationToken)
     {
+        bool Runs(string rule) => rules is null || rules.Contains(rule);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var rules = await WatchRules.ForTenantAsync(db, tracking: false, cancellationToken);
+        var settings = await WatchRules.ForTenantAsync(db, tracking: false, cancellationToken);
         var today = Today(now);
         var openCases = db.SupportCases.Where(c => c.Status != "closed");
 
         var ages = 0;
-        var milestones = await db.PersonAgeMilestones.AsNoTracking()
+        var milestones = !Runs(WatchCodes.AgeThreshold) ? [] : await db.PersonAgeMilestones.AsNoTracking()
             .Where(m => m.ReachesOn >= today)
             .Join(openCases, m => m.PersonId, c => c.PersonId, (m, c) => new { CaseId = c.Id, m.Threshold, m.ReachesOn })
             .ToListAsync(cancellationToken);
@@ -39,8 +55,8 @@ public static class WatchScan
         }
 
         var endings = 0;
-        var lastEndDay = today.AddDays(rules.SupportEndingWindowDays);
-        var ending = await db.CaseSupports.AsNoTracking()
+        var lastEndDay = today.AddDays(settings.SupportEndingWindowDays);
+        var ending = !Runs(WatchCodes.SupportEnding) ? [] : await db.CaseSupports.AsNoTracking()
             .Where(s => s.EndsOn != null && s.EndsOn >= today && s.EndsOn <= lastEndDay && openCases.Any(c => c.Id == s.CaseId))
             .Select(s => new { s.Id, s.CaseId, EndsOn = s.EndsOn!.Value })
             .ToListAsync(cancellationToken);
@@ -52,19 +68,20 @@ public static class WatchScan
         }
 
         var silent = 0;
-        var quietSince = now.AddDays(-rules.NoContactDays);
-        var quiet = await openCases.AsNoTracking().Where(c => c.LastActivityAt < quietSince)
+        var quietSince = now.AddDays(-settings.NoContactDays);
+        var quiet = !Runs(WatchCodes.NoContact) ? [] : await openCases.AsNoTracking().Where(c => c.LastActivityAt < quietSince)
             .Select(c => new { c.Id, c.LastActivityAt }).ToListAsync(cancellationToken);
         foreach (var c in quiet)
         {
             // Keyed by the last activity: one alert per silence; activity followed by a new silence raises a new one.
             var key = $"since:{c.LastActivityAt.UtcDateTime:yyyy-MM-ddTHH:mm:ss.ffffffZ}";
-            if (await WatchAlert.RaiseAsync(db, c.Id, WatchCodes.NoContact, key, Today(c.LastActivityAt.AddDays(rules.NoContactDays)), now,
+            if (await WatchAlert.RaiseAsync(db, c.Id, WatchCodes.NoContact, key, Today(c.LastActivityAt.AddDays(settings.NoContactDays)), now,
                     cancellationToken)) silent++;
         }
 
         var reviews = 0;
-        foreach (var review in await PlanReviewsOverdueAsync(db, today, cancellationToken))
+        var overdue = Runs(WatchCodes.PlanReviewOverdue) ? await PlanReviewsOverdueAsync(db, today, cancellationToken) : [];
+        foreach (var review in overdue)
         {
             if (await WatchAlert.RaiseAsync(db, review.CaseId, WatchCodes.PlanReviewOverdue, $"{review.PlanId:N}:{review.ReviewOn:yyyy-MM-dd}",
                     review.ReviewOn, now, cancellationToken)) reviews++;
@@ -95,10 +112,15 @@ public static class WatchScan
             .RequireRoles(JusouRoles.Coordinator, JusouRoles.Manager, JusouRoles.Ops)
             .WithTags("制度切れ watch")
             .WithName("RunWatchScan")
-            .WithSummary("Run the 制度切れ watch over the tenant's open cases now; answers how many new alerts each rule raised. Safe to repeat: an occurrence is raised once.");
+            .WithSummary("Run the named rules of the 制度切れ watch over the tenant's open cases now; answers how many new alerts each rule raised. Safe to repeat: an occurrence is raised once.");
 
-    private static async Task<Ok<WatchScanResult>> Scan(MultiAgencyDbContext db, TimeProvider clock, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await RunAsync(db, clock.GetUtcNow(), cancellationToken));
+    private static async Task<Results<Ok<WatchScanResult>, ValidationProblem>> Scan(
+        WatchScanRequest request, MultiAgencyDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var validation = request.Validate();
+        if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
+        return TypedResults.Ok(await RunAsync(db, clock.GetUtcNow(), request.Rules!.ToHashSet(), cancellationToken));
+    }
 }
 
 /// <summary>
@@ -142,7 +164,7 @@ public sealed class WatchScanService(IServiceScopeFactory scopes, TimeProvider c
                 await using var scope = scopes.CreateAsyncScope();
                 scope.ServiceProvider.GetRequiredService<TenantContext>().Use(tenant);
                 var db = scope.ServiceProvider.GetRequiredService<MultiAgencyDbContext>();
-                var result = await WatchScan.RunAsync(db, clock.GetUtcNow(), cancellationToken);
+                var result = await WatchScan.RunAsync(db, clock.GetUtcNow(), rules: null, cancellationToken);
                 if (result.Total > 0) logger.LogInformation("制度切れ watch: {Count} new alerts for tenant {Tenant}", result.Total, tenant);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)

@@ -113,6 +113,19 @@ public sealed class WatchAlertTests(SystemFixture system)
         await Silence(busyCase, 59);
         await system.Execute("multiagencydb", "UPDATE support_cases SET coordinator_id = 'coord-a' WHERE id = $1", quietCase);
 
+        // A scan runs only the rules it names, and names at least one known rule.
+        Assert.Equal(0, (await manager.Scan("support_ending"))["noContact"]!.GetValue<int>());
+        Assert.Equal(0, await system.Alerts(quietCase));
+        foreach (var body in new object[] { new { rules = Array.Empty<string>() }, new { rules = new[] { "everything" } } })
+        {
+            var refused = await manager.PostAsJsonAsync("/api/multiagency/watch/scan", body);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.Contains("rules", await refused.Content.ReadAsStringAsync());
+        }
+        Assert.Equal(HttpStatusCode.BadRequest, (await manager.PostAsync("/api/multiagency/watch/scan",
+            new StringContent("", System.Text.Encoding.UTF8, "application/json"))).StatusCode);
+        Assert.Equal(0, await system.Alerts(quietCase));
+
         Assert.Equal(1, (await manager.Scan())["noContact"]!.GetValue<int>());
         Assert.Equal(0, await system.Alerts(busyCase));
         Assert.Equal(0, (await manager.Scan())["noContact"]!.GetValue<int>());
@@ -199,10 +212,10 @@ public sealed class WatchAlertTests(SystemFixture system)
 
         Assert.Equal(HttpStatusCode.Forbidden, (await system.Gateway(tenant, JusouRoles.AgencyStaff).GetAsync("/api/multiagency/alerts")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await system.Gateway(tenant, JusouRoles.IntakeWorker).GetAsync($"/api/multiagency/alerts/{alertId}")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await system.Gateway(tenant, JusouRoles.AgencyStaff).PostAsync("/api/multiagency/watch/scan", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await system.Gateway(tenant, JusouRoles.AgencyStaff).PostAsJsonAsync("/api/multiagency/watch/scan", new { rules = WatchClient.AllRules })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await system.Gateway(tenant, JusouRoles.Ops)
             .SendWithIfMatch(HttpMethod.Post, $"/api/multiagency/alerts/{alertId}/dismissal", new { reason = "運用" }, etag)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await system.Gateway(tenant, JusouRoles.Ops).PostAsync("/api/multiagency/watch/scan", null)).StatusCode);
+        Assert.Equal(0, (await system.Gateway(tenant, JusouRoles.Ops).Scan())["total"]!.GetValue<int>());
         Assert.Equal(1, await Sql.Count(system, "multiagencydb", "SELECT count(*) FROM watch_alerts WHERE id = $1 AND status = 'open'", alertId));
 
         var badFilter = await coordinator.GetAsync("/api/multiagency/alerts?status=maybe");

@@ -123,9 +123,12 @@ internal static class WatchClient
         return client.SendAsync(request);
     }
 
-    public static async Task<JsonObject> Scan(this HttpClient client)
+    public static readonly string[] AllRules = ["age_threshold", "support_ending", "no_contact", "plan_review_overdue"];
+
+    /// <summary>Runs the watch now (every rule unless named) and answers the counts of new alerts.</summary>
+    public static async Task<JsonObject> Scan(this HttpClient client, params string[] rules)
     {
-        var response = await client.PostAsync("/api/multiagency/watch/scan", null);
+        var response = await client.PostAsJsonAsync("/api/multiagency/watch/scan", new { rules = rules.Length == 0 ? AllRules : rules });
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"scan: {(int)response.StatusCode} {body}");
         return JsonNode.Parse(body)!.AsObject();
