@@ -5,6 +5,8 @@ using Jusou.MultiAgency.Cases;
 using Jusou.MultiAgency.Codes;
 using Jusou.MultiAgency.Watch;
 using Jusou.MultiAgency.Watch.CaseSupports;
+using Jusou.ServiceDefaults.Http;
+using Microsoft.AspNetCore.OpenApi;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
@@ -12,6 +14,7 @@ builder.AddServiceDatabase<MultiAgencyDbContext>("multiagencydb");
 builder.AddMessaging<MultiAgencyDbContext>("multiagency", typeof(ConsultationReferredConsumer),
     typeof(AgeThresholdApproachingConsumer));
 builder.Services.AddOpenApi();
+builder.Services.Configure<OpenApiOptions>("v1", options => options.AddExamples(WatchApiExamples.All));
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHostedService<WatchScanService>();
 

@@ -105,9 +105,18 @@ public sealed class WatchRulesTests(SystemFixture system)
     }
 
     [Fact]
-    public async Task The_codes_carry_the_watch_tables()
+    public async Task The_codes_and_the_OpenAPI_document_carry_the_watch()
     {
-        var codes = await system.Gateway(Tenants.Fresh(), JusouRoles.Coordinator).GetFromJsonAsync<JsonObject>("/api/multiagency/codes");
+        var client = system.Gateway(Tenants.Fresh(), JusouRoles.Coordinator);
+        var document = await client.GetFromJsonAsync<JsonObject>("/api/multiagency/openapi/v1.json");
+        foreach (var path in new[] { "/api/multiagency/watch/rules", "/api/multiagency/watch/scan", "/api/multiagency/alerts",
+                     "/api/multiagency/alerts/{id}/dismissal", "/api/multiagency/cases/{caseId}/supports", "/api/multiagency/codes" })
+        {
+            Assert.True(document!["paths"]!.AsObject().ContainsKey(path), $"missing {path}");
+        }
+        Assert.Equal(90, document!["components"]!["schemas"]!["WatchRulesRequest"]!["examples"]![0]!["ageWindowDays"]!.GetValue<int>());
+
+        var codes = await client.GetFromJsonAsync<JsonObject>("/api/multiagency/codes");
         var rules = codes!["watchRules"]!.AsArray().Select(c => c!["code"]!.GetValue<string>()).ToList();
         Assert.Equal(["age_threshold", "support_ending", "no_contact", "plan_review_overdue"], rules);
         Assert.Contains(codes["supportKinds"]!.AsArray(), c => c!["label"]!.GetValue<string>() == "介護保険サービス");
