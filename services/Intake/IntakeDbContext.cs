@@ -1,3 +1,4 @@
+using Jusou.Intake.AgeWatch;
 using Jusou.Intake.Consents;
 using Jusou.Intake.Consultations;
 using Jusou.Intake.Households;
@@ -19,6 +20,8 @@ public sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options, T
     public DbSet<Consent> Consents => Set<Consent>();
     public DbSet<Consultation> Consultations => Set<Consultation>();
     public DbSet<Referral> Referrals => Set<Referral>();
+    public DbSet<AgeWatchRules> AgeRules => Set<AgeWatchRules>();
+    public DbSet<AgeThresholdNotice> AgeThresholdNotices => Set<AgeThresholdNotice>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -29,6 +32,8 @@ public sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options, T
         Consent.Configure(modelBuilder);
         Consultation.Configure(modelBuilder);
         Referral.Configure(modelBuilder);
+        AgeWatchRules.Configure(modelBuilder);
+        AgeThresholdNotice.Configure(modelBuilder);
         ConfineToTenant(modelBuilder);
     }
 }

@@ -1,4 +1,5 @@
 using Jusou.Intake;
+using Jusou.Intake.AgeWatch;
 using Jusou.Intake.Audit;
 using Jusou.Intake.Codes;
 using Jusou.Intake.Consents;
@@ -14,9 +15,11 @@ using Jusou.ServiceDefaults.Http;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<IntakeDbContext>("intakedb");
-builder.AddMessaging<IntakeDbContext>("intake", typeof(OutreachHandedOffConsumer));
+builder.AddMessaging<IntakeDbContext>("intake", typeof(OutreachHandedOffConsumer),
+    typeof(AgeWatchRulesChangedConsumer), typeof(SupportCaseOpenedConsumer));
 builder.Services.AddOpenApi(options => options.AddExamples(ApiExamples.All));
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddHostedService<AgeWatchScan>();
 
 var app = builder.Build();
 app.UseServiceDefaults();

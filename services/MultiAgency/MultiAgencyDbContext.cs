@@ -2,6 +2,8 @@ using Jusou.Messaging;
 using Jusou.Messaging.Outbox;
 using Jusou.MultiAgency.Cases;
 using Jusou.MultiAgency.Meetings;
+using Jusou.MultiAgency.Watch;
+using Jusou.MultiAgency.Watch.CaseSupports;
 using Jusou.ServiceDefaults.Auth;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,6 +16,10 @@ public sealed class MultiAgencyDbContext(DbContextOptions<MultiAgencyDbContext> 
     public DbSet<CaseTimelineEntry> CaseTimeline => Set<CaseTimelineEntry>();
     public DbSet<Meeting> Meetings => Set<Meeting>();
     public DbSet<MeetingItem> MeetingItems => Set<MeetingItem>();
+    public DbSet<WatchRules> WatchRules => Set<WatchRules>();
+    public DbSet<WatchAlert> WatchAlerts => Set<WatchAlert>();
+    public DbSet<PersonAgeMilestone> PersonAgeMilestones => Set<PersonAgeMilestone>();
+    public DbSet<CaseSupport> CaseSupports => Set<CaseSupport>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -21,6 +27,10 @@ public sealed class MultiAgencyDbContext(DbContextOptions<MultiAgencyDbContext> 
         SupportCase.Configure(modelBuilder);
         CaseTimelineEntry.Configure(modelBuilder);
         Meeting.Configure(modelBuilder);
+        Watch.WatchRules.Configure(modelBuilder);
+        WatchAlert.Configure(modelBuilder);
+        PersonAgeMilestone.Configure(modelBuilder);
+        CaseSupport.Configure(modelBuilder);
         ConfineToTenant(modelBuilder);
     }
 }

@@ -1,18 +1,25 @@
+using Jusou.MultiAgency.Cases;
 using Jusou.MultiAgency.Meetings;
 using Jusou.MultiAgency.Reports;
+using Jusou.MultiAgency.Watch;
 
 namespace Jusou.MultiAgency.Codes;
 
 public sealed record CodeLabel(string Code, string Label);
 
+/// <summary>GET /codes: every code table of MultiAgency, composed from each feature's own table class.</summary>
 public static class CodeEndpoints
 {
-    /// <summary>Every table, by the name GET /api/multiagency/codes uses. Each feature keeps its own table; this composes them.</summary>
     public static readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> All =
-        new Dictionary<string, IReadOnlyDictionary<string, string>>(MeetingCodes.All)
+        new Dictionary<string, IReadOnlyDictionary<string, string>>
         {
+            ["caseStatuses"] = SupportCaseCodes.Statuses,
+            ["caseTracks"] = SupportCaseCodes.Tracks,
             ["reportFormats"] = ReportLabels.Formats,
-        };
+        }
+        .Concat(MeetingCodes.All)
+        .Concat(WatchCodes.All)
+        .ToDictionary(table => table.Key, table => table.Value);
 
     public static void MapCodes(this IEndpointRouteBuilder api) =>
         api.MapGet("/codes", () => TypedResults.Ok(All.ToDictionary(

@@ -13,6 +13,37 @@ namespace Jusou.Intake.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "age_threshold_notices",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tenant_code = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    person_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    threshold = table.Column<int>(type: "integer", nullable: false),
+                    reaches_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    sent_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_age_threshold_notices", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "age_watch_rules",
+                columns: table => new
+                {
+                    tenant_code = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    thresholds = table.Column<List<int>>(type: "integer[]", nullable: false),
+                    window_days = table.Column<int>(type: "integer", nullable: false),
+                    changed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    received_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_age_watch_rules", x => x.tenant_code);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "audit_entries",
                 columns: table => new
                 {
@@ -285,6 +316,12 @@ namespace Jusou.Intake.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "ix_age_threshold_notices_tenant_code_person_id_threshold_reach",
+                table: "age_threshold_notices",
+                columns: new[] { "tenant_code", "person_id", "threshold", "reaches_on" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_audit_entries_tenant_code_record_id",
                 table: "audit_entries",
                 columns: new[] { "tenant_code", "record_id" });
@@ -367,13 +404,18 @@ namespace Jusou.Intake.Migrations
                 name: "ix_referrals_tenant_code_organisation_id_status",
                 table: "referrals",
                 columns: new[] { "tenant_code", "organisation_id", "status" });
-            // The audit trail is append-only in the database itself, whatever the application does.
             migrationBuilder.Sql(Jusou.Messaging.Audit.AuditEntry.AppendOnlySql);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "age_threshold_notices");
+
+            migrationBuilder.DropTable(
+                name: "age_watch_rules");
+
             migrationBuilder.DropTable(
                 name: "audit_entries");
 

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Jusou.Intake.Migrations
 {
     [DbContext(typeof(IntakeDbContext))]
-    [Migration("20261126185639_Initial")]
+    [Migration("20261126203540_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -25,6 +25,75 @@ namespace Jusou.Intake.Migrations
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+            modelBuilder.Entity("Jusou.Intake.AgeWatch.AgeThresholdNotice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<DateOnly>("ReachesOn")
+                        .HasColumnType("date")
+                        .HasColumnName("reaches_on");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("TenantCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("tenant_code");
+
+                    b.Property<int>("Threshold")
+                        .HasColumnType("integer")
+                        .HasColumnName("threshold");
+
+                    b.HasKey("Id")
+                        .HasName("pk_age_threshold_notices");
+
+                    b.HasIndex("TenantCode", "PersonId", "Threshold", "ReachesOn")
+                        .IsUnique()
+                        .HasDatabaseName("ix_age_threshold_notices_tenant_code_person_id_threshold_reach");
+
+                    b.ToTable("age_threshold_notices", (string)null);
+                });
+
+            modelBuilder.Entity("Jusou.Intake.AgeWatch.AgeWatchRules", b =>
+                {
+                    b.Property<string>("TenantCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("tenant_code");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.PrimitiveCollection<List<int>>("Thresholds")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("thresholds");
+
+                    b.Property<int>("WindowDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("window_days");
+
+                    b.HasKey("TenantCode")
+                        .HasName("pk_age_watch_rules");
+
+                    b.ToTable("age_watch_rules", (string)null);
+                });
 
             modelBuilder.Entity("Jusou.Intake.Consents.Consent", b =>
                 {

@@ -1,0 +1,16 @@
+using Jusou.MultiAgency.Watch.CaseSupports;
+
+namespace Jusou.MultiAgency.Watch;
+
+/// <summary>Examples of the 制度切れ watch in MultiAgency's OpenAPI document (a Tono-like case nearing 65 with 障害福祉サービス in place).</summary>
+public static class WatchApiExamples
+{
+    public static readonly IReadOnlyDictionary<Type, object> All = new Dictionary<Type, object>
+    {
+        [typeof(WatchRulesRequest)] = new WatchRulesRequest([18, 40, 65], 90, 60, 30),
+        [typeof(CaseSupportRequest)] = new CaseSupportRequest("disability_welfare_service", "tono-support-office-01",
+            new DateOnly(2019, 4, 1), new DateOnly(2027, 3, 31)),
+        [typeof(AlertDismissal)] = new AlertDismissal("介護保険の申請済み。ケアマネジャーと引き継ぎ日程を調整中。"),
+        [typeof(WatchScanRequest)] = new WatchScanRequest(["age_threshold", "support_ending", "no_contact", "plan_review_overdue"]),
+    };
+}

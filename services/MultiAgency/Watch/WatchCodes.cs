@@ -1,0 +1,52 @@
+namespace Jusou.MultiAgency.Watch;
+
+/// <summary>Code tables of the 制度切れ watch.</summary>
+public static class WatchCodes
+{
+    public const string AgeThreshold = "age_threshold";
+    public const string SupportEnding = "support_ending";
+    public const string NoContact = "no_contact";
+    public const string PlanReviewOverdue = "plan_review_overdue";
+
+    /// <summary>What an alert warns of (the Rule of WatchAlertRaised).</summary>
+    public static readonly IReadOnlyDictionary<string, string> Rules = new Dictionary<string, string>
+    {
+        [AgeThreshold] = "年齢到達による制度の切り替わり (18歳・40歳・65歳など)",
+        [SupportEnding] = "利用中の支援・制度の終了予定",
+        [NoContact] = "一定期間接触なし",
+        [PlanReviewOverdue] = "支援プランの見直し期限超過",
+    };
+
+    public static readonly IReadOnlyDictionary<string, string> AlertStatuses = new Dictionary<string, string>
+    {
+        ["open"] = "未対応",
+        ["dismissed"] = "確認済み(理由を記録)",
+    };
+
+    /// <summary>Kinds of support in place on a case (利用中の支援・制度), whose end opens a gap.</summary>
+    public static readonly IReadOnlyDictionary<string, string> SupportKinds = new Dictionary<string, string>
+    {
+        ["disability_welfare_service"] = "障害福祉サービス",
+        ["disabled_child_service"] = "障害児通所支援",
+        ["long_term_care_insurance"] = "介護保険サービス",
+        ["public_assistance"] = "生活保護",
+        ["self_reliance_support"] = "生活困窮者自立支援",
+        ["child_welfare"] = "児童福祉",
+        ["medical"] = "医療",
+        ["hospitalisation"] = "入院",
+        ["school"] = "学校",
+        ["employment_support"] = "就労支援",
+        ["housing_support"] = "住まいの支援",
+        ["daily_life_independence"] = "日常生活自立支援事業",
+        ["guardianship"] = "成年後見制度",
+        ["other"] = "その他",
+    };
+
+    public static readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> All =
+        new Dictionary<string, IReadOnlyDictionary<string, string>>
+        {
+            ["watchRules"] = Rules,
+            ["watchAlertStatuses"] = AlertStatuses,
+            ["supportKinds"] = SupportKinds,
+        };
+}

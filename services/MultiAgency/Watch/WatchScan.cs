@@ -1,0 +1,176 @@
+using Jusou.ServiceDefaults.Auth;
+using Jusou.ServiceDefaults.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jusou.MultiAgency.Watch;
+
+/// <summary>Which rules to run now (codes of <see cref="WatchCodes.Rules"/>); a caller names them, so a scan is never an accident.</summary>
+public sealed record WatchScanRequest(IReadOnlyList<string>? Rules)
+{
+    public Validation Validate()
+    {
+        var validation = new Validation();
+        if (Rules is not { Count: > 0 and <= 10 }) validation.Add("rules", "Name the rules to run, e.g. [\"support_ending\", \"no_contact\"].");
+        else foreach (var rule in Rules) validation.OneOf("rules", rule, WatchCodes.Rules);
+        return validation;
+    }
+}
+
+/// <summary>How many new alerts one scan of a tenant raised, per rule.</summary>
+public sealed record WatchScanResult(int AgeThreshold, int SupportEnding, int NoContact, int PlanReviewOverdue)
+{
+    public int Total => AgeThreshold + SupportEnding + NoContact + PlanReviewOverdue;
+}
+
+/// <summary>
+/// The rules of the 制度切れ watch evaluated here, over one tenant's open cases: ages Intake announced (applied to cases
+/// opened since), supports in place ending within the window, no activity for N days, and plan reviews overdue. Every
+/// alert is raised at most once per occurrence, so scanning again — or twice at once — raises nothing new.
+/// </summary>
+public static class WatchScan
+{
+    /// <summary>The municipality's calendar day: Japan has one time zone and no daylight saving.</summary>
+    public static DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(9)).DateTime);
+
+    /// <summary>Runs the named rules (every rule when <paramref name="rules"/> is null) over the tenant's open cases.</summary>
+    public static async Task<WatchScanResult> RunAsync(MultiAgencyDbContext db, DateTimeOffset now, IReadOnlyCollection<string>? rules,
+        CancellationToken cancellationToken)
+    {
+        bool Runs(string rule) => rules is null || rules.Contains(rule);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var settings = await WatchRules.ForTenantAsync(db, tracking: false, cancellationToken);
+        var today = Today(now);
+        var openCases = db.SupportCases.Where(c => c.Status != "closed");
+
+        var ages = 0;
+        var milestones = !Runs(WatchCodes.AgeThreshold) ? [] : await db.PersonAgeMilestones.AsNoTracking()
+            .Where(m => m.ReachesOn >= today)
+            .Join(openCases, m => m.PersonId, c => c.PersonId, (m, c) => new { CaseId = c.Id, m.Threshold, m.ReachesOn })
+            .ToListAsync(cancellationToken);
+        foreach (var m in milestones)
+        {
+            if (await WatchAlert.RaiseAsync(db, m.CaseId, WatchCodes.AgeThreshold, PersonAgeMilestone.KeyFor(m.Threshold, m.ReachesOn),
+                    m.ReachesOn, now, cancellationToken)) ages++;
+        }
+
+        var endings = 0;
+        var lastEndDay = today.AddDays(settings.SupportEndingWindowDays);
+        var ending = !Runs(WatchCodes.SupportEnding) ? [] : await db.CaseSupports.AsNoTracking()
+            .Where(s => s.EndsOn != null && s.EndsOn >= today && s.EndsOn <= lastEndDay && openCases.Any(c => c.Id == s.CaseId))
+            .Select(s => new { s.Id, s.CaseId, EndsOn = s.EndsOn!.Value })
+            .ToListAsync(cancellationToken);
+        foreach (var s in ending)
+        {
+            // A new end date is a new occurrence: the alert for the old date does not silence it.
+            if (await WatchAlert.RaiseAsync(db, s.CaseId, WatchCodes.SupportEnding, $"{s.Id:N}:{s.EndsOn:yyyy-MM-dd}", s.EndsOn, now,
+                    cancellationToken)) endings++;
+        }
+
+        var silent = 0;
+        var quietSince = now.AddDays(-settings.NoContactDays);
+        var quiet = !Runs(WatchCodes.NoContact) ? [] : await openCases.AsNoTracking().Where(c => c.LastActivityAt < quietSince)
+            .Select(c => new { c.Id, c.LastActivityAt }).ToListAsync(cancellationToken);
+        foreach (var c in quiet)
+        {
+            // Keyed by the last activity: one alert per silence; activity followed by a new silence raises a new one.
+            var key = $"since:{c.LastActivityAt.UtcDateTime:yyyy-MM-ddTHH:mm:ss.ffffffZ}";
+            if (await WatchAlert.RaiseAsync(db, c.Id, WatchCodes.NoContact, key, Today(c.LastActivityAt.AddDays(settings.NoContactDays)), now,
+                    cancellationToken)) silent++;
+        }
+
+        var reviews = 0;
+        var overdue = Runs(WatchCodes.PlanReviewOverdue) ? await PlanReviewsOverdueAsync(db, today, cancellationToken) : [];
+        foreach (var review in overdue)
+        {
+            if (await WatchAlert.RaiseAsync(db, review.CaseId, WatchCodes.PlanReviewOverdue, $"{review.PlanId:N}:{review.ReviewOn:yyyy-MM-dd}",
+                    review.ReviewOn, now, cancellationToken)) reviews++;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new WatchScanResult(ages, endings, silent, reviews);
+    }
+
+    /// <summary>A plan of an open case whose review day (見直し予定日) has passed without a review.</summary>
+    public sealed record OverdueReview(Guid CaseId, Guid PlanId, DateOnly ReviewOn);
+
+    /// <summary>
+    /// TODO(lead, after merging the plans feature): return the current approved plan of each open case whose review day
+    /// is before <paramref name="today"/> and that has not been reviewed since. The plans feature is written in parallel;
+    /// until it is wired here this rule raises nothing.
+    /// </summary>
+    private static Task<IReadOnlyList<OverdueReview>> PlanReviewsOverdueAsync(MultiAgencyDbContext db, DateOnly today,
+        CancellationToken cancellationToken)
+    {
+        _ = (db, today, cancellationToken);
+        return Task.FromResult<IReadOnlyList<OverdueReview>>([]);
+    }
+
+    public static void MapWatchScan(this IEndpointRouteBuilder api) =>
+        api.MapPost("/watch/scan", Scan)
+            .RequireRoles(JusouRoles.Coordinator, JusouRoles.Manager, JusouRoles.Ops)
+            .WithTags("制度切れ watch")
+            .WithName("RunWatchScan")
+            .WithSummary("Run the named rules of the 制度切れ watch over the tenant's open cases now; answers how many new alerts each rule raised. Safe to repeat: an occurrence is raised once.");
+
+    private static async Task<Results<Ok<WatchScanResult>, ValidationProblem>> Scan(
+        WatchScanRequest request, MultiAgencyDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var validation = request.Validate();
+        if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
+        return TypedResults.Ok(await RunAsync(db, clock.GetUtcNow(), request.Rules!.ToHashSet(), cancellationToken));
+    }
+}
+
+/// <summary>
+/// The periodic 制度切れ scan (Watch:ScanInterval, default hourly) over every tenant with cases, each in a unit of work
+/// of its own; days pass, so a support outside the window yesterday may be inside it today.
+/// </summary>
+public sealed class WatchScanService(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, ILogger<WatchScanService> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = configuration.GetValue("Watch:ScanInterval", TimeSpan.FromHours(1));
+        using var timer = new PeriodicTimer(interval, clock);
+        do
+        {
+            try
+            {
+                await ScanAllTenantsAsync(stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                logger.LogError(exception, "The 制度切れ watch scan failed; it runs again in {Interval}", interval);
+            }
+        } while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private async Task ScanAllTenantsAsync(CancellationToken cancellationToken)
+    {
+        List<string> tenants;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<MultiAgencyDbContext>();
+            tenants = await db.SupportCases.IgnoreQueryFilters().Where(c => c.Status != "closed")
+                .Select(c => c.TenantCode).Distinct().ToListAsync(cancellationToken);
+        }
+        foreach (var tenant in tenants)
+        {
+            // One tenant's failure must not stop the watch for the others.
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                scope.ServiceProvider.GetRequiredService<TenantContext>().Use(tenant);
+                var db = scope.ServiceProvider.GetRequiredService<MultiAgencyDbContext>();
+                var result = await WatchScan.RunAsync(db, clock.GetUtcNow(), rules: null, cancellationToken);
+                if (result.Total > 0) logger.LogInformation("制度切れ watch: {Count} new alerts for tenant {Tenant}", result.Total, tenant);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                logger.LogError(exception, "The 制度切れ watch scan failed for tenant {Tenant}", tenant);
+            }
+        }
+    }
+}
