@@ -1,6 +1,8 @@
 using Jusou.Messaging;
 using Jusou.Messaging.Outbox;
+using Jusou.MultiAgency.Assessments;
 using Jusou.MultiAgency.Cases;
+using Jusou.MultiAgency.Plans;
 using Jusou.ServiceDefaults.Auth;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,12 +13,16 @@ public sealed class MultiAgencyDbContext(DbContextOptions<MultiAgencyDbContext> 
 {
     public DbSet<SupportCase> SupportCases => Set<SupportCase>();
     public DbSet<CaseTimelineEntry> CaseTimeline => Set<CaseTimelineEntry>();
+    public DbSet<Assessment> Assessments => Set<Assessment>();
+    public DbSet<SupportPlan> SupportPlans => Set<SupportPlan>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
         SupportCase.Configure(modelBuilder);
         CaseTimelineEntry.Configure(modelBuilder);
+        Assessment.Configure(modelBuilder);
+        SupportPlan.Configure(modelBuilder);
         ConfineToTenant(modelBuilder);
     }
 }

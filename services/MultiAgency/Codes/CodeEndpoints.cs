@@ -1,0 +1,34 @@
+using Jusou.MultiAgency.Assessments;
+using Jusou.MultiAgency.Cases;
+using Jusou.MultiAgency.Plans;
+
+namespace Jusou.MultiAgency.Codes;
+
+public sealed record CodeLabel(string Code, string Label);
+
+/// <summary>GET /api/multiagency/codes: every feature's code tables, each code with its Japanese label.</summary>
+public static class CodeEndpoints
+{
+    /// <summary>Each feature keeps its own tables; add a feature's <c>All</c> here.</summary>
+    private static readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>[] Features =
+    [
+        SupportCaseCodes.All,
+        AssessmentCodes.All,
+        PlanCodes.All,
+    ];
+
+    public static void MapCodes(this IEndpointRouteBuilder api) =>
+        api.MapGet("/codes", () =>
+            {
+                var tables = new Dictionary<string, List<CodeLabel>>();
+                foreach (var (name, table) in Features.SelectMany(feature => feature))
+                {
+                    // Two features may share a table (e.g. 相談内容); the first one names it.
+                    tables.TryAdd(name, table.Select(entry => new CodeLabel(entry.Key, entry.Value)).ToList());
+                }
+                return TypedResults.Ok(tables);
+            })
+            .WithTags("Codes (コード表)")
+            .WithName("GetMultiAgencyCodes")
+            .WithSummary("Every code table MultiAgency uses, each code with its Japanese label.");
+}
