@@ -121,6 +121,25 @@ public sealed class CaseTimelineTests(SystemFixture system)
     }
 
     [Fact]
+    public async Task Each_timeline_consumer_has_its_own_readable_queue_that_operators_see()
+    {
+        var response = await system.Gateway(Tenants.Fresh(), JusouRoles.Ops).GetAsync("/api/multiagency/ops/error-queues");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var queues = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsArray()
+            .Select(q => q!["queue"]!.GetValue<string>()).ToHashSet();
+        foreach (var queue in new[]
+                 {
+                     "multiagency-consultation-referred", "multiagency-consultation-followed-up", "multiagency-outreach-target-opened",
+                     "multiagency-outreach-contact-attempted", "multiagency-outreach-target-stage-changed", "multiagency-participation-request-opened",
+                     "multiagency-placement-stage-changed", "multiagency-placement-checked-in", "multiagency-guardianship-matter-opened",
+                     "multiagency-guardianship-stage-changed", "multiagency-daily-life-support-contract-changed",
+                 })
+        {
+            Assert.Contains(queue, queues);
+        }
+    }
+
+    [Fact]
     public async Task The_timeline_is_paged_newest_first_and_every_read_is_audited()
     {
         var tenant = Tenants.Fresh();

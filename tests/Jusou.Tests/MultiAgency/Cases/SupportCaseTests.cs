@@ -276,6 +276,25 @@ public sealed class SupportCaseTests(SystemFixture system)
     }
 
     [Fact]
+    public async Task A_retried_status_change_with_the_same_key_moves_the_case_once()
+    {
+        var coordinator = system.Coordinator(Tenants.Fresh());
+        var caseId = (await coordinator.OpenCase()).Id();
+        var (_, etag) = await coordinator.ReadCase(caseId);
+        var key = Guid.NewGuid().ToString();
+        var path = $"{CaseClient.Cases}/{caseId}/status";
+
+        await (await coordinator.Send(HttpMethod.Post, path, new { status = "assessment" }, etag, key)).Object(HttpStatusCode.OK);
+        // The client did not see the answer and retries with what it had: the first answer is replayed, not a 412 or a second move.
+        var retry = await coordinator.Send(HttpMethod.Post, path, new { status = "assessment" }, etag, key);
+        Assert.Equal("assessment", (await retry.Object(HttpStatusCode.OK)).Text("status"));
+        Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
+
+        Assert.Equal(2, (await coordinator.ReadCase(caseId)).Case.List("statusHistory").Count);
+        Assert.Equal(1, await system.Events(caseId, "SupportCaseStatusChanged"));
+    }
+
+    [Fact]
     public async Task Another_tenant_finds_nothing_and_changes_nothing()
     {
         var tenant = Tenants.Fresh();
