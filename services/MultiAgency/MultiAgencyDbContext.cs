@@ -1,9 +1,11 @@
 using Jusou.Messaging;
 using Jusou.Messaging.Outbox;
+using Jusou.MultiAgency.Assessments;
 using Jusou.MultiAgency.Cases;
 using Jusou.MultiAgency.Meetings;
 using Jusou.MultiAgency.Watch;
 using Jusou.MultiAgency.Watch.CaseSupports;
+using Jusou.MultiAgency.Plans;
 using Jusou.ServiceDefaults.Auth;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,6 +22,8 @@ public sealed class MultiAgencyDbContext(DbContextOptions<MultiAgencyDbContext> 
     public DbSet<WatchAlert> WatchAlerts => Set<WatchAlert>();
     public DbSet<PersonAgeMilestone> PersonAgeMilestones => Set<PersonAgeMilestone>();
     public DbSet<CaseSupport> CaseSupports => Set<CaseSupport>();
+    public DbSet<Assessment> Assessments => Set<Assessment>();
+    public DbSet<SupportPlan> SupportPlans => Set<SupportPlan>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -31,6 +35,8 @@ public sealed class MultiAgencyDbContext(DbContextOptions<MultiAgencyDbContext> 
         WatchAlert.Configure(modelBuilder);
         PersonAgeMilestone.Configure(modelBuilder);
         CaseSupport.Configure(modelBuilder);
+        Assessment.Configure(modelBuilder);
+        SupportPlan.Configure(modelBuilder);
         ConfineToTenant(modelBuilder);
     }
 }

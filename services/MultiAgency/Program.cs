@@ -1,27 +1,36 @@
 using Jusou.Messaging;
 using Jusou.Messaging.Operations;
 using Jusou.MultiAgency;
+using Jusou.MultiAgency.Assessments;
 using Jusou.MultiAgency.Cases;
 using Jusou.MultiAgency.Codes;
 using Jusou.MultiAgency.Meetings;
+using Jusou.MultiAgency.Plans;
 using Jusou.MultiAgency.Reports;
-using Jusou.ServiceDefaults.Http;
-using Microsoft.AspNetCore.OpenApi;
-using Microsoft.EntityFrameworkCore;
 using Jusou.MultiAgency.Watch;
 using Jusou.MultiAgency.Watch.CaseSupports;
+using Jusou.ServiceDefaults.Http;
+using Microsoft.EntityFrameworkCore;
 
+// MultiAgency: 多機関協働事業 — support cases, assessments, support plans, meetings and their decisions, the 制度切れ
+// watch and the case-conference report.
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<MultiAgencyDbContext>("multiagencydb");
+builder.AddMessaging<MultiAgencyDbContext>("multiagency",
+[
+    typeof(ConsultationReferredConsumer),
+    typeof(ConsultationFollowedUpConsumer),
+    typeof(AgeThresholdApproachingConsumer),
+    .. CaseActivity.Consumers,
+]);
 builder.AddGauge<MultiAgencyDbContext>("jusou.cases.open", "{case}", "Support cases not closed (all tenants)",
     (db, cancellationToken) => db.SupportCases.IgnoreQueryFilters().LongCountAsync(c => c.Status != "closed", cancellationToken));
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(options => options
+    .AddExamples(CaseApiExamples.All)
+    .AddExamples(MeetingExamples.All)
+    .AddExamples(WatchApiExamples.All));
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.Configure<OpenApiOptions>("v1", options => options.AddExamples(MeetingExamples.All));
-builder.AddMessaging<MultiAgencyDbContext>("multiagency", typeof(ConsultationReferredConsumer),
-    typeof(AgeThresholdApproachingConsumer));
-builder.Services.Configure<OpenApiOptions>("v1", options => options.AddExamples(WatchApiExamples.All));
 builder.Services.AddHostedService<WatchScanService>();
 
 var app = builder.Build();
@@ -32,6 +41,8 @@ await app.MigrateDatabaseAsync<MultiAgencyDbContext>();
 
 var api = app.MapGroup("/api/multiagency");
 api.MapSupportCases();
+api.MapAssessments();
+api.MapSupportPlans();
 api.MapMeetings();
 api.MapReports();
 api.MapCaseSupports();

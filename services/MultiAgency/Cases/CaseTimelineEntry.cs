@@ -21,9 +21,16 @@ public sealed class CaseTimelineEntry : ITenantOwned
     public string? Detail { get; init; }
     /// <summary>The record in the source service (consultation, target, placement, matter …).</summary>
     public Guid? RecordId { get; init; }
+    /// <summary>The integration event another service reported this with; unique, so a redelivery adds no second line.</summary>
+    public Guid? SourceEventId { get; init; }
 
-    public static CaseTimelineEntry For(SupportCase supportCase, DateTimeOffset at, string source, string kind, Guid? recordId, string? detail = null) =>
-        new() { CaseId = supportCase.Id, At = at, Source = source, Kind = kind, RecordId = recordId, Detail = detail };
+    /// <summary>A line for <paramref name="supportCase"/>; it also moves the case's last activity on.</summary>
+    public static CaseTimelineEntry For(SupportCase supportCase, DateTimeOffset at, string source, string kind, Guid? recordId,
+        string? detail = null, Guid? sourceEventId = null)
+    {
+        supportCase.Touch(at);
+        return new() { CaseId = supportCase.Id, At = at, Source = source, Kind = kind, RecordId = recordId, Detail = detail, SourceEventId = sourceEventId };
+    }
 
     internal static void Configure(ModelBuilder modelBuilder) => modelBuilder.Entity<CaseTimelineEntry>(entry =>
     {
@@ -33,6 +40,7 @@ public sealed class CaseTimelineEntry : ITenantOwned
         entry.Property(e => e.Source).HasMaxLength(40);
         entry.Property(e => e.Kind).HasMaxLength(60);
         entry.Property(e => e.Detail).HasMaxLength(60);
-        entry.HasIndex(e => new { e.CaseId, e.At });
+        entry.HasIndex(e => new { e.CaseId, e.At, e.Id });
+        entry.HasIndex(e => new { e.TenantCode, e.SourceEventId }).IsUnique().HasFilter("source_event_id IS NOT NULL");
     });
 }

@@ -26,6 +26,7 @@ public sealed class ConsultationReferredConsumer(MultiAgencyDbContext db)
             OpenedAt = DateTimeOffset.UtcNow,
         };
         supportCase.LastActivityAt = supportCase.OpenedAt;
+        supportCase.StatusHistory.Add(new CaseStatusChange { CaseId = supportCase.Id, Status = "received", ChangedBy = "intake", ChangedAt = supportCase.OpenedAt });
         Db.SupportCases.Add(supportCase);
         Db.CaseTimeline.Add(CaseTimelineEntry.For(supportCase, supportCase.OpenedAt, "intake", "referred", referral.ConsultationId));
         Db.Publish(new SupportCaseOpened(Guid.CreateVersion7(), supportCase.OpenedAt, referral.TenantCode,

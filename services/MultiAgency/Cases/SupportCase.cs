@@ -5,7 +5,8 @@ namespace Jusou.MultiAgency.Cases;
 
 /// <summary>
 /// A support case of 多機関協働: one case, every agency. Opened from a referral (ConsultationReferred) or by a
-/// coordinator; starts at 受付.
+/// coordinator; starts at 受付 and moves along <see cref="SupportCaseCodes.Transitions"/>. Every status and track change
+/// is kept, and every organisation involved with its role (役割分担).
 /// </summary>
 public sealed class SupportCase : ITenantOwned
 {
@@ -30,45 +31,166 @@ public sealed class SupportCase : ITenantOwned
     /// <summary><see cref="SupportCaseCodes.Tracks"/>: 支援会議 (no consent yet) or consented.</summary>
     public string Track { get; set; } = "";
     public DateTimeOffset OpenedAt { get; init; }
+    /// <summary>Who opened it directly (a coordinator's subject); null when opened from a referral.</summary>
+    public string? OpenedBy { get; init; }
+    /// <summary><see cref="SupportCaseCodes.ClosureReasons"/> while closed.</summary>
+    public string? ClosureReason { get; set; }
+    public DateTimeOffset? ClosedAt { get; set; }
+    /// <summary>The meeting (重層的支援会議) that decided the 終結, when recorded.</summary>
+    public Guid? ClosingMeetingId { get; set; }
+    public List<CaseStatusChange> StatusHistory { get; init; } = [];
+    public List<CaseTrackChange> TrackHistory { get; init; } = [];
+    public List<CaseInvolvement> Involvements { get; init; } = [];
     public uint Version { get; private set; }
 
-    internal static void Configure(ModelBuilder modelBuilder) => modelBuilder.Entity<SupportCase>(supportCase =>
+    /// <summary>Moves the case to <paramref name="status"/> and keeps the change; the caller checked it is allowed.</summary>
+    public CaseStatusChange ChangeStatus(string status, string? reason, Guid? meetingId, string? note, string by, DateTimeOffset at)
     {
-        supportCase.ToTable("support_cases");
-        supportCase.HasKey(c => c.Id);
-        supportCase.Property(c => c.TenantCode).HasMaxLength(6);
-        supportCase.Property(c => c.MainConcern).HasMaxLength(40);
-        supportCase.Property(c => c.ReferralRoute).HasMaxLength(40);
-        supportCase.Property(c => c.HouseholdType).HasMaxLength(60);
-        supportCase.Property(c => c.DistrictCode).HasMaxLength(40);
-        supportCase.Property(c => c.CoordinatorId).HasMaxLength(100);
-        supportCase.Property(c => c.Status).HasMaxLength(40);
-        supportCase.Property(c => c.Track).HasMaxLength(40);
-        supportCase.Property(c => c.Version).IsRowVersion();
-        // The database itself guarantees one case per referred consultation, whatever the bus delivers.
-        supportCase.HasIndex(c => new { c.TenantCode, c.ConsultationId }).IsUnique().HasFilter("consultation_id IS NOT NULL");
-    });
+        var change = new CaseStatusChange
+        {
+            CaseId = Id, FromStatus = Status, Status = status, Reason = reason, MeetingId = meetingId, Note = note, ChangedBy = by, ChangedAt = at,
+        };
+        StatusHistory.Add(change);
+        Status = status;
+        if (status == "closed")
+        {
+            ClosureReason = reason;
+            ClosedAt = at;
+            ClosingMeetingId = meetingId;
+        }
+        else
+        {
+            ClosureReason = null;
+            ClosedAt = null;
+            ClosingMeetingId = null;
+        }
+        Touch(at);
+        return change;
+    }
+
+    public void ChangeTrack(string track, string reason, string? note, string by, DateTimeOffset at)
+    {
+        TrackHistory.Add(new CaseTrackChange { CaseId = Id, FromTrack = Track, Track = track, Reason = reason, Note = note, ChangedBy = by, ChangedAt = at });
+        Track = track;
+        Touch(at);
+    }
+
+    /// <summary>Keeps <see cref="LastActivityAt"/> at the latest activity; reports may arrive out of order.</summary>
+    public void Touch(DateTimeOffset at)
+    {
+        if (at > LastActivityAt) LastActivityAt = at;
+    }
+
+    internal static void Configure(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<SupportCase>(supportCase =>
+        {
+            supportCase.ToTable("support_cases");
+            supportCase.HasKey(c => c.Id);
+            supportCase.Property(c => c.TenantCode).HasMaxLength(6);
+            supportCase.Property(c => c.MainConcern).HasMaxLength(40);
+            supportCase.Property(c => c.ReferralRoute).HasMaxLength(40);
+            supportCase.Property(c => c.HouseholdType).HasMaxLength(60);
+            supportCase.Property(c => c.DistrictCode).HasMaxLength(40);
+            supportCase.Property(c => c.CoordinatorId).HasMaxLength(100);
+            supportCase.Property(c => c.Status).HasMaxLength(40);
+            supportCase.Property(c => c.Track).HasMaxLength(40);
+            supportCase.Property(c => c.OpenedBy).HasMaxLength(200);
+            supportCase.Property(c => c.ClosureReason).HasMaxLength(40);
+            supportCase.Property(c => c.Version).IsRowVersion();
+            // The database itself guarantees one case per referred consultation, whatever the bus delivers.
+            supportCase.HasIndex(c => new { c.TenantCode, c.ConsultationId }).IsUnique().HasFilter("consultation_id IS NOT NULL");
+            supportCase.HasMany(c => c.StatusHistory).WithOne().HasForeignKey(s => s.CaseId);
+            supportCase.HasMany(c => c.TrackHistory).WithOne().HasForeignKey(t => t.CaseId);
+            supportCase.HasMany(c => c.Involvements).WithOne().HasForeignKey(i => i.CaseId);
+        });
+        modelBuilder.Entity<CaseStatusChange>(change =>
+        {
+            change.ToTable("case_status_changes");
+            change.HasKey(s => s.Id);
+            // Ids are made in code (UUIDv7): a child added to a tracked case is inserted, not updated.
+            change.Property(s => s.Id).ValueGeneratedNever();
+            change.Property(s => s.FromStatus).HasMaxLength(40);
+            change.Property(s => s.Status).HasMaxLength(40);
+            change.Property(s => s.Reason).HasMaxLength(40);
+            change.Property(s => s.Note).HasMaxLength(CaseRequests.NoteMaxLength);
+            change.Property(s => s.ChangedBy).HasMaxLength(200);
+        });
+        modelBuilder.Entity<CaseTrackChange>(change =>
+        {
+            change.ToTable("case_track_changes");
+            change.HasKey(t => t.Id);
+            change.Property(t => t.Id).ValueGeneratedNever();
+            change.Property(t => t.FromTrack).HasMaxLength(40);
+            change.Property(t => t.Track).HasMaxLength(40);
+            change.Property(t => t.Reason).HasMaxLength(40);
+            change.Property(t => t.Note).HasMaxLength(CaseRequests.NoteMaxLength);
+            change.Property(t => t.ChangedBy).HasMaxLength(200);
+        });
+        modelBuilder.Entity<CaseInvolvement>(involvement =>
+        {
+            involvement.ToTable("case_involvements");
+            involvement.HasKey(i => i.Id);
+            involvement.Property(i => i.Id).ValueGeneratedNever();
+            involvement.Property(i => i.OrganisationId).HasMaxLength(200);
+            involvement.Property(i => i.Role).HasMaxLength(40);
+            involvement.Property(i => i.ContactSubject).HasMaxLength(200);
+            involvement.Property(i => i.Note).HasMaxLength(CaseRequests.NoteMaxLength);
+            involvement.Property(i => i.EndReason).HasMaxLength(40);
+            involvement.Property(i => i.AddedBy).HasMaxLength(200);
+            // One active involvement per organisation and role, and one active 主担当 per case, whatever races.
+            involvement.HasIndex(i => new { i.CaseId, i.OrganisationId, i.Role }).IsUnique().HasFilter("ended_on IS NULL");
+            involvement.HasIndex(i => i.CaseId).IsUnique().HasFilter("ended_on IS NULL AND role = 'lead'")
+                .HasDatabaseName("ix_case_involvements_one_active_lead");
+        });
+    }
 }
 
-public static class SupportCaseCodes
+/// <summary>One step of a case's lifecycle, kept for ever (who moved it, when, why, and which meeting decided).</summary>
+public sealed class CaseStatusChange
 {
-    /// <summary>The case lifecycle.</summary>
-    public static readonly IReadOnlyDictionary<string, string> Statuses = new Dictionary<string, string>
-    {
-        ["received"] = "受付",
-        ["assessment"] = "アセスメント",
-        ["planning"] = "プラン作成",
-        ["supporting"] = "支援中",
-        ["monitoring"] = "モニタリング",
-        ["closed"] = "終結",
-    };
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid CaseId { get; init; }
+    /// <summary>Null for the first entry (the case was opened).</summary>
+    public string? FromStatus { get; init; }
+    public string Status { get; init; } = "";
+    /// <summary>Closure or reopen reason code.</summary>
+    public string? Reason { get; init; }
+    public Guid? MeetingId { get; init; }
+    public string? Note { get; init; }
+    public string ChangedBy { get; init; } = "";
+    public DateTimeOffset ChangedAt { get; init; }
+}
 
-    public static readonly IReadOnlyDictionary<string, string> Tracks = new Dictionary<string, string>
-    {
-        ["support_meeting"] = "支援会議(本人同意なし・法106条の6)",
-        ["consented"] = "本人同意あり",
-    };
+/// <summary>A move between the 支援会議 track and the consented track.</summary>
+public sealed class CaseTrackChange
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid CaseId { get; init; }
+    public string FromTrack { get; init; } = "";
+    public string Track { get; init; } = "";
+    /// <summary><see cref="SupportCaseCodes.TrackChangeReasons"/></summary>
+    public string Reason { get; init; } = "";
+    public string? Note { get; init; }
+    public string ChangedBy { get; init; } = "";
+    public DateTimeOffset ChangedAt { get; init; }
+}
 
-    /// <summary>A referral shared under consent is on the consented track; otherwise it stays inside the 支援会議.</summary>
-    public static string TrackFor(string sharingRule) => sharingRule == "consent" ? "consented" : "support_meeting";
+/// <summary>An organisation involved in a case, with its role (役割), from when and until when.</summary>
+public sealed class CaseInvolvement
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid CaseId { get; init; }
+    public string OrganisationId { get; init; } = "";
+    /// <summary><see cref="SupportCaseCodes.InvolvementRoles"/></summary>
+    public string Role { get; init; } = "";
+    /// <summary>The worker at the organisation who is the contact for the case (their subject id), when known.</summary>
+    public string? ContactSubject { get; init; }
+    public string? Note { get; init; }
+    public DateOnly StartedOn { get; init; }
+    public DateOnly? EndedOn { get; set; }
+    /// <summary><see cref="SupportCaseCodes.InvolvementEndReasons"/></summary>
+    public string? EndReason { get; set; }
+    public string AddedBy { get; init; } = "";
+    public DateTimeOffset AddedAt { get; init; }
 }

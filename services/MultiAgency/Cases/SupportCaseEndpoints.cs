@@ -1,50 +1,285 @@
+using Jusou.Contracts.MultiAgency;
+using Jusou.Messaging.Http;
 using Jusou.ServiceDefaults.Auth;
 using Jusou.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Jusou.MultiAgency.Cases;
 
-public sealed record SupportCaseResponse(
-    Guid Id, Guid? ConsultationId, Guid? PersonId, string? MainConcern, string Status, string Track, DateTimeOffset OpenedAt)
-{
-    public static SupportCaseResponse From(SupportCase c) =>
-        new(c.Id, c.ConsultationId, c.PersonId, c.MainConcern, c.Status, c.Track, c.OpenedAt);
-}
-
 public static class SupportCaseEndpoints
 {
-    private static readonly string[] Readers = [JusouRoles.Coordinator, JusouRoles.AgencyStaff, JusouRoles.Manager];
-
     public static void MapSupportCases(this IEndpointRouteBuilder api)
     {
-        var cases = api.MapGroup("/cases").WithTags("Support cases (支援ケース)").RequireRoles(Readers);
+        var cases = api.MapGroup("/cases").WithTags("Support cases (支援ケース)").RequireRoles(CaseAccess.Readers);
 
+        cases.MapPost("/", Open).WithIdempotency<MultiAgencyDbContext>().RequireRoles(CaseAccess.Writers)
+            .WithName("OpenSupportCase")
+            .WithSummary("Open a support case directly (受付), on the 支援会議 or the consented track; the caller coordinates unless another coordinator is named.");
         cases.MapGet("/", List)
             .WithName("ListSupportCases")
-            .WithSummary("List support cases, oldest first; filter by the Intake consultation they came from.");
+            .WithSummary("List support cases, oldest first; filter by the Intake consultation they came from, status or coordinator.");
         cases.MapGet("/{id:guid}", Get)
             .WithName("GetSupportCase")
-            .WithSummary("Read one support case.");
+            .WithSummary("Read one support case with its status and track history and the organisations involved (ETag = version).");
+        cases.MapPatch("/{id:guid}", Patch).RequireRoles(CaseAccess.Writers)
+            .WithName("ChangeSupportCase")
+            .WithSummary("Change a case's codes (相談内容, 相談経路, 世帯類型, 地区) or its coordinator; needs If-Match.");
+        cases.MapPost("/{id:guid}/status", ChangeStatus).WithIdempotency<MultiAgencyDbContext>().RequireRoles(CaseAccess.Writers)
+            .WithName("ChangeSupportCaseStatus")
+            .WithSummary("Move a case along 受付 → アセスメント → プラン作成 → 支援中 → モニタリング → 終結, or reopen it; needs If-Match.");
+        cases.MapPost("/{id:guid}/track", ChangeTrack).WithIdempotency<MultiAgencyDbContext>().RequireRoles(CaseAccess.Writers)
+            .WithName("ChangeSupportCaseTrack")
+            .WithSummary("Move a case between the 支援会議 track (no consent yet, 法106条の6) and the consented track; needs If-Match.");
+        cases.MapPost("/{id:guid}/involvements", AddInvolvement).WithIdempotency<MultiAgencyDbContext>().RequireRoles(CaseAccess.Writers)
+            .WithName("AddCaseInvolvement")
+            .WithSummary("An organisation takes a role (役割: 主担当, 連携, 情報提供 …) in the case.");
+        cases.MapPost("/{id:guid}/involvements/{involvementId:guid}/end", EndInvolvement).WithIdempotency<MultiAgencyDbContext>()
+            .RequireRoles(CaseAccess.Writers)
+            .WithName("EndCaseInvolvement")
+            .WithSummary("End an organisation's involvement in the case, with a reason.");
+        cases.MapGet("/{id:guid}/timeline", CaseTimeline.Read)
+            .WithName("GetCaseTimeline")
+            .WithSummary("The case's timeline, newest first: this service's own events and what Intake, Outreach, Participation and RightsAdvocacy report.");
+    }
+
+    private static async Task<Results<Created<SupportCaseResponse>, ValidationProblem>> Open(
+        OpenCaseRequest request, MultiAgencyDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var validation = request.Validate();
+        if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
+
+        var now = clock.GetUtcNow();
+        var caller = http.User.SubjectId();
+        var supportCase = new SupportCase
+        {
+            PersonId = request.PersonId,
+            MainConcern = request.MainConcern,
+            ReferralRoute = request.ReferralRoute,
+            HouseholdType = request.HouseholdType,
+            DistrictCode = request.DistrictCode,
+            CoordinatorId = string.IsNullOrEmpty(request.CoordinatorId) ? caller : request.CoordinatorId,
+            Track = request.Track,
+            OpenedAt = now,
+            OpenedBy = caller,
+            LastActivityAt = now,
+        };
+        supportCase.StatusHistory.Add(new CaseStatusChange { CaseId = supportCase.Id, Status = "received", ChangedBy = caller, ChangedAt = now });
+        db.SupportCases.Add(supportCase);
+        db.CaseTimeline.Add(CaseTimelineEntry.For(supportCase, now, "multiagency", "opened", supportCase.Id, supportCase.Track));
+        db.AuditEntries.Add(CaseAccess.Audit(http, "create", "support_case", supportCase));
+        db.Publish(new SupportCaseOpened(Guid.CreateVersion7(), now, db.Tenant.Required, supportCase.Id, null, supportCase.Track));
+        await db.SaveChangesAsync(cancellationToken);
+        ETags.Set(http, supportCase.Version);
+        return TypedResults.Created($"/api/multiagency/cases/{supportCase.Id}", SupportCaseResponse.From(supportCase));
     }
 
     private static async Task<Results<Ok<Page<SupportCaseResponse>>, ValidationProblem>> List(
-        MultiAgencyDbContext db, Guid? consultationId, int? pageSize, string? pageToken, CancellationToken cancellationToken)
+        MultiAgencyDbContext db, HttpContext http, Guid? consultationId, string? status, string? coordinatorId, int? pageSize, string? pageToken,
+        CancellationToken cancellationToken)
     {
         if (!PageRequest.TryRead(pageSize, pageToken, out var page, out var errors)) return TypedResults.ValidationProblem(errors);
+        var validation = new Validation().OneOf("status", status, SupportCaseCodes.Statuses);
+        if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
 
-        var query = db.SupportCases.AsNoTracking();
+        var query = db.SupportCases.AsNoTracking().Include(c => c.StatusHistory).Include(c => c.TrackHistory).Include(c => c.Involvements)
+            .VisibleTo(http.User);
         if (consultationId is { } consultation) query = query.Where(c => c.ConsultationId == consultation);
+        if (status is not null) query = query.Where(c => c.Status == status);
+        if (!string.IsNullOrEmpty(coordinatorId)) query = query.Where(c => c.CoordinatorId == coordinatorId);
         if (page.After is { } after) query = query.Where(c => c.Id.CompareTo(after) > 0); // translated to id > @after
-        var rows = await query.OrderBy(c => c.Id).Take(page.Size + 1).ToListAsync(cancellationToken);
+        var rows = await query.OrderBy(c => c.Id).Take(page.Size + 1).AsSplitQuery().ToListAsync(cancellationToken);
 
-        return TypedResults.Ok(page.ToPage(rows, c => c.Id, SupportCaseResponse.From));
+        var result = page.ToPage(rows, c => c.Id, c => c);
+        db.AuditEntries.AddRange(result.Items.Select(c => CaseAccess.Audit(http, "search", "support_case", c)));
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(new Page<SupportCaseResponse>(result.Items.Select(SupportCaseResponse.From).ToList(), result.NextPageToken));
     }
 
     private static async Task<Results<Ok<SupportCaseResponse>, NotFound>> Get(
-        Guid id, MultiAgencyDbContext db, CancellationToken cancellationToken)
+        Guid id, MultiAgencyDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
-        var supportCase = await db.SupportCases.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
-        return supportCase is null ? TypedResults.NotFound() : TypedResults.Ok(SupportCaseResponse.From(supportCase));
+        var supportCase = await CaseAccess.Find(db, http, id, tracking: false, cancellationToken);
+        if (supportCase is null) return TypedResults.NotFound();
+        db.AuditEntries.Add(CaseAccess.Audit(http, "read", "support_case", supportCase));
+        await db.SaveChangesAsync(cancellationToken);
+        ETags.Set(http, supportCase.Version);
+        return TypedResults.Ok(SupportCaseResponse.From(supportCase));
     }
+
+    private static async Task<Results<Ok<SupportCaseResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Patch(
+        Guid id, CasePatch patch, MultiAgencyDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (!ETags.TryReadIfMatch(http, out var version, out var problem)) return problem!;
+        var validation = patch.Validate();
+        if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
+        var supportCase = await CaseAccess.Find(db, http, id, tracking: true, cancellationToken);
+        if (supportCase is null) return TypedResults.NotFound();
+
+        db.Entry(supportCase).Property(c => c.Version).OriginalValue = version;
+        supportCase.MainConcern = patch.MainConcern ?? supportCase.MainConcern;
+        supportCase.ReferralRoute = patch.ReferralRoute ?? supportCase.ReferralRoute;
+        supportCase.HouseholdType = patch.HouseholdType ?? supportCase.HouseholdType;
+        supportCase.DistrictCode = patch.DistrictCode ?? supportCase.DistrictCode;
+        supportCase.CoordinatorId = patch.CoordinatorId ?? supportCase.CoordinatorId;
+        db.CaseTimeline.Add(CaseTimelineEntry.For(supportCase, clock.GetUtcNow(), "multiagency", "details_changed", supportCase.Id));
+        db.AuditEntries.Add(CaseAccess.Audit(http, "update", "support_case", supportCase));
+        if (!await db.TrySaveChangesAsync(cancellationToken)) return ETags.Stale();
+        ETags.Set(http, supportCase.Version);
+        return TypedResults.Ok(SupportCaseResponse.From(supportCase));
+    }
+
+    private static async Task<Results<Ok<SupportCaseResponse>, NotFound, ValidationProblem, ProblemHttpResult>> ChangeStatus(
+        Guid id, StatusChangeRequest request, MultiAgencyDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (!ETags.TryReadIfMatch(http, out var version, out var problem)) return problem!;
+        var supportCase = await CaseAccess.Find(db, http, id, tracking: true, cancellationToken);
+        if (supportCase is null) return TypedResults.NotFound();
+        var validation = request.Validate(supportCase.Status);
+        if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
+        if (supportCase.Version != version) return ETags.Stale();
+        if (TransitionRefusal(supportCase.Status, request.Status) is { } refusal) return refusal;
+        if (request.Status == "supporting" && !await db.SupportPlans.AnyAsync(p => p.CaseId == id && p.Status == "approved", cancellationToken))
+        {
+            return Problems.Refused("支援中 needs an approved plan.",
+                "A case is supported under a support plan approved by a meeting: approve the draft plan (POST …/plans/{planId}/approval), which starts 支援中.");
+        }
+
+        db.Entry(supportCase).Property(c => c.Version).OriginalValue = version;
+        var change = Move(db, supportCase, request.Status, request.Reason, request.MeetingId, Validation.Normalize(request.Note), http.User.SubjectId(),
+            clock.GetUtcNow());
+        db.AuditEntries.Add(CaseAccess.Audit(http, change.Status == "closed" ? "close" : "change_status", "support_case", supportCase));
+        if (!await db.TrySaveChangesAsync(cancellationToken)) return ETags.Stale();
+        ETags.Set(http, supportCase.Version);
+        return TypedResults.Ok(SupportCaseResponse.From(supportCase));
+    }
+
+    /// <summary>Null when the lifecycle allows <paramref name="from"/> → <paramref name="to"/>; otherwise a 409 naming what is allowed.</summary>
+    public static ProblemHttpResult? TransitionRefusal(string from, string to)
+    {
+        if (from == to) return Problems.Conflict($"The case is already 「{SupportCaseCodes.Statuses[from]}」({from}).");
+        var allowed = SupportCaseCodes.Transitions[from];
+        if (allowed.Contains(to)) return null;
+        return Problems.Conflict(
+            $"A case cannot move from 「{SupportCaseCodes.Statuses[from]}」({from}) to 「{SupportCaseCodes.Statuses[to]}」({to}). " +
+            $"From {from} it may move to: {string.Join(", ", allowed)}.");
+    }
+
+    /// <summary>
+    /// Moves the case and records everything that goes with it in the caller's unit of work: the history entry, the
+    /// timeline line, SupportCaseStatusChanged, and SupportCaseClosed on 終結.
+    /// </summary>
+    public static CaseStatusChange Move(MultiAgencyDbContext db, SupportCase supportCase, string status, string? reason, Guid? meetingId,
+        string? note, string by, DateTimeOffset at)
+    {
+        var from = supportCase.Status;
+        var change = supportCase.ChangeStatus(status, reason, meetingId, note, by, at);
+        var kind = status == "closed" ? "closed" : from == "closed" ? "reopened" : "status_changed";
+        db.CaseTimeline.Add(CaseTimelineEntry.For(supportCase, at, "multiagency", kind, supportCase.Id, status == "closed" ? reason : status));
+        db.Publish(new SupportCaseStatusChanged(Guid.CreateVersion7(), at, db.Tenant.Required, supportCase.Id, from, status,
+            status == "closed" ? reason : null));
+        if (status == "closed")
+        {
+            db.Publish(new SupportCaseClosed(Guid.CreateVersion7(), at, db.Tenant.Required, supportCase.Id, reason!, meetingId));
+        }
+        return change;
+    }
+
+    private static async Task<Results<Ok<SupportCaseResponse>, NotFound, ValidationProblem, ProblemHttpResult>> ChangeTrack(
+        Guid id, TrackChangeRequest request, MultiAgencyDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (!ETags.TryReadIfMatch(http, out var version, out var problem)) return problem!;
+        var validation = request.Validate();
+        if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
+        var supportCase = await CaseAccess.Find(db, http, id, tracking: true, cancellationToken);
+        if (supportCase is null) return TypedResults.NotFound();
+        if (supportCase.Version != version) return ETags.Stale();
+        if (!SupportCaseCodes.IsOpen(supportCase.Status)) return Problems.Conflict("The case is closed (終結); reopen it first.");
+        if (supportCase.Track == request.Track) return Problems.Conflict($"The case is already on the {request.Track} track.");
+
+        db.Entry(supportCase).Property(c => c.Version).OriginalValue = version;
+        var now = clock.GetUtcNow();
+        var from = supportCase.Track;
+        supportCase.ChangeTrack(request.Track, request.Reason, Validation.Normalize(request.Note), http.User.SubjectId(), now);
+        db.CaseTimeline.Add(CaseTimelineEntry.For(supportCase, now, "multiagency", "track_changed", supportCase.Id, request.Track));
+        db.Publish(new SupportCaseTrackChanged(Guid.CreateVersion7(), now, db.Tenant.Required, supportCase.Id, from, request.Track));
+        db.AuditEntries.Add(CaseAccess.Audit(http, "change_track", "support_case", supportCase));
+        if (!await db.TrySaveChangesAsync(cancellationToken)) return ETags.Stale();
+        ETags.Set(http, supportCase.Version);
+        return TypedResults.Ok(SupportCaseResponse.From(supportCase));
+    }
+
+    private static async Task<Results<Created<InvolvementResponse>, NotFound, ValidationProblem, ProblemHttpResult>> AddInvolvement(
+        Guid id, InvolvementRequest request, MultiAgencyDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var validation = request.Validate();
+        if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
+        var supportCase = await CaseAccess.Find(db, http, id, tracking: true, cancellationToken);
+        if (supportCase is null) return TypedResults.NotFound();
+        if (!SupportCaseCodes.IsOpen(supportCase.Status)) return Problems.Conflict("The case is closed (終結); reopen it first.");
+        var active = supportCase.Involvements.Where(i => i.EndedOn is null).ToList();
+        var organisationId = request.OrganisationId.Trim();
+        if (active.Any(i => i.OrganisationId == organisationId && i.Role == request.Role))
+        {
+            return Problems.Conflict($"'{organisationId}' already has the role {request.Role} in this case.");
+        }
+        if (request.Role == "lead" && active.Any(i => i.Role == "lead"))
+        {
+            return Problems.Conflict("The case already has a 主担当 (lead) organisation; end that involvement first.");
+        }
+
+        var now = clock.GetUtcNow();
+        var involvement = new CaseInvolvement
+        {
+            CaseId = id,
+            OrganisationId = organisationId,
+            Role = request.Role,
+            ContactSubject = request.ContactSubject,
+            Note = Validation.Normalize(request.Note),
+            StartedOn = request.StartedOn ?? CaseRequests.DateInJapan(now),
+            AddedBy = http.User.SubjectId(),
+            AddedAt = now,
+        };
+        supportCase.Involvements.Add(involvement);
+        db.CaseTimeline.Add(CaseTimelineEntry.For(supportCase, now, "multiagency", "involvement_added", involvement.Id, involvement.Role));
+        db.AuditEntries.Add(CaseAccess.Audit(http, "add_involvement", "support_case", supportCase));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException exception) when (exception is DbUpdateConcurrencyException
+            || exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            return Problems.Conflict("The case changed while adding the involvement (perhaps the same role was added at the same time); read it again.");
+        }
+        return TypedResults.Created($"/api/multiagency/cases/{id}", ToResponse(involvement));
+    }
+
+    private static async Task<Results<Ok<InvolvementResponse>, NotFound, ValidationProblem, ProblemHttpResult>> EndInvolvement(
+        Guid id, Guid involvementId, EndInvolvementRequest request, MultiAgencyDbContext db, HttpContext http, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var validation = request.Validate();
+        if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
+        var supportCase = await CaseAccess.Find(db, http, id, tracking: true, cancellationToken);
+        if (supportCase?.Involvements.FirstOrDefault(i => i.Id == involvementId) is not { } involvement) return TypedResults.NotFound();
+        if (involvement.EndedOn is not null) return Problems.Conflict($"The involvement already ended on {involvement.EndedOn:yyyy-MM-dd}.");
+        var now = clock.GetUtcNow();
+        var endedOn = request.EndedOn ?? CaseRequests.DateInJapan(now);
+        if (endedOn < involvement.StartedOn)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["endedOn"] = ["endedOn cannot be before the involvement started."] });
+        }
+
+        involvement.EndedOn = endedOn;
+        involvement.EndReason = request.Reason;
+        db.CaseTimeline.Add(CaseTimelineEntry.For(supportCase, now, "multiagency", "involvement_ended", involvement.Id, request.Reason));
+        db.AuditEntries.Add(CaseAccess.Audit(http, "end_involvement", "support_case", supportCase));
+        if (!await db.TrySaveChangesAsync(cancellationToken)) return Problems.Conflict("The case changed meanwhile; read it again.");
+        return TypedResults.Ok(ToResponse(involvement));
+    }
+
+    private static InvolvementResponse ToResponse(CaseInvolvement i) =>
+        new(i.Id, i.OrganisationId, i.Role, i.ContactSubject, i.Note, i.StartedOn, i.EndedOn, i.EndReason, i.AddedBy, i.AddedAt);
 }

@@ -1,5 +1,7 @@
+using Jusou.MultiAgency.Assessments;
 using Jusou.MultiAgency.Cases;
 using Jusou.MultiAgency.Meetings;
+using Jusou.MultiAgency.Plans;
 using Jusou.MultiAgency.Reports;
 using Jusou.MultiAgency.Watch;
 
@@ -7,24 +9,31 @@ namespace Jusou.MultiAgency.Codes;
 
 public sealed record CodeLabel(string Code, string Label);
 
-/// <summary>GET /codes: every code table of MultiAgency, composed from each feature's own table class.</summary>
+/// <summary>GET /api/multiagency/codes: every feature's code tables, each code with its Japanese label.</summary>
 public static class CodeEndpoints
 {
-    public static readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> All =
-        new Dictionary<string, IReadOnlyDictionary<string, string>>
-        {
-            ["caseStatuses"] = SupportCaseCodes.Statuses,
-            ["caseTracks"] = SupportCaseCodes.Tracks,
-            ["reportFormats"] = ReportLabels.Formats,
-        }
-        .Concat(MeetingCodes.All)
-        .Concat(WatchCodes.All)
-        .ToDictionary(table => table.Key, table => table.Value);
+    /// <summary>Each feature keeps its own tables; add a feature's <c>All</c> here.</summary>
+    private static readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>[] Features =
+    [
+        SupportCaseCodes.All,
+        AssessmentCodes.All,
+        PlanCodes.All,
+        MeetingCodes.All,
+        WatchCodes.All,
+        new Dictionary<string, IReadOnlyDictionary<string, string>> { ["reportFormats"] = ReportLabels.Formats },
+    ];
 
     public static void MapCodes(this IEndpointRouteBuilder api) =>
-        api.MapGet("/codes", () => TypedResults.Ok(All.ToDictionary(
-                table => table.Key,
-                table => table.Value.Select(entry => new CodeLabel(entry.Key, entry.Value)).ToList())))
+        api.MapGet("/codes", () =>
+            {
+                var tables = new Dictionary<string, List<CodeLabel>>();
+                foreach (var (name, table) in Features.SelectMany(feature => feature))
+                {
+                    // Two features may share a table (e.g. 相談内容); the first one names it.
+                    tables.TryAdd(name, table.Select(entry => new CodeLabel(entry.Key, entry.Value)).ToList());
+                }
+                return TypedResults.Ok(tables);
+            })
             .WithTags("Codes (コード表)")
             .WithName("GetMultiAgencyCodes")
             .WithSummary("Every code table MultiAgency uses, each code with its Japanese label.");

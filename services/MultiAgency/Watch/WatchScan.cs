@@ -96,16 +96,16 @@ public static class WatchScan
     public sealed record OverdueReview(Guid CaseId, Guid PlanId, DateOnly ReviewOn);
 
     /// <summary>
-    /// TODO(lead, after merging the plans feature): return the current approved plan of each open case whose review day
-    /// is before <paramref name="today"/> and that has not been reviewed since. The plans feature is written in parallel;
-    /// until it is wired here this rule raises nothing.
+    /// The current approved plan of each open case whose review day (見直し予定日) is before <paramref name="today"/> and
+    /// that has not been evaluated since. A plan replaced by a new version is no longer current.
     /// </summary>
-    private static Task<IReadOnlyList<OverdueReview>> PlanReviewsOverdueAsync(MultiAgencyDbContext db, DateOnly today,
-        CancellationToken cancellationToken)
-    {
-        _ = (db, today, cancellationToken);
-        return Task.FromResult<IReadOnlyList<OverdueReview>>([]);
-    }
+    private static async Task<IReadOnlyList<OverdueReview>> PlanReviewsOverdueAsync(MultiAgencyDbContext db, DateOnly today,
+        CancellationToken cancellationToken) =>
+        await db.SupportPlans
+            .Where(p => p.Status == "approved" && p.ReviewOn < today && p.EvaluatedOn == null)
+            .Where(p => db.SupportCases.Any(c => c.Id == p.CaseId && c.Status != "closed"))
+            .Select(p => new OverdueReview(p.CaseId, p.Id, p.ReviewOn!.Value))
+            .ToListAsync(cancellationToken);
 
     public static void MapWatchScan(this IEndpointRouteBuilder api) =>
         api.MapPost("/watch/scan", Scan)

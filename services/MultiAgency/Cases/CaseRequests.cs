@@ -1,0 +1,143 @@
+using Jusou.ServiceDefaults.Http;
+
+namespace Jusou.MultiAgency.Cases;
+
+/// <summary>A coordinator opens a case directly (not from a referral): the track is required, everything else optional.</summary>
+/// <param name="CoordinatorId">The coordinator in charge; the caller when omitted.</param>
+public sealed record OpenCaseRequest(
+    string Track,
+    Guid? PersonId = null,
+    string? MainConcern = null,
+    string? ReferralRoute = null,
+    string? HouseholdType = null,
+    string? DistrictCode = null,
+    string? CoordinatorId = null)
+{
+    public Validation Validate() => new Validation()
+        .Require("track", Track)
+        .OneOf("track", Track, SupportCaseCodes.Tracks)
+        .OneOf("mainConcern", MainConcern, SupportCaseCodes.Concerns)
+        .OneOf("referralRoute", ReferralRoute, SupportCaseCodes.ReferralRoutes)
+        .OneOf("householdType", HouseholdType, SupportCaseCodes.HouseholdTypes)
+        .MaxLength("districtCode", DistrictCode, 40)
+        .MaxLength("coordinatorId", CoordinatorId, 100);
+}
+
+/// <summary>Changes to a case's codes or coordinator; omitted fields stay as they are. Needs If-Match.</summary>
+public sealed record CasePatch(
+    string? MainConcern = null,
+    string? ReferralRoute = null,
+    string? HouseholdType = null,
+    string? DistrictCode = null,
+    string? CoordinatorId = null)
+{
+    public Validation Validate()
+    {
+        var validation = new Validation()
+            .OneOf("mainConcern", MainConcern, SupportCaseCodes.Concerns)
+            .OneOf("referralRoute", ReferralRoute, SupportCaseCodes.ReferralRoutes)
+            .OneOf("householdType", HouseholdType, SupportCaseCodes.HouseholdTypes)
+            .MaxLength("districtCode", DistrictCode, 40)
+            .MaxLength("coordinatorId", CoordinatorId, 100);
+        if (MainConcern is null && ReferralRoute is null && HouseholdType is null && DistrictCode is null && CoordinatorId is null)
+        {
+            validation.Add("body", "Send at least one field to change.");
+        }
+        if (CoordinatorId is { Length: 0 }) validation.Add("coordinatorId", "coordinatorId cannot be empty.");
+        return validation;
+    }
+}
+
+/// <summary>
+/// Move a case along its lifecycle. Closing (終結) needs a closure reason and may name the meeting that decided it;
+/// reopening (closed → assessment) needs a reopen reason. Needs If-Match.
+/// </summary>
+public sealed record StatusChangeRequest(string Status, string? Reason = null, Guid? MeetingId = null, string? Note = null)
+{
+    public Validation Validate(string currentStatus)
+    {
+        var validation = new Validation()
+            .Require("status", Status)
+            .OneOf("status", Status, SupportCaseCodes.Statuses)
+            .MaxLength("note", Note, CaseRequests.NoteMaxLength);
+        var closing = Status == "closed";
+        var reopening = currentStatus == "closed" && Status is not null and not "closed";
+        if (closing)
+        {
+            validation.Require("reason", Reason).OneOf("reason", Reason, SupportCaseCodes.ClosureReasons);
+        }
+        else if (reopening)
+        {
+            validation.Require("reason", Reason).OneOf("reason", Reason, SupportCaseCodes.ReopenReasons);
+        }
+        else if (Reason is not null)
+        {
+            validation.Add("reason", "A reason goes only with closing (終結) or reopening a case.");
+        }
+        if (MeetingId is not null && !closing) validation.Add("meetingId", "A meeting is recorded only for closing (終結).");
+        if (MeetingId == Guid.Empty) validation.Add("meetingId", "meetingId is not a meeting id.");
+        return validation;
+    }
+}
+
+/// <summary>Move a case between the 支援会議 track and the consented track. Needs If-Match.</summary>
+public sealed record TrackChangeRequest(string Track, string Reason, string? Note = null)
+{
+    public Validation Validate() => new Validation()
+        .Require("track", Track)
+        .OneOf("track", Track, SupportCaseCodes.Tracks)
+        .Require("reason", Reason)
+        .OneOf("reason", Reason, SupportCaseCodes.TrackChangeReasons)
+        .MaxLength("note", Note, CaseRequests.NoteMaxLength);
+}
+
+/// <summary>An organisation takes a role in a case (役割分担).</summary>
+public sealed record InvolvementRequest(string OrganisationId, string Role, DateOnly? StartedOn = null, string? ContactSubject = null, string? Note = null)
+{
+    public Validation Validate() => new Validation()
+        .Require("organisationId", OrganisationId)
+        .MaxLength("organisationId", OrganisationId, 200)
+        .Require("role", Role)
+        .OneOf("role", Role, SupportCaseCodes.InvolvementRoles)
+        .MaxLength("contactSubject", ContactSubject, 200)
+        .MaxLength("note", Note, CaseRequests.NoteMaxLength);
+}
+
+public sealed record EndInvolvementRequest(string Reason, DateOnly? EndedOn = null)
+{
+    public Validation Validate() => new Validation()
+        .Require("reason", Reason)
+        .OneOf("reason", Reason, SupportCaseCodes.InvolvementEndReasons);
+}
+
+public sealed record StatusChangeResponse(string? FromStatus, string Status, string? Reason, Guid? MeetingId, string? Note, string ChangedBy, DateTimeOffset ChangedAt);
+public sealed record TrackChangeResponse(string FromTrack, string Track, string Reason, string? Note, string ChangedBy, DateTimeOffset ChangedAt);
+public sealed record InvolvementResponse(
+    Guid Id, string OrganisationId, string Role, string? ContactSubject, string? Note, DateOnly StartedOn, DateOnly? EndedOn, string? EndReason,
+    string AddedBy, DateTimeOffset AddedAt);
+
+public sealed record SupportCaseResponse(
+    Guid Id, Guid? ConsultationId, Guid? PersonId, string? MainConcern, string? ReferralRoute, string? HouseholdType, string? DistrictCode,
+    string? CoordinatorId, string Status, string Track, DateTimeOffset OpenedAt, string? OpenedBy, DateTimeOffset LastActivityAt,
+    string? ClosureReason, DateTimeOffset? ClosedAt, Guid? ClosingMeetingId,
+    IReadOnlyList<StatusChangeResponse> StatusHistory, IReadOnlyList<TrackChangeResponse> TrackHistory, IReadOnlyList<InvolvementResponse> Involvements)
+{
+    public static SupportCaseResponse From(SupportCase c) => new(
+        c.Id, c.ConsultationId, c.PersonId, c.MainConcern, c.ReferralRoute, c.HouseholdType, c.DistrictCode, c.CoordinatorId, c.Status, c.Track,
+        c.OpenedAt, c.OpenedBy, c.LastActivityAt, c.ClosureReason, c.ClosedAt, c.ClosingMeetingId,
+        c.StatusHistory.OrderBy(s => s.ChangedAt).ThenBy(s => s.Id)
+            .Select(s => new StatusChangeResponse(s.FromStatus, s.Status, s.Reason, s.MeetingId, s.Note, s.ChangedBy, s.ChangedAt)).ToList(),
+        c.TrackHistory.OrderBy(t => t.ChangedAt).ThenBy(t => t.Id)
+            .Select(t => new TrackChangeResponse(t.FromTrack, t.Track, t.Reason, t.Note, t.ChangedBy, t.ChangedAt)).ToList(),
+        c.Involvements.OrderBy(i => i.Id)
+            .Select(i => new InvolvementResponse(i.Id, i.OrganisationId, i.Role, i.ContactSubject, i.Note, i.StartedOn, i.EndedOn, i.EndReason,
+                i.AddedBy, i.AddedAt)).ToList());
+}
+
+public static class CaseRequests
+{
+    public const int NoteMaxLength = 2000;
+
+    /// <summary>The municipal calendar date (JST) of an instant: what staff mean by "today".</summary>
+    public static DateOnly DateInJapan(DateTimeOffset at) => DateOnly.FromDateTime(at.ToOffset(TimeSpan.FromHours(9)).DateTime);
+}

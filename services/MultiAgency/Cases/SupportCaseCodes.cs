@@ -1,0 +1,212 @@
+namespace Jusou.MultiAgency.Cases;
+
+/// <summary>
+/// Code tables of support cases: stable codes on the wire and in events, Japanese labels for people.
+/// GET /api/multiagency/codes serves them (see Codes/CodeEndpoints.cs).
+/// </summary>
+public static class SupportCaseCodes
+{
+    /// <summary>The case lifecycle.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Statuses = new Dictionary<string, string>
+    {
+        ["received"] = "受付",
+        ["assessment"] = "アセスメント",
+        ["planning"] = "プラン作成",
+        ["supporting"] = "支援中",
+        ["monitoring"] = "モニタリング",
+        ["closed"] = "終結",
+    };
+
+    /// <summary>
+    /// Where a case may go from each status by a coordinator's decision. 終結 is possible from every open status
+    /// (a person may move away, die or refuse at any stage); a closed case can only be reopened, into アセスメント,
+    /// because whatever brought it back must be assessed again. 支援中 is entered by approving a plan (or, from
+    /// モニタリング, by resuming the approved one); a case enters it only with an approved plan.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, IReadOnlySet<string>> Transitions = new Dictionary<string, IReadOnlySet<string>>
+    {
+        ["received"] = new HashSet<string> { "assessment", "closed" },
+        ["assessment"] = new HashSet<string> { "planning", "closed" },
+        ["planning"] = new HashSet<string> { "assessment", "supporting", "closed" },
+        ["supporting"] = new HashSet<string> { "monitoring", "planning", "closed" },
+        ["monitoring"] = new HashSet<string> { "supporting", "planning", "closed" },
+        ["closed"] = new HashSet<string> { "assessment" },
+    };
+
+    public static bool IsOpen(string status) => status != "closed";
+
+    public static readonly IReadOnlyDictionary<string, string> Tracks = new Dictionary<string, string>
+    {
+        ["support_meeting"] = "支援会議(本人同意なし・法106条の6)",
+        ["consented"] = "本人同意あり",
+    };
+
+    /// <summary>A referral shared under consent is on the consented track; otherwise it stays inside the 支援会議.</summary>
+    public static string TrackFor(string sharingRule) => sharingRule == "consent" ? "consented" : "support_meeting";
+
+    /// <summary>What a case's plan actions are shared under: consent on the consented track, else the 支援会議 (法106条の6).</summary>
+    public static string SharingRuleFor(string track) => track == "consented" ? "consent" : "support_meeting";
+
+    /// <summary>終結の理由.</summary>
+    public static readonly IReadOnlyDictionary<string, string> ClosureReasons = new Dictionary<string, string>
+    {
+        ["goal_achieved"] = "目標達成",
+        ["moved_out"] = "転出",
+        ["died"] = "死亡",
+        ["transferred"] = "他機関へ移行",
+        ["declined"] = "本人拒否",
+        ["no_contact"] = "連絡不通",
+        ["other"] = "その他",
+    };
+
+    /// <summary>再開の理由.</summary>
+    public static readonly IReadOnlyDictionary<string, string> ReopenReasons = new Dictionary<string, string>
+    {
+        ["new_problem"] = "新たな課題の発生",
+        ["worsened"] = "状況の悪化",
+        ["reconsulted"] = "本人・家族からの再相談",
+        ["agency_request"] = "関係機関からの依頼",
+        ["other"] = "その他",
+    };
+
+    /// <summary>Why a case moved between the 支援会議 track and the consented track.</summary>
+    public static readonly IReadOnlyDictionary<string, string> TrackChangeReasons = new Dictionary<string, string>
+    {
+        ["consent_obtained"] = "本人同意を得た",
+        ["consent_withdrawn"] = "本人同意の撤回",
+        ["recorded_in_error"] = "誤登録の訂正",
+        ["other"] = "その他",
+    };
+
+    /// <summary>役割: what an organisation does in a case (役割分担).</summary>
+    public static readonly IReadOnlyDictionary<string, string> InvolvementRoles = new Dictionary<string, string>
+    {
+        ["lead"] = "主担当",
+        ["collaborating"] = "連携",
+        ["information"] = "情報提供",
+        ["watching"] = "見守り",
+        ["advice"] = "助言",
+    };
+
+    /// <summary>Why an organisation's involvement ended.</summary>
+    public static readonly IReadOnlyDictionary<string, string> InvolvementEndReasons = new Dictionary<string, string>
+    {
+        ["role_completed"] = "役割終了",
+        ["handed_over"] = "他機関へ引継ぎ",
+        ["case_closed"] = "ケース終結",
+        ["other"] = "その他",
+    };
+
+    /// <summary>相談経路 (the same codes as Intake's, which fill the case from a referral).</summary>
+    public static readonly IReadOnlyDictionary<string, string> ReferralRoutes = new Dictionary<string, string>
+    {
+        ["community_general_support_centre"] = "地域包括支援センター",
+        ["disability_consultation_office"] = "相談支援事業所(障害)",
+        ["self_reliance_support_agency"] = "自立相談支援機関(生活困窮)",
+        ["consumer_affairs_centre"] = "消費生活センター",
+        ["marugoto_counsellor"] = "丸ごと相談員",
+        ["children_policy_division"] = "市子ども政策課(子ども家庭)",
+        ["welfare_division"] = "市福祉課",
+        ["welfare_commissioner"] = "民生委員・児童委員",
+        ["social_welfare_council"] = "社会福祉協議会",
+        ["medical_institution"] = "医療機関",
+        ["school"] = "学校",
+        ["self"] = "本人",
+        ["family"] = "家族・親族",
+        ["neighbour"] = "近隣・知人",
+        ["other"] = "その他",
+    };
+
+    /// <summary>相談内容 (the same codes as Intake's): a case's main concern, and the needs of plan actions.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Concerns = new Dictionary<string, string>
+    {
+        ["social_isolation"] = "社会的孤立(ニート・ひきこもり含む)",
+        ["disability_certified"] = "障がい(手帳有)",
+        ["disability_suspected"] = "障がい(手帳無・疑い)",
+        ["illness"] = "病気",
+        ["mental_health"] = "メンタルヘルス(うつ・不眠・不安・依存症・適応障害)",
+        ["poverty"] = "経済的困窮",
+        ["debt"] = "債務(多重・過重)",
+        ["job_search"] = "就職活動困難",
+        ["family"] = "家族関係・家族の問題",
+        ["care"] = "介護",
+        ["child_rearing"] = "子育て",
+        ["school_refusal"] = "不登校",
+        ["young_carer"] = "ヤングケアラー",
+        ["double_care"] = "ダブルケア",
+        ["8050"] = "8050",
+        ["abuse"] = "虐待",
+        ["dv"] = "DV",
+        ["housing"] = "住まい(ごみ屋敷含む)",
+        ["rights_capacity"] = "権利擁護(判断能力)",
+        ["other"] = "その他",
+    };
+
+    /// <summary>世帯類型 (the same codes as Intake's).</summary>
+    public static readonly IReadOnlyDictionary<string, string> HouseholdTypes = new Dictionary<string, string>
+    {
+        ["elder_with_unmarried_adult_child"] = "配偶者のいない65歳以上の者と20歳以上の未婚の子のみの世帯",
+        ["three_generation"] = "三世代世帯",
+        ["single_65_plus"] = "単身世帯(65歳以上)",
+        ["single_under_65"] = "単身世帯(64歳以下)",
+        ["couple_only"] = "夫婦のみの世帯",
+        ["couple_with_unmarried_children"] = "夫婦と未婚の子のみの世帯",
+        ["single_parent"] = "ひとり親世帯",
+        ["other"] = "その他",
+    };
+
+    /// <summary>Services whose reports appear on a case timeline.</summary>
+    public static readonly IReadOnlyDictionary<string, string> TimelineSources = new Dictionary<string, string>
+    {
+        ["multiagency"] = "多機関協働",
+        ["intake"] = "包括的相談支援",
+        ["participation"] = "参加支援",
+        ["outreach"] = "アウトリーチ等継続的支援",
+        ["rights"] = "権利擁護",
+    };
+
+    /// <summary>What a timeline line says happened.</summary>
+    public static readonly IReadOnlyDictionary<string, string> TimelineKinds = new Dictionary<string, string>
+    {
+        ["referred"] = "多機関協働へつなぎ",
+        ["opened"] = "ケース開始",
+        ["status_changed"] = "状態変更",
+        ["closed"] = "終結",
+        ["reopened"] = "再開",
+        ["track_changed"] = "検討の場の変更",
+        ["details_changed"] = "基本情報の変更",
+        ["involvement_added"] = "関係機関の追加",
+        ["involvement_ended"] = "関係機関の関与終了",
+        ["assessment_recorded"] = "アセスメント記録",
+        ["plan_drafted"] = "プラン作成(案)",
+        ["plan_approved"] = "プラン承認",
+        ["plan_evaluated"] = "プラン評価",
+        ["consultation_followed_up"] = "継続相談",
+        ["outreach_target_opened"] = "アウトリーチ対象者の把握",
+        ["outreach_contact_attempted"] = "アウトリーチ接触",
+        ["outreach_stage_changed"] = "アウトリーチ段階の変更",
+        ["participation_request_opened"] = "参加支援の依頼受付",
+        ["placement_stage_changed"] = "参加の段階の変更",
+        ["placement_checked_in"] = "定着支援",
+        ["guardianship_matter_opened"] = "成年後見の案件開始",
+        ["guardianship_stage_changed"] = "成年後見の段階の変更",
+        ["daily_life_support_contract_changed"] = "日常生活自立支援事業の契約変更",
+    };
+
+    public static readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> All =
+        new Dictionary<string, IReadOnlyDictionary<string, string>>
+        {
+            ["caseStatuses"] = Statuses,
+            ["caseTracks"] = Tracks,
+            ["closureReasons"] = ClosureReasons,
+            ["reopenReasons"] = ReopenReasons,
+            ["trackChangeReasons"] = TrackChangeReasons,
+            ["involvementRoles"] = InvolvementRoles,
+            ["involvementEndReasons"] = InvolvementEndReasons,
+            ["referralRoutes"] = ReferralRoutes,
+            ["concerns"] = Concerns,
+            ["householdTypes"] = HouseholdTypes,
+            ["timelineSources"] = TimelineSources,
+            ["timelineKinds"] = TimelineKinds,
+        };
+}

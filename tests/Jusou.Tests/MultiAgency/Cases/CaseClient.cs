@@ -1,0 +1,124 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Jusou.ServiceDefaults.Auth;
+using Jusou.Tests.Infrastructure;
+
+namespace Jusou.Tests.MultiAgency.Cases;
+
+/// <summary>Helpers for the MultiAgency case tests: calls through the gateway and reads of multiagencydb.</summary>
+internal static class CaseClient
+{
+    public const string Cases = "/api/multiagency/cases";
+    public const string Database = "multiagencydb";
+
+    public static HttpClient Coordinator(this SystemFixture system, string tenant, string subject = "coordinator-1") =>
+        system.Gateway(tenant, JusouRoles.Coordinator, subject: subject, organisation: "city-welfare");
+
+    public static async Task<JsonObject> Object(this HttpResponseMessage response, HttpStatusCode expected)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == expected, $"expected {(int)expected}, got {(int)response.StatusCode}: {body}");
+        return JsonNode.Parse(body)!.AsObject();
+    }
+
+    public static Guid Id(this JsonObject json, string property = "id") => json[property]!.GetValue<Guid>();
+    public static string Text(this JsonObject json, string property) => json[property]!.GetValue<string>();
+    public static IReadOnlyList<JsonObject> List(this JsonObject json, string property) => json[property]!.AsArray().Select(i => i!.AsObject()).ToList();
+
+    public static string ETagOf(this HttpResponseMessage response)
+    {
+        var etag = response.Headers.ETag?.ToString();
+        Assert.False(string.IsNullOrEmpty(etag), "the response carries an ETag");
+        return etag!;
+    }
+
+    /// <summary>A request with a JSON body and If-Match (none when <paramref name="etag"/> is null).</summary>
+    public static Task<HttpResponseMessage> Send(this HttpClient client, HttpMethod method, string path, object body, string? etag = null,
+        string? idempotencyKey = null)
+    {
+        var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body, options: Api.Json) };
+        if (etag is not null) request.Headers.TryAddWithoutValidation("If-Match", etag);
+        if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
+        return client.SendAsync(request);
+    }
+
+    public static async Task AssertProblem(this HttpResponseMessage response, HttpStatusCode status, string? field = null)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == status, $"expected {(int)status}, got {(int)response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        if (field is not null)
+        {
+            var errors = JsonNode.Parse(body)!["errors"]?.AsObject();
+            Assert.True(errors is not null && errors.ContainsKey(field), $"the problem names '{field}': {body}");
+        }
+    }
+
+    /// <summary>Opens a case directly and returns it.</summary>
+    public static async Task<JsonObject> OpenCase(this HttpClient coordinator, string track = "support_meeting", Guid? personId = null,
+        string? districtCode = "tono-district-01") =>
+        await (await coordinator.PostAsJsonAsync(Cases, new { track, personId, mainConcern = "8050", districtCode })).Object(HttpStatusCode.Created);
+
+    /// <summary>The case as read now, with its ETag.</summary>
+    public static async Task<(JsonObject Case, string ETag)> ReadCase(this HttpClient client, Guid caseId)
+    {
+        var response = await client.GetAsync($"{Cases}/{caseId}");
+        return (await response.Object(HttpStatusCode.OK), response.ETagOf());
+    }
+
+    /// <summary>Moves the case to <paramref name="status"/> (reading it first for If-Match) and asserts it worked.</summary>
+    public static async Task<JsonObject> Move(this HttpClient coordinator, Guid caseId, string status, string? reason = null, Guid? meetingId = null)
+    {
+        var (_, etag) = await coordinator.ReadCase(caseId);
+        var response = await coordinator.Send(HttpMethod.Post, $"{Cases}/{caseId}/status", new { status, reason, meetingId }, etag);
+        return await response.Object(HttpStatusCode.OK);
+    }
+
+    /// <summary>A case at プラン作成 (planning) with a draft plan of <paramref name="actions"/> actions; returns case id, plan id and the plan's ETag.</summary>
+    public static async Task<(Guid CaseId, Guid PlanId, string PlanETag)> CaseWithDraft(this HttpClient coordinator, int actions,
+        string track = "support_meeting", Guid? personId = null)
+    {
+        var caseId = (await coordinator.OpenCase(track, personId)).Id();
+        await coordinator.Move(caseId, "assessment");
+        await coordinator.Move(caseId, "planning");
+        var response = await coordinator.PostAsJsonAsync($"{Cases}/{caseId}/plans", new
+        {
+            goals = new object[] { new { text = "母が介護サービスを利用する", term = "short_term" }, new { text = "本人が居場所に通う", term = "long_term" } },
+            actions = Enumerable.Range(0, actions).Select(i => new
+            {
+                kind = new[] { "participation", "outreach", "rights", "other" }[i % 4],
+                organisationId = $"org-{i}",
+                description = $"支援 {i}",
+                dueOn = "2027-01-31",
+                needCodes = new[] { "social_isolation", "care" },
+            }).ToArray(),
+            reviewOn = "2027-02-28",
+        });
+        var plan = await response.Object(HttpStatusCode.Created);
+        return (caseId, plan.Id(), response.ETagOf());
+    }
+
+    public static Task<HttpResponseMessage> Approve(this HttpClient coordinator, Guid caseId, Guid planId, string? etag, Guid? meetingId = null) =>
+        coordinator.Send(HttpMethod.Post, $"{Cases}/{caseId}/plans/{planId}/approval",
+            new { meetingId = meetingId ?? Guid.CreateVersion7(), approvedOn = "2026-11-01" }, etag);
+
+    public static Task<long> Rows(this SystemFixture system, string table, string tenant) =>
+        Sql.Count(system, Database, $"SELECT count(*) FROM {table} WHERE tenant_code = $1", tenant);
+
+    /// <summary>Outbox rows of event <paramref name="eventType"/> (short name, in Jusou.Contracts.MultiAgency) about the case.</summary>
+    public static Task<long> Events(this SystemFixture system, Guid caseId, string eventType) =>
+        Sql.Count(system, Database, "SELECT count(*) FROM outbox_messages WHERE event_type = $1 AND payload->>'CaseId' = $2",
+            $"Jusou.Contracts.MultiAgency.{eventType}", caseId.ToString());
+
+    public static Task<long> AuditRows(this SystemFixture system, string tenant, Guid caseId, string action, string recordType = "support_case") =>
+        Sql.Count(system, Database,
+            "SELECT count(*) FROM audit_entries WHERE tenant_code = $1 AND record_id = $2 AND action = $3 AND record_type = $4",
+            tenant, caseId, action, recordType);
+
+    public static async Task<IReadOnlyList<JsonObject>> Timeline(this HttpClient client, Guid caseId, int pageSize = 100)
+    {
+        var page = await (await client.GetAsync($"{Cases}/{caseId}/timeline?pageSize={pageSize}")).Object(HttpStatusCode.OK);
+        return page.List("items");
+    }
+}
