@@ -1,9 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Jusou.Tests.Infrastructure;
-
-namespace Jusou.Tests.MultiAgency.Meetings;
+namespace Jusou.Demo;
 
 /// <summary>
 /// 遠野市 ケース共有会議(市支援会議) 開催状況, fiscal year 2021 (令和3年度), as data: thirteen people referred to 多機関協働 in
@@ -136,8 +134,7 @@ public static class TonoFiscalYear2021
         var cases = new Dictionary<string, Guid>();
         foreach (var (key, consultationId) in consultations)
         {
-            var found = await Eventually.Get(() => coordinator.FindCase(consultationId), caseTimeout, $"the support case of person {key}");
-            cases[key] = found["id"]!.GetValue<Guid>();
+            cases[key] = await Demo.WaitForCase(coordinator, consultationId, caseTimeout);
         }
 
         foreach (var meeting in Meetings)

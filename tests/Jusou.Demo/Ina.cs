@@ -1,0 +1,109 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Jusou.ServiceDefaults.Auth;
+
+namespace Jusou.Demo;
+
+/// <summary>
+/// An Ina-like municipality (伊那市): the programme table of its 実施計画 in the directory, and one case of the city's
+/// 響働コーディネーター from referral to an approved plan, whose actions go out to Participation, Outreach and
+/// RightsAdvocacy (上伊那成年後見センター) as events.
+/// </summary>
+public static class Ina
+{
+    public const string Tenant = "202096";
+    private const string CityWelfare = "ina-welfare-division";
+    private const string Shakyo = "ina-shakyo";
+    private const string GuardianshipCentre = "kamiina-guardianship-centre";
+
+    public static async Task<string> LoadAsync(Demo demo, string tenant)
+    {
+        using var community = demo.As(tenant, JusouRoles.CommunityStaff, Shakyo);
+        using var imported = await community.PostAsync("/api/community/imports/ina-sample", null);
+        var import = await imported.Content.ReadAsStringAsync();
+        if (!imported.IsSuccessStatusCode) throw new InvalidOperationException($"Ina programme import: {(int)imported.StatusCode} {import}");
+
+        using var coordinator = demo.As(tenant, JusouRoles.Coordinator, CityWelfare, "ina-kyodo-coordinator");
+        var existing = await coordinator.GetFromJsonAsync<JsonObject>("/api/multiagency/cases?pageSize=1");
+        if (existing!["items"]!.AsArray().Count > 0) return $"programme table imported ({Summary(import)}); the coordinator's case was already loaded";
+
+        // 響働コーディネーター: an 8050 household — a father needing care, a son withdrawn for years — with consent.
+        var caseId = await Demo.Created(await coordinator.PostAsJsonAsync("/api/multiagency/cases", new
+        {
+            track = "consented", mainConcern = "8050", referralRoute = "community_general_support_centre",
+            householdType = "elder_with_unmarried_adult_child",
+        }));
+        var etag = await Move(coordinator, caseId, "assessment", null);
+        using (var assessment = await coordinator.PutAsJsonAsync($"/api/multiagency/cases/{caseId}/assessment", new
+        {
+            assessedOn = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9)),
+            areas = new object[]
+            {
+                new { area = "care", severity = "high", finding = "父(82)が要介護2。主な介護者は長男", need = "介護サービスの調整" },
+                new { area = "social_participation", severity = "medium", finding = "長男(50)は10年以上ひきこもり", need = "安心できる居場所と短時間の仕事" },
+                new { area = "rights", severity = "medium", finding = "父の金銭管理に不安", need = "日常生活自立支援事業または成年後見の検討" },
+            },
+            strengths = "長男は父の介護を続けてきた。畑仕事が好き。",
+        }))
+        {
+            if (!assessment.IsSuccessStatusCode) throw new InvalidOperationException($"assessment: {(int)assessment.StatusCode} {await assessment.Content.ReadAsStringAsync()}");
+        }
+        etag = await Move(coordinator, caseId, "planning", etag);
+
+        using var drafted = await coordinator.PostAsJsonAsync($"/api/multiagency/cases/{caseId}/plans", new
+        {
+            goals = new[] { new { text = "父が在宅で安心して暮らし、長男が社会とのつながりを取り戻す", term = "long_term" } },
+            actions = new object[]
+            {
+                new { kind = "participation", organisationId = Shakyo, description = "山本の家での居場所体験、いなぷちバイト", needCodes = new[] { "social_isolation" } },
+                new { kind = "outreach", organisationId = Shakyo, description = "長男への訪問を月2回", needCodes = new[] { "social_isolation" } },
+                new { kind = "rights", organisationId = GuardianshipCentre, description = "父の金銭管理の支援を検討", needCodes = new[] { "rights_capacity" } },
+            },
+            reviewOn = DateOnly.FromDateTime(DateTime.UtcNow.AddMonths(3)),
+        });
+        var planId = await Demo.Created(drafted);
+        var planTag = drafted.Headers.ETag?.Tag;
+
+        var meetingId = await Demo.Created(await coordinator.PostAsJsonAsync("/api/multiagency/meetings", new
+        {
+            date = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9)),
+            type = "participation_outreach_plan_meeting",
+            minutes = "参加・アウトリーチ支援プラン会議: プランを承認",
+            attendees = new[]
+            {
+                new { organisationId = CityWelfare, role = "coordinator" },
+                new { organisationId = Shakyo, role = "coordinator" },
+                new { organisationId = GuardianshipCentre, role = "agency_worker" },
+            },
+            items = new[] { new { caseId, decision = "to_participation" } },
+        }));
+        using var approval = new HttpRequestMessage(HttpMethod.Post, $"/api/multiagency/cases/{caseId}/plans/{planId}/approval")
+        {
+            Content = JsonContent.Create(new { meetingId, approvedOn = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9)) }),
+        };
+        approval.Headers.TryAddWithoutValidation("If-Match", planTag);
+        using var approved = await coordinator.SendAsync(approval);
+        if (!approved.IsSuccessStatusCode) throw new InvalidOperationException($"plan approval: {(int)approved.StatusCode} {await approved.Content.ReadAsStringAsync()}");
+
+        return $"programme table imported ({Summary(import)}); a 響働コーディネーター case with an approved plan of 3 actions (参加支援, アウトリーチ, 権利擁護)";
+    }
+
+    /// <summary>Moves the case along its lifecycle with the ETag it was read with; returns the new ETag.</summary>
+    private static async Task<string?> Move(HttpClient coordinator, Guid caseId, string status, string? etag)
+    {
+        if (etag is null)
+        {
+            using var read = await coordinator.GetAsync($"/api/multiagency/cases/{caseId}");
+            etag = read.Headers.ETag?.Tag;
+        }
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/multiagency/cases/{caseId}/status") { Content = JsonContent.Create(new { status }) };
+        request.Headers.TryAddWithoutValidation("If-Match", etag);
+        using var response = await coordinator.SendAsync(request);
+        if (response.StatusCode != HttpStatusCode.OK) throw new InvalidOperationException($"case → {status}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return response.Headers.ETag?.Tag;
+    }
+
+    private static string Summary(string importAnswer) =>
+        JsonNode.Parse(importAnswer) is JsonObject answer ? string.Join(", ", answer.Select(p => $"{p.Key} {p.Value}")) : importAnswer;
+}
