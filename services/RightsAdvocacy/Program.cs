@@ -6,6 +6,7 @@ using Jusou.RightsAdvocacy.CitizenGuardians;
 using Jusou.RightsAdvocacy.Codes;
 using Jusou.RightsAdvocacy.DailyLifeSupport;
 using Jusou.RightsAdvocacy.Matters;
+using Jusou.RightsAdvocacy.Persons;
 using Jusou.RightsAdvocacy.Reports;
 using Jusou.ServiceDefaults.Http;
 
@@ -13,7 +14,8 @@ using Jusou.ServiceDefaults.Http;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<RightsAdvocacyDbContext>("rightsdb");
-builder.AddMessaging<RightsAdvocacyDbContext>("rights", typeof(PlanActionApprovedConsumer), typeof(ConsultationReferredConsumer));
+builder.AddMessaging<RightsAdvocacyDbContext>("rights", typeof(PlanActionApprovedConsumer), typeof(ConsultationReferredConsumer),
+    typeof(PersonsMergedConsumer));
 builder.Services.AddOpenApi(options => options.AddExamples(ApiExamples.All));
 builder.Services.AddSingleton(TimeProvider.System);
 

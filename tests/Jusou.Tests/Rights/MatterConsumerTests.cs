@@ -1,5 +1,6 @@
 using Jusou.Contracts.Intake;
 using Jusou.Contracts.MultiAgency;
+using System.Net.Http.Json;
 using Jusou.Tests.Infrastructure;
 using Jusou.Tests.Intake;
 
@@ -65,5 +66,26 @@ public sealed class MatterConsumerTests(SystemFixture system)
             "SELECT count(*) FROM inbox_messages WHERE message_id = ANY($1)", new[] { referral.EventId, again.EventId }) == 2,
             Wait, "both copies consumed");
         Assert.Equal(1, await system.RightsRows("guardianship_matters", tenant));
+    }
+
+    [Fact]
+    public async Task After_intake_merges_two_records_of_a_person_matters_and_contracts_follow_the_survivor()
+    {
+        var tenant = Tenants.Fresh();
+        var staff = system.Staff(tenant);
+        var merged = Guid.CreateVersion7();
+        var survivor = Guid.CreateVersion7();
+        var (matter, _) = await staff.NewMatter(new { personId = merged });
+        var contract = await (await staff.PostAsJsonAsync(RightsClient.Contracts,
+            new { services = new[] { "document_safekeeping" }, specialist = "専門員A", personId = merged })).CreatedObject();
+        await system.Staff(Tenants.Fresh()).NewMatter(new { personId = merged }); // another tenant's person with the same id is not ours
+
+        await system.Publish(new PersonsMerged(Guid.CreateVersion7(), DateTimeOffset.UtcNow, tenant, merged, survivor));
+
+        await Eventually.True(async () => (await staff.Read($"{RightsClient.Matters}/{matter.Id()}")).Id("personId") == survivor,
+            Wait, "the matter to follow the survivor");
+        Assert.Equal(survivor, (await staff.Read($"{RightsClient.Contracts}/{contract.Id()}")).Id("personId"));
+        Assert.Equal(1, await Sql.Count(system, RightsClient.Database,
+            "SELECT count(*) FROM guardianship_matters WHERE person_id = $1 AND tenant_code <> $2", merged, tenant));
     }
 }
