@@ -1,12 +1,23 @@
 using Jusou.Messaging;
 using Jusou.Messaging.Operations;
 using Jusou.RightsAdvocacy;
+using Jusou.RightsAdvocacy.Audit;
+using Jusou.RightsAdvocacy.CitizenGuardians;
+using Jusou.RightsAdvocacy.Codes;
+using Jusou.RightsAdvocacy.DailyLifeSupport;
+using Jusou.RightsAdvocacy.Matters;
+using Jusou.RightsAdvocacy.Persons;
+using Jusou.RightsAdvocacy.Reports;
+using Jusou.ServiceDefaults.Http;
 
+// RightsAdvocacy: 権利擁護 — guardianship matters (成年後見制度, 中核機関), the 市民後見人 registry, 日常生活自立支援事業.
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<RightsAdvocacyDbContext>("rightsdb");
-builder.AddMessaging<RightsAdvocacyDbContext>("rights");
-builder.Services.AddOpenApi();
+builder.AddMessaging<RightsAdvocacyDbContext>("rights", typeof(PlanActionApprovedConsumer), typeof(ConsultationReferredConsumer),
+    typeof(PersonsMergedConsumer));
+builder.Services.AddOpenApi(options => options.AddExamples(ApiExamples.All));
+builder.Services.AddSingleton(TimeProvider.System);
 
 var app = builder.Build();
 app.UseServiceDefaults();
@@ -15,6 +26,12 @@ app.MapOpenApi("/api/rights/openapi/{documentName}.json").AllowAnonymous();
 await app.MigrateDatabaseAsync<RightsAdvocacyDbContext>();
 
 var api = app.MapGroup("/api/rights");
+api.MapMatters();
+api.MapCitizenGuardians();
+api.MapDailyLifeSupport();
+api.MapReports();
+api.MapCodes();
+api.MapAudit();
 api.MapErrorQueues();
 
 app.Run();

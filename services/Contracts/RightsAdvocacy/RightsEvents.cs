@@ -5,8 +5,9 @@ namespace Jusou.Contracts.RightsAdvocacy;
 // Events RightsAdvocacy (権利擁護) publishes, shown on MultiAgency's case timeline.
 
 /// <summary>A guardianship matter (成年後見) was opened.</summary>
-/// <param name="Type">guardianship (後見), curatorship (保佐), assistance (補助), voluntary (任意後見).</param>
-/// <param name="Petitioner">self (本人), relative (親族), mayor (市長申立).</param>
+/// <param name="Type">guardianship (後見), curatorship (保佐), assistance (補助), voluntary (任意後見); undecided (未定) when the
+/// matter opens before that is known (a plan action, a referral) — it is decided by the 申立.</param>
+/// <param name="Petitioner">self (本人), relative (親族), mayor (市長申立); undecided (未定) until the 申立.</param>
 public sealed record GuardianshipMatterOpened(
     Guid EventId, DateTimeOffset OccurredAt, string TenantCode,
     Guid MatterId, Guid? SupportCaseId, string Type, string Petitioner) : ISupportCaseActivity;

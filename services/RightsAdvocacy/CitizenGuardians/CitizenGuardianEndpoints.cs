@@ -1,0 +1,239 @@
+using Jusou.Messaging.Audit;
+using Jusou.Messaging.Http;
+using Jusou.RightsAdvocacy.Codes;
+using Jusou.RightsAdvocacy.Matters;
+using Jusou.ServiceDefaults.Auth;
+using Jusou.ServiceDefaults.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jusou.RightsAdvocacy.CitizenGuardians;
+
+public sealed record CitizenGuardianRequest(
+    string Name, string? NameKana = null, DateOnly? RegisteredOn = null, DateOnly? TrainingCompletedOn = null, bool? Available = null,
+    string? Notes = null)
+{
+    public Validation Validate(DateOnly today) => new Validation()
+        .Require("name", string.IsNullOrWhiteSpace(Name) ? null : Name)
+        .MaxLength("name", Name, GuardianshipMatter.NameMaxLength)
+        .MaxLength("nameKana", NameKana, GuardianshipMatter.NameMaxLength)
+        .Plausible("registeredOn", RegisteredOn).NotAfterToday("registeredOn", RegisteredOn, today)
+        .Plausible("trainingCompletedOn", TrainingCompletedOn).NotAfterToday("trainingCompletedOn", TrainingCompletedOn, today)
+        .MaxLength("notes", Notes, GuardianshipMatter.NotesMaxLength);
+}
+
+/// <summary>Changes to a registry entry; a field left out (null) stays as it is.</summary>
+public sealed record CitizenGuardianPatch(string? Name = null, string? NameKana = null, DateOnly? TrainingCompletedOn = null, bool? Available = null,
+    string? Notes = null)
+{
+    public Validation Validate(DateOnly today)
+    {
+        var validation = new Validation()
+            .MaxLength("name", Name, GuardianshipMatter.NameMaxLength)
+            .MaxLength("nameKana", NameKana, GuardianshipMatter.NameMaxLength)
+            .Plausible("trainingCompletedOn", TrainingCompletedOn).NotAfterToday("trainingCompletedOn", TrainingCompletedOn, today)
+            .MaxLength("notes", Notes, GuardianshipMatter.NotesMaxLength);
+        if (Name is not null && string.IsNullOrWhiteSpace(Name)) validation.Add("name", "name cannot be blank.");
+        return validation;
+    }
+}
+
+public sealed record TrainingRequest(string Kind, DateOnly? On, string? Title = null)
+{
+    public Validation Validate(DateOnly today) => new Validation()
+        .Require("kind", Kind).OneOf("kind", Kind, RightsCodes.TrainingKinds)
+        .Require("on", On).Plausible("on", On).NotAfterToday("on", On, today)
+        .MaxLength("title", Title, 200);
+}
+
+public sealed record SupportRequest(string Kind, DateOnly? On, Guid? MatterId = null, string? Note = null)
+{
+    public Validation Validate(DateOnly today) => new Validation()
+        .Require("kind", Kind).OneOf("kind", Kind, RightsCodes.CitizenGuardianSupportKinds)
+        .Require("on", On).Plausible("on", On).NotAfterToday("on", On, today)
+        .MaxLength("note", Note, GuardianshipMatter.NotesMaxLength);
+}
+
+public sealed record TrainingResponse(Guid Id, string Kind, DateOnly On, string? Title);
+public sealed record SupportResponse(Guid Id, string Kind, DateOnly On, Guid? MatterId, string? Note, string RecordedBy);
+public sealed record AssignmentResponse(Guid MatterId, Guid GuardianId, string MatterStage, DateOnly AppointedOn);
+
+public sealed record CitizenGuardianResponse(
+    Guid Id, string Name, string? NameKana, DateOnly RegisteredOn, DateOnly? TrainingCompletedOn, bool Available, string? Notes,
+    IReadOnlyList<TrainingResponse> Trainings, IReadOnlyList<SupportResponse> Supports, IReadOnlyList<AssignmentResponse> CurrentAssignments)
+{
+    public static CitizenGuardianResponse From(CitizenGuardian c, IEnumerable<AssignmentResponse> assignments) => new(c.Id, c.Name, c.NameKana,
+        c.RegisteredOn, c.TrainingCompletedOn, c.Available, c.Notes,
+        c.Trainings.OrderBy(t => t.On).ThenBy(t => t.Id).Select(t => new TrainingResponse(t.Id, t.Kind, t.On, t.Title)).ToList(),
+        c.Supports.OrderBy(s => s.On).ThenBy(s => s.Id).Select(s => new SupportResponse(s.Id, s.Kind, s.On, s.MatterId, s.Note, s.RecordedBy)).ToList(),
+        assignments.OrderBy(a => a.AppointedOn).ThenBy(a => a.GuardianId).ToList());
+}
+
+public static class CitizenGuardianEndpoints
+{
+    public static void MapCitizenGuardians(this IEndpointRouteBuilder api)
+    {
+        var registry = api.MapGroup("/citizen-guardians").WithTags("市民後見人 registry").RequireRoles(MatterEndpoints.Readers);
+
+        registry.MapPost("/", Register).WithIdempotency<RightsAdvocacyDbContext>().RequireRoles(MatterEndpoints.Writers)
+            .WithName("RegisterCitizenGuardian").WithSummary("Register a 市民後見人 (養成研修 completed or still in training).");
+        registry.MapGet("/", List).WithName("ListCitizenGuardians")
+            .WithSummary("The registry, oldest first; ?available=true for those who can take a matter, ?trained=true for 養成研修 修了者.");
+        registry.MapGet("/{id:guid}", Get).WithName("GetCitizenGuardian")
+            .WithSummary("One 市民後見人 with trainings, 中核機関 support and current assignments (ETag = version).");
+        registry.MapPatch("/{id:guid}", Change).RequireRoles(MatterEndpoints.Writers)
+            .WithName("ChangeCitizenGuardian").WithSummary("Change name, 養成研修 修了日, availability or notes; needs If-Match.");
+        registry.MapPost("/{id:guid}/trainings", RecordTraining).WithIdempotency<RightsAdvocacyDbContext>().RequireRoles(MatterEndpoints.Writers)
+            .WithName("RecordCitizenGuardianTraining").WithSummary("Record a training: the 養成研修 (sets its completion date) or a フォローアップ研修.");
+        registry.MapPost("/{id:guid}/supports", RecordSupport).WithIdempotency<RightsAdvocacyDbContext>().RequireRoles(MatterEndpoints.Writers)
+            .WithName("RecordCitizenGuardianSupport").WithSummary("Record support the 中核機関 gave the 市民後見人.");
+    }
+
+    private static async Task<Results<Created<CitizenGuardianResponse>, ValidationProblem>> Register(
+        CitizenGuardianRequest request, RightsAdvocacyDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var today = JapanDate.Today(clock);
+        var validation = request.Validate(today);
+        if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
+
+        var citizen = new CitizenGuardian
+        {
+            Name = Validation.Normalize(request.Name.Trim())!,
+            NameKana = Validation.Normalize(request.NameKana?.Trim()),
+            RegisteredOn = request.RegisteredOn ?? today,
+            TrainingCompletedOn = request.TrainingCompletedOn,
+            // Someone who finished the training is ready unless said otherwise; someone still training is not.
+            Available = request.Available ?? request.TrainingCompletedOn is not null,
+            Notes = Validation.Normalize(request.Notes),
+        };
+        if (request.TrainingCompletedOn is { } completed)
+        {
+            citizen.Trainings.Add(new CitizenGuardianTraining { CitizenGuardianId = citizen.Id, Kind = "foundation", On = completed });
+        }
+        db.CitizenGuardians.Add(citizen);
+        db.AuditEntries.Add(AuditEntry.For(http, "create", "citizen_guardian", citizen.Id));
+        await db.SaveChangesAsync(cancellationToken);
+        ETags.Set(http, citizen.Version);
+        return TypedResults.Created($"/api/rights/citizen-guardians/{citizen.Id}", CitizenGuardianResponse.From(citizen, []));
+    }
+
+    private static async Task<Results<Ok<Page<CitizenGuardianResponse>>, ValidationProblem>> List(
+        RightsAdvocacyDbContext db, HttpContext http, bool? available, bool? trained, int? pageSize, string? pageToken, CancellationToken cancellationToken)
+    {
+        if (!PageRequest.TryRead(pageSize, pageToken, out var page, out var errors)) return TypedResults.ValidationProblem(errors);
+        var query = db.CitizenGuardians.AsNoTracking().Include(c => c.Trainings).Include(c => c.Supports).AsSplitQuery();
+        if (available is { } isAvailable) query = query.Where(c => c.Available == isAvailable);
+        if (trained is { } isTrained) query = query.Where(c => (c.TrainingCompletedOn != null) == isTrained);
+        if (page.After is { } after) query = query.Where(c => c.Id.CompareTo(after) > 0);
+        var rows = await query.OrderBy(c => c.Id).Take(page.Size + 1).ToListAsync(cancellationToken);
+        var ids = rows.Select(c => c.Id).ToList();
+        var assignments = (await CurrentAssignments(db, ids, cancellationToken)).ToLookup(a => a.CitizenGuardianId, a => a.Assignment);
+
+        var result = page.ToPage(rows, c => c.Id, c => CitizenGuardianResponse.From(c, assignments[c.Id]));
+        db.AuditEntries.AddRange(result.Items.Select(c => AuditEntry.For(http, "search", "citizen_guardian", c.Id)));
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(result);
+    }
+
+    private static async Task<Results<Ok<CitizenGuardianResponse>, NotFound>> Get(
+        Guid id, RightsAdvocacyDbContext db, HttpContext http, CancellationToken cancellationToken)
+    {
+        var citizen = await Load(db, id, cancellationToken);
+        if (citizen is null) return TypedResults.NotFound();
+        var assignments = await CurrentAssignments(db, [id], cancellationToken);
+        db.AuditEntries.Add(AuditEntry.For(http, "read", "citizen_guardian", id));
+        await db.SaveChangesAsync(cancellationToken);
+        ETags.Set(http, citizen.Version);
+        return TypedResults.Ok(CitizenGuardianResponse.From(citizen, assignments.Select(a => a.Assignment)));
+    }
+
+    private static async Task<Results<Ok<CitizenGuardianResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Change(
+        Guid id, CitizenGuardianPatch patch, RightsAdvocacyDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (!ETags.TryReadIfMatch(http, out var version, out var problem)) return problem!;
+        var validation = patch.Validate(JapanDate.Today(clock));
+        if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
+        var citizen = await Load(db, id, cancellationToken);
+        if (citizen is null) return TypedResults.NotFound();
+
+        db.Entry(citizen).Property(c => c.Version).OriginalValue = version;
+        if (patch.Name is not null) citizen.Name = Validation.Normalize(patch.Name.Trim())!;
+        if (patch.NameKana is not null) citizen.NameKana = Validation.Normalize(patch.NameKana.Trim());
+        if (patch.TrainingCompletedOn is not null) citizen.TrainingCompletedOn = patch.TrainingCompletedOn;
+        if (patch.Available is not null) citizen.Available = patch.Available.Value;
+        if (patch.Notes is not null) citizen.Notes = Validation.Normalize(patch.Notes);
+        db.Entry(citizen).State = EntityState.Modified;
+        db.AuditEntries.Add(AuditEntry.For(http, "update", "citizen_guardian", id));
+        if (!await db.TrySaveChangesAsync(cancellationToken)) return ETags.Stale();
+        var assignments = await CurrentAssignments(db, [id], cancellationToken);
+        ETags.Set(http, citizen.Version);
+        return TypedResults.Ok(CitizenGuardianResponse.From(citizen, assignments.Select(a => a.Assignment)));
+    }
+
+    private static async Task<Results<Created<TrainingResponse>, NotFound, ValidationProblem, ProblemHttpResult>> RecordTraining(
+        Guid id, TrainingRequest request, RightsAdvocacyDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var validation = request.Validate(JapanDate.Today(clock));
+        if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
+        var citizen = await Load(db, id, cancellationToken);
+        if (citizen is null) return TypedResults.NotFound();
+        var on = request.On!.Value;
+        if (request.Kind == "follow_up" && (citizen.TrainingCompletedOn is not { } completed || on < completed))
+        {
+            return Problems.Refused("Foundation training first.", "A フォローアップ研修 follows the completed 養成研修.");
+        }
+
+        var training = new CitizenGuardianTraining { CitizenGuardianId = id, Kind = request.Kind, On = on, Title = Validation.Normalize(request.Title) };
+        citizen.Trainings.Add(training);
+        if (request.Kind == "foundation" && citizen.TrainingCompletedOn is null)
+        {
+            citizen.TrainingCompletedOn = on;
+            citizen.Available = true;
+        }
+        db.Entry(citizen).State = EntityState.Modified;
+        db.AuditEntries.Add(AuditEntry.For(http, "training", "citizen_guardian", id));
+        if (!await db.TrySaveChangesAsync(cancellationToken)) return Problems.Conflict("The entry changed meanwhile; read it again.");
+        ETags.Set(http, citizen.Version);
+        return TypedResults.Created($"/api/rights/citizen-guardians/{id}", new TrainingResponse(training.Id, training.Kind, training.On, training.Title));
+    }
+
+    private static async Task<Results<Created<SupportResponse>, NotFound, ValidationProblem, ProblemHttpResult>> RecordSupport(
+        Guid id, SupportRequest request, RightsAdvocacyDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var validation = request.Validate(JapanDate.Today(clock));
+        if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
+        var citizen = await Load(db, id, cancellationToken);
+        if (citizen is null) return TypedResults.NotFound();
+        if (request.MatterId is { } matterId && !await db.Matters.AnyAsync(m => m.Id == matterId, cancellationToken))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["matterId"] = [$"No matter {matterId}."] });
+        }
+
+        var support = new CitizenGuardianSupport
+        {
+            CitizenGuardianId = id, Kind = request.Kind, On = request.On!.Value, MatterId = request.MatterId,
+            Note = Validation.Normalize(request.Note), RecordedBy = http.User.SubjectId(),
+        };
+        citizen.Supports.Add(support);
+        db.Entry(citizen).State = EntityState.Modified;
+        db.AuditEntries.Add(AuditEntry.For(http, "support", "citizen_guardian", id));
+        if (!await db.TrySaveChangesAsync(cancellationToken)) return Problems.Conflict("The entry changed meanwhile; read it again.");
+        ETags.Set(http, citizen.Version);
+        return TypedResults.Created($"/api/rights/citizen-guardians/{id}",
+            new SupportResponse(support.Id, support.Kind, support.On, support.MatterId, support.Note, support.RecordedBy));
+    }
+
+    private static Task<CitizenGuardian?> Load(RightsAdvocacyDbContext db, Guid id, CancellationToken cancellationToken) =>
+        db.CitizenGuardians.Include(c => c.Trainings).Include(c => c.Supports).AsSplitQuery().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+
+    /// <summary>Guardians still in office that point at these 市民後見人 (read through the matters, which carry the tenant).</summary>
+    private static async Task<List<(Guid CitizenGuardianId, AssignmentResponse Assignment)>> CurrentAssignments(
+        RightsAdvocacyDbContext db, List<Guid> ids, CancellationToken cancellationToken)
+    {
+        var rows = await db.Matters.AsNoTracking()
+            .SelectMany(m => m.Guardians.Where(g => g.EndedOn == null && g.CitizenGuardianId != null && ids.Contains(g.CitizenGuardianId!.Value)),
+                (m, g) => new { CitizenGuardianId = g.CitizenGuardianId!.Value, m.Id, GuardianId = g.Id, m.Stage, g.AppointedOn })
+            .ToListAsync(cancellationToken);
+        return rows.Select(r => (r.CitizenGuardianId, new AssignmentResponse(r.Id, r.GuardianId, r.Stage, r.AppointedOn))).ToList();
+    }
+}

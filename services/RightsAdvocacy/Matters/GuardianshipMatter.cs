@@ -1,0 +1,178 @@
+using Jusou.Messaging;
+using Jusou.RightsAdvocacy.Codes;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jusou.RightsAdvocacy.Matters;
+
+/// <summary>
+/// 成年後見 matter: one person's way through the guardianship system, from the first 相談 at the 中核機関 to the end of
+/// the guardianship, with the date of every stage, the court's case, the guardians appointed and the 報酬助成
+/// applications. Names and notes are personal data and never leave this service.
+/// </summary>
+public sealed class GuardianshipMatter : ITenantOwned
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public string TenantCode { get; set; } = "";
+    /// <summary><see cref="RightsCodes.MatterTypes"/></summary>
+    public string Type { get; set; } = "undecided";
+    /// <summary><see cref="RightsCodes.Petitioners"/></summary>
+    public string Petitioner { get; set; } = "undecided";
+    /// <summary><see cref="RightsCodes.Stages"/></summary>
+    public string Stage { get; set; } = MatterStages.Consultation;
+    /// <summary>The date the current stage was reached.</summary>
+    public DateOnly StageOn { get; set; }
+    public DateOnly OpenedOn { get; init; }
+    /// <summary>Intake's person, when known.</summary>
+    public Guid? PersonId { get; set; }
+    /// <summary>MultiAgency's support case, when the matter came from a plan (so milestones reach its timeline).</summary>
+    public Guid? SupportCaseId { get; set; }
+    /// <summary>Personal data: the 本人's name as the 中核機関 records it.</summary>
+    public string? PersonName { get; set; }
+    /// <summary>家庭裁判所 (e.g. 長野家庭裁判所伊那支部).</summary>
+    public string? Court { get; set; }
+    /// <summary>事件番号 (e.g. 令和8年(家)第123号).</summary>
+    public string? CaseNumber { get; set; }
+    /// <summary><see cref="RightsCodes.EndReasons"/>, when ended.</summary>
+    public string? EndReason { get; set; }
+    /// <summary>Confidential.</summary>
+    public string? Notes { get; set; }
+    /// <summary><see cref="RightsCodes.MatterSources"/> and the id there (plan action, consultation, contract).</summary>
+    public string Source { get; init; } = "direct";
+    public Guid? SourceId { get; init; }
+    /// <summary>The organisation the plan assigned the action to, or the one of the worker who opened it.</summary>
+    public string? Organisation { get; init; }
+    public string RecordedBy { get; init; } = "";
+    public DateTimeOffset RecordedAt { get; init; }
+    public List<MatterStageChange> StageChanges { get; init; } = [];
+    public List<MatterGuardian> Guardians { get; init; } = [];
+    public List<FeeSubsidyApplication> FeeSubsidies { get; init; } = [];
+    public uint Version { get; private set; }
+
+    public const int NameMaxLength = 100;
+    public const int NotesMaxLength = 4000;
+
+    /// <summary>A new matter at 相談 on <paramref name="openedOn"/>, its first stage recorded.</summary>
+    public static GuardianshipMatter Open(DateOnly openedOn, string source, Guid? sourceId, string? organisation, string recordedBy,
+        DateTimeOffset recordedAt)
+    {
+        var matter = new GuardianshipMatter
+        {
+            OpenedOn = openedOn,
+            StageOn = openedOn,
+            Source = source,
+            SourceId = sourceId,
+            Organisation = organisation,
+            RecordedBy = recordedBy,
+            RecordedAt = recordedAt,
+        };
+        matter.StageChanges.Add(new MatterStageChange
+        {
+            MatterId = matter.Id, FromStage = null, Stage = MatterStages.Consultation, On = openedOn, RecordedBy = recordedBy, RecordedAt = recordedAt,
+        });
+        return matter;
+    }
+
+    internal static void Configure(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<GuardianshipMatter>(matter =>
+        {
+            matter.ToTable("guardianship_matters");
+            matter.HasKey(m => m.Id);
+            matter.Property(m => m.TenantCode).HasMaxLength(6);
+            matter.Property(m => m.Type).HasMaxLength(20);
+            matter.Property(m => m.Petitioner).HasMaxLength(20);
+            matter.Property(m => m.Stage).HasMaxLength(20);
+            matter.Property(m => m.PersonName).HasMaxLength(NameMaxLength);
+            matter.Property(m => m.Court).HasMaxLength(100);
+            matter.Property(m => m.CaseNumber).HasMaxLength(60);
+            matter.Property(m => m.EndReason).HasMaxLength(40);
+            matter.Property(m => m.Notes).HasMaxLength(NotesMaxLength);
+            matter.Property(m => m.Source).HasMaxLength(40);
+            matter.Property(m => m.Organisation).HasMaxLength(200);
+            matter.Property(m => m.RecordedBy).HasMaxLength(200);
+            matter.Property(m => m.Version).IsRowVersion();
+            matter.HasIndex(m => new { m.TenantCode, m.OpenedOn });
+            matter.HasIndex(m => new { m.TenantCode, m.SupportCaseId });
+            // One matter per plan action, consultation or contract, however often its event arrives.
+            matter.HasIndex(m => new { m.TenantCode, m.Source, m.SourceId }).IsUnique().HasFilter("source_id IS NOT NULL");
+            matter.HasMany(m => m.StageChanges).WithOne().HasForeignKey(s => s.MatterId);
+            matter.HasMany(m => m.Guardians).WithOne().HasForeignKey(g => g.MatterId);
+            matter.HasMany(m => m.FeeSubsidies).WithOne().HasForeignKey(f => f.MatterId);
+        });
+        modelBuilder.Entity<MatterStageChange>(change =>
+        {
+            change.ToTable("matter_stage_changes");
+            change.HasKey(s => s.Id);
+            // Ids are made in code (UUIDv7): a child added to a tracked parent is inserted, not updated.
+            change.Property(s => s.Id).ValueGeneratedNever();
+            change.Property(s => s.FromStage).HasMaxLength(20);
+            change.Property(s => s.Stage).HasMaxLength(20);
+            change.Property(s => s.RecordedBy).HasMaxLength(200);
+            change.HasIndex(s => new { s.Stage, s.On });
+        });
+        modelBuilder.Entity<MatterGuardian>(guardian =>
+        {
+            guardian.ToTable("matter_guardians");
+            guardian.HasKey(g => g.Id);
+            guardian.Property(g => g.Id).ValueGeneratedNever();
+            guardian.Property(g => g.Kind).HasMaxLength(20);
+            guardian.Property(g => g.Name).HasMaxLength(NameMaxLength);
+            guardian.Property(g => g.Profession).HasMaxLength(40);
+            guardian.HasIndex(g => g.CitizenGuardianId);
+        });
+        modelBuilder.Entity<FeeSubsidyApplication>(application =>
+        {
+            application.ToTable("fee_subsidy_applications");
+            application.HasKey(f => f.Id);
+            application.Property(f => f.Id).ValueGeneratedNever();
+            application.Property(f => f.Status).HasMaxLength(20);
+            application.Property(f => f.RecordedBy).HasMaxLength(200);
+        });
+    }
+}
+
+/// <summary>One step of a matter, with the date it happened (申立日, 審判日, 開始日 …).</summary>
+public sealed class MatterStageChange
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid MatterId { get; init; }
+    public string? FromStage { get; init; }
+    public string Stage { get; init; } = "";
+    public DateOnly On { get; init; }
+    public string RecordedBy { get; init; } = "";
+    public DateTimeOffset RecordedAt { get; init; }
+}
+
+/// <summary>A guardian (成年後見人・保佐人・補助人・任意後見人) appointed for the matter.</summary>
+public sealed class MatterGuardian
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid MatterId { get; init; }
+    /// <summary><see cref="RightsCodes.GuardianKinds"/></summary>
+    public string Kind { get; init; } = "";
+    /// <summary>Personal data: the guardian's (or corporate guardian's) name.</summary>
+    public string Name { get; init; } = "";
+    /// <summary><see cref="RightsCodes.Professions"/>, for professional guardians.</summary>
+    public string? Profession { get; init; }
+    /// <summary>The 市民後見人 of the registry, for kind citizen.</summary>
+    public Guid? CitizenGuardianId { get; init; }
+    public DateOnly AppointedOn { get; init; }
+    public DateOnly? EndedOn { get; set; }
+}
+
+/// <summary>成年後見制度利用支援事業の報酬助成: an application to pay (part of) a guardian's fee.</summary>
+public sealed class FeeSubsidyApplication
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid MatterId { get; init; }
+    public DateOnly AppliedOn { get; init; }
+    /// <summary>The period of the guardian's work the fee is for.</summary>
+    public DateOnly PeriodFrom { get; init; }
+    public DateOnly PeriodTo { get; init; }
+    public int RequestedYen { get; init; }
+    /// <summary><see cref="RightsCodes.FeeSubsidyStatuses"/></summary>
+    public string Status { get; set; } = "applied";
+    public DateOnly? DecidedOn { get; set; }
+    public int? GrantedYen { get; set; }
+    public string RecordedBy { get; init; } = "";
+}
