@@ -22,10 +22,11 @@ public sealed class EndpointSecurityTests(SystemFixture system, ITestOutputHelpe
 {
     private static readonly string[] Services = ["intake", "multiagency", "participation", "outreach", "community", "rights"];
 
-    private sealed record Operation(string Method, string Template, IReadOnlyList<string>? Roles)
+    private sealed record Operation(string Method, string Template, IReadOnlyList<string>? Roles, IReadOnlySet<string> IntegerParameters)
     {
+        /// <summary>The path with every parameter filled: integers with 1, the rest (ids, codes) with <paramref name="parameter"/>.</summary>
         public string Path(string parameter) =>
-            System.Text.RegularExpressions.Regex.Replace(Template, "{[^}]+}", parameter);
+            System.Text.RegularExpressions.Regex.Replace(Template, "{([^}]+)}", m => IntegerParameters.Contains(m.Groups[1].Value) ? "1" : parameter);
 
         public int Parameters => Template.Count(c => c == '{');
 
@@ -171,7 +172,10 @@ public sealed class EndpointSecurityTests(SystemFixture system, ITestOutputHelpe
             {
                 if (method is not ("get" or "post" or "put" or "patch" or "delete")) continue;
                 var roles = operation?["x-jusou-roles"]?.AsArray().Select(r => r!.GetValue<string>()).ToList();
-                operations.Add(new Operation(method.ToUpperInvariant(), path, roles));
+                var integers = (operation?["parameters"]?.AsArray() ?? []).OfType<JsonObject>()
+                    .Where(p => p["in"]?.GetValue<string>() == "path" && p["schema"]?["type"]?.ToJsonString().Contains("integer") == true)
+                    .Select(p => p["name"]!.GetValue<string>()).ToHashSet();
+                operations.Add(new Operation(method.ToUpperInvariant(), path, roles, integers));
             }
         }
         Assert.True(operations.Count >= 20, $"only {operations.Count} operations in the merged document");
