@@ -15,12 +15,12 @@ public static class ApiExamples
     public static readonly IReadOnlyDictionary<Type, object> All = new Dictionary<Type, object>
     {
         [typeof(AreaRequest)] = new AreaRequest("aozasa", "青笹地区", "district", "tono-east"),
-        [typeof(OrganisationRequest)] = new OrganisationRequest("伊那市社会福祉協議会", "social_welfare_council", AreaCode: "city"),
-        [typeof(LocationRequest)] = new LocationRequest("福祉まちづくりセンター", Shakyo, "長野県伊那市…", "city"),
-        [typeof(ServiceRequest)] = new ServiceRequest(Shakyo, "まちの縁側", "community_building", "commissioned", "city",
+        [typeof(DirectoryOrganisationRequest)] = new DirectoryOrganisationRequest("伊那市社会福祉協議会", "social_welfare_council", AreaCode: "city"),
+        [typeof(DirectoryLocationRequest)] = new DirectoryLocationRequest("福祉まちづくりセンター", Shakyo, "長野県伊那市…", "city"),
+        [typeof(CommunityServiceRequest)] = new CommunityServiceRequest(Shakyo, "まちの縁側", "community_building", "commissioned", "city",
             ["ibasho"], ["all"], "誰でも立ち寄れる居場所", "第3号", "全市民", Department: "福祉相談課", ParticipationCapable: true,
-            LocationIds: [Hall], Schedules: [new ScheduleRequest("WEEKLY", "TU,FR", new TimeOnly(10, 0), new TimeOnly(15, 0))]),
-        [typeof(PersonRequest)] = new PersonRequest("cross_talent", "伊那 一郎", "city", ["commerce", "elderly_care"], ["傾聴", "配達"], "商店主"),
+            LocationIds: [Hall], Schedules: [new ServiceScheduleRequest("WEEKLY", "TU,FR", new TimeOnly(10, 0), new TimeOnly(15, 0))]),
+        [typeof(CommunityPersonRequest)] = new CommunityPersonRequest("cross_talent", "伊那 一郎", "city", ["commerce", "elderly_care"], ["傾聴", "配達"], "商店主"),
         [typeof(PointsRequest)] = new PointsRequest(new DateOnly(2026, 11, 20), 2),
         [typeof(CooperationRequest)] = new CooperationRequest(Shakyo, ["shopping_transport", "elderly_care"], "買い物支援の送迎", "city"),
         [typeof(ConcernReportRequest)] = new ConcernReportRequest("minsei_iin", ["social_isolation", "8050"], "medium", "aozasa",

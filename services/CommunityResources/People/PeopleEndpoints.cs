@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.CommunityResources.People;
 
-public sealed record PersonRequest(
+public sealed record CommunityPersonRequest(
     string Kind, string Name, string? AreaCode = null, IReadOnlyList<string>? Fields = null, IReadOnlyList<string>? Skills = null,
     string? Affiliation = null, string? Contact = null, string? Notes = null)
 {
@@ -39,11 +39,11 @@ public sealed record PersonRequest(
 
 public sealed record PointsRequest(DateOnly On, int Points, Guid? ServiceId = null);
 
-public sealed record PersonResponse(
+public sealed record CommunityPersonResponse(
     Guid Id, string Kind, string Name, string? AreaCode, IReadOnlyList<string> Fields, IReadOnlyList<string> Skills, string? Affiliation,
     string? Contact, string? Notes, int VolunteerPoints)
 {
-    public static PersonResponse From(CommunityPerson p) =>
+    public static CommunityPersonResponse From(CommunityPerson p) =>
         new(p.Id, p.Kind, p.Name, p.AreaCode, p.Fields, p.Skills, p.Affiliation, p.Contact, p.Notes, p.VolunteerPoints);
 }
 
@@ -88,8 +88,8 @@ public static class PeopleEndpoints
             .WithName("ReplaceCooperationEntry").WithSummary("Change an entry (fields, offer, active); needs If-Match.");
     }
 
-    private static async Task<Results<Created<PersonResponse>, ValidationProblem>> Create(
-        PersonRequest request, CommunityResourcesDbContext db, HttpContext http, CancellationToken cancellationToken)
+    private static async Task<Results<Created<CommunityPersonResponse>, ValidationProblem>> Create(
+        CommunityPersonRequest request, CommunityResourcesDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
         var validation = await request.Validate(db, cancellationToken);
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
@@ -99,10 +99,10 @@ public static class PeopleEndpoints
         db.AuditEntries.Add(AuditEntry.For(http, "create", "community_person", person.Id));
         await db.SaveChangesAsync(cancellationToken);
         ETags.Set(http, person.Version);
-        return TypedResults.Created($"/api/community/people/{person.Id}", PersonResponse.From(person));
+        return TypedResults.Created($"/api/community/people/{person.Id}", CommunityPersonResponse.From(person));
     }
 
-    private static async Task<Results<Ok<Page<PersonResponse>>, ValidationProblem>> List(
+    private static async Task<Results<Ok<Page<CommunityPersonResponse>>, ValidationProblem>> List(
         CommunityResourcesDbContext db, HttpContext http, string? kind, string? field, string? skill, string? area, int? pageSize, string? pageToken,
         CancellationToken cancellationToken)
     {
@@ -114,24 +114,24 @@ public static class PeopleEndpoints
         if (!string.IsNullOrEmpty(area)) query = query.Where(p => p.AreaCode == area);
         if (page.After is { } after) query = query.Where(p => p.Id.CompareTo(after) > 0);
         var rows = await query.OrderBy(p => p.Id).Take(page.Size + 1).ToListAsync(cancellationToken);
-        var result = page.ToPage(rows, p => p.Id, PersonResponse.From);
+        var result = page.ToPage(rows, p => p.Id, CommunityPersonResponse.From);
         db.AuditEntries.AddRange(result.Items.Select(p => AuditEntry.For(http, "search", "community_person", p.Id)));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(result);
     }
 
-    private static async Task<Results<Ok<PersonResponse>, NotFound>> Get(Guid id, CommunityResourcesDbContext db, HttpContext http, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<CommunityPersonResponse>, NotFound>> Get(Guid id, CommunityResourcesDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
         var person = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (person is null) return TypedResults.NotFound();
         db.AuditEntries.Add(AuditEntry.For(http, "read", "community_person", id));
         await db.SaveChangesAsync(cancellationToken);
         ETags.Set(http, person.Version);
-        return TypedResults.Ok(PersonResponse.From(person));
+        return TypedResults.Ok(CommunityPersonResponse.From(person));
     }
 
-    private static async Task<Results<Ok<PersonResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Replace(
-        Guid id, PersonRequest request, CommunityResourcesDbContext db, HttpContext http, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<CommunityPersonResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Replace(
+        Guid id, CommunityPersonRequest request, CommunityResourcesDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
         if (!ETags.TryReadIfMatch(http, out var version, out var problem)) return problem!;
         var person = await db.People.FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
@@ -144,10 +144,10 @@ public static class PeopleEndpoints
         db.AuditEntries.Add(AuditEntry.For(http, "update", "community_person", id));
         if (!await db.TrySaveChangesAsync(cancellationToken)) return ETags.Stale();
         ETags.Set(http, person.Version);
-        return TypedResults.Ok(PersonResponse.From(person));
+        return TypedResults.Ok(CommunityPersonResponse.From(person));
     }
 
-    private static async Task<Results<Created<PersonResponse>, NotFound, ValidationProblem, ProblemHttpResult>> AddPoints(
+    private static async Task<Results<Created<CommunityPersonResponse>, NotFound, ValidationProblem, ProblemHttpResult>> AddPoints(
         Guid id, PointsRequest request, CommunityResourcesDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
     {
         var validation = new Validation();
@@ -168,7 +168,7 @@ public static class PeopleEndpoints
         db.AuditEntries.Add(AuditEntry.For(http, "add_points", "community_person", id));
         if (!await db.TrySaveChangesAsync(cancellationToken)) return Problems.Conflict("The person changed meanwhile; send the points again.");
         ETags.Set(http, person.Version);
-        return TypedResults.Created($"/api/community/people/{id}", PersonResponse.From(person));
+        return TypedResults.Created($"/api/community/people/{id}", CommunityPersonResponse.From(person));
     }
 
     private static async Task<Results<Created<CooperationResponse>, ValidationProblem, ProblemHttpResult>> Cooperate(

@@ -61,14 +61,14 @@ public sealed class CommunityService : ITenantOwned
             service.Property(s => s.TenantCode).HasMaxLength(6);
             service.Property(s => s.ExternalKey).HasMaxLength(100);
             service.Property(s => s.Name).HasMaxLength(200);
-            service.Property(s => s.Description).HasMaxLength(ServiceRequest.TextMaxLength);
+            service.Property(s => s.Description).HasMaxLength(CommunityServiceRequest.TextMaxLength);
             service.Property(s => s.StatutoryProject).HasMaxLength(40);
             service.Property(s => s.StatutoryClause).HasMaxLength(40);
-            service.Property(s => s.EligibilityDescription).HasMaxLength(ServiceRequest.TextMaxLength);
+            service.Property(s => s.EligibilityDescription).HasMaxLength(CommunityServiceRequest.TextMaxLength);
             service.Property(s => s.DeliveryMethod).HasMaxLength(20);
             service.Property(s => s.AreaCode).HasMaxLength(40);
             service.Property(s => s.Department).HasMaxLength(100);
-            service.Property(s => s.FeesDescription).HasMaxLength(ServiceRequest.TextMaxLength);
+            service.Property(s => s.FeesDescription).HasMaxLength(CommunityServiceRequest.TextMaxLength);
             service.Property(s => s.Status).HasMaxLength(20);
             service.Property(s => s.Version).IsRowVersion();
             service.HasIndex(s => new { s.TenantCode, s.ExternalKey }).IsUnique().HasFilter("external_key IS NOT NULL");

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.CommunityResources.ResourceDirectory;
 
-public sealed record LocationRequest(
+public sealed record DirectoryLocationRequest(
     string Name, Guid? OrganisationId = null, string? Address = null, string? AreaCode = null, double? Latitude = null,
     double? Longitude = null, string? Description = null)
 {
@@ -38,10 +38,10 @@ public sealed record LocationRequest(
     }
 }
 
-public sealed record LocationResponse(
+public sealed record DirectoryLocationResponse(
     Guid Id, string Name, Guid? OrganisationId, string? Address, string? AreaCode, double? Latitude, double? Longitude, string? Description)
 {
-    public static LocationResponse From(Location l) => new(l.Id, l.Name, l.OrganisationId, l.Address, l.AreaCode, l.Latitude, l.Longitude, l.Description);
+    public static DirectoryLocationResponse From(Location l) => new(l.Id, l.Name, l.OrganisationId, l.Address, l.AreaCode, l.Latitude, l.Longitude, l.Description);
 }
 
 public static class LocationEndpoints
@@ -56,8 +56,8 @@ public static class LocationEndpoints
         locations.MapPut("/{id:guid}", Replace).RequireRoles(AreaEndpoints.Editors).WithName("ReplaceLocation").WithSummary("Replace a place; needs If-Match.");
     }
 
-    private static async Task<Results<Created<LocationResponse>, ValidationProblem>> Create(
-        LocationRequest request, CommunityResourcesDbContext db, HttpContext http, CancellationToken cancellationToken)
+    private static async Task<Results<Created<DirectoryLocationResponse>, ValidationProblem>> Create(
+        DirectoryLocationRequest request, CommunityResourcesDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
         var validation = await request.Validate(db, cancellationToken);
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
@@ -66,10 +66,10 @@ public static class LocationEndpoints
         db.Locations.Add(location);
         await db.SaveChangesAsync(cancellationToken);
         ETags.Set(http, location.Version);
-        return TypedResults.Created($"/api/community/locations/{location.Id}", LocationResponse.From(location));
+        return TypedResults.Created($"/api/community/locations/{location.Id}", DirectoryLocationResponse.From(location));
     }
 
-    private static async Task<Results<Ok<Page<LocationResponse>>, ValidationProblem>> List(
+    private static async Task<Results<Ok<Page<DirectoryLocationResponse>>, ValidationProblem>> List(
         CommunityResourcesDbContext db, string? area, Guid? organisationId, int? pageSize, string? pageToken, CancellationToken cancellationToken)
     {
         if (!PageRequest.TryRead(pageSize, pageToken, out var page, out var errors)) return TypedResults.ValidationProblem(errors);
@@ -78,19 +78,19 @@ public static class LocationEndpoints
         if (organisationId is { } organisation) query = query.Where(l => l.OrganisationId == organisation);
         if (page.After is { } after) query = query.Where(l => l.Id.CompareTo(after) > 0);
         var rows = await query.OrderBy(l => l.Id).Take(page.Size + 1).ToListAsync(cancellationToken);
-        return TypedResults.Ok(page.ToPage(rows, l => l.Id, LocationResponse.From));
+        return TypedResults.Ok(page.ToPage(rows, l => l.Id, DirectoryLocationResponse.From));
     }
 
-    private static async Task<Results<Ok<LocationResponse>, NotFound>> Get(Guid id, CommunityResourcesDbContext db, HttpContext http, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<DirectoryLocationResponse>, NotFound>> Get(Guid id, CommunityResourcesDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
         var location = await db.Locations.AsNoTracking().FirstOrDefaultAsync(l => l.Id == id, cancellationToken);
         if (location is null) return TypedResults.NotFound();
         ETags.Set(http, location.Version);
-        return TypedResults.Ok(LocationResponse.From(location));
+        return TypedResults.Ok(DirectoryLocationResponse.From(location));
     }
 
-    private static async Task<Results<Ok<LocationResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Replace(
-        Guid id, LocationRequest request, CommunityResourcesDbContext db, HttpContext http, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<DirectoryLocationResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Replace(
+        Guid id, DirectoryLocationRequest request, CommunityResourcesDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
         if (!ETags.TryReadIfMatch(http, out var version, out var problem)) return problem!;
         var location = await db.Locations.FirstOrDefaultAsync(l => l.Id == id, cancellationToken);
@@ -101,6 +101,6 @@ public static class LocationEndpoints
         request.ApplyTo(location);
         if (!await db.TrySaveChangesAsync(cancellationToken)) return ETags.Stale();
         ETags.Set(http, location.Version);
-        return TypedResults.Ok(LocationResponse.From(location));
+        return TypedResults.Ok(DirectoryLocationResponse.From(location));
     }
 }

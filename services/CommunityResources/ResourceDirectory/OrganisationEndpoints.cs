@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.CommunityResources.ResourceDirectory;
 
-public sealed record OrganisationRequest(
+public sealed record DirectoryOrganisationRequest(
     string Name, string Kind, Guid? ParentOrganisationId = null, string? AreaCode = null, string? Description = null,
     string? Phone = null, string? Email = null, string? Website = null)
 {
@@ -41,11 +41,11 @@ public sealed record OrganisationRequest(
     }
 }
 
-public sealed record OrganisationResponse(
+public sealed record DirectoryOrganisationResponse(
     Guid Id, string Name, string Kind, Guid? ParentOrganisationId, string? AreaCode, string? Description, string? Phone, string? Email,
     string? Website, string? ExternalKey)
 {
-    public static OrganisationResponse From(Organisation o) =>
+    public static DirectoryOrganisationResponse From(Organisation o) =>
         new(o.Id, o.Name, o.Kind, o.ParentOrganisationId, o.AreaCode, o.Description, o.Phone, o.Email, o.Website, o.ExternalKey);
 }
 
@@ -62,8 +62,8 @@ public static class OrganisationEndpoints
             .WithName("ReplaceOrganisation").WithSummary("Replace an organisation's details; needs If-Match.");
     }
 
-    private static async Task<Results<Created<OrganisationResponse>, ValidationProblem>> Create(
-        OrganisationRequest request, CommunityResourcesDbContext db, HttpContext http, CancellationToken cancellationToken)
+    private static async Task<Results<Created<DirectoryOrganisationResponse>, ValidationProblem>> Create(
+        DirectoryOrganisationRequest request, CommunityResourcesDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
         var validation = await request.Validate(db, null, cancellationToken);
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
@@ -72,10 +72,10 @@ public static class OrganisationEndpoints
         db.Organisations.Add(organisation);
         await db.SaveChangesAsync(cancellationToken);
         ETags.Set(http, organisation.Version);
-        return TypedResults.Created($"/api/community/organisations/{organisation.Id}", OrganisationResponse.From(organisation));
+        return TypedResults.Created($"/api/community/organisations/{organisation.Id}", DirectoryOrganisationResponse.From(organisation));
     }
 
-    private static async Task<Results<Ok<Page<OrganisationResponse>>, ValidationProblem>> List(
+    private static async Task<Results<Ok<Page<DirectoryOrganisationResponse>>, ValidationProblem>> List(
         CommunityResourcesDbContext db, string? kind, string? area, string? q, int? pageSize, string? pageToken, CancellationToken cancellationToken)
     {
         if (!PageRequest.TryRead(pageSize, pageToken, out var page, out var errors)) return TypedResults.ValidationProblem(errors);
@@ -89,19 +89,19 @@ public static class OrganisationEndpoints
         }
         if (page.After is { } after) query = query.Where(o => o.Id.CompareTo(after) > 0);
         var rows = await query.OrderBy(o => o.Id).Take(page.Size + 1).ToListAsync(cancellationToken);
-        return TypedResults.Ok(page.ToPage(rows, o => o.Id, OrganisationResponse.From));
+        return TypedResults.Ok(page.ToPage(rows, o => o.Id, DirectoryOrganisationResponse.From));
     }
 
-    private static async Task<Results<Ok<OrganisationResponse>, NotFound>> Get(Guid id, CommunityResourcesDbContext db, HttpContext http, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<DirectoryOrganisationResponse>, NotFound>> Get(Guid id, CommunityResourcesDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
         var organisation = await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
         if (organisation is null) return TypedResults.NotFound();
         ETags.Set(http, organisation.Version);
-        return TypedResults.Ok(OrganisationResponse.From(organisation));
+        return TypedResults.Ok(DirectoryOrganisationResponse.From(organisation));
     }
 
-    private static async Task<Results<Ok<OrganisationResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Replace(
-        Guid id, OrganisationRequest request, CommunityResourcesDbContext db, HttpContext http, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<DirectoryOrganisationResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Replace(
+        Guid id, DirectoryOrganisationRequest request, CommunityResourcesDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
         if (!ETags.TryReadIfMatch(http, out var version, out var problem)) return problem!;
         var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
@@ -112,7 +112,7 @@ public static class OrganisationEndpoints
         request.ApplyTo(organisation);
         if (!await db.TrySaveChangesAsync(cancellationToken)) return ETags.Stale();
         ETags.Set(http, organisation.Version);
-        return TypedResults.Ok(OrganisationResponse.From(organisation));
+        return TypedResults.Ok(DirectoryOrganisationResponse.From(organisation));
     }
 }
 

@@ -9,10 +9,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.CommunityResources.ResourceDirectory;
 
-public sealed record ScheduleRequest(string Freq, string? ByDay = null, TimeOnly? OpensAt = null, TimeOnly? ClosesAt = null, string? Description = null);
+public sealed record ServiceScheduleRequest(string Freq, string? ByDay = null, TimeOnly? OpensAt = null, TimeOnly? ClosesAt = null, string? Description = null);
 
 /// <summary>A programme or place as an editor sends it: one row of the 実施計画 table, plus HSDS details.</summary>
-public sealed record ServiceRequest(
+public sealed record CommunityServiceRequest(
     Guid OrganisationId,
     string Name,
     string StatutoryProject,
@@ -32,7 +32,7 @@ public sealed record ServiceRequest(
     string? FeesDescription = null,
     bool ParticipationCapable = false,
     IReadOnlyList<Guid>? LocationIds = null,
-    IReadOnlyList<ScheduleRequest>? Schedules = null)
+    IReadOnlyList<ServiceScheduleRequest>? Schedules = null)
 {
     public const int TextMaxLength = 4000;
     private static readonly IReadOnlySet<string> Frequencies = new HashSet<string> { "WEEKLY", "MONTHLY" };
@@ -119,20 +119,20 @@ public sealed record ServiceRequest(
     }
 }
 
-public sealed record ScheduleResponse(Guid Id, string Freq, string? ByDay, TimeOnly? OpensAt, TimeOnly? ClosesAt, string? Description);
+public sealed record ServiceScheduleResponse(Guid Id, string Freq, string? ByDay, TimeOnly? OpensAt, TimeOnly? ClosesAt, string? Description);
 
-public sealed record ServiceResponse(
+public sealed record CommunityServiceResponse(
     Guid Id, Guid OrganisationId, string Name, string StatutoryProject, string? StatutoryClause, IReadOnlyList<string> Kinds,
     IReadOnlyList<string> TargetGroups, string? EligibilityDescription, int? MinimumAge, int? MaximumAge, string DeliveryMethod,
     string AreaCode, string? Department, IReadOnlyList<Guid> PartnerOrganisationIds, string? Description, int? Capacity, bool Paid,
     string? FeesDescription, bool ParticipationCapable, string Status, long PublicationVersion, IReadOnlyList<Guid> LocationIds,
-    IReadOnlyList<ScheduleResponse> Schedules, string? ExternalKey, DateTimeOffset UpdatedAt)
+    IReadOnlyList<ServiceScheduleResponse> Schedules, string? ExternalKey, DateTimeOffset UpdatedAt)
 {
-    public static ServiceResponse From(CommunityService s) => new(s.Id, s.OrganisationId, s.Name, s.StatutoryProject, s.StatutoryClause,
+    public static CommunityServiceResponse From(CommunityService s) => new(s.Id, s.OrganisationId, s.Name, s.StatutoryProject, s.StatutoryClause,
         s.Kinds, s.TargetGroups, s.EligibilityDescription, s.MinimumAge, s.MaximumAge, s.DeliveryMethod, s.AreaCode, s.Department,
         s.PartnerOrganisationIds, s.Description, s.Capacity, s.Paid, s.FeesDescription, s.ParticipationCapable, s.Status, s.PublicationVersion,
         s.Locations.OrderBy(l => l.Id).Select(l => l.LocationId).ToList(),
-        s.Schedules.OrderBy(x => x.Id).Select(x => new ScheduleResponse(x.Id, x.Freq, x.ByDay, x.OpensAt, x.ClosesAt, x.Description)).ToList(),
+        s.Schedules.OrderBy(x => x.Id).Select(x => new ServiceScheduleResponse(x.Id, x.Freq, x.ByDay, x.OpensAt, x.ClosesAt, x.Description)).ToList(),
         s.ExternalKey, s.UpdatedAt);
 }
 
@@ -144,7 +144,7 @@ public static class ServiceEndpoints
         services.MapPost("/", Create).WithIdempotency<CommunityResourcesDbContext>().RequireRoles(AreaEndpoints.Editors)
             .WithName("PublishService").WithSummary("Publish a programme or place (HSDS service); announces CommunityServicePublished.");
         services.MapGet("/", Find).WithName("FindServices")
-            .WithSummary("Search the directory by area, target group (対象者), 実施方式, statutory project, kind, participation, organisation and text.");
+            .WithSummary("Search the directory by area (withinArea=true: with the areas under it), target group (対象者), 実施方式, statutory project, kind, participation, organisation and text.");
         services.MapGet("/{id:guid}", Get).WithName("GetService").WithSummary("One programme or place (ETag = version).");
         services.MapPut("/{id:guid}", Replace).RequireRoles(AreaEndpoints.Editors)
             .WithName("ChangeService").WithSummary("Replace a programme's details; needs If-Match; announces the change with a higher version.");
@@ -152,8 +152,8 @@ public static class ServiceEndpoints
             .WithName("WithdrawService").WithSummary("Withdraw a programme or place (終了・休止); announces CommunityServiceWithdrawn.");
     }
 
-    private static async Task<Results<Created<ServiceResponse>, ValidationProblem>> Create(
-        ServiceRequest request, CommunityResourcesDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<Results<Created<CommunityServiceResponse>, ValidationProblem>> Create(
+        CommunityServiceRequest request, CommunityResourcesDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
     {
         var validation = await request.Validate(db, cancellationToken);
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
@@ -163,11 +163,11 @@ public static class ServiceEndpoints
         ServicePublication.Announce(db, service, clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         ETags.Set(http, service.Version);
-        return TypedResults.Created($"/api/community/services/{service.Id}", ServiceResponse.From(service));
+        return TypedResults.Created($"/api/community/services/{service.Id}", CommunityServiceResponse.From(service));
     }
 
-    private static async Task<Results<Ok<Page<ServiceResponse>>, ValidationProblem>> Find(
-        CommunityResourcesDbContext db, string? area, string? targetGroup, string? method, string? project, string? kind, string? q,
+    private static async Task<Results<Ok<Page<CommunityServiceResponse>>, ValidationProblem>> Find(
+        CommunityResourcesDbContext db, string? area, bool? withinArea, string? targetGroup, string? method, string? project, string? kind, string? q,
         bool? participationCapable, Guid? organisationId, string? status, int? pageSize, string? pageToken, CancellationToken cancellationToken)
     {
         if (!PageRequest.TryRead(pageSize, pageToken, out var page, out var errors)) return TypedResults.ValidationProblem(errors);
@@ -183,7 +183,11 @@ public static class ServiceEndpoints
         var query = db.Services.AsNoTracking().Include(s => s.Locations).Include(s => s.Schedules).AsQueryable();
         var wantedStatus = status ?? "active";
         if (wantedStatus != "all") query = query.Where(s => s.Status == wantedStatus);
-        if (!string.IsNullOrEmpty(area)) query = query.Where(s => s.AreaCode == area);
+        if (!string.IsNullOrEmpty(area))
+        {
+            var areas = withinArea == true ? await AreasWithin(db, area, cancellationToken) : [area];
+            query = query.Where(s => areas.Contains(s.AreaCode));
+        }
         if (targetGroup is not null) query = query.Where(s => s.TargetGroups.Contains(targetGroup));
         if (method is not null) query = query.Where(s => s.DeliveryMethod == method);
         if (project is not null) query = query.Where(s => s.StatutoryProject == project);
@@ -198,19 +202,19 @@ public static class ServiceEndpoints
         }
         if (page.After is { } after) query = query.Where(s => s.Id.CompareTo(after) > 0);
         var rows = await query.OrderBy(s => s.Id).Take(page.Size + 1).AsSplitQuery().ToListAsync(cancellationToken);
-        return TypedResults.Ok(page.ToPage(rows, s => s.Id, ServiceResponse.From));
+        return TypedResults.Ok(page.ToPage(rows, s => s.Id, CommunityServiceResponse.From));
     }
 
-    private static async Task<Results<Ok<ServiceResponse>, NotFound>> Get(Guid id, CommunityResourcesDbContext db, HttpContext http, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<CommunityServiceResponse>, NotFound>> Get(Guid id, CommunityResourcesDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
         var service = await Load(db, id, tracking: false, cancellationToken);
         if (service is null) return TypedResults.NotFound();
         ETags.Set(http, service.Version);
-        return TypedResults.Ok(ServiceResponse.From(service));
+        return TypedResults.Ok(CommunityServiceResponse.From(service));
     }
 
-    private static async Task<Results<Ok<ServiceResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Replace(
-        Guid id, ServiceRequest request, CommunityResourcesDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<CommunityServiceResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Replace(
+        Guid id, CommunityServiceRequest request, CommunityResourcesDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!ETags.TryReadIfMatch(http, out var version, out var problem)) return problem!;
         var service = await Load(db, id, tracking: true, cancellationToken);
@@ -224,10 +228,10 @@ public static class ServiceEndpoints
         ServicePublication.Announce(db, service, clock.GetUtcNow());
         if (!await db.TrySaveChangesAsync(cancellationToken)) return ETags.Stale();
         ETags.Set(http, service.Version);
-        return TypedResults.Ok(ServiceResponse.From(service));
+        return TypedResults.Ok(CommunityServiceResponse.From(service));
     }
 
-    private static async Task<Results<Ok<ServiceResponse>, NotFound, ProblemHttpResult>> Withdraw(
+    private static async Task<Results<Ok<CommunityServiceResponse>, NotFound, ProblemHttpResult>> Withdraw(
         Guid id, CommunityResourcesDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
     {
         var service = await Load(db, id, tracking: true, cancellationToken);
@@ -240,7 +244,17 @@ public static class ServiceEndpoints
         db.Publish(new CommunityServiceWithdrawn(Guid.CreateVersion7(), now, db.Tenant.Required, service.Id, service.PublicationVersion));
         if (!await db.TrySaveChangesAsync(cancellationToken)) return Problems.Conflict("The programme changed meanwhile; read it again.");
         ETags.Set(http, service.Version);
-        return TypedResults.Ok(ServiceResponse.From(service));
+        return TypedResults.Ok(CommunityServiceResponse.From(service));
+    }
+
+    /// <summary>The area and every area under it (its 日常生活圏域 and their 地区): a handful of rows per municipality.</summary>
+    private static async Task<List<string>> AreasWithin(CommunityResourcesDbContext db, string area, CancellationToken cancellationToken)
+    {
+        var children = (await db.Areas.AsNoTracking().Where(a => a.ParentCode != null).Select(a => new { a.Code, a.ParentCode }).ToListAsync(cancellationToken))
+            .ToLookup(a => a.ParentCode!, a => a.Code);
+        var within = new List<string> { area };
+        for (var i = 0; i < within.Count; i++) within.AddRange(children[within[i]].Where(code => !within.Contains(code)));
+        return within;
     }
 
     internal static Task<CommunityService?> Load(CommunityResourcesDbContext db, Guid id, bool tracking, CancellationToken cancellationToken)

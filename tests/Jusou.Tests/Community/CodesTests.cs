@@ -37,5 +37,11 @@ public sealed class CodesTests(SystemFixture system)
             Assert.Contains($"\"operationId\": \"{operation}\"", document);
         }
         Assert.Contains("まちの縁側", document);
+
+        // and the gateway's merged document carries them under names of their own
+        var merged = await (await system.AnonymousGateway().GetAsync("/openapi/v1.json")).Content.ReadAsStringAsync();
+        Assert.Contains("\"/api/community/services\"", merged);
+        Assert.Contains("\"CommunityPersonRequest\"", merged);
+        Assert.Contains("\"CommunityServiceRequest\"", merged);
     }
 }

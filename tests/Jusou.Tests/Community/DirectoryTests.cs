@@ -181,6 +181,8 @@ public sealed class DirectoryTests(SystemFixture system)
         Assert.Equal([work], await Find("participationCapable=true"));
         Assert.Equal([cafeteria], await Find("q=食堂"));
         Assert.Equal([work, cafeteria], await Find("area=city&project=community_building"));
+        Assert.Equal([salon, work, cafeteria], await Find("area=city&withinArea=true"));
+        Assert.Equal([salon], await Find("area=east&withinArea=true"));
         Assert.Empty(await Find("q=100%25"));
         Assert.Equal([salon], await Find("pageSize=1"));
         await (await reader.GetAsync($"{Root}/services?targetGroup=cats")).AssertProblem(HttpStatusCode.BadRequest, "targetGroup");
