@@ -1,3 +1,8 @@
+using Jusou.CommunityResources.Areas;
+using Jusou.CommunityResources.Concerns;
+using Jusou.CommunityResources.People;
+using Jusou.CommunityResources.ResourceDirectory;
+using Jusou.CommunityResources.Reports;
 using Jusou.Messaging;
 using Jusou.Messaging.Outbox;
 using Jusou.ServiceDefaults.Auth;
@@ -8,9 +13,26 @@ namespace Jusou.CommunityResources;
 public sealed class CommunityResourcesDbContext(DbContextOptions<CommunityResourcesDbContext> options, TenantContext tenant, OutboxSignal outboxSignal)
     : ServiceDbContext(options, tenant, outboxSignal)
 {
+    public DbSet<Area> Areas => Set<Area>();
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+    public DbSet<Location> Locations => Set<Location>();
+    public DbSet<CommunityService> Services => Set<CommunityService>();
+    public DbSet<CommunityPerson> People => Set<CommunityPerson>();
+    public DbSet<VolunteerActivity> VolunteerActivities => Set<VolunteerActivity>();
+    public DbSet<CooperationEntry> Cooperation => Set<CooperationEntry>();
+    public DbSet<ConcernReport> ConcernReports => Set<ConcernReport>();
+    public DbSet<ParticipantCount> ParticipantCounts => Set<ParticipantCount>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
+        Area.Configure(modelBuilder);
+        Organisation.Configure(modelBuilder);
+        Location.Configure(modelBuilder);
+        CommunityService.Configure(modelBuilder);
+        CommunityPerson.Configure(modelBuilder);
+        ConcernReport.Configure(modelBuilder);
+        ParticipantCount.Configure(modelBuilder);
         ConfineToTenant(modelBuilder);
     }
 }

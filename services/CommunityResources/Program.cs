@@ -1,12 +1,22 @@
+using Jusou.CommunityResources;
+using Jusou.CommunityResources.Areas;
+using Jusou.CommunityResources.Codes;
+using Jusou.CommunityResources.Concerns;
+using Jusou.CommunityResources.People;
+using Jusou.CommunityResources.Reports;
+using Jusou.CommunityResources.ResourceDirectory;
+using Jusou.CommunityResources.ResourceDirectory.Seed;
 using Jusou.Messaging;
 using Jusou.Messaging.Operations;
-using Jusou.CommunityResources;
+using Jusou.ServiceDefaults.Http;
 
+// CommunityResources: 地域づくりに向けた支援事業 — areas, the directory (HSDS), people resources, concern reports.
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<CommunityResourcesDbContext>("communitydb");
-builder.AddMessaging<CommunityResourcesDbContext>("community");
-builder.Services.AddOpenApi();
+builder.AddMessaging<CommunityResourcesDbContext>("community", typeof(OutreachTargetOpenedConsumer));
+builder.Services.AddOpenApi(options => options.AddExamples(ApiExamples.All));
+builder.Services.AddSingleton(TimeProvider.System);
 
 var app = builder.Build();
 app.UseServiceDefaults();
@@ -15,6 +25,16 @@ app.MapOpenApi("/api/community/openapi/{documentName}.json").AllowAnonymous();
 await app.MigrateDatabaseAsync<CommunityResourcesDbContext>();
 
 var api = app.MapGroup("/api/community");
+api.MapAreas();
+api.MapOrganisations();
+api.MapLocations();
+api.MapServices();
+api.MapHsdsExport();
+api.MapInaSampleImport();
+api.MapPeople();
+api.MapConcernReports();
+api.MapReports();
+api.MapCodes();
 api.MapErrorQueues();
 
 app.Run();

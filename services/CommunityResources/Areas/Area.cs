@@ -1,0 +1,32 @@
+using Jusou.Messaging;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jusou.CommunityResources.Areas;
+
+/// <summary>
+/// One area of a municipality: 市全域 &gt; 日常生活圏域 &gt; 地区 (e.g. one of Tono's 11 地区センター), or a wide area
+/// beside the city (上伊那圏域). Every service names areas by <see cref="Code"/>, a stable string.
+/// </summary>
+public sealed class Area : ITenantOwned
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public string TenantCode { get; set; } = "";
+    public string Code { get; init; } = "";
+    public string Name { get; set; } = "";
+    /// <summary><see cref="Codes.CommunityCodes.AreaLevels"/></summary>
+    public string Level { get; init; } = "";
+    public string? ParentCode { get; init; }
+    public uint Version { get; private set; }
+
+    internal static void Configure(ModelBuilder modelBuilder) => modelBuilder.Entity<Area>(area =>
+    {
+        area.HasKey(a => a.Id);
+        area.Property(a => a.TenantCode).HasMaxLength(6);
+        area.Property(a => a.Code).HasMaxLength(AreaRequest.CodeMaxLength);
+        area.Property(a => a.Name).HasMaxLength(100);
+        area.Property(a => a.Level).HasMaxLength(20);
+        area.Property(a => a.ParentCode).HasMaxLength(AreaRequest.CodeMaxLength);
+        area.Property(a => a.Version).IsRowVersion();
+        area.HasIndex(a => new { a.TenantCode, a.Code }).IsUnique();
+    });
+}

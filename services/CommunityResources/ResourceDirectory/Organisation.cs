@@ -1,0 +1,72 @@
+using Jusou.Messaging;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jusou.CommunityResources.ResourceDirectory;
+
+/// <summary>
+/// HSDS organization: a 支援機関 that runs programmes — 地域包括支援センター (基幹型 and its branches), 社協,
+/// 相談支援事業所, 中核機関, NPOs, the city's own divisions. Public directory information, not personal data.
+/// </summary>
+public sealed class Organisation : ITenantOwned
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public string TenantCode { get; set; } = "";
+    /// <summary>Stable key of an imported row (e.g. "ina:org:kirari"), so a re-import finds it.</summary>
+    public string? ExternalKey { get; init; }
+    public string Name { get; set; } = "";
+    /// <summary><see cref="Codes.CommunityCodes.OrganisationKinds"/></summary>
+    public string Kind { get; set; } = "";
+    /// <summary>The 基幹型 centre a branch belongs to, for instance.</summary>
+    public Guid? ParentOrganisationId { get; set; }
+    public string? AreaCode { get; set; }
+    public string? Description { get; set; }
+    public string? Phone { get; set; }
+    public string? Email { get; set; }
+    public string? Website { get; set; }
+    public uint Version { get; private set; }
+
+    internal static void Configure(ModelBuilder modelBuilder) => modelBuilder.Entity<Organisation>(organisation =>
+    {
+        organisation.HasKey(o => o.Id);
+        organisation.Property(o => o.TenantCode).HasMaxLength(6);
+        organisation.Property(o => o.ExternalKey).HasMaxLength(100);
+        organisation.Property(o => o.Name).HasMaxLength(200);
+        organisation.Property(o => o.Kind).HasMaxLength(60);
+        organisation.Property(o => o.AreaCode).HasMaxLength(40);
+        organisation.Property(o => o.Description).HasMaxLength(2000);
+        organisation.Property(o => o.Phone).HasMaxLength(40);
+        organisation.Property(o => o.Email).HasMaxLength(200);
+        organisation.Property(o => o.Website).HasMaxLength(400);
+        organisation.Property(o => o.Version).IsRowVersion();
+        organisation.HasIndex(o => new { o.TenantCode, o.ExternalKey }).IsUnique().HasFilter("external_key IS NOT NULL");
+    });
+}
+
+/// <summary>HSDS location: where a programme happens (a 地区センター, a 通いの場 hall, a shop).</summary>
+public sealed class Location : ITenantOwned
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public string TenantCode { get; set; } = "";
+    public string? ExternalKey { get; init; }
+    public Guid? OrganisationId { get; set; }
+    public string Name { get; set; } = "";
+    public string? Address { get; set; }
+    public string? AreaCode { get; set; }
+    public double? Latitude { get; set; }
+    public double? Longitude { get; set; }
+    public string? Description { get; set; }
+    public uint Version { get; private set; }
+
+    internal static void Configure(ModelBuilder modelBuilder) => modelBuilder.Entity<Location>(location =>
+    {
+        location.HasKey(l => l.Id);
+        location.Property(l => l.TenantCode).HasMaxLength(6);
+        location.Property(l => l.ExternalKey).HasMaxLength(100);
+        location.Property(l => l.Name).HasMaxLength(200);
+        location.Property(l => l.Address).HasMaxLength(400);
+        location.Property(l => l.AreaCode).HasMaxLength(40);
+        location.Property(l => l.Description).HasMaxLength(2000);
+        location.Property(l => l.Version).IsRowVersion();
+        location.HasIndex(l => new { l.TenantCode, l.ExternalKey }).IsUnique().HasFilter("external_key IS NOT NULL");
+    });
+}

@@ -1,0 +1,121 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using Jusou.ServiceDefaults.Auth;
+using Jusou.Tests.Infrastructure;
+
+namespace Jusou.Tests.Community;
+
+/// <summary>Helpers for the CommunityResources tests: calls through the gateway and reads of communitydb.</summary>
+internal static class CommunityClient
+{
+    public const string Root = "/api/community";
+    public const string Database = "communitydb";
+
+    public static HttpClient Staff(this SystemFixture system, string tenant, string subject = "staff-1") =>
+        system.Gateway(tenant, JusouRoles.CommunityStaff, subject: subject);
+
+    public static async Task<JsonObject> CreatedObject(this HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"expected 201, got {(int)response.StatusCode}: {body}");
+        return JsonNode.Parse(body)!.AsObject();
+    }
+
+    public static async Task<JsonObject> OkObject(this HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"expected 200, got {(int)response.StatusCode}: {body}");
+        return JsonNode.Parse(body)!.AsObject();
+    }
+
+    public static Guid Id(this JsonObject json, string property = "id") => json[property]!.GetValue<Guid>();
+
+    public static string Text(this JsonObject json, string property) => json[property]!.GetValue<string>();
+
+    public static IReadOnlyList<JsonObject> Items(this JsonObject page) => page["items"]!.AsArray().Select(i => i!.AsObject()).ToList();
+
+    public static IReadOnlyList<string> Strings(this JsonNode? array) => array!.AsArray().Select(i => i!.GetValue<string>()).ToList();
+
+    public static Task<HttpResponseMessage> PostJson(this HttpClient client, string path, string json, string? idempotencyKey = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
+        return client.SendAsync(request);
+    }
+
+    public static Task<HttpResponseMessage> Post(this HttpClient client, string path, object body, string? idempotencyKey = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, options: Api.Json) };
+        if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
+        return client.SendAsync(request);
+    }
+
+    public static Task<HttpResponseMessage> Put(this HttpClient client, string path, object body, string? etag)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Put, path) { Content = JsonContent.Create(body, options: Api.Json) };
+        if (etag is not null) request.Headers.TryAddWithoutValidation("If-Match", etag);
+        return client.SendAsync(request);
+    }
+
+    public static string ETagOf(this HttpResponseMessage response)
+    {
+        var etag = response.Headers.ETag?.ToString();
+        Assert.False(string.IsNullOrEmpty(etag), "the response carries an ETag");
+        return etag!;
+    }
+
+    public static async Task AssertProblem(this HttpResponseMessage response, HttpStatusCode status, string? field = null)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == status, $"expected {(int)status}, got {(int)response.StatusCode}: {body}");
+        if (field is not null)
+        {
+            var errors = JsonNode.Parse(body)!["errors"]?.AsObject();
+            Assert.True(errors is not null && errors.ContainsKey(field), $"the problem names '{field}': {body}");
+        }
+    }
+
+    public static Task<long> Rows(this SystemFixture system, string table, string tenant) =>
+        Sql.Count(system, Database, $"SELECT count(*) FROM {table} WHERE tenant_code = $1", tenant);
+
+    /// <summary>Events of <paramref name="eventType"/> (short name, in Jusou.Contracts.CommunityResources) stored in the outbox for a tenant.</summary>
+    public static Task<long> Events(this SystemFixture system, string tenant, string eventType) =>
+        Sql.Count(system, Database, "SELECT count(*) FROM outbox_messages WHERE tenant_code = $1 AND event_type = $2",
+            tenant, $"Jusou.Contracts.CommunityResources.{eventType}");
+
+    public static Task<long> AuditRows(this SystemFixture system, string tenant, Guid recordId, string action) =>
+        Sql.Count(system, Database, "SELECT count(*) FROM audit_entries WHERE tenant_code = $1 AND record_id = $2 AND action = $3",
+            tenant, recordId, action);
+
+    /// <summary>市全域 &gt; one 日常生活圏域 &gt; one 地区, the smallest hierarchy most tests need.</summary>
+    public static async Task SeedAreas(this HttpClient staff)
+    {
+        await (await staff.Post($"{Root}/areas", new { code = "city", name = "市全域", level = "city" })).CreatedObject();
+        await (await staff.Post($"{Root}/areas", new { code = "east", name = "東部圏域", level = "daily_life_area", parentCode = "city" })).CreatedObject();
+        await (await staff.Post($"{Root}/areas", new { code = "aozasa", name = "青笹地区", level = "district", parentCode = "east" })).CreatedObject();
+    }
+
+    public static async Task<Guid> NewOrganisation(this HttpClient staff, string name = "社会福祉協議会", string kind = "social_welfare_council") =>
+        (await (await staff.Post($"{Root}/organisations", new { name, kind })).CreatedObject()).Id();
+
+    public static object Programme(Guid organisationId, string name = "まちの縁側", string area = "city", string method = "commissioned",
+        string[]? kinds = null, string[]? targetGroups = null, bool participationCapable = false, Guid[]? locationIds = null) => new
+    {
+        organisationId,
+        name,
+        statutoryProject = "community_building",
+        deliveryMethod = method,
+        areaCode = area,
+        kinds = kinds ?? ["ibasho"],
+        targetGroups = targetGroups ?? ["all"],
+        description = "誰でも立ち寄れる居場所",
+        eligibilityDescription = "全市民",
+        department = "福祉相談課",
+        participationCapable,
+        capacity = 20,
+        locationIds = locationIds ?? [],
+        schedules = new[] { new { freq = "WEEKLY", byDay = "TU,FR", opensAt = "10:00:00", closesAt = "15:00:00", description = "毎週火・金" } },
+    };
+}
