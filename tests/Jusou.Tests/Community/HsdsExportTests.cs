@@ -6,7 +6,7 @@ using static Jusou.Tests.Community.CommunityClient;
 
 namespace Jusou.Tests.Community;
 
-/// <summary>The directory exported as Open Referral HSDS 3.0 JSON, validated against the official schemas.</summary>
+/// <summary>The directory exported as Open Referral HSDS 3.0 JSON, validated against our HSDS 3.0 schema (HsdsSchemas).</summary>
 [Collection(SystemCollection.Name)]
 public sealed class HsdsExportTests(SystemFixture system)
 {

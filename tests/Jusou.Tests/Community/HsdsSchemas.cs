@@ -6,8 +6,9 @@ using Json.Schema;
 namespace Jusou.Tests.Community;
 
 /// <summary>
-/// Open Referral's HSDS 3.0 table schemas (hsds-schema/, checked in unchanged) loaded into JsonSchema.Net, so an
-/// export is validated by the standard's own files, $refs between tables included.
+/// The HSDS 3.0 tables our export emits, as one JSON Schema we wrote ourselves from the specification's table
+/// definitions (hsds-3.0-essentials.schema.json: required fields, types, enums, one $defs entry per table). The official
+/// Open Referral files are not checked in: content read from public repositories is not committed to this project.
 /// </summary>
 internal static class HsdsSchemas
 {
@@ -25,18 +26,15 @@ internal static class HsdsSchemas
 
     private static IReadOnlyDictionary<string, JsonSchema> Load()
     {
-        // HSDS declares JSON Schema 2020-12 and adds its own annotation keywords (name, core, constraints …).
         var options = new BuildOptions { Dialect = Dialect.Draft202012 };
-        var tables = new Dictionary<string, JsonSchema>();
-        foreach (var file in Directory.GetFiles(Folder(), "*.json"))
-        {
-            var uri = new Uri($"https://schema.hsds.test/3.0/{Path.GetFileName(file)}");
-            var schema = JsonSchema.FromText(File.ReadAllText(file), options, uri);
-            options.SchemaRegistry.Register(uri, schema);
-            tables[Path.GetFileNameWithoutExtension(file)] = schema;
-        }
-        return tables;
+        var text = File.ReadAllText(SchemaFile());
+        var json = JsonNode.Parse(text)!;
+        var document = new Uri(json["$id"]!.GetValue<string>());
+        options.SchemaRegistry.Register(document, JsonSchema.FromText(text, options, document));
+        // one small schema per table that refers to its $defs entry, so $refs inside resolve against the document
+        return json["$defs"]!.AsObject().ToDictionary(table => table.Key, table =>
+            JsonSchema.FromText($$"""{"$ref": "{{document}}#/$defs/{{table.Key}}"}""", options, new Uri($"https://schemas.jusou.invalid/table/{table.Key}")));
     }
 
-    private static string Folder([CallerFilePath] string here = "") => Path.Combine(Path.GetDirectoryName(here)!, "hsds-schema");
+    private static string SchemaFile([CallerFilePath] string here = "") => Path.Combine(Path.GetDirectoryName(here)!, "hsds-3.0-essentials.schema.json");
 }
