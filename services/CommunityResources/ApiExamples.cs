@@ -14,6 +14,7 @@ public static class ApiExamples
 
     public static readonly IReadOnlyDictionary<Type, object> All = new Dictionary<Type, object>
     {
+        [typeof(AreaUpdate)] = new AreaUpdate("遠野地区(遠野町)"),
         [typeof(AreaRequest)] = new AreaRequest("aozasa", "青笹地区", "district", "tono-east"),
         [typeof(DirectoryOrganisationRequest)] = new DirectoryOrganisationRequest("伊那市社会福祉協議会", "social_welfare_council", AreaCode: "city"),
         [typeof(DirectoryLocationRequest)] = new DirectoryLocationRequest("福祉まちづくりセンター", Shakyo, "長野県伊那市…", "city"),

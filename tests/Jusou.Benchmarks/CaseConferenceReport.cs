@@ -78,12 +78,12 @@ public static class CaseConferenceReport
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"""
-            INSERT INTO support_cases (id, tenant_code, person_id, main_concern, referral_route, household_type, last_activity_at, status, track, opened_at)
+            INSERT INTO support_cases (id, tenant_code, person_id, main_concern, referral_route, household_type, status, track, opened_at)
             SELECT gen_random_uuid(), '{Tenant}', gen_random_uuid(),
                    (ARRAY['social_isolation','disability_certified','illness','mental_health','economic_hardship','debt','job_search','family','care','other'])[1 + g % 10],
                    (ARRAY['community_general_support_center','disability_consultation','self_reliance_support','consumer_center','marugoto_counsellor','child_policy_division','welfare_division','other'])[1 + g % 8],
                    (ARRAY['elderly_parent_unmarried_child','three_generation','single_65_plus','single_under_65','couple_only','couple_unmarried_children','single_parent','other'])[1 + g % 8],
-                   now(), 'supporting', CASE WHEN g % 3 = 0 THEN 'consented' ELSE 'support_meeting' END, now()
+                   'supporting', CASE WHEN g % 3 = 0 THEN 'consented' ELSE 'support_meeting' END, now()
             FROM generate_series(0, {Cases - 1}) AS g;
 
             CREATE TEMP TABLE bench_cases AS

@@ -116,15 +116,16 @@ public sealed record InvolvementResponse(
     Guid Id, string OrganisationId, string Role, string? ContactSubject, string? Note, DateOnly StartedOn, DateOnly? EndedOn, string? EndReason,
     string AddedBy, DateTimeOffset AddedAt);
 
+/// <param name="LastActivityAt">The newest line of the case's timeline; given when one case is read, not in lists.</param>
 public sealed record SupportCaseResponse(
     Guid Id, Guid? ConsultationId, Guid? PersonId, string? MainConcern, string? ReferralRoute, string? HouseholdType, string? DistrictCode,
-    string? CoordinatorId, string Status, string Track, DateTimeOffset OpenedAt, string? OpenedBy, DateTimeOffset LastActivityAt,
+    string? CoordinatorId, string Status, string Track, DateTimeOffset OpenedAt, string? OpenedBy, DateTimeOffset? LastActivityAt,
     string? ClosureReason, DateTimeOffset? ClosedAt, Guid? ClosingMeetingId,
     IReadOnlyList<StatusChangeResponse> StatusHistory, IReadOnlyList<TrackChangeResponse> TrackHistory, IReadOnlyList<InvolvementResponse> Involvements)
 {
     public static SupportCaseResponse From(SupportCase c) => new(
         c.Id, c.ConsultationId, c.PersonId, c.MainConcern, c.ReferralRoute, c.HouseholdType, c.DistrictCode, c.CoordinatorId, c.Status, c.Track,
-        c.OpenedAt, c.OpenedBy, c.LastActivityAt, c.ClosureReason, c.ClosedAt, c.ClosingMeetingId,
+        c.OpenedAt, c.OpenedBy, null, c.ClosureReason, c.ClosedAt, c.ClosingMeetingId,
         c.StatusHistory.OrderBy(s => s.ChangedAt).ThenBy(s => s.Id)
             .Select(s => new StatusChangeResponse(s.FromStatus, s.Status, s.Reason, s.MeetingId, s.Note, s.ChangedBy, s.ChangedAt)).ToList(),
         c.TrackHistory.OrderBy(t => t.ChangedAt).ThenBy(t => t.Id)

@@ -24,13 +24,17 @@ public sealed class CaseTimelineEntry : ITenantOwned
     /// <summary>The integration event another service reported this with; unique, so a redelivery adds no second line.</summary>
     public Guid? SourceEventId { get; init; }
 
-    /// <summary>A line for <paramref name="supportCase"/>; it also moves the case's last activity on.</summary>
+    /// <summary>
+    /// A line for <paramref name="supportCase"/>. The newest line is the case's last activity (the 制度切れ watch reads it);
+    /// the case row itself is not touched, so what other services report never makes a coordinator's ETag stale.
+    /// </summary>
     public static CaseTimelineEntry For(SupportCase supportCase, DateTimeOffset at, string source, string kind, Guid? recordId,
-        string? detail = null, Guid? sourceEventId = null)
-    {
-        supportCase.Touch(at);
-        return new() { CaseId = supportCase.Id, At = at, Source = source, Kind = kind, RecordId = recordId, Detail = detail, SourceEventId = sourceEventId };
-    }
+        string? detail = null, Guid? sourceEventId = null) =>
+        new() { CaseId = supportCase.Id, At = at, Source = source, Kind = kind, RecordId = recordId, Detail = detail, SourceEventId = sourceEventId };
+
+    /// <summary>When the case last saw activity: its newest timeline line, or its opening.</summary>
+    public static IQueryable<DateTimeOffset> LastActivity(MultiAgencyDbContext db, Guid caseId) =>
+        db.CaseTimeline.Where(e => e.CaseId == caseId).Select(e => e.At);
 
     internal static void Configure(ModelBuilder modelBuilder) => modelBuilder.Entity<CaseTimelineEntry>(entry =>
     {

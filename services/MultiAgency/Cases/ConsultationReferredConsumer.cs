@@ -25,7 +25,6 @@ public sealed class ConsultationReferredConsumer(MultiAgencyDbContext db)
             Track = SupportCaseCodes.TrackFor(referral.SharingRule),
             OpenedAt = DateTimeOffset.UtcNow,
         };
-        supportCase.LastActivityAt = supportCase.OpenedAt;
         supportCase.StatusHistory.Add(new CaseStatusChange { CaseId = supportCase.Id, Status = "received", ChangedBy = "intake", ChangedAt = supportCase.OpenedAt });
         Db.SupportCases.Add(supportCase);
         Db.CaseTimeline.Add(CaseTimelineEntry.For(supportCase, supportCase.OpenedAt, "intake", "referred", referral.ConsultationId));

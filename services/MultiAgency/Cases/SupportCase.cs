@@ -24,8 +24,6 @@ public sealed class SupportCase : ITenantOwned
     public string? DistrictCode { get; set; }
     /// <summary>The coordinator (響働コーディネーター / 相談支援包括化推進員) in charge: their subject id.</summary>
     public string? CoordinatorId { get; set; }
-    /// <summary>When someone last had contact with the person or acted on the case (timeline activity).</summary>
-    public DateTimeOffset LastActivityAt { get; set; }
     /// <summary><see cref="SupportCaseCodes.Statuses"/></summary>
     public string Status { get; set; } = "received";
     /// <summary><see cref="SupportCaseCodes.Tracks"/>: 支援会議 (no consent yet) or consented.</summary>
@@ -64,7 +62,6 @@ public sealed class SupportCase : ITenantOwned
             ClosedAt = null;
             ClosingMeetingId = null;
         }
-        Touch(at);
         return change;
     }
 
@@ -72,13 +69,6 @@ public sealed class SupportCase : ITenantOwned
     {
         TrackHistory.Add(new CaseTrackChange { CaseId = Id, FromTrack = Track, Track = track, Reason = reason, Note = note, ChangedBy = by, ChangedAt = at });
         Track = track;
-        Touch(at);
-    }
-
-    /// <summary>Keeps <see cref="LastActivityAt"/> at the latest activity; reports may arrive out of order.</summary>
-    public void Touch(DateTimeOffset at)
-    {
-        if (at > LastActivityAt) LastActivityAt = at;
     }
 
     internal static void Configure(ModelBuilder modelBuilder)

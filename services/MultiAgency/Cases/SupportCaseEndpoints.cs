@@ -63,7 +63,6 @@ public static class SupportCaseEndpoints
             Track = request.Track,
             OpenedAt = now,
             OpenedBy = caller,
-            LastActivityAt = now,
         };
         supportCase.StatusHistory.Add(new CaseStatusChange { CaseId = supportCase.Id, Status = "received", ChangedBy = caller, ChangedAt = now });
         db.SupportCases.Add(supportCase);
@@ -104,8 +103,9 @@ public static class SupportCaseEndpoints
         if (supportCase is null) return TypedResults.NotFound();
         db.AuditEntries.Add(CaseAccess.Audit(http, "read", "support_case", supportCase));
         await db.SaveChangesAsync(cancellationToken);
+        var lastActivity = await CaseTimelineEntry.LastActivity(db, id).MaxAsync(at => (DateTimeOffset?)at, cancellationToken);
         ETags.Set(http, supportCase.Version);
-        return TypedResults.Ok(SupportCaseResponse.From(supportCase));
+        return TypedResults.Ok(SupportCaseResponse.From(supportCase) with { LastActivityAt = lastActivity ?? supportCase.OpenedAt });
     }
 
     private static async Task<Results<Ok<SupportCaseResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Patch(

@@ -9,6 +9,12 @@ public static class MeetingCodes
     /// <summary>The 支援会議 under 社会福祉法第106条の6: cases discussed without consent, minutes confidential to its members.</summary>
     public const string SupportMeeting = "support_meeting";
 
+    /// <summary>Meeting types that approve support plans (プランの承認) and decide closure.</summary>
+    public static readonly IReadOnlySet<string> ApprovePlans = new HashSet<string>
+    {
+        "multi_layered_support_meeting", "participation_outreach_plan_meeting", "multi_layered_case_meeting",
+    };
+
     public static readonly IReadOnlyDictionary<string, string> Types = new Dictionary<string, string>
     {
         [SupportMeeting] = "支援会議",

@@ -578,10 +578,6 @@ namespace Jusou.MultiAgency.Migrations
                         .HasColumnType("character varying(60)")
                         .HasColumnName("household_type");
 
-                    b.Property<DateTimeOffset>("LastActivityAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("last_activity_at");
-
                     b.Property<string>("MainConcern")
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")

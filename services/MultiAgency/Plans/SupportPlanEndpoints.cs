@@ -1,3 +1,4 @@
+using Jusou.MultiAgency.Meetings;
 using Jusou.Contracts.MultiAgency;
 using Jusou.Messaging.Http;
 using Jusou.MultiAgency.Cases;
@@ -266,6 +267,14 @@ public static class SupportPlanEndpoints
         if (plan.Goals.Count == 0)
         {
             return Problems.Refused("A plan without goals cannot be approved.", "Add at least one goal (目標・方向性) to the draft first.");
+        }
+        // A plan is approved by a meeting that may approve plans and that discussed this case (DOMAIN.md: 重層的支援会議,
+        // 参加・アウトリーチ支援プラン会議), not by a coordinator alone.
+        var meeting = await db.Meetings.AsNoTracking().FirstOrDefaultAsync(m => m.Id == request.MeetingId, cancellationToken);
+        if (meeting is null || !MeetingCodes.ApprovePlans.Contains(meeting.Type) || !await db.MeetingItems.AnyAsync(i => i.MeetingId == meeting.Id && i.CaseId == id, cancellationToken))
+        {
+            return Problems.Refused("The plan needs the meeting that approved it.",
+                "Record the meeting (重層的支援会議, 参加・アウトリーチ支援プラン会議 or 重層的支援ケース会議) with this case among the cases discussed, then approve with its id.");
         }
 
         var now = clock.GetUtcNow();

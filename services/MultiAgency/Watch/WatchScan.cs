@@ -69,8 +69,11 @@ public static class WatchScan
 
         var silent = 0;
         var quietSince = now.AddDays(-settings.NoContactDays);
-        var quiet = !Runs(WatchCodes.NoContact) ? [] : await openCases.AsNoTracking().Where(c => c.LastActivityAt < quietSince)
-            .Select(c => new { c.Id, c.LastActivityAt }).ToListAsync(cancellationToken);
+        // A case's last activity is the newest line of its timeline (every opening, change and report adds one).
+        var quiet = !Runs(WatchCodes.NoContact) ? [] : await openCases.AsNoTracking()
+            .Select(c => new { c.Id, LastActivityAt = db.CaseTimeline.Where(e => e.CaseId == c.Id).Max(e => (DateTimeOffset?)e.At) ?? c.OpenedAt })
+            .Where(c => c.LastActivityAt < quietSince)
+            .ToListAsync(cancellationToken);
         foreach (var c in quiet)
         {
             // Keyed by the last activity: one alert per silence; activity followed by a new silence raises a new one.

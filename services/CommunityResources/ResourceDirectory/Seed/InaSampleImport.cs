@@ -34,7 +34,7 @@ public static class InaSampleImport
     });
 
     public static void MapInaSampleImport(this IEndpointRouteBuilder api) =>
-        api.MapPost("/imports/ina-sample", Import).RequireRoles(AreaEndpoints.Editors).WithTags("Demo data")
+        api.MapPost("/imports/ina-sample", Import).RejectsBody().RequireRoles(AreaEndpoints.Editors).WithTags("Demo data")
             .WithName("ImportInaSample")
             .WithSummary("Load Ina city's programme table (実施計画) into the caller's municipality as sample data; running it again changes nothing.");
 

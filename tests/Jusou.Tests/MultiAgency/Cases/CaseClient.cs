@@ -99,9 +99,24 @@ internal static class CaseClient
         return (caseId, plan.Id(), response.ETagOf());
     }
 
-    public static Task<HttpResponseMessage> Approve(this HttpClient coordinator, Guid caseId, Guid planId, string? etag, Guid? meetingId = null) =>
-        coordinator.Send(HttpMethod.Post, $"{Cases}/{caseId}/plans/{planId}/approval",
-            new { meetingId = meetingId ?? Guid.CreateVersion7(), approvedOn = "2026-11-01" }, etag);
+    /// <summary>Approves the plan at a 参加・アウトリーチ支援プラン会議 that discussed the case (recorded first unless given).</summary>
+    public static async Task<HttpResponseMessage> Approve(this HttpClient coordinator, Guid caseId, Guid planId, string? etag, Guid? meetingId = null)
+    {
+        meetingId ??= await PlanMeeting(coordinator, caseId);
+        return await coordinator.Send(HttpMethod.Post, $"{Cases}/{caseId}/plans/{planId}/approval",
+            new { meetingId, approvedOn = "2026-11-01" }, etag);
+    }
+
+    public static async Task<Guid> PlanMeeting(this HttpClient coordinator, Guid caseId, string type = "participation_outreach_plan_meeting")
+    {
+        var response = await coordinator.PostAsJsonAsync("/api/multiagency/meetings", new
+        {
+            date = "2026-11-01", type,
+            attendees = new[] { new { organisationId = "test-org", role = "coordinator" } },
+            items = new[] { new { caseId } },
+        });
+        return (await response.Object(HttpStatusCode.Created)).Id();
+    }
 
     public static Task<long> Rows(this SystemFixture system, string table, string tenant) =>
         Sql.Count(system, Database, $"SELECT count(*) FROM {table} WHERE tenant_code = $1", tenant);

@@ -16,7 +16,7 @@ public sealed class SupportPlanTests(SystemFixture system)
         var coordinator = system.Coordinator(tenant, subject: "coordinator-5");
         var personId = Guid.CreateVersion7();
         var (caseId, planId, etag) = await coordinator.CaseWithDraft(actions: 3, personId: personId);
-        var meetingId = Guid.CreateVersion7();
+        var meetingId = await coordinator.PlanMeeting(caseId);
 
         var approved = await (await coordinator.Approve(caseId, planId, etag, meetingId)).Object(HttpStatusCode.OK);
 
@@ -152,6 +152,9 @@ public sealed class SupportPlanTests(SystemFixture system)
         await (await coordinator.Send(HttpMethod.Post, approval, new { approvedOn = "2026-11-01" }, etag)).AssertProblem(HttpStatusCode.BadRequest, "meetingId");
         await (await coordinator.Send(HttpMethod.Post, approval, new { meetingId = Guid.CreateVersion7(), approvedOn = "2999-01-01" }, etag))
             .AssertProblem(HttpStatusCode.BadRequest, "approvedOn");
+        // Only a meeting that approves plans, and that discussed this case, can approve it.
+        await (await coordinator.Approve(caseId, planId, etag, Guid.CreateVersion7())).AssertProblem((HttpStatusCode)422);
+        await (await coordinator.Approve(caseId, planId, etag, await coordinator.PlanMeeting(caseId, "team_meeting"))).AssertProblem((HttpStatusCode)422);
         await coordinator.Move(caseId, "assessment");
         await (await coordinator.Approve(caseId, planId, etag)).AssertProblem(HttpStatusCode.Conflict);
 
@@ -159,7 +162,7 @@ public sealed class SupportPlanTests(SystemFixture system)
         Assert.Equal("draft", plan.Text("status"));
         Assert.Equal(0, await system.Events(caseId, "SupportPlanApproved"));
         Assert.Equal(0, await system.Events(caseId, "SupportPlanActionApproved"));
-        Assert.Equal(HttpStatusCode.Forbidden, (await system.Gateway(tenant, JusouRoles.AgencyStaff).Approve(caseId, planId, etag)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await system.Gateway(tenant, JusouRoles.AgencyStaff).Approve(caseId, planId, etag, Guid.CreateVersion7())).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await system.Gateway(tenant, JusouRoles.Manager).PostAsJsonAsync($"{CaseClient.Cases}/{caseId}/plans", new { })).StatusCode);
     }
 

@@ -12,7 +12,7 @@ public sealed class WatchAlertTests(SystemFixture system)
 {
     /// <summary>Makes the case look untouched for <paramref name="days"/> days, as time would.</summary>
     private Task Silence(Guid caseId, int days) => system.Execute("multiagencydb",
-        $"UPDATE support_cases SET last_activity_at = now() - interval '{days} days' WHERE id = $1", caseId);
+        $"UPDATE case_timeline SET at = now() - interval '{days} days' WHERE case_id = $1", caseId);
 
     [Fact]
     public async Task A_support_ending_within_the_window_raises_one_alert_and_a_later_one_none()

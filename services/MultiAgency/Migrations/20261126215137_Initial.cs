@@ -188,7 +188,6 @@ namespace Jusou.MultiAgency.Migrations
                     household_type = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
                     district_code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
                     coordinator_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    last_activity_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     status = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
                     track = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
                     opened_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),

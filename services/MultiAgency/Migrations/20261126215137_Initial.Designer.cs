@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Jusou.MultiAgency.Migrations
 {
     [DbContext(typeof(MultiAgencyDbContext))]
-    [Migration("20261126213150_Initial")]
+    [Migration("20261126215137_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -580,10 +580,6 @@ namespace Jusou.MultiAgency.Migrations
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)")
                         .HasColumnName("household_type");
-
-                    b.Property<DateTimeOffset>("LastActivityAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("last_activity_at");
 
                     b.Property<string>("MainConcern")
                         .HasMaxLength(40)
