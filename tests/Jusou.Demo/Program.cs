@@ -28,7 +28,7 @@ Console.WriteLine($"""
                            … &format=csv > tono-2021.csv (opens in Excel), &format=html for the printable page
       Tono's areas         curl -H "Authorization: Bearer $TOKEN" '{gateway}api/community/areas'
       Ina's programmes     TOKEN=$(./jusou token --tenant {Ina.Tenant} --role coordinator)
-                           curl -H "Authorization: Bearer $TOKEN" '{gateway}api/community/services?method=consigned&targetGroup=elderly'
+                           curl -H "Authorization: Bearer $TOKEN" '{gateway}api/community/services?method=commissioned&targetGroup=elderly&area=city'
       Ina's case           curl -H "Authorization: Bearer $TOKEN" '{gateway}api/multiagency/cases'
     """);
 return 0;
