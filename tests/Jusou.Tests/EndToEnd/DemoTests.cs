@@ -1,4 +1,4 @@
-using Aspire.Hosting;
+using Aspire.Hosting.Testing;
 using Jusou.Demo;
 using Jusou.ServiceDefaults.Auth;
 using Jusou.Tests.Infrastructure;
