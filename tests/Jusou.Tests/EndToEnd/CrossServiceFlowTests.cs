@@ -19,7 +19,9 @@ public sealed class CrossServiceFlowTests(SystemFixture system)
         var reporter = system.Gateway(tenant, JusouRoles.CommunityStaff, subject: "minsei-iin-1");
         var outreachWorker = system.Gateway(tenant, JusouRoles.OutreachWorker, subject: "outreach-worker-1");
         await (await reporter.PostAsJsonAsync("/api/community/areas", new { code = "city", name = "市全域", level = "city" })).Expect(HttpStatusCode.Created);
-        await (await reporter.PostAsJsonAsync("/api/community/areas", new { code = "aozasa", name = "青笹地区", level = "district", parentCode = "city" }))
+        await (await reporter.PostAsJsonAsync("/api/community/areas", new { code = "east", name = "東部圏域", level = "daily_life_area", parentCode = "city" }))
+            .Expect(HttpStatusCode.Created);
+        await (await reporter.PostAsJsonAsync("/api/community/areas", new { code = "aozasa", name = "青笹地区", level = "district", parentCode = "east" }))
             .Expect(HttpStatusCode.Created);
 
         var report = await (await reporter.PostAsJsonAsync("/api/community/concern-reports", new
