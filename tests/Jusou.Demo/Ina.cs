@@ -34,7 +34,7 @@ public static class Ina
             track = "consented", mainConcern = "8050", referralRoute = "community_general_support_centre",
             householdType = "elder_with_unmarried_adult_child",
         }));
-        var etag = await Move(coordinator, caseId, "assessment", null);
+        await Move(coordinator, caseId, "assessment");
         using (var assessment = await coordinator.PutAsJsonAsync($"/api/multiagency/cases/{caseId}/assessment", new
         {
             assessedOn = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9)),
@@ -49,7 +49,7 @@ public static class Ina
         {
             if (!assessment.IsSuccessStatusCode) throw new InvalidOperationException($"assessment: {(int)assessment.StatusCode} {await assessment.Content.ReadAsStringAsync()}");
         }
-        etag = await Move(coordinator, caseId, "planning", etag);
+        await Move(coordinator, caseId, "planning");
 
         using var drafted = await coordinator.PostAsJsonAsync($"/api/multiagency/cases/{caseId}/plans", new
         {
@@ -89,19 +89,14 @@ public static class Ina
         return $"programme table imported ({Summary(import)}); a 響働コーディネーター case with an approved plan of 3 actions (参加支援, アウトリーチ, 権利擁護)";
     }
 
-    /// <summary>Moves the case along its lifecycle with the ETag it was read with; returns the new ETag.</summary>
-    private static async Task<string?> Move(HttpClient coordinator, Guid caseId, string status, string? etag)
+    /// <summary>Moves the case along its lifecycle, reading it first for If-Match (the assessment changes its version too).</summary>
+    private static async Task Move(HttpClient coordinator, Guid caseId, string status)
     {
-        if (etag is null)
-        {
-            using var read = await coordinator.GetAsync($"/api/multiagency/cases/{caseId}");
-            etag = read.Headers.ETag?.Tag;
-        }
+        using var read = await coordinator.GetAsync($"/api/multiagency/cases/{caseId}");
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/multiagency/cases/{caseId}/status") { Content = JsonContent.Create(new { status }) };
-        request.Headers.TryAddWithoutValidation("If-Match", etag);
+        request.Headers.TryAddWithoutValidation("If-Match", read.Headers.ETag?.Tag);
         using var response = await coordinator.SendAsync(request);
         if (response.StatusCode != HttpStatusCode.OK) throw new InvalidOperationException($"case → {status}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        return response.Headers.ETag?.Tag;
     }
 
     private static string Summary(string importAnswer) =>

@@ -1,0 +1,93 @@
+using Aspire.Hosting.Testing;
+using Jusou.Demo;
+using Jusou.ServiceDefaults.Auth;
+using Jusou.Tests.Infrastructure;
+
+namespace Jusou.Tests.EndToEnd;
+
+/// <summary>
+/// `./jusou demo`'s loaders, run against the test system through the gateway as the demo runs them: what they load is
+/// what a visitor is told to look at, and a second run adds nothing.
+/// </summary>
+[Collection(SystemCollection.Name)]
+public sealed class DemoTests(SystemFixture system)
+{
+    private Jusou.Demo.Demo NewDemo() => new(system.App.GetEndpoint("gateway", "http"), system.SigningKey);
+
+    [Fact]
+    public async Task Tono_loads_its_areas_and_the_fiscal_year_2021_report_Tono_published_once()
+    {
+        var tenant = Tenants.Fresh();
+        var demo = NewDemo();
+        var coordinator = system.Gateway(tenant, JusouRoles.Coordinator, subject: "tono-coordinator", organisation: "tono-welfare-division");
+
+        await Tono.LoadAsync(demo, tenant);
+
+        var areas = (await coordinator.Read("/api/community/areas?pageSize=100")).Array();
+        Assert.Equal(14, areas.Count);
+        Assert.Equal(Tono.Areas.Select(a => a.Code).Order(StringComparer.Ordinal), areas.Select(a => a.Str("code")).Order(StringComparer.Ordinal));
+        await AssertTonosReport(coordinator);
+
+        await Tono.LoadAsync(demo, tenant);
+
+        Assert.Equal(14, (await coordinator.Read("/api/community/areas?pageSize=100")).Array().Count);
+        await AssertTonosReport(coordinator);
+        Assert.Equal(TonoFiscalYear2021.Persons.Count, await Sql.Count(system, "multiagencydb", "SELECT count(*) FROM support_cases WHERE tenant_code = $1", tenant));
+        Assert.Equal(TonoFiscalYear2021.Persons.Count, await Sql.Count(system, "intakedb", "SELECT count(*) FROM persons WHERE tenant_code = $1", tenant));
+    }
+
+    private static async Task AssertTonosReport(HttpClient coordinator)
+    {
+        var report = await coordinator.Read("/api/multiagency/reports/case-conference?fiscalYear=2021");
+        Assert.Equal(TonoFiscalYear2021.Expected.Meetings, report["meetings"]!.GetValue<int>());
+        var streams = report.Array("streams").ToDictionary(s => s.Str("code"), s => (s["discussions"]!.GetValue<int>(), s["persons"]!.GetValue<int>()));
+        Assert.Equal(TonoFiscalYear2021.Expected.MultiAgencyStream, streams["multi_agency"]);
+        Assert.Equal(TonoFiscalYear2021.Expected.CaseSharingStream, streams["case_sharing"]);
+    }
+
+    [Fact]
+    public async Task Ina_loads_its_programmes_and_a_coordinator_case_whose_plan_reaches_outreach_and_rights_once()
+    {
+        var tenant = Tenants.Fresh();
+        var demo = NewDemo();
+        var coordinator = system.Gateway(tenant, JusouRoles.Coordinator, subject: "ina-kyodo-coordinator", organisation: "ina-welfare-division");
+        var outreachWorker = system.Gateway(tenant, JusouRoles.OutreachWorker, subject: "ina-outreach");
+        var rightsStaff = system.Gateway(tenant, JusouRoles.RightsStaff, subject: "ina-centre-staff", organisation: "kamiina-guardianship-centre");
+
+        await Ina.LoadAsync(demo, tenant);
+
+        // 委託 programmes for 高齢者 covering 市全域, as the directory tests know them.
+        var programmes = (await coordinator.Read("/api/community/services?method=commissioned&targetGroup=elderly&area=city")).Array();
+        Assert.Equal(["一般介護予防事業（イ～ナ介護支援ボランティアポイント事業）", "生活支援体制整備事業"],
+            programmes.Select(s => s.Str("name")).Order(StringComparer.Ordinal));
+
+        var supportCase = Assert.Single((await coordinator.Read("/api/multiagency/cases")).Array());
+        var caseId = supportCase.Guid();
+        Assert.Equal("supporting", supportCase.Str("status"));
+        var plan = Assert.Single((await coordinator.Read($"/api/multiagency/cases/{caseId}/plans")).Array());
+        Assert.Equal("approved", plan.Str("status"));
+        var actions = plan.Array("actions").ToDictionary(a => a.Str("kind"), a => a.Guid("actionId"));
+        Assert.Equal(["outreach", "participation", "rights"], actions.Keys.Order(StringComparer.Ordinal));
+
+        var target = await outreachWorker.OutreachTargetFrom("plan_action", actions["outreach"]);
+        Assert.Equal(caseId, target.Guid("supportCaseId"));
+        var matter = Assert.Single(await rightsStaff.RightsMattersOf(caseId));
+        Assert.Equal(actions["rights"], matter.Guid("sourceId"));
+
+        var before = await Counts(tenant);
+        await Ina.LoadAsync(demo, tenant);
+
+        Assert.Single((await coordinator.Read("/api/multiagency/cases")).Array());
+        Assert.Equal(before, await Counts(tenant));
+    }
+
+    /// <summary>What the Ina loader leaves behind in each service, to compare before and after a second run.</summary>
+    private async Task<(long Areas, long Services, long Cases, long Plans, long Meetings, long Targets, long Matters)> Counts(string tenant) => (
+        await Sql.Count(system, "communitydb", "SELECT count(*) FROM areas WHERE tenant_code = $1", tenant),
+        await Sql.Count(system, "communitydb", "SELECT count(*) FROM services WHERE tenant_code = $1", tenant),
+        await Sql.Count(system, "multiagencydb", "SELECT count(*) FROM support_cases WHERE tenant_code = $1", tenant),
+        await Sql.Count(system, "multiagencydb", "SELECT count(*) FROM support_plans WHERE tenant_code = $1", tenant),
+        await Sql.Count(system, "multiagencydb", "SELECT count(*) FROM meetings WHERE tenant_code = $1", tenant),
+        await Sql.Count(system, "outreachdb", "SELECT count(*) FROM targets WHERE tenant_code = $1", tenant),
+        await Sql.Count(system, "rightsdb", "SELECT count(*) FROM guardianship_matters WHERE tenant_code = $1", tenant));
+}
