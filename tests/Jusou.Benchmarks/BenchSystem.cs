@@ -53,7 +53,9 @@ public sealed class BenchSystem : IAsyncDisposable
             (options, _) => options.DisableDashboard = true,
             timeout.Token);
         builder.Services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Error)
-            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None));
+            .AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.None)
+            .AddFilter("Jusou.AppHost.Resources", LogLevel.Error)
+            .AddFilter("Aspire", LogLevel.Error));
         var app = await builder.BuildAsync(timeout.Token);
         await app.StartAsync(timeout.Token);
         foreach (var resource in Services.Append("gateway"))

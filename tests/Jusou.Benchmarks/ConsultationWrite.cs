@@ -39,22 +39,26 @@ public static partial class ConsultationWrite
             ours.ToString(), $"{pgbench:F0} tps", ratio, "≥ 0.5× pgbench TPS", ratio >= 0.5);
     }
 
-    // What the service writes for one consultation closed with advice. Outbox rows are inserted as already sent, so
-    // the relay does not publish the baseline's rows while it runs.
+    // What the service writes for one consultation closed with advice, as one statement (one transaction, one round trip,
+    // as EF Core batches them). Outbox rows are inserted as already sent, so the relay does not publish the baseline's rows.
     private const string Script = """
-        SELECT gen_random_uuid() AS cid \gset
-        BEGIN;
-        INSERT INTO consultations (id, tenant_code, received_at, channel, main_concern, secondary_concerns, summary, status, disposition, recorded_by, organisation, recorded_at)
-          VALUES (:'cid', '900012', now(), 'counter', 'economic_hardship', '{}', '家計の相談。助言と情報提供で終了。', 'closed', 'advice_closed', 'bench', 'bench-org', now());
-        INSERT INTO consultation_status_changes (id, consultation_id, status, disposition, changed_by, changed_at)
-          VALUES (gen_random_uuid(), :'cid', 'open', NULL, 'bench', now()), (gen_random_uuid(), :'cid', 'closed', 'advice_closed', 'bench', now());
-        INSERT INTO audit_entries (id, tenant_code, at, subject, role, organisation, action, record_type, record_id, purpose, rule, correlation_id)
-          VALUES (gen_random_uuid(), '900012', now(), 'bench', 'intake_worker', 'bench-org', 'create', 'consultation', :'cid', 'case_work', 'role_in_tenant', '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01'),
-                 (gen_random_uuid(), '900012', now(), 'bench', 'intake_worker', 'bench-org', 'close', 'consultation', :'cid', 'case_work', 'role_in_tenant', '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01');
+        WITH consultation AS (
+            INSERT INTO consultations (id, tenant_code, received_at, channel, main_concern, secondary_concerns, summary, status, disposition, recorded_by, organisation, recorded_at)
+            VALUES (gen_random_uuid(), '900012', now(), 'counter', 'economic_hardship', '{}', '家計の相談。助言と情報提供で終了。', 'closed', 'advice_closed', 'bench', 'bench-org', now())
+            RETURNING id),
+        history AS (
+            INSERT INTO consultation_status_changes (id, consultation_id, status, disposition, changed_by, changed_at)
+            SELECT gen_random_uuid(), id, 'open', NULL, 'bench', now() FROM consultation
+            UNION ALL SELECT gen_random_uuid(), id, 'closed', 'advice_closed', 'bench', now() FROM consultation),
+        audit AS (
+            INSERT INTO audit_entries (id, tenant_code, at, subject, role, organisation, action, record_type, record_id, purpose, rule, correlation_id)
+            SELECT gen_random_uuid(), '900012', now(), 'bench', 'intake_worker', 'bench-org', action, 'consultation', id, 'case_work', 'role_in_tenant', '4bf92f3577b34da6a3ce929d0e0e4736'
+            FROM consultation, (VALUES ('create'), ('close')) AS actions(action))
         INSERT INTO outbox_messages (id, tenant_code, event_type, payload, occurred_at, sent_at)
-          VALUES (gen_random_uuid(), '900012', 'Jusou.Contracts.Intake.ConsultationClosed',
-                  jsonb_build_object('EventId', gen_random_uuid(), 'OccurredAt', now(), 'TenantCode', '900012', 'ConsultationId', :'cid', 'PersonId', NULL, 'Disposition', 'advice_closed'), now(), now());
-        END;
+        SELECT gen_random_uuid(), '900012', 'Jusou.Contracts.Intake.ConsultationClosed',
+               jsonb_build_object('EventId', gen_random_uuid(), 'OccurredAt', now(), 'TenantCode', '900012', 'ConsultationId', id, 'PersonId', NULL, 'Disposition', 'advice_closed'),
+               now(), now()
+        FROM consultation;
         """;
 
     private static async Task<double> PgBench(string connectionString)
