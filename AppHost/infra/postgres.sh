@@ -25,12 +25,14 @@ if [ ! -s "$data/PG_VERSION" ]; then
   rm -f "$pwfile"
 fi
 
+# JIT is off: compiling a reporting query's plan costs more than running it at our sizes (docs/performance.md, P5).
 # Loopback only; the socket lives in the data folder so two checkouts never meet. Logs go to stdout, so the
 # dashboard shows PostgreSQL's ordinary lines as information, not errors.
 "${as_postgres[@]}" "$bin/postgres" -D "$data" -p "$port" \
   -c listen_addresses=127.0.0.1 \
   -c unix_socket_directories="$data" \
   -c max_connections=300 \
+  -c jit=off \
   -c log_min_messages=warning \
   2>&1 &
 postgres_pid=$!

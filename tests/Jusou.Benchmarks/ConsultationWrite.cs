@@ -27,7 +27,7 @@ public static partial class ConsultationWrite
             using var response = await intake.PostAsJsonAsync("/api/intake/consultations", new
             {
                 channel = "counter",
-                mainConcern = "economic_hardship",
+                mainConcern = "poverty",
                 summary = "家計の相談。助言と情報提供で終了。",
                 disposition = "advice_closed",
             });
@@ -44,7 +44,7 @@ public static partial class ConsultationWrite
     private const string Script = """
         WITH consultation AS (
             INSERT INTO consultations (id, tenant_code, received_at, channel, main_concern, secondary_concerns, summary, status, disposition, recorded_by, organisation, recorded_at)
-            VALUES (gen_random_uuid(), '900012', now(), 'counter', 'economic_hardship', '{}', '家計の相談。助言と情報提供で終了。', 'closed', 'advice_closed', 'bench', 'bench-org', now())
+            VALUES (gen_random_uuid(), '900012', now(), 'counter', 'poverty', '{}', '家計の相談。助言と情報提供で終了。', 'closed', 'advice_closed', 'bench', 'bench-org', now())
             RETURNING id),
         history AS (
             INSERT INTO consultation_status_changes (id, consultation_id, status, disposition, changed_by, changed_at)
