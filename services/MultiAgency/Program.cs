@@ -26,6 +26,8 @@ builder.AddMessaging<MultiAgencyDbContext>("multiagency",
 ]);
 builder.AddGauge<MultiAgencyDbContext>("jusou.cases.open", "{case}", "Support cases not closed (all tenants)",
     (db, cancellationToken) => db.SupportCases.IgnoreQueryFilters().LongCountAsync(c => c.Status != "closed", cancellationToken));
+builder.AddGauge<MultiAgencyDbContext>("jusou.watch.alerts.open", "{alert}", "制度切れ alerts raised and not yet dismissed (all tenants)",
+    (db, cancellationToken) => db.WatchAlerts.IgnoreQueryFilters().LongCountAsync(a => a.Status == "open", cancellationToken));
 builder.Services.AddOpenApi(options => options
     .AddExamples(CaseApiExamples.All)
     .AddExamples(MeetingExamples.All)
