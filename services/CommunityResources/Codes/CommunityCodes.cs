@@ -1,3 +1,5 @@
+using Jusou.Contracts.Codes;
+
 namespace Jusou.CommunityResources.Codes;
 
 /// <summary>
@@ -148,29 +150,7 @@ public static class CommunityCodes
     };
 
     /// <summary>相談内容 codes a reporter may tick (the same codes as Intake's 相談内容).</summary>
-    public static readonly IReadOnlyDictionary<string, string> Concerns = new Dictionary<string, string>
-    {
-        ["social_isolation"] = "社会的孤立(ニート・ひきこもり含む)",
-        ["disability_certified"] = "障がい(手帳有)",
-        ["disability_suspected"] = "障がい(手帳無・疑い)",
-        ["illness"] = "病気",
-        ["mental_health"] = "メンタルヘルス(うつ・不眠・不安・依存症・適応障害)",
-        ["poverty"] = "経済的困窮",
-        ["debt"] = "債務(多重・過重)",
-        ["job_search"] = "就職活動困難",
-        ["family"] = "家族関係・家族の問題",
-        ["care"] = "介護",
-        ["child_rearing"] = "子育て",
-        ["school_refusal"] = "不登校",
-        ["young_carer"] = "ヤングケアラー",
-        ["double_care"] = "ダブルケア",
-        ["8050"] = "8050",
-        ["abuse"] = "虐待",
-        ["dv"] = "DV",
-        ["housing"] = "住まい(ごみ屋敷含む)",
-        ["rights_capacity"] = "権利擁護(判断能力)",
-        ["other"] = "その他",
-    };
+    public static readonly IReadOnlyDictionary<string, string> Concerns = ProgrammeCodes.Concerns;
 
     public static readonly IReadOnlyDictionary<string, string> RiskLevels = new Dictionary<string, string>
     {

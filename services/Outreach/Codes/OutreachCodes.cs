@@ -1,3 +1,5 @@
+using Jusou.Contracts.Codes;
+
 namespace Jusou.Outreach.Codes;
 
 /// <summary>
@@ -116,42 +118,10 @@ public static class OutreachCodes
     };
 
     /// <summary>相談内容 (the same codes as Intake's).</summary>
-    public static readonly IReadOnlyDictionary<string, string> Concerns = new Dictionary<string, string>
-    {
-        ["social_isolation"] = "社会的孤立(ニート・ひきこもり含む)",
-        ["disability_certified"] = "障がい(手帳有)",
-        ["disability_suspected"] = "障がい(手帳無・疑い)",
-        ["illness"] = "病気",
-        ["mental_health"] = "メンタルヘルス(うつ・不眠・不安・依存症・適応障害)",
-        ["poverty"] = "経済的困窮",
-        ["debt"] = "債務(多重・過重)",
-        ["job_search"] = "就職活動困難",
-        ["family"] = "家族関係・家族の問題",
-        ["care"] = "介護",
-        ["child_rearing"] = "子育て",
-        ["school_refusal"] = "不登校",
-        ["young_carer"] = "ヤングケアラー",
-        ["double_care"] = "ダブルケア",
-        ["8050"] = "8050",
-        ["abuse"] = "虐待",
-        ["dv"] = "DV",
-        ["housing"] = "住まい(ごみ屋敷含む)",
-        ["rights_capacity"] = "権利擁護(判断能力)",
-        ["other"] = "その他",
-    };
+    public static readonly IReadOnlyDictionary<string, string> Concerns = ProgrammeCodes.Concerns;
 
     /// <summary>世帯類型 (the same codes as Intake's).</summary>
-    public static readonly IReadOnlyDictionary<string, string> HouseholdTypes = new Dictionary<string, string>
-    {
-        ["elder_with_unmarried_adult_child"] = "配偶者のいない65歳以上の者と20歳以上の未婚の子のみの世帯",
-        ["three_generation"] = "三世代世帯",
-        ["single_65_plus"] = "単身世帯(65歳以上)",
-        ["single_under_65"] = "単身世帯(64歳以下)",
-        ["couple_only"] = "夫婦のみの世帯",
-        ["couple_with_unmarried_children"] = "夫婦と未婚の子のみの世帯",
-        ["single_parent"] = "ひとり親世帯",
-        ["other"] = "その他",
-    };
+    public static readonly IReadOnlyDictionary<string, string> HouseholdTypes = ProgrammeCodes.HouseholdTypes;
 
     public static readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> All =
         new Dictionary<string, IReadOnlyDictionary<string, string>>
