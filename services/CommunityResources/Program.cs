@@ -8,6 +8,7 @@ using Jusou.CommunityResources.ResourceDirectory;
 using Jusou.CommunityResources.ResourceDirectory.Seed;
 using Jusou.Messaging;
 using Jusou.Messaging.Operations;
+using Jusou.Messaging.Privacy;
 using Jusou.ServiceDefaults.Http;
 
 // CommunityResources: 地域づくりに向けた支援事業 — areas, the directory (HSDS), people resources, concern reports.
@@ -36,5 +37,7 @@ api.MapConcernReports();
 api.MapReports();
 api.MapCodes();
 api.MapErrorQueues();
+api.MapPersonalDataRegister<CommunityResourcesDbContext>("community");
+api.MapRetention<CommunityResourcesDbContext>();
 
 app.Run();

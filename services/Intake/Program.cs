@@ -9,6 +9,7 @@ using Jusou.Intake.Persons;
 using Jusou.Intake.Referrals;
 using Jusou.Messaging;
 using Jusou.Messaging.Operations;
+using Jusou.Messaging.Privacy;
 using Jusou.ServiceDefaults.Http;
 
 // Intake: 包括的相談支援事業 — persons, households, consultations (相談受付), consent, referrals.
@@ -36,5 +37,7 @@ api.MapReferrals();
 api.MapCodes();
 api.MapAudit();
 api.MapErrorQueues();
+api.MapPersonalDataRegister<IntakeDbContext>("intake");
+api.MapRetention<IntakeDbContext>();
 
 app.Run();

@@ -1,5 +1,6 @@
 using Jusou.Messaging;
 using Jusou.Messaging.Operations;
+using Jusou.Messaging.Privacy;
 using Jusou.MultiAgency;
 using Jusou.MultiAgency.Assessments;
 using Jusou.MultiAgency.Cases;
@@ -53,5 +54,7 @@ api.MapWatchAlerts();
 api.MapWatchScan();
 api.MapCodes();
 api.MapErrorQueues();
+api.MapPersonalDataRegister<MultiAgencyDbContext>("multiagency");
+api.MapRetention<MultiAgencyDbContext>();
 
 app.Run();

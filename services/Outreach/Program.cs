@@ -1,5 +1,6 @@
 using Jusou.Messaging;
 using Jusou.Messaging.Operations;
+using Jusou.Messaging.Privacy;
 using Jusou.Outreach;
 using Jusou.Outreach.Audit;
 using Jusou.Outreach.Caseload;
@@ -35,5 +36,7 @@ api.MapReports();
 api.MapCodes();
 api.MapAudit();
 api.MapErrorQueues();
+api.MapPersonalDataRegister<OutreachDbContext>("outreach");
+api.MapRetention<OutreachDbContext>();
 
 app.Run();

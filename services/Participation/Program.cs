@@ -1,5 +1,6 @@
 using Jusou.Messaging;
 using Jusou.Messaging.Operations;
+using Jusou.Messaging.Privacy;
 using Jusou.Participation;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -16,5 +17,7 @@ await app.MigrateDatabaseAsync<ParticipationDbContext>();
 
 var api = app.MapGroup("/api/participation");
 api.MapErrorQueues();
+api.MapPersonalDataRegister<ParticipationDbContext>("participation");
+api.MapRetention<ParticipationDbContext>();
 
 app.Run();

@@ -1,5 +1,6 @@
 using Jusou.Messaging;
 using Jusou.Messaging.Operations;
+using Jusou.Messaging.Privacy;
 using Jusou.RightsAdvocacy;
 using Jusou.RightsAdvocacy.Audit;
 using Jusou.RightsAdvocacy.CitizenGuardians;
@@ -33,5 +34,7 @@ api.MapReports();
 api.MapCodes();
 api.MapAudit();
 api.MapErrorQueues();
+api.MapPersonalDataRegister<RightsAdvocacyDbContext>("rights");
+api.MapRetention<RightsAdvocacyDbContext>();
 
 app.Run();
