@@ -1,12 +1,25 @@
 using Jusou.Messaging;
 using Jusou.Messaging.Operations;
 using Jusou.Participation;
+using Jusou.Participation.Audit;
+using Jusou.Participation.Codes;
+using Jusou.Participation.Hosts;
+using Jusou.Participation.Matching;
+using Jusou.Participation.Opportunities;
+using Jusou.Participation.Placements;
+using Jusou.Participation.Reports;
+using Jusou.Participation.Requests;
+using Jusou.ServiceDefaults.Http;
 
+// Participation: 参加支援事業 — opportunities (参加の場), requests, matching, placements and 定着支援.
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<ParticipationDbContext>("participationdb");
-builder.AddMessaging<ParticipationDbContext>("participation");
-builder.Services.AddOpenApi();
+builder.AddMessaging<ParticipationDbContext>("participation",
+    typeof(CommunityServicePublishedConsumer), typeof(CommunityServiceWithdrawnConsumer),
+    typeof(SupportPlanActionApprovedConsumer), typeof(ConsultationReferredToParticipationConsumer));
+builder.Services.AddOpenApi(options => options.AddExamples(ApiExamples.All));
+builder.Services.AddSingleton(TimeProvider.System);
 
 var app = builder.Build();
 app.UseServiceDefaults();
@@ -15,6 +28,15 @@ app.MapOpenApi("/api/participation/openapi/{documentName}.json").AllowAnonymous(
 await app.MigrateDatabaseAsync<ParticipationDbContext>();
 
 var api = app.MapGroup("/api/participation");
+api.MapOpportunities();
+api.MapRequests();
+api.MapMatching();
+api.MapPlacements();
+api.MapCheckIns();
+api.MapHosts();
+api.MapReports();
+api.MapCodes();
+api.MapAudit();
 api.MapErrorQueues();
 
 app.Run();
