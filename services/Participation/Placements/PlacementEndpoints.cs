@@ -98,10 +98,9 @@ public static class PlacementEndpoints
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
 
         var today = JapanDate.Today(clock);
+        // Placements are often recorded after the fact, so the start may precede the request's record.
         var startedOn = body.StartedOn ?? today;
-        if (startedOn < JapanDate.Of(request!.OpenedAt))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["startedOn"] = ["startedOn cannot be before the request was opened."] });
-        if (request.Status == "closed") return Problems.Conflict("The request is closed (終了); reopen it first.");
+        if (request!.Status == "closed") return Problems.Conflict("The request is closed (終了); reopen it first.");
         if (!opportunity!.IsOpen)
         {
             return Problems.Refused("The opportunity takes no new placements.",
