@@ -51,9 +51,10 @@ public static class ReportEndpoints
             .ToListAsync(cancellationToken);
         var hostsOpen = await db.Opportunities.AsNoTracking().Where(o => o.ListedInDirectory && o.Accepting)
             .Select(o => o.HostOrganisationId).Distinct().CountAsync(cancellationToken);
-        var requestsOpened = await db.Requests.AsNoTracking().CountAsync(r =>
-            r.OpenedAt >= new DateTimeOffset(start.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(9))
-            && r.OpenedAt < new DateTimeOffset(end.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(9)), cancellationToken);
+        // The period's days are days in Japan; PostgreSQL takes the instants in UTC.
+        var openedFrom = new DateTimeOffset(start.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(9)).ToUniversalTime();
+        var openedBefore = new DateTimeOffset(end.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(9)).ToUniversalTime();
+        var requestsOpened = await db.Requests.AsNoTracking().CountAsync(r => r.OpenedAt >= openedFrom && r.OpenedAt < openedBefore, cancellationToken);
 
         // A person counts once per kind (or 地区) however many placements of that kind they had.
         static List<CodeCount> Distinct<T>(IEnumerable<(string Code, T Who)> pairs, IReadOnlyDictionary<string, string>? labels) =>

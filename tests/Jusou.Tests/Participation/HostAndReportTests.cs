@@ -33,7 +33,7 @@ public sealed class HostAndReportTests(SystemFixture system)
         var participant = Assert.Single(participants.Items());
         Assert.Equal(placement, participant.Id("placementId"));
         Assert.Equal("trial", participant.Text("stage"));
-        Assert.Equal(["short_hours", "quiet_space"], participant.Strings("neededAccommodations"));
+        Assert.Equal(["quiet_space", "short_hours"], participant.Strings("neededAccommodations")); // in the code table's order
         Assert.Equal("初回は支援員が同行", participant.Text("hostNote"));
         foreach (var secret in new[] { "wishes", "constraints", "requestId", "personId", "supportCaseId", "age" })
         {

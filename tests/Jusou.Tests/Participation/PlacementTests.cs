@@ -54,7 +54,7 @@ public sealed class PlacementTests(SystemFixture system)
         Assert.All(events, e => Assert.Equal(requestId, e.Id("RequestId")));
         Assert.All(events, e => Assert.DoesNotContain("同行", e.ToJsonString()));
         Assert.Equal(1, await system.AuditRows(tenant, id, "create"));
-        Assert.Equal(4, await system.AuditRows(tenant, id, "change_stage"));
+        Assert.Equal(3, await system.AuditRows(tenant, id, "change_stage"));
     }
 
     [Fact]
