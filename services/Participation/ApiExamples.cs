@@ -21,6 +21,7 @@ public static class ApiExamples
         [typeof(RequestStatusBody)] = new RequestStatusBody("closed", "own_wish"),
         [typeof(PlacementBody)] = new PlacementBody(Request, Opportunity, "visit", new DateOnly(2026, 11, 24), 14, null, "coordinator-ina-01",
             "初回は支援員が同行します。短時間から始めます。"),
+        [typeof(PlacementDetailsBody)] = new PlacementDetailsBody(7, new DateOnly(2026, 12, 8), "participation-worker-02", "しばらくは週1回、支援員が様子を見に伺います。"),
         [typeof(PlacementStageBody)] = new PlacementStageBody("trial", null, new DateOnly(2026, 12, 1)),
         [typeof(CheckInBody)] = new CheckInBody("at_host", "stable", new DateOnly(2026, 12, 8), "休まず参加。作業にも慣れてきた。", new DateOnly(2026, 12, 22)),
         [typeof(SessionBody)] = new SessionBody("individual", new DateOnly(2026, 12, 3), 60, null, "体験の感想を聞き取り。次は週2回に。"),

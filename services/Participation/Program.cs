@@ -6,10 +6,12 @@ using Jusou.Participation.Codes;
 using Jusou.Participation.Hosts;
 using Jusou.Participation.Matching;
 using Jusou.Participation.Opportunities;
+using Jusou.Participation.Persons;
 using Jusou.Participation.Placements;
 using Jusou.Participation.Reports;
 using Jusou.Participation.Requests;
 using Jusou.ServiceDefaults.Http;
+using Microsoft.EntityFrameworkCore;
 
 // Participation: 参加支援事業 — opportunities (参加の場), requests, matching, placements and 定着支援.
 var builder = WebApplication.CreateBuilder(args);
@@ -17,7 +19,14 @@ builder.AddServiceDefaults();
 builder.AddServiceDatabase<ParticipationDbContext>("participationdb");
 builder.AddMessaging<ParticipationDbContext>("participation",
     typeof(CommunityServicePublishedConsumer), typeof(CommunityServiceWithdrawnConsumer),
-    typeof(SupportPlanActionApprovedConsumer), typeof(ConsultationReferredToParticipationConsumer));
+    typeof(SupportPlanActionApprovedConsumer), typeof(ConsultationReferredToParticipationConsumer), typeof(PersonsMergedConsumer));
+builder.AddGauge<ParticipationDbContext>("jusou.participation.checkins.overdue", "{placement}",
+    "Placements under way whose 定着支援 check-in is overdue (all tenants)",
+    (db, cancellationToken) =>
+    {
+        var today = JapanDate.Today(TimeProvider.System);
+        return db.Placements.IgnoreQueryFilters().LongCountAsync(p => p.Stage != "ended" && p.NextCheckInOn < today, cancellationToken);
+    });
 builder.Services.AddOpenApi(options => options.AddExamples(ApiExamples.All));
 builder.Services.AddSingleton(TimeProvider.System);
 

@@ -57,6 +57,19 @@ public sealed record PlacementStageBody(string Stage, string? EndReason = null, 
     }
 }
 
+/// <summary>Who follows the placement, how often, what the host is told, and when the next check-in is due.</summary>
+public sealed record PlacementDetailsBody(int CheckInIntervalDays, DateOnly? NextCheckInOn = null, string? SupportWorker = null, string? HostNote = null)
+{
+    public Validation Validate()
+    {
+        var validation = new Validation()
+            .MaxLength("supportWorker", SupportWorker, 200)
+            .MaxLength("hostNote", HostNote, PlacementBody.HostNoteMaxLength);
+        if (CheckInIntervalDays is < 1 or > 365) validation.Add("checkInIntervalDays", "checkInIntervalDays is between 1 and 365.");
+        return validation;
+    }
+}
+
 public sealed record PlacementResponse(
     Guid Id, Guid RequestId, Guid OpportunityId, Guid? SupportCaseId, string Stage, DateOnly StartedOn, DateOnly? TrialFrom,
     DateOnly? ParticipatingFrom, DateOnly? EndedOn, string? EndReason, int CheckInIntervalDays, DateOnly? NextCheckInOn,
@@ -81,6 +94,9 @@ public static class PlacementEndpoints
             .WithSummary("Placements in id order; filter by request, opportunity, stage or support worker (each listed placement is audited).");
         placements.MapGet("/{id:guid}", Get).RequireRoles(ParticipationRoles.Readers)
             .WithName("GetPlacement").WithSummary("Read one placement (audited; ETag = version).");
+        placements.MapPut("/{id:guid}", UpdateDetails).RequireRoles(ParticipationRoles.Writers)
+            .WithName("UpdatePlacementDetails")
+            .WithSummary("Replace who follows a placement, its 定着支援 interval, the next check-in date and the note for the host; needs If-Match.");
         placements.MapPut("/{id:guid}/stage", ChangeStage).RequireRoles(ParticipationRoles.Writers)
             .WithName("ChangePlacementStage")
             .WithSummary("Move a placement 見学 → 体験 → 参加中 → 終了 (with 定着, 就労へ移行, 本人希望, 不適合 …); into a full opportunity is 409. Needs If-Match.");
@@ -158,6 +174,32 @@ public static class PlacementEndpoints
         if (placement is null) return TypedResults.NotFound();
         db.AuditEntries.Add(AuditEntry.For(http, "read", "placement", id));
         await db.SaveChangesAsync(cancellationToken);
+        ETags.Set(http, placement.Version);
+        return TypedResults.Ok(PlacementResponse.From(placement, JapanDate.Today(clock)));
+    }
+
+    private static async Task<Results<Ok<PlacementResponse>, NotFound, ValidationProblem, ProblemHttpResult>> UpdateDetails(
+        Guid id, PlacementDetailsBody body, ParticipationDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (!ETags.TryReadIfMatch(http, out var version, out var problem)) return problem!;
+        var validation = body.Validate();
+        if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
+        var placement = await db.Placements.FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (placement is null) return TypedResults.NotFound();
+        // Checked here too: a change that alters nothing writes nothing, and so would not meet the row version.
+        if (placement.Version != version) return ETags.Stale();
+        if (body.NextCheckInOn is { } next && next < placement.StartedOn)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["nextCheckInOn"] = ["nextCheckInOn cannot be before the placement started."] });
+        if (!placement.IsActive) return Problems.Conflict("The placement has ended (終了).");
+
+        db.Entry(placement).Property(p => p.Version).OriginalValue = version;
+        placement.CheckInIntervalDays = body.CheckInIntervalDays;
+        // Without a date, the schedule follows the new interval from the last check-in (or the start).
+        placement.NextCheckInOn = body.NextCheckInOn ?? (placement.LastCheckInOn ?? placement.StartedOn).AddDays(body.CheckInIntervalDays);
+        placement.SupportWorker = string.IsNullOrWhiteSpace(body.SupportWorker) ? null : body.SupportWorker.Trim();
+        placement.HostNote = Validation.Normalize(body.HostNote);
+        db.AuditEntries.Add(AuditEntry.For(http, "update", "placement", id));
+        if (!await db.TrySaveChangesAsync(cancellationToken)) return ETags.Stale();
         ETags.Set(http, placement.Version);
         return TypedResults.Ok(PlacementResponse.From(placement, JapanDate.Today(clock)));
     }

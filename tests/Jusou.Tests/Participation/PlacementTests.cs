@@ -134,4 +134,26 @@ public sealed class PlacementTests(SystemFixture system)
         var listed = await coordinator.Read($"{ParticipationClient.Placements}?opportunityId={(await coordinator.Read(path)).Id("opportunityId")}");
         Assert.Equal(id, Assert.Single(listed.Items()).Id());
     }
+    [Fact]
+    public async Task A_placements_follow_up_details_change_only_with_the_current_version_and_move_the_next_check_in()
+    {
+        var tenant = Tenants.Fresh();
+        var coordinator = system.Coordinator(tenant);
+        var started = ParticipationClient.TodayInJapan.AddDays(-10);
+        var id = await coordinator.PlacedId(await coordinator.NewRequestId(), await coordinator.NewOpportunityId(), "trial", started);
+        var path = $"{ParticipationClient.Placements}/{id}";
+        var etag = (await coordinator.GetAsync(path)).ETagOf();
+        var change = new { checkInIntervalDays = 7, supportWorker = "participation-worker-02", hostNote = "週1回、支援員が伺います" };
+        await (await coordinator.SendWithIfMatch(HttpMethod.Put, path, change, null)).AssertProblem(HttpStatusCode.PreconditionRequired);
+        await (await coordinator.SendWithIfMatch(HttpMethod.Put, path, new { checkInIntervalDays = 0 }, etag))
+            .AssertProblem(HttpStatusCode.BadRequest, "checkInIntervalDays");
+        var updated = await (await coordinator.SendWithIfMatch(HttpMethod.Put, path, change, etag)).OkObject();
+        Assert.Equal(started.AddDays(7), DateOnly.Parse(updated.Text("nextCheckInOn")));
+        Assert.True(updated["checkInOverdue"]!.GetValue<bool>());
+        Assert.Equal("participation-worker-02", updated.Text("supportWorker"));
+        await (await coordinator.SendWithIfMatch(HttpMethod.Put, path, change, etag)).AssertProblem(HttpStatusCode.PreconditionFailed);
+        var overdue = (await coordinator.Read("/api/participation/check-ins/overdue?supportWorker=participation-worker-02")).Items();
+        Assert.Equal(id, Assert.Single(overdue).Id("placementId"));
+        Assert.Empty((await coordinator.Read("/api/participation/check-ins/overdue?supportWorker=someone-else")).Items());
+    }
 }

@@ -200,4 +200,17 @@ public sealed class RequestTests(SystemFixture system)
         Assert.Equal(1, await system.Rows("participation_requests", tenant));
         Assert.Single(await system.EventPayloads(tenant, "ParticipationRequestOpened"));
     }
+    [Fact]
+    public async Task When_intake_merges_two_person_records_the_requests_follow_the_survivor()
+    {
+        var tenant = Tenants.Fresh();
+        var coordinator = system.Coordinator(tenant);
+        var merged = Guid.CreateVersion7();
+        var survivor = Guid.CreateVersion7();
+        var id = await coordinator.NewRequestId(new { personId = merged, districtCode = "takato" });
+        var merge = new PersonsMerged(Guid.CreateVersion7(), DateTimeOffset.UtcNow, tenant, merged, survivor);
+        await system.Publish(merge);
+        await system.Handled("PersonsMergedConsumer", merge.EventId);
+        Assert.Equal(survivor, (await coordinator.Read($"{ParticipationClient.Requests}/{id}")).Id("personId"));
+    }
 }
