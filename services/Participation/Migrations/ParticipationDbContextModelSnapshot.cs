@@ -670,6 +670,10 @@ namespace Jusou.Participation.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("status");
 
+                    b.Property<DateTimeOffset?>("SupportCaseClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("support_case_closed_at");
+
                     b.Property<Guid?>("SupportCaseId")
                         .HasColumnType("uuid")
                         .HasColumnName("support_case_id");

@@ -49,6 +49,8 @@ public sealed class ParticipationRequest : ITenantOwned
     public string Status { get; set; } = "open";
     public string? ClosureReason { get; set; }
     public DateTimeOffset? ClosedAt { get; set; }
+    /// <summary>When the MultiAgency case it came from was closed (終結); the request is not closed with it (see SupportCaseClosedConsumer).</summary>
+    public DateTimeOffset? SupportCaseClosedAt { get; set; }
     public DateTimeOffset OpenedAt { get; init; }
     /// <summary>The coordinator who opened it, or the event it was opened from ("event:plan_action").</summary>
     public string OpenedBy { get; init; } = "";

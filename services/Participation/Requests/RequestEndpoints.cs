@@ -81,11 +81,13 @@ public sealed record ParticipationRequestResponse(
     Guid Id, string Source, Guid? SourceId, Guid? SupportCaseId, Guid? PlanActionId, Guid? PersonId, string? DistrictCode,
     IReadOnlyList<string> NeedCodes, IReadOnlyList<string> WishedKinds, IReadOnlyList<string> Days, IReadOnlyList<string> TimeSlots,
     IReadOnlyList<string> NeededAccommodations, int? Age, bool? WantsPaid, string? Wishes, string? Constraints, string? Coordinator,
-    DateOnly? DueOn, string Status, string? ClosureReason, DateTimeOffset? ClosedAt, DateTimeOffset OpenedAt, string OpenedBy)
+    DateOnly? DueOn, string Status, string? ClosureReason, DateTimeOffset? ClosedAt, DateTimeOffset? SupportCaseClosedAt, DateTimeOffset OpenedAt,
+    string OpenedBy)
 {
     public static ParticipationRequestResponse From(ParticipationRequest r) => new(r.Id, r.Source, r.SourceId, r.SupportCaseId,
         r.PlanActionId, r.PersonId, r.DistrictCode, r.NeedCodes, r.WishedKinds, r.Days, r.TimeSlots, r.NeededAccommodations, r.Age,
-        r.WantsPaid, r.Wishes, r.Constraints, r.Coordinator, r.DueOn, r.Status, r.ClosureReason, r.ClosedAt, r.OpenedAt, r.OpenedBy);
+        r.WantsPaid, r.Wishes, r.Constraints, r.Coordinator, r.DueOn, r.Status, r.ClosureReason, r.ClosedAt, r.SupportCaseClosedAt, r.OpenedAt,
+        r.OpenedBy);
 }
 
 public static class RequestEndpoints

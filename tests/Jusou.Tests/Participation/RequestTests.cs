@@ -213,4 +213,23 @@ public sealed class RequestTests(SystemFixture system)
         await system.Handled("PersonsMergedConsumer", merge.EventId);
         Assert.Equal(survivor, (await coordinator.Read($"{ParticipationClient.Requests}/{id}")).Id("personId"));
     }
+    [Fact]
+    public async Task A_closed_support_case_marks_its_requests_but_participation_and_its_placements_go_on()
+    {
+        var tenant = Tenants.Fresh();
+        var coordinator = system.Coordinator(tenant);
+        var caseId = Guid.CreateVersion7();
+        var id = await coordinator.NewRequestId(new { supportCaseId = caseId, districtCode = "takato" });
+        var other = await coordinator.NewRequestId();
+        var placement = await coordinator.PlacedId(id, await coordinator.NewOpportunityId(), "trial");
+        var closed = new SupportCaseClosed(Guid.CreateVersion7(), DateTimeOffset.UtcNow, tenant, caseId, "goal_achieved", null);
+        await system.Publish(closed, closed);
+        await system.Handled("SupportCaseClosedConsumer", closed.EventId);
+
+        var request = await coordinator.Read($"{ParticipationClient.Requests}/{id}");
+        Assert.NotNull(request["supportCaseClosedAt"]);
+        Assert.Equal("placed", request.Text("status"));
+        Assert.Equal("trial", (await coordinator.Read($"{ParticipationClient.Placements}/{placement}")).Text("stage"));
+        Assert.Null((await coordinator.Read($"{ParticipationClient.Requests}/{other}"))["supportCaseClosedAt"]);
+    }
 }

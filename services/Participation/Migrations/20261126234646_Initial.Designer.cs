@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Jusou.Participation.Migrations
 {
     [DbContext(typeof(ParticipationDbContext))]
-    [Migration("20261126233003_Initial")]
+    [Migration("20261126234646_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -672,6 +672,10 @@ namespace Jusou.Participation.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("status");
+
+                    b.Property<DateTimeOffset?>("SupportCaseClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("support_case_closed_at");
 
                     b.Property<Guid?>("SupportCaseId")
                         .HasColumnType("uuid")

@@ -141,6 +141,7 @@ namespace Jusou.Participation.Migrations
                     status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     closure_reason = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
                     closed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    support_case_closed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     opened_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     opened_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
