@@ -8,7 +8,9 @@ namespace Jusou.Participation.Requests;
 
 // Requests opened by other services' events. Idempotent twice over: the inbox drops a redelivered message, and one
 // request per (source, source id) — checked here and guaranteed by a unique index — drops a second event about the
-// same plan action or consultation (a re-approval sends the action again under a new event id).
+// same plan action or consultation (a re-approval sends the action again under a new event id). A request opened
+// from an event is dated by it — the approval or the referral opened it — so the case timeline reads in the order
+// things were decided, whenever the message happened to be handled.
 
 /// <summary>An approved support-plan action of kind "participation": the meeting asked for a place for the person.</summary>
 public sealed class SupportPlanActionApprovedConsumer(ParticipationDbContext db)
@@ -29,7 +31,7 @@ public sealed class SupportPlanActionApprovedConsumer(ParticipationDbContext db)
             // The plan may already name the kinds of participation it has in mind.
             WishedKinds = ParticipationCodes.OpportunityKinds.Keys.Where(action.NeedCodes.Contains).ToList(),
             DueOn = action.DueOn,
-            OpenedAt = DateTimeOffset.UtcNow,
+            OpenedAt = action.OccurredAt,
             OpenedBy = "event:plan_action",
         }, cancellationToken);
     }
@@ -47,7 +49,7 @@ public sealed class ConsultationReferredToParticipationConsumer(ParticipationDbC
             PersonId = referral.PersonId,
             DistrictCode = referral.DistrictCode,
             NeedCodes = referral.MainConcern is null ? [] : [referral.MainConcern],
-            OpenedAt = DateTimeOffset.UtcNow,
+            OpenedAt = referral.OccurredAt,
             OpenedBy = "event:intake_referral",
         }, cancellationToken);
 }
