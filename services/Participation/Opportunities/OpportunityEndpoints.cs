@@ -41,7 +41,7 @@ public sealed record OpportunityRequest(
             .MaxLength("title", Title, TitleMaxLength)
             .MaxLength("districtCode", DistrictCode, 40)
             .MaxLength("scheduleNote", ScheduleNote, NoteMaxLength);
-        if (HostOrganisationId is not null && string.IsNullOrWhiteSpace(HostOrganisationId)) validation.Add("hostOrganisationId", "hostOrganisationId is required.");
+        if (HostOrganisationId is { Length: > 0 } && string.IsNullOrWhiteSpace(HostOrganisationId)) validation.Add("hostOrganisationId", "hostOrganisationId is required.");
         CodeLists.Check(validation, "days", Days, ParticipationCodes.Days);
         CodeLists.Check(validation, "timeSlots", TimeSlots, ParticipationCodes.TimeSlots);
         CodeLists.Check(validation, "accommodations", Accommodations, ParticipationCodes.Accommodations);

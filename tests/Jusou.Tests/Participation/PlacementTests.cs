@@ -156,4 +156,27 @@ public sealed class PlacementTests(SystemFixture system)
         Assert.Equal(id, Assert.Single(overdue).Id("placementId"));
         Assert.Empty((await coordinator.Read("/api/participation/check-ins/overdue?supportWorker=someone-else")).Items());
     }
+    [Fact]
+    public async Task A_placement_retried_with_the_same_idempotency_key_is_made_once_and_takes_one_place()
+    {
+        var tenant = Tenants.Fresh();
+        var coordinator = system.Coordinator(tenant);
+        var opportunityId = await coordinator.NewOpportunityId(ParticipationClient.OpportunityBody(capacity: 1));
+        var requestId = await coordinator.NewRequestId();
+        var key = Guid.NewGuid().ToString();
+        var ids = new List<Guid>();
+        for (var i = 0; i < 2; i++)
+        {
+            var message = new HttpRequestMessage(HttpMethod.Post, ParticipationClient.Placements)
+            {
+                Content = JsonContent.Create(new { requestId, opportunityId, stage = "trial" }),
+            };
+            message.Headers.Add("Idempotency-Key", key);
+            ids.Add((await (await coordinator.SendAsync(message)).CreatedObject()).Id());
+        }
+        Assert.Equal(ids[0], ids[1]);
+        Assert.Equal(1, await system.Rows("placements", tenant));
+        Assert.Equal(1, (await coordinator.Read($"{ParticipationClient.Opportunities}/{opportunityId}"))["currentUse"]!.GetValue<int>());
+        Assert.Single(await system.EventPayloads(tenant, "PlacementStageChanged"));
+    }
 }
