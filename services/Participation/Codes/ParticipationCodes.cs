@@ -25,7 +25,6 @@ public static class ParticipationCodes
     /// </summary>
     public static readonly IReadOnlyList<(string DirectoryKind, string Kind)> DirectoryKinds =
     [
-        ("short_work", "short_work"),
         ("work_experience", "work_experience"),
         ("volunteer_activity", "volunteer"),
         ("ibasho", "ibasho"),
