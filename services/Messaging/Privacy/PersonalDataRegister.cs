@@ -116,9 +116,9 @@ public sealed record PersonalDataRegister(
         var partOf = entity.ClrType.GetCustomAttributes(typeof(PartOfPersonalDataFileAttribute), false)
             .Cast<PartOfPersonalDataFileAttribute>().FirstOrDefault();
         if (partOf is not null && entity.Model.FindEntityType(partOf.Principal) is { } principal) return Classify(principal, seen);
-        return entity.GetForeignKeys()
-            .Select(key => Classify(key.PrincipalEntityType, seen))
-            .FirstOrDefault(found => found is not null);
+        // A row referring to a person's record and to, say, an organisation belongs to the person's file.
+        var principals = entity.GetForeignKeys().Select(key => Classify(key.PrincipalEntityType, seen)).ToList();
+        return principals.OfType<PersonalDataFileAttribute>().FirstOrDefault() ?? principals.FirstOrDefault(found => found is not null);
     }
 
     private static string TableOf(IEntityType entity) => entity.GetTableName() ?? entity.FindOwnership()?.PrincipalEntityType.GetTableName() ?? entity.ClrType.Name;

@@ -1,6 +1,7 @@
 using Jusou.Messaging;
 using Jusou.Participation.Codes;
 using Microsoft.EntityFrameworkCore;
+using Jusou.Messaging.Privacy;
 
 namespace Jusou.Participation.Opportunities;
 
@@ -10,6 +11,7 @@ namespace Jusou.Participation.Opportunities;
 /// and are kept up to date from its events; coordinators add others here. Names and addresses of directory entries
 /// stay in the directory; what is kept here is what matching needs.
 /// </summary>
+[NoPersonalData("参加の場と協力事業所の情報、定員と利用数 (集計値)")]
 public sealed class Opportunity : ITenantOwned
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();

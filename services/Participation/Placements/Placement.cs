@@ -4,6 +4,7 @@ using Jusou.Participation.Codes;
 using Jusou.Participation.Opportunities;
 using Jusou.Participation.Requests;
 using Microsoft.EntityFrameworkCore;
+using Jusou.Messaging.Privacy;
 
 namespace Jusou.Participation.Placements;
 
@@ -11,6 +12,7 @@ namespace Jusou.Participation.Placements;
 /// A person placed at an opportunity: 見学 → 体験 → 参加中 → 終了, with 定着支援 check-ins on a schedule while it lasts.
 /// 体験 and 参加中 take one of the opportunity's places.
 /// </summary>
+[PartOfPersonalDataFile(typeof(ParticipationRequest))]
 public sealed class Placement : ITenantOwned
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
@@ -117,6 +119,7 @@ public sealed class Placement : ITenantOwned
 }
 
 /// <summary>A 定着支援 check-in: how the placement is going, held with the person (and the host).</summary>
+[PartOfPersonalDataFile(typeof(ParticipationRequest))]
 public sealed class CheckIn : ITenantOwned
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
@@ -149,6 +152,7 @@ public sealed class CheckIn : ITenantOwned
 }
 
 /// <summary>伴走型カウンセリング: a session with the person, logged against the request (and the placement, if any).</summary>
+[PartOfPersonalDataFile(typeof(ParticipationRequest))]
 public sealed class CounsellingSession : ITenantOwned
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();

@@ -2,6 +2,7 @@ using Jusou.Contracts.Participation;
 using Jusou.Messaging;
 using Jusou.Participation.Codes;
 using Microsoft.EntityFrameworkCore;
+using Jusou.Messaging.Privacy;
 
 namespace Jusou.Participation.Requests;
 
@@ -10,6 +11,9 @@ namespace Jusou.Participation.Requests;
 /// referred here, or by a coordinator. The person's wishes and constraints (free text) stay here; events carry the
 /// request's id, the case and the plan action only.
 /// </summary>
+[PersonalDataFile("参加支援記録", "参加支援事業 (社会福祉法 第106条の4第2項第2号) の本人の希望・制約の把握、参加の場とのマッチング、定着支援と伴走型の相談の記録",
+    "支援の終結から5年 (各自治体の文書管理規程による)", SpecialCareData = true,
+    Recipients = "受入先 (協力事業所) へ必要な範囲 (配慮事項・担当者からの連絡事項のみ)", RetentionFrom = nameof(ClosedAt))]
 public sealed class ParticipationRequest : ITenantOwned
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
