@@ -40,7 +40,8 @@ var rights = Service<Projects.Jusou_RightsAdvocacy>("rights", "rights");
 var gateway = JusouProject<Projects.Jusou_Gateway>("gateway")
     .WithHttpEndpoint(port: LocalInfrastructure.GatewayPort(builder))
     .WithHttpHealthCheck("/health")
-    .WithExternalHttpEndpoints();
+    .WithExternalHttpEndpoints()
+    .WithLoadDemoDataCommand(signingKey);
 // The gateway's own settings given to the AppHost pass through: Gateway:RateLimit:PermitsPerSecond and Burst,
 // Gateway:Cors:AllowedOrigins:0 …
 foreach (var setting in builder.Configuration.GetSection("Gateway").AsEnumerable().Where(s => s.Value is not null))

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Jusou.Demo;
 using Jusou.ServiceDefaults.Auth;
 
 namespace Jusou.AppHost;
@@ -37,6 +38,36 @@ public static class OperatorCommands
         {
             Description = "Move messages parked in this service's error queues back to their queues for another try.",
             IconName = "ArrowRepeatAll",
+            UpdateState = state => state.ResourceSnapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy
+                ? ResourceCommandState.Enabled
+                : ResourceCommandState.Disabled,
+        });
+
+    /// <summary>
+    /// "Load demo data" on the gateway: the two sample municipalities of <c>./jusou demo</c> (遠野市-like and 伊那市-like),
+    /// loaded through the gateway's public API as their own staff would. Loading again adds nothing twice.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithLoadDemoDataCommand(this IResourceBuilder<ProjectResource> gateway,
+        IResourceBuilder<ParameterResource> signingKey) =>
+        gateway.WithCommand("load-demo-data", "Load demo data", async context =>
+        {
+            var key = await signingKey.Resource.GetValueAsync(context.CancellationToken);
+            var demo = new Demo.Demo(new Uri(gateway.GetEndpoint("http").Url + "/"), key!);
+            try
+            {
+                var tono = await Tono.LoadAsync(demo, Tono.Tenant);
+                var ina = await Ina.LoadAsync(demo, Ina.Tenant);
+                return new ExecuteCommandResult { Success = true, Message = $"遠野市 ({Tono.Tenant}): {tono}. 伊那市 ({Ina.Tenant}): {ina}." };
+            }
+            catch (Exception exception) when (exception is HttpRequestException or InvalidOperationException or TimeoutException or TaskCanceledException)
+            {
+                return CommandResults.Failure(exception.Message);
+            }
+        }, new CommandOptions
+        {
+            Description = "Load the two sample municipalities (遠野市-like 032085, 伊那市-like 202096) through the gateway, as ./jusou demo does.",
+            ConfirmationMessage = "Load the demo municipalities 遠野市 (032085) and 伊那市 (202096) into this system?",
+            IconName = "DatabaseArrowUp",
             UpdateState = state => state.ResourceSnapshot.HealthStatus == Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy
                 ? ResourceCommandState.Enabled
                 : ResourceCommandState.Disabled,

@@ -16,7 +16,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<CommunityResourcesDbContext>("communitydb");
 builder.AddMessaging<CommunityResourcesDbContext>("community", typeof(OutreachTargetOpenedConsumer));
-builder.Services.AddOpenApi(options => options.AddExamples(ApiExamples.All));
+builder.Services.AddOpenApi(options => options.AddExamples(ApiExamples.All).AddCodeLabels(CommunityCodes.All));
 builder.Services.AddSingleton(TimeProvider.System);
 
 var app = builder.Build();

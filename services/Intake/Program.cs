@@ -18,7 +18,7 @@ builder.AddServiceDefaults();
 builder.AddServiceDatabase<IntakeDbContext>("intakedb");
 builder.AddMessaging<IntakeDbContext>("intake", typeof(OutreachHandedOffConsumer),
     typeof(AgeWatchRulesChangedConsumer), typeof(SupportCaseOpenedConsumer));
-builder.Services.AddOpenApi(options => options.AddExamples(ApiExamples.All));
+builder.Services.AddOpenApi(options => options.AddExamples(ApiExamples.All).AddCodeLabels(IntakeCodes.All));
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHostedService<AgeWatchScan>();
 

@@ -32,7 +32,8 @@ builder.AddGauge<MultiAgencyDbContext>("jusou.watch.alerts.open", "{alert}", "åˆ
 builder.Services.AddOpenApi(options => options
     .AddExamples(CaseApiExamples.All)
     .AddExamples(MeetingExamples.All)
-    .AddExamples(WatchApiExamples.All));
+    .AddExamples(WatchApiExamples.All)
+    .AddCodeLabels(CodeEndpoints.All));
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHostedService<WatchScanService>();
 

@@ -18,7 +18,7 @@ builder.AddServiceDatabase<OutreachDbContext>("outreachdb");
 builder.AddMessaging<OutreachDbContext>("outreach",
     typeof(ConcernReportedConsumer), typeof(SupportPlanActionApprovedConsumer), typeof(ConsultationReferredToOutreachConsumer),
     typeof(SupportCaseClosedConsumer));
-builder.Services.AddOpenApi(options => options.AddExamples(ApiExamples.All));
+builder.Services.AddOpenApi(options => options.AddExamples(ApiExamples.All).AddCodeLabels(OutreachCodes.All));
 builder.Services.AddSingleton(TimeProvider.System);
 
 var app = builder.Build();

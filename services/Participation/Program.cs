@@ -29,7 +29,7 @@ builder.AddGauge<ParticipationDbContext>("jusou.participation.checkins.overdue",
         var today = JapanDate.Today(TimeProvider.System);
         return db.Placements.IgnoreQueryFilters().LongCountAsync(p => p.Stage != "ended" && p.NextCheckInOn < today, cancellationToken);
     });
-builder.Services.AddOpenApi(options => options.AddExamples(ApiExamples.All));
+builder.Services.AddOpenApi(options => options.AddExamples(ApiExamples.All).AddCodeLabels(ParticipationCodes.All));
 builder.Services.AddSingleton(TimeProvider.System);
 
 var app = builder.Build();

@@ -17,7 +17,7 @@ builder.AddServiceDefaults();
 builder.AddServiceDatabase<RightsAdvocacyDbContext>("rightsdb");
 builder.AddMessaging<RightsAdvocacyDbContext>("rights", typeof(PlanActionApprovedConsumer), typeof(ConsultationReferredConsumer),
     typeof(PersonsMergedConsumer));
-builder.Services.AddOpenApi(options => options.AddExamples(ApiExamples.All));
+builder.Services.AddOpenApi(options => options.AddExamples(ApiExamples.All).AddCodeLabels(RightsCodes.All));
 builder.Services.AddSingleton(TimeProvider.System);
 
 var app = builder.Build();

@@ -23,17 +23,16 @@ public static class CodeEndpoints
         new Dictionary<string, IReadOnlyDictionary<string, string>> { ["reportFormats"] = ReportLabels.Formats },
     ];
 
+    /// <summary>Every table by name; two features may share a table (e.g. 相談内容): the first one names it.</summary>
+    public static readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> All = Features
+        .SelectMany(feature => feature)
+        .DistinctBy(table => table.Key)
+        .ToDictionary(table => table.Key, table => table.Value);
+
     public static void MapCodes(this IEndpointRouteBuilder api) =>
-        api.MapGet("/codes", () =>
-            {
-                var tables = new Dictionary<string, List<CodeLabel>>();
-                foreach (var (name, table) in Features.SelectMany(feature => feature))
-                {
-                    // Two features may share a table (e.g. 相談内容); the first one names it.
-                    tables.TryAdd(name, table.Select(entry => new CodeLabel(entry.Key, entry.Value)).ToList());
-                }
-                return TypedResults.Ok(tables);
-            })
+        api.MapGet("/codes", () => TypedResults.Ok(All.ToDictionary(
+                table => table.Key,
+                table => table.Value.Select(entry => new CodeLabel(entry.Key, entry.Value)).ToList())))
             .WithTags("Codes (コード表)")
             .WithName("GetMultiAgencyCodes")
             .WithSummary("Every code table MultiAgency uses, each code with its Japanese label.");

@@ -36,6 +36,26 @@ public sealed class DemoTests(SystemFixture system)
         Assert.Equal(TonoFiscalYear2021.Persons.Count, await Sql.Count(system, "intakedb", "SELECT count(*) FROM persons WHERE tenant_code = $1", tenant));
     }
 
+    [Fact]
+    public async Task The_dashboards_load_demo_data_command_loads_both_municipalities_and_a_second_run_adds_nothing()
+    {
+        var first = await system.App.ResourceCommands.ExecuteCommandAsync("gateway", "load-demo-data");
+        Assert.True(first.Success, first.Message);
+
+        var tono = system.Gateway(Tono.Tenant, JusouRoles.Coordinator, subject: "tono-coordinator", organisation: "tono-welfare-division");
+        await AssertTonosReport(tono);
+        var ina = system.Gateway(Ina.Tenant, JusouRoles.Coordinator, subject: "ina-kyodo-coordinator", organisation: "ina-welfare-division");
+        Assert.NotEmpty((await ina.Read("/api/community/services?method=commissioned&targetGroup=elderly&area=city")).Array());
+        var inaCases = await Sql.Count(system, "multiagencydb", "SELECT count(*) FROM support_cases WHERE tenant_code = $1", Ina.Tenant);
+        Assert.True(inaCases > 0, "the 響働コーディネーター's case is loaded");
+
+        var second = await system.App.ResourceCommands.ExecuteCommandAsync("gateway", "load-demo-data");
+        Assert.True(second.Success, second.Message);
+        Assert.Contains("already loaded", second.Message, StringComparison.Ordinal);
+        Assert.Equal(TonoFiscalYear2021.Persons.Count, await Sql.Count(system, "multiagencydb", "SELECT count(*) FROM support_cases WHERE tenant_code = $1", Tono.Tenant));
+        Assert.Equal(inaCases, await Sql.Count(system, "multiagencydb", "SELECT count(*) FROM support_cases WHERE tenant_code = $1", Ina.Tenant));
+    }
+
     private static async Task AssertTonosReport(HttpClient coordinator)
     {
         var report = await coordinator.Read("/api/multiagency/reports/case-conference?fiscalYear=2021");

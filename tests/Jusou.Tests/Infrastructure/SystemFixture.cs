@@ -47,6 +47,13 @@ public sealed class SystemFixture : IAsyncLifetime
             .AddFilter("Jusou.AppHost.Resources", LogLevel.Warning)
             .AddFilter("System.Net.Http", LogLevel.Warning));
 
+        // No dashboard runs here, so nothing receives telemetry: left configured, every service would spend CPU retrying
+        // exports to an absent collector (docs/performance-notes.md). The services export nothing without an endpoint.
+        foreach (var project in appHost.Resources.OfType<ProjectResource>())
+        {
+            project.Annotations.Add(new EnvironmentCallbackAnnotation(context => context.EnvironmentVariables.Remove("OTEL_EXPORTER_OTLP_ENDPOINT")));
+        }
+
         App = await appHost.BuildAsync(timeout.Token);
         await App.StartAsync(timeout.Token);
         await App.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);

@@ -40,6 +40,31 @@ public sealed class ApiDocumentTests(SystemFixture system)
         Assert.True(missing.Count == 0, string.Join("\n", missing));
     }
 
+    [Theory]
+    [InlineData("intake", "channel", "channels")]
+    [InlineData("intake", "secondaryConcerns", "concerns")]
+    [InlineData("outreach", "riskLevel", "riskLevels")]
+    [InlineData("rights", "type", "matterTypes")]
+    [InlineData("participation", "kind", "opportunityKinds")]
+    public async Task Code_fields_carry_the_japanese_labels_of_their_code_table(string service, string field, string table)
+    {
+        var gateway = system.Gateway(Tenants.Fresh(), Jusou.ServiceDefaults.Auth.JusouRoles.Manager);
+        var document = JsonNode.Parse(await gateway.GetStringAsync($"/api/{service}/openapi/v1.json"))!;
+        var codes = JsonNode.Parse(await gateway.GetStringAsync($"/api/{service}/codes"))![table]!.AsArray();
+        Assert.NotEmpty(codes);
+
+        var descriptions = document["components"]!["schemas"]!.AsObject()
+            .Select(schema => schema.Value?["properties"]?[field]?["description"]?.GetValue<string>())
+            .OfType<string>()
+            .Where(d => d.Contains($"コード表 {table}:", StringComparison.Ordinal))
+            .ToList();
+        Assert.True(descriptions.Count > 0, $"no schema of {service} labels {field} with the table {table}");
+        foreach (var code in codes)
+        {
+            Assert.Contains($"{code!["code"]} = {code["label"]}", descriptions[0], StringComparison.Ordinal);
+        }
+    }
+
     private static bool HasExample(JsonObject schema, JsonObject schemas)
     {
         if (schema["example"] is not null || schema["examples"] is not null) return true;

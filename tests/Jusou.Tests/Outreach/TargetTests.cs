@@ -12,6 +12,22 @@ namespace Jusou.Tests.Outreach;
 public sealed class TargetTests(SystemFixture system)
 {
     [Fact]
+    public async Task A_correction_that_changes_nothing_still_needs_the_current_etag()
+    {
+        var tenant = Tenants.Fresh();
+        var worker = system.Worker(tenant);
+        var id = await worker.NewTargetId();
+        var path = $"{OutreachClient.Targets}/{id}";
+        var stale = (await worker.GetAsync(path)).ETagOf();
+        (await worker.MoveTo(id, "attempting")).EnsureSuccessStatusCode(); // a colleague moved it on meanwhile
+
+        // The same fields as stored: no column would change, yet the caller read an old version.
+        var response = await worker.SendWithIfMatch(HttpMethod.Put, path, OutreachClient.TargetBody(), stale);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, response.StatusCode);
+        Assert.Equal(0, await system.OutreachAudit(tenant, id, "update"));
+    }
+
+    [Fact]
     public async Task A_target_opened_directly_is_at_identified_and_announced_with_ids_and_codes_only()
     {
         var tenant = Tenants.Fresh();

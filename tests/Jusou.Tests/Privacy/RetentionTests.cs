@@ -20,7 +20,8 @@ public sealed class RetentionTests(SystemFixture system)
     {
         var id = await worker.NewTargetId();
         (await worker.RecordContact(id, new { method = "visit", outcome = "absent", notes = "不在。手紙を投函。" })).EnsureSuccessStatusCode();
-        foreach (var stage in new[] { "attempting", "relationship", "watching" }) (await worker.MoveTo(id, stage)).EnsureSuccessStatusCode();
+        // The first contact attempt moved it to 接触試行; on to 関係づくり, 継続的見守り and 終結.
+        foreach (var stage in new[] { "relationship", "watching" }) (await worker.MoveTo(id, stage)).EnsureSuccessStatusCode();
         (await worker.MoveTo(id, "closed", "moved_away")).EnsureSuccessStatusCode();
         // Time passes: the closure is moved back, as if the target had been closed years ago.
         await Sql.Execute(system, "outreachdb", "UPDATE targets SET closed_at = closed_at - make_interval(years => $2) WHERE id = $1", id, closedYearsAgo);
