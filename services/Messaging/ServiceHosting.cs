@@ -104,15 +104,47 @@ public static class ServiceHosting
                 await CreateDatabaseIfMissingAsync(db.Database.GetConnectionString()!);
                 // EF Core reads its history table before creating it and logs that first read as an error; create it first.
                 await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript());
+                if (await UnknownMigrationsAsync(db) is { Count: > 0 } unknown)
+                {
+                    // Until the first release each service keeps one regenerated Initial migration, so a database made by
+                    // an older checkout cannot be migrated. A development database is only sample data: make it again.
+                    if (!app.Environment.IsDevelopment())
+                    {
+                        throw new InvalidOperationException(
+                            $"The database was made by migrations this build does not have ({string.Join(", ", unknown)}); it must be migrated by hand.");
+                    }
+                    app.Logger.LogWarning("The database was made by migrations this build does not have ({Migrations}): recreating it (Development only)",
+                        string.Join(", ", unknown));
+                    await DropDatabaseAsync(db.Database.GetConnectionString()!);
+                    continue;
+                }
                 await db.Database.MigrateAsync();
                 return;
             }
-            catch (Exception exception) when (attempt < 10 && exception is NpgsqlException or TimeoutException)
+            // Only what passes is waited for (server starting, connection refused); an error in a migration fails at once.
+            catch (Exception exception) when (attempt < 10 && exception is TimeoutException or NpgsqlException { IsTransient: true })
             {
                 app.Logger.LogWarning(exception, "Database not reachable yet (attempt {Attempt}); retrying", attempt);
                 await Task.Delay(TimeSpan.FromSeconds(attempt));
             }
         }
+    }
+
+    private static async Task<List<string>> UnknownMigrationsAsync(DbContext db)
+    {
+        var known = db.Database.GetMigrations().ToHashSet(StringComparer.Ordinal);
+        return (await db.Database.GetAppliedMigrationsAsync()).Where(applied => !known.Contains(applied)).ToList();
+    }
+
+    private static async Task DropDatabaseAsync(string connectionString)
+    {
+        var target = new NpgsqlConnectionStringBuilder(connectionString);
+        var maintenance = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false };
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(maintenance.ConnectionString);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{target.Database!.Replace("\"", "\"\"")}\" WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
     }
 
     // EF Core would find a missing database by failing to connect to it, which it logs as an error on every first
