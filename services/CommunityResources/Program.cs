@@ -3,11 +3,13 @@ using Jusou.CommunityResources.Areas;
 using Jusou.CommunityResources.Codes;
 using Jusou.CommunityResources.Concerns;
 using Jusou.CommunityResources.People;
+using Jusou.CommunityResources.Privacy;
 using Jusou.CommunityResources.Reports;
 using Jusou.CommunityResources.ResourceDirectory;
 using Jusou.CommunityResources.ResourceDirectory.Seed;
 using Jusou.Messaging;
 using Jusou.Messaging.Operations;
+using Jusou.Messaging.Privacy;
 using Jusou.ServiceDefaults.Http;
 
 // CommunityResources: 地域づくりに向けた支援事業 — areas, the directory (HSDS), people resources, concern reports.
@@ -35,6 +37,7 @@ api.MapPeople();
 api.MapConcernReports();
 api.MapReports();
 api.MapCodes();
+api.MapSubjectAccess<CommunityResourcesDbContext>("community", SubjectRecords.Gather);
 api.MapErrorQueues();
 
 app.Run();

@@ -6,9 +6,11 @@ using Jusou.Intake.Consents;
 using Jusou.Intake.Consultations;
 using Jusou.Intake.Households;
 using Jusou.Intake.Persons;
+using Jusou.Intake.Privacy;
 using Jusou.Intake.Referrals;
 using Jusou.Messaging;
 using Jusou.Messaging.Operations;
+using Jusou.Messaging.Privacy;
 using Jusou.ServiceDefaults.Http;
 
 // Intake: 包括的相談支援事業 — persons, households, consultations (相談受付), consent, referrals.
@@ -35,6 +37,7 @@ api.MapConsultations();
 api.MapReferrals();
 api.MapCodes();
 api.MapAudit();
+api.MapSubjectAccess<IntakeDbContext>("intake", SubjectRecords.Gather);
 api.MapErrorQueues();
 
 app.Run();

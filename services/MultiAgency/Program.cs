@@ -1,11 +1,13 @@
 using Jusou.Messaging;
 using Jusou.Messaging.Operations;
+using Jusou.Messaging.Privacy;
 using Jusou.MultiAgency;
 using Jusou.MultiAgency.Assessments;
 using Jusou.MultiAgency.Cases;
 using Jusou.MultiAgency.Codes;
 using Jusou.MultiAgency.Meetings;
 using Jusou.MultiAgency.Plans;
+using Jusou.MultiAgency.Privacy;
 using Jusou.MultiAgency.Reports;
 using Jusou.MultiAgency.Watch;
 using Jusou.MultiAgency.Watch.CaseSupports;
@@ -52,6 +54,7 @@ api.MapWatchRules();
 api.MapWatchAlerts();
 api.MapWatchScan();
 api.MapCodes();
+api.MapSubjectAccess<MultiAgencyDbContext>("multiagency", SubjectRecords.Gather);
 api.MapErrorQueues();
 
 app.Run();

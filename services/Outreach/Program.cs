@@ -1,11 +1,13 @@
 using Jusou.Messaging;
 using Jusou.Messaging.Operations;
+using Jusou.Messaging.Privacy;
 using Jusou.Outreach;
 using Jusou.Outreach.Audit;
 using Jusou.Outreach.Caseload;
 using Jusou.Outreach.Codes;
 using Jusou.Outreach.Contacts;
 using Jusou.Outreach.HandOffs;
+using Jusou.Outreach.Privacy;
 using Jusou.Outreach.Reports;
 using Jusou.Outreach.Targets;
 using Jusou.ServiceDefaults.Http;
@@ -34,6 +36,9 @@ api.MapCaseload();
 api.MapReports();
 api.MapCodes();
 api.MapAudit();
+var clock = app.Services.GetRequiredService<TimeProvider>();
+api.MapSubjectAccess<OutreachDbContext>("outreach", (db, personId, linked, cancellationToken) =>
+    SubjectRecords.Gather(db, clock, personId, linked, cancellationToken));
 api.MapErrorQueues();
 
 app.Run();

@@ -1,5 +1,6 @@
 using Jusou.Messaging;
 using Jusou.Messaging.Operations;
+using Jusou.Messaging.Privacy;
 using Jusou.RightsAdvocacy;
 using Jusou.RightsAdvocacy.Audit;
 using Jusou.RightsAdvocacy.CitizenGuardians;
@@ -7,6 +8,7 @@ using Jusou.RightsAdvocacy.Codes;
 using Jusou.RightsAdvocacy.DailyLifeSupport;
 using Jusou.RightsAdvocacy.Matters;
 using Jusou.RightsAdvocacy.Persons;
+using Jusou.RightsAdvocacy.Privacy;
 using Jusou.RightsAdvocacy.Reports;
 using Jusou.ServiceDefaults.Http;
 
@@ -32,6 +34,7 @@ api.MapDailyLifeSupport();
 api.MapReports();
 api.MapCodes();
 api.MapAudit();
+api.MapSubjectAccess<RightsAdvocacyDbContext>("rights", SubjectRecords.Gather);
 api.MapErrorQueues();
 
 app.Run();

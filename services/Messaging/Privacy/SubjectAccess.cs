@@ -1,0 +1,84 @@
+using Jusou.Messaging.Audit;
+using Jusou.ServiceDefaults.Auth;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Jusou.Messaging.Privacy;
+
+/// <summary>What one service found about one person.</summary>
+/// <param name="Records">The records, by record type (persons, consultations, supportCases …), each list in a stable order.</param>
+/// <param name="Linked">
+/// Records of other services this service knows to be about the person although they carry no person id, by kind
+/// (<see cref="SubjectAccess.OutreachTarget"/>, <see cref="SubjectAccess.ConcernReport"/>): e.g. the outreach target a
+/// consultation came from. The gateway asks the owning service for them.
+/// </param>
+public sealed record SubjectAccessPart(
+    IReadOnlyDictionary<string, IReadOnlyList<object>> Records,
+    IReadOnlyDictionary<string, IReadOnlyList<Guid>>? Linked = null);
+
+/// <summary>One service's answer to a 開示請求.</summary>
+public sealed record SubjectAccessExport(
+    string Service, Guid PersonId, IReadOnlyDictionary<string, IReadOnlyList<object>> Records,
+    IReadOnlyDictionary<string, IReadOnlyList<Guid>> Linked);
+
+/// <summary>
+/// 開示請求 (個人情報の保護に関する法律 第76条以下; for municipalities since 2023): a person asks for the personal data the
+/// municipality holds about them. Each service answers for its own records at GET /api/&lt;service&gt;/privacy/subjects/{personId}
+/// (manager only); the gateway gathers every service's answer into one document (GET /api/privacy/subjects/{personId}).
+/// Every call writes one audit row, also when the service holds nothing: the search itself touched the person's data.
+/// </summary>
+public static class SubjectAccess
+{
+    public const string Path = "/privacy/subjects/{personId:guid}";
+    public const string Action = "subject_access_export";
+    public const string RecordType = "person";
+    /// <summary>The rule in the audit row: 個人情報保護法 第76条 開示請求 (answered on the person's own request).</summary>
+    public const string Rule = "appi_art76_disclosure_request";
+    /// <summary>The purpose the gateway sends (X-Purpose) with its calls, so the audit rows say why.</summary>
+    public const string Purpose = "disclosure_request";
+
+    /// <summary>Kinds of <see cref="SubjectAccessPart.Linked"/> records and the service that owns each.</summary>
+    public const string OutreachTarget = "outreach_target";
+    public const string ConcernReport = "concern_report";
+    public static readonly IReadOnlyDictionary<string, string> LinkOwners = new Dictionary<string, string>
+    {
+        [OutreachTarget] = "outreach",
+        [ConcernReport] = "community",
+    };
+
+    /// <summary>More linked ids than any one person could have: a bigger list is a mistake, not a request.</summary>
+    public const int MaxLinked = 200;
+
+    /// <summary>
+    /// Maps this service's part of the export. <paramref name="gather"/> reads the service's records of the person (and of
+    /// the <c>linked</c> records the gateway passes on) through the tenant-filtered DbContext, so another tenant's person
+    /// yields nothing; it answers null only in the service that records persons (Intake) when there is no such person: 404.
+    /// The audit row (record = the person) is written in the same SaveChanges, whatever was found.
+    /// </summary>
+    public static RouteHandlerBuilder MapSubjectAccess<TDb>(this IEndpointRouteBuilder api, string service,
+        Func<TDb, Guid, IReadOnlyList<Guid>, CancellationToken, Task<SubjectAccessPart?>> gather)
+        where TDb : ServiceDbContext =>
+        api.MapGet(Path, async Task<Results<Ok<SubjectAccessExport>, NotFound, ValidationProblem>> (
+                Guid personId, Guid[]? linked, TDb db, HttpContext http, CancellationToken cancellationToken) =>
+            {
+                var links = (linked ?? []).Distinct().ToList();
+                if (links.Count > MaxLinked)
+                {
+                    return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["linked"] = [$"At most {MaxLinked} linked ids."] });
+                }
+                var part = await gather(db, personId, links, cancellationToken);
+                db.AuditEntries.Add(AuditEntry.For(http, Action, RecordType, personId, Rule));
+                await db.SaveChangesAsync(cancellationToken);
+                if (part is null) return TypedResults.NotFound();
+                return TypedResults.Ok(new SubjectAccessExport(service, personId, part.Records,
+                    part.Linked ?? new Dictionary<string, IReadOnlyList<Guid>>()));
+            })
+            .RequireRoles(JusouRoles.Manager)
+            .WithTags("Privacy (開示請求)")
+            .WithName($"ExportSubjectRecords_{service}")
+            .WithSummary($"開示請求: every record {service} holds about the person with this Intake person id, as JSON (manager; audited). " +
+                "`linked` adds records known to be the person's from another service. Usually called through the gateway's " +
+                "GET /api/privacy/subjects/{personId}, which gathers every service.");
+}
