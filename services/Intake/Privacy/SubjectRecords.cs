@@ -51,6 +51,6 @@ public static class SubjectRecords
         // A consultation Outreach handed on names its target; the target itself may carry no person id (a 気になる人 report).
         var targets = consultations.Where(c => c.Source == OutreachHandedOffConsumer.Source && c.SourceId != null)
             .Select(c => c.SourceId!.Value).Distinct().ToList();
-        return new SubjectAccessPart(records, new Dictionary<string, IReadOnlyList<Guid>> { [SubjectAccess.OutreachTarget] = targets });
+        return new SubjectAccessPart(records, new Dictionary<string, IReadOnlyList<Guid>> { ["outreach"] = targets });
     }
 }

@@ -10,9 +10,9 @@ namespace Jusou.Messaging.Privacy;
 /// <summary>What one service found about one person.</summary>
 /// <param name="Records">The records, by record type (persons, consultations, supportCases …), each list in a stable order.</param>
 /// <param name="Linked">
-/// Records of other services this service knows to be about the person although they carry no person id, by kind
-/// (<see cref="SubjectAccess.OutreachTarget"/>, <see cref="SubjectAccess.ConcernReport"/>): e.g. the outreach target a
-/// consultation came from. The gateway asks the owning service for them.
+/// Records of other services this service knows to be about the person although they carry no person id, by the
+/// service that holds them (its route name): e.g. "outreach" → the targets the person's consultations were handed on
+/// from. The gateway passes them to that service as <c>?linked=</c>.
 /// </param>
 public sealed record SubjectAccessPart(
     IReadOnlyDictionary<string, IReadOnlyList<object>> Records,
@@ -39,18 +39,6 @@ public static class SubjectAccess
     /// <summary>The purpose the gateway sends (X-Purpose) with its calls, so the audit rows say why.</summary>
     public const string Purpose = "disclosure_request";
 
-    /// <summary>Kinds of <see cref="SubjectAccessPart.Linked"/> records and the service that owns each.</summary>
-    public const string OutreachTarget = "outreach_target";
-    public const string ConcernReport = "concern_report";
-    public static readonly IReadOnlyDictionary<string, string> LinkOwners = new Dictionary<string, string>
-    {
-        [OutreachTarget] = "outreach",
-        [ConcernReport] = "community",
-    };
-
-    /// <summary>More linked ids than any one person could have: a bigger list is a mistake, not a request.</summary>
-    public const int MaxLinked = 200;
-
     /// <summary>
     /// Maps this service's part of the export. <paramref name="gather"/> reads the service's records of the person (and of
     /// the <c>linked</c> records the gateway passes on) through the tenant-filtered DbContext, so another tenant's person
@@ -60,15 +48,11 @@ public static class SubjectAccess
     public static RouteHandlerBuilder MapSubjectAccess<TDb>(this IEndpointRouteBuilder api, string service,
         Func<TDb, Guid, IReadOnlyList<Guid>, CancellationToken, Task<SubjectAccessPart?>> gather)
         where TDb : ServiceDbContext =>
-        api.MapGet(Path, async Task<Results<Ok<SubjectAccessExport>, NotFound, ValidationProblem>> (
+        api.MapGet(Path, async Task<Results<Ok<SubjectAccessExport>, NotFound>> (
                 Guid personId, Guid[]? linked, TDb db, HttpContext http, CancellationToken cancellationToken) =>
             {
-                var links = (linked ?? []).Distinct().ToList();
-                if (links.Count > MaxLinked)
-                {
-                    return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["linked"] = [$"At most {MaxLinked} linked ids."] });
-                }
-                var part = await gather(db, personId, links, cancellationToken);
+                // A manager could name any record of the tenant here, but could read it anyway; it is audited with the person.
+                var part = await gather(db, personId, (linked ?? []).Distinct().ToList(), cancellationToken);
                 db.AuditEntries.Add(AuditEntry.For(http, Action, RecordType, personId, Rule));
                 await db.SaveChangesAsync(cancellationToken);
                 if (part is null) return TypedResults.NotFound();

@@ -33,6 +33,6 @@ public static class SubjectRecords
             ["handOffs"] = handOffs.Select(HandOffResponse.From).ToList(),
         };
         var reports = targets.Where(t => t.Source == "concern_report" && t.SourceId != null).Select(t => t.SourceId!.Value).Distinct().ToList();
-        return new SubjectAccessPart(records, new Dictionary<string, IReadOnlyList<Guid>> { [SubjectAccess.ConcernReport] = reports });
+        return new SubjectAccessPart(records, new Dictionary<string, IReadOnlyList<Guid>> { ["community"] = reports });
     }
 }
