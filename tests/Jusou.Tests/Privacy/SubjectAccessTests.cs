@@ -37,7 +37,14 @@ public sealed class SubjectAccessTests(SystemFixture system)
         var referred = await Refer(intake, person, "multi_agency");
         var otherReferred = await Refer(intake, other, "multi_agency");
         var supportCase = await Eventually.Get(() => coordinator.FindCase(referred), Hop, "the person's support case");
-        await Eventually.Get(() => coordinator.FindCase(otherReferred), Hop, "the other person's support case");
+        var otherCase = await Eventually.Get(() => coordinator.FindCase(otherReferred), Hop, "the other person's support case");
+        // A 支援会議 discussing both cases: the person gets its minutes and their own item, not the other's.
+        await (await coordinator.PostAsJsonAsync("/api/multiagency/meetings", new
+        {
+            date = "2026-11-20", type = "support_meeting", minutes = "ケース共有: 守秘義務のもとで協議",
+            attendees = new object[] { new { organisationId = "city-welfare", role = "secretariat" } },
+            items = new[] { new { caseId = supportCase.Id(), note = "見守りを継続" }, new { caseId = otherCase.Id(), note = "別の方針" } },
+        })).Expect(HttpStatusCode.Created);
 
         // Intake → Outreach: a target carrying the person id.
         var toOutreach = await Refer(intake, person, "outreach");
@@ -94,6 +101,11 @@ public sealed class SubjectAccessTests(SystemFixture system)
         Assert.Equal([supportCase.Id()], Ids(fromMultiAgency, "supportCases"));
         Assert.NotEmpty(Records(fromMultiAgency, "caseTimeline"));
         Assert.All(Records(fromMultiAgency, "caseTimeline"), line => Assert.Equal(supportCase.Id(), line.Id("caseId")));
+        var meeting = Assert.Single(Records(fromMultiAgency, "meetings"));
+        Assert.Equal("ケース共有: 守秘義務のもとで協議", meeting.Text("minutes"));
+        var item = Assert.Single(meeting["items"]!.AsArray())!.AsObject();
+        Assert.Equal(supportCase.Id(), item.Id("caseId"));
+        Assert.Equal("見守りを継続", item.Text("note"));
 
         var fromOutreach = Section(export, "outreach");
         Assert.Equal(new[] { referredTarget, reportTarget }.Order(), Ids(fromOutreach, "targets").Order());
