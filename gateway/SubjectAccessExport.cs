@@ -25,9 +25,10 @@ public static class SubjectAccessExport
 
     /// <summary>
     /// The services asked, round by round. Intake first: it records persons, so its 404 ends the export before anything
-    /// else is touched, and it names the outreach targets the person's consultations came from. Outreach names the
-    /// 気になる人 reports its targets came from, so CommunityResources comes after it. To add a service, map
-    /// MapSubjectAccess in it and add its route name to the second round (e.g. "participation").
+    /// else is touched, and it names the person ids merged into this one and the outreach targets the person's
+    /// consultations came from. Outreach names the 気になる人 reports its targets came from, so CommunityResources
+    /// comes after it. To add a service, map MapSubjectAccess in it and add its route name to the second round
+    /// (e.g. "participation").
     /// </summary>
     public static readonly string[][] Rounds = [["intake"], ["multiagency", "outreach", "rights"], ["community"]];
 
@@ -58,15 +59,18 @@ public static class SubjectAccessExport
         CancellationToken cancellationToken)
     {
         var answers = new List<Answer>();
+        var merged = new HashSet<Guid>();
         var linked = new Dictionary<string, HashSet<Guid>>();
         foreach (var round in Rounds)
         {
             var asked = await Task.WhenAll(round.Select(service =>
-                Ask(clients, http, service, personId, linked.GetValueOrDefault(service) ?? [], cancellationToken)));
+                Ask(clients, http, service, personId, merged, linked.GetValueOrDefault(service) ?? [], cancellationToken)));
             // Another tenant's person and an unknown id answer alike: 404, with nothing else asked or said.
             if (asked.Any(a => a.Service == "intake" && a.Status == HttpStatusCode.NotFound)) return TypedResults.NotFound();
             answers.AddRange(asked);
             if (asked.Any(a => a.Failure is not null)) break; // the export fails anyway; ask no one else
+            // Intake names the person ids merged into this one: other services may hold records under those.
+            foreach (var id in asked.Select(a => a.Body?["mergedPersonIds"]).OfType<JsonArray>().SelectMany(ids => ids)) merged.Add(id!.GetValue<Guid>());
             foreach (var links in asked.Select(a => a.Body?["linked"]).OfType<JsonObject>())
             {
                 foreach (var (service, ids) in links)
@@ -104,9 +108,9 @@ public static class SubjectAccessExport
     }
 
     private static async Task<Answer> Ask(IHttpClientFactory clients, HttpContext http, string service, Guid personId,
-        IEnumerable<Guid> linked, CancellationToken cancellationToken)
+        IEnumerable<Guid> merged, IEnumerable<Guid> linked, CancellationToken cancellationToken)
     {
-        var query = string.Join("&", linked.Order().Select(id => $"linked={id}"));
+        var query = string.Join("&", merged.Order().Select(id => $"mergedPersonId={id}").Concat(linked.Order().Select(id => $"linked={id}")));
         using var request = new HttpRequestMessage(HttpMethod.Get,
             $"/api/{service}/privacy/subjects/{personId}" + (query.Length > 0 ? "?" + query : ""));
         if (AuthenticationHeaderValue.TryParse(http.Request.Headers.Authorization.ToString(), out var authorization))

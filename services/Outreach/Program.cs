@@ -37,8 +37,7 @@ api.MapReports();
 api.MapCodes();
 api.MapAudit();
 var clock = app.Services.GetRequiredService<TimeProvider>();
-api.MapSubjectAccess<OutreachDbContext>("outreach", (db, personId, linked, cancellationToken) =>
-    SubjectRecords.Gather(db, clock, personId, linked, cancellationToken));
+api.MapSubjectAccess<OutreachDbContext>("outreach", (db, query, cancellationToken) => SubjectRecords.Gather(db, clock, query, cancellationToken));
 api.MapErrorQueues();
 
 app.Run();

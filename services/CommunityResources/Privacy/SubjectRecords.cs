@@ -13,9 +13,9 @@ namespace Jusou.CommunityResources.Privacy;
 /// </summary>
 public static class SubjectRecords
 {
-    public static async Task<SubjectAccessPart?> Gather(CommunityResourcesDbContext db, Guid personId, IReadOnlyList<Guid> linked,
-        CancellationToken cancellationToken)
+    public static async Task<SubjectAccessPart?> Gather(CommunityResourcesDbContext db, SubjectQuery query, CancellationToken cancellationToken)
     {
+        var linked = query.Linked;
         var reports = await db.ConcernReports.AsNoTracking().Where(r => linked.Contains(r.Id)).OrderBy(r => r.Id).ToListAsync(cancellationToken);
         return new SubjectAccessPart(new Dictionary<string, IReadOnlyList<object>>
         {

@@ -17,12 +17,22 @@ namespace Jusou.Intake.Privacy;
 /// </summary>
 public static class SubjectRecords
 {
-    public static async Task<SubjectAccessPart?> Gather(IntakeDbContext db, Guid personId, IReadOnlyList<Guid> linked,
-        CancellationToken cancellationToken)
+    public static async Task<SubjectAccessPart?> Gather(IntakeDbContext db, SubjectQuery query, CancellationToken cancellationToken)
     {
-        var persons = await db.Persons.AsNoTracking().Where(p => p.Id == personId || p.MergedIntoId == personId)
-            .OrderBy(p => p.Id).ToListAsync(cancellationToken);
-        if (persons.All(p => p.Id != personId)) return null;
+        var personId = query.PersonId;
+        var person = await db.Persons.AsNoTracking().FirstOrDefaultAsync(p => p.Id == personId, cancellationToken);
+        if (person is null) return null;
+        // The records merged into this one, and into those (merges chain): the same resident under older ids.
+        var persons = new List<Person> { person };
+        var frontier = new List<Guid> { personId };
+        while (frontier.Count > 0)
+        {
+            var merged = await db.Persons.AsNoTracking().Where(p => p.MergedIntoId != null && frontier.Contains(p.MergedIntoId.Value))
+                .ToListAsync(cancellationToken);
+            merged.RemoveAll(m => persons.Any(p => p.Id == m.Id));
+            persons.AddRange(merged);
+            frontier = merged.Select(m => m.Id).ToList();
+        }
         var ids = persons.Select(p => p.Id).ToList();
 
         var flags = await db.DuplicateFlags.AsNoTracking().Where(f => ids.Contains(f.PersonId) || ids.Contains(f.CandidateId))
@@ -51,6 +61,7 @@ public static class SubjectRecords
         // A consultation Outreach handed on names its target; the target itself may carry no person id (a 気になる人 report).
         var targets = consultations.Where(c => c.Source == OutreachHandedOffConsumer.Source && c.SourceId != null)
             .Select(c => c.SourceId!.Value).Distinct().ToList();
-        return new SubjectAccessPart(records, new Dictionary<string, IReadOnlyList<Guid>> { ["outreach"] = targets });
+        return new SubjectAccessPart(records, new Dictionary<string, IReadOnlyList<Guid>> { ["outreach"] = targets },
+            ids.Where(id => id != personId).ToList());
     }
 }

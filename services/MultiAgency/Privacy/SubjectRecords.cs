@@ -19,12 +19,12 @@ namespace Jusou.MultiAgency.Privacy;
 /// </summary>
 public static class SubjectRecords
 {
-    public static async Task<SubjectAccessPart?> Gather(MultiAgencyDbContext db, Guid personId, IReadOnlyList<Guid> linked,
-        CancellationToken cancellationToken)
+    public static async Task<SubjectAccessPart?> Gather(MultiAgencyDbContext db, SubjectQuery query, CancellationToken cancellationToken)
     {
+        var personIds = query.PersonIds;
         var cases = await db.SupportCases.AsNoTracking()
             .Include(c => c.StatusHistory).Include(c => c.TrackHistory).Include(c => c.Involvements).AsSplitQuery()
-            .Where(c => c.PersonId == personId).OrderBy(c => c.Id).ToListAsync(cancellationToken);
+            .Where(c => c.PersonId != null && personIds.Contains(c.PersonId.Value)).OrderBy(c => c.Id).ToListAsync(cancellationToken);
         var caseIds = cases.Select(c => c.Id).ToList();
 
         var assessments = await db.Assessments.AsNoTracking().Include(a => a.Areas)
@@ -38,7 +38,7 @@ public static class SubjectRecords
         var alerts = await db.WatchAlerts.AsNoTracking()
             .Where(a => caseIds.Contains(a.CaseId)).OrderBy(a => a.Id).ToListAsync(cancellationToken);
         var milestones = await db.PersonAgeMilestones.AsNoTracking()
-            .Where(m => m.PersonId == personId).OrderBy(m => m.Id).ToListAsync(cancellationToken);
+            .Where(m => personIds.Contains(m.PersonId)).OrderBy(m => m.Id).ToListAsync(cancellationToken);
         var items = await db.MeetingItems.AsNoTracking()
             .Where(i => caseIds.Contains(i.CaseId)).OrderBy(i => i.Id).ToListAsync(cancellationToken);
         var meetingIds = items.Select(i => i.MeetingId).Distinct().ToList();

@@ -14,10 +14,12 @@ namespace Jusou.Outreach.Privacy;
 /// </summary>
 public static class SubjectRecords
 {
-    public static async Task<SubjectAccessPart?> Gather(OutreachDbContext db, TimeProvider clock, Guid personId, IReadOnlyList<Guid> linked,
+    public static async Task<SubjectAccessPart?> Gather(OutreachDbContext db, TimeProvider clock, SubjectQuery query,
         CancellationToken cancellationToken)
     {
-        var targets = await db.Targets.AsNoTracking().Where(t => t.PersonId == personId || linked.Contains(t.Id))
+        var (personIds, linked) = (query.PersonIds, query.Linked);
+        var targets = await db.Targets.AsNoTracking()
+            .Where(t => (t.PersonId != null && personIds.Contains(t.PersonId.Value)) || linked.Contains(t.Id))
             .OrderBy(t => t.Id).ToListAsync(cancellationToken);
         var targetIds = targets.Select(t => t.Id).ToList();
         var contacts = await db.ContactAttempts.AsNoTracking().Where(a => targetIds.Contains(a.TargetId))

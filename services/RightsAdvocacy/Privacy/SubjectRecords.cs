@@ -11,12 +11,13 @@ namespace Jusou.RightsAdvocacy.Privacy;
 /// </summary>
 public static class SubjectRecords
 {
-    public static async Task<SubjectAccessPart?> Gather(RightsAdvocacyDbContext db, Guid personId, IReadOnlyList<Guid> linked,
-        CancellationToken cancellationToken)
+    public static async Task<SubjectAccessPart?> Gather(RightsAdvocacyDbContext db, SubjectQuery query, CancellationToken cancellationToken)
     {
-        var matters = await MatterEndpoints.Matters(db).AsNoTracking().Where(m => m.PersonId == personId)
+        // RightsAdvocacy follows PersonsMerged, but a merge it has not yet received must not hide a record.
+        var personIds = query.PersonIds;
+        var matters = await MatterEndpoints.Matters(db).AsNoTracking().Where(m => m.PersonId != null && personIds.Contains(m.PersonId.Value))
             .OrderBy(m => m.Id).ToListAsync(cancellationToken);
-        var contracts = await DailyLifeSupportEndpoints.Contracts(db).AsNoTracking().Where(c => c.PersonId == personId)
+        var contracts = await DailyLifeSupportEndpoints.Contracts(db).AsNoTracking().Where(c => c.PersonId != null && personIds.Contains(c.PersonId.Value))
             .OrderBy(c => c.Id).ToListAsync(cancellationToken);
         return new SubjectAccessPart(new Dictionary<string, IReadOnlyList<object>>
         {

@@ -177,6 +177,30 @@ public sealed class SubjectAccessTests(SystemFixture system)
     }
 
     [Fact]
+    public async Task Records_kept_under_an_id_merged_into_the_person_are_theirs_too()
+    {
+        var tenant = Tenants.Fresh();
+        var intake = system.Gateway(tenant, JusouRoles.IntakeWorker);
+        var coordinator = system.Gateway(tenant, JusouRoles.Coordinator);
+        var person = await intake.CreatePerson("開示 四郎", "カイジ シロウ", new DateOnly(1970, 7, 7));
+        var duplicate = await intake.CreatePerson("開示 四朗", "カイジ シロウ", new DateOnly(1970, 7, 7));
+        await ConsentToEverything(intake, duplicate);
+        var referred = await Refer(intake, duplicate, "multi_agency");
+        var supportCase = await Eventually.Get(() => coordinator.FindCase(referred), Hop, "the support case of the duplicate record");
+        var matter = (await (await system.Gateway(tenant, JusouRoles.RightsStaff).PostAsJsonAsync("/api/rights/matters", new { personId = duplicate }))
+            .Expect(HttpStatusCode.Created)).Id();
+
+        // The reviewed merge moves Intake's records to the survivor; MultiAgency keeps the case under the old id.
+        await (await coordinator.PostAsJsonAsync($"/api/intake/persons/{duplicate}/merge", new { survivorId = person })).Expect(HttpStatusCode.OK);
+
+        var export = await system.Gateway(tenant, JusouRoles.Manager).Read($"/api/privacy/subjects/{person}");
+        Assert.Equal(new[] { person, duplicate }.Order(), Ids(Section(export, "intake"), "persons").Order());
+        Assert.Equal([referred], Ids(Section(export, "intake"), "consultations"));
+        Assert.Equal([supportCase.Id()], Ids(Section(export, "multiagency"), "supportCases"));
+        Assert.Equal([matter], Ids(Section(export, "rights"), "guardianshipMatters"));
+    }
+
+    [Fact]
     public async Task When_a_service_does_not_answer_the_export_is_refused_naming_it()
     {
         var tenant = Tenants.Fresh();
