@@ -39,5 +39,7 @@ api.MapReports();
 api.MapCodes();
 api.MapSubjectAccess<CommunityResourcesDbContext>("community", SubjectRecords.Gather);
 api.MapErrorQueues();
+api.MapPersonalDataRegister<CommunityResourcesDbContext>("community");
+api.MapRetention<CommunityResourcesDbContext>();
 
 app.Run();

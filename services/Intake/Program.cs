@@ -39,5 +39,7 @@ api.MapCodes();
 api.MapAudit();
 api.MapSubjectAccess<IntakeDbContext>("intake", SubjectRecords.Gather);
 api.MapErrorQueues();
+api.MapPersonalDataRegister<IntakeDbContext>("intake");
+api.MapRetention<IntakeDbContext>();
 
 app.Run();

@@ -56,5 +56,7 @@ api.MapWatchScan();
 api.MapCodes();
 api.MapSubjectAccess<MultiAgencyDbContext>("multiagency", SubjectRecords.Gather);
 api.MapErrorQueues();
+api.MapPersonalDataRegister<MultiAgencyDbContext>("multiagency");
+api.MapRetention<MultiAgencyDbContext>();
 
 app.Run();

@@ -39,5 +39,7 @@ api.MapAudit();
 var clock = app.Services.GetRequiredService<TimeProvider>();
 api.MapSubjectAccess<OutreachDbContext>("outreach", (db, query, cancellationToken) => SubjectRecords.Gather(db, clock, query, cancellationToken));
 api.MapErrorQueues();
+api.MapPersonalDataRegister<OutreachDbContext>("outreach");
+api.MapRetention<OutreachDbContext>();
 
 app.Run();

@@ -1,5 +1,8 @@
 using Jusou.Messaging;
 using Jusou.Messaging.Outbox;
+using Jusou.Participation.Opportunities;
+using Jusou.Participation.Placements;
+using Jusou.Participation.Requests;
 using Jusou.ServiceDefaults.Auth;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,9 +11,20 @@ namespace Jusou.Participation;
 public sealed class ParticipationDbContext(DbContextOptions<ParticipationDbContext> options, TenantContext tenant, OutboxSignal outboxSignal)
     : ServiceDbContext(options, tenant, outboxSignal)
 {
+    public DbSet<Opportunity> Opportunities => Set<Opportunity>();
+    public DbSet<ParticipationRequest> Requests => Set<ParticipationRequest>();
+    public DbSet<Placement> Placements => Set<Placement>();
+    public DbSet<CheckIn> CheckIns => Set<CheckIn>();
+    public DbSet<CounsellingSession> Sessions => Set<CounsellingSession>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
+        Opportunity.Configure(modelBuilder);
+        ParticipationRequest.Configure(modelBuilder);
+        Placement.Configure(modelBuilder);
+        CheckIn.Configure(modelBuilder);
+        CounsellingSession.Configure(modelBuilder);
         ConfineToTenant(modelBuilder);
     }
 }

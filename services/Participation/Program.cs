@@ -1,12 +1,36 @@
 using Jusou.Messaging;
 using Jusou.Messaging.Operations;
+using Jusou.Messaging.Privacy;
 using Jusou.Participation;
+using Jusou.Participation.Audit;
+using Jusou.Participation.Codes;
+using Jusou.Participation.Hosts;
+using Jusou.Participation.Matching;
+using Jusou.Participation.Opportunities;
+using Jusou.Participation.Persons;
+using Jusou.Participation.Placements;
+using Jusou.Participation.Reports;
+using Jusou.Participation.Requests;
+using Jusou.ServiceDefaults.Http;
+using Microsoft.EntityFrameworkCore;
 
+// Participation: 参加支援事業 — opportunities (参加の場), requests, matching, placements and 定着支援.
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<ParticipationDbContext>("participationdb");
-builder.AddMessaging<ParticipationDbContext>("participation");
-builder.Services.AddOpenApi();
+builder.AddMessaging<ParticipationDbContext>("participation",
+    typeof(CommunityServicePublishedConsumer), typeof(CommunityServiceWithdrawnConsumer),
+    typeof(SupportPlanActionApprovedConsumer), typeof(ConsultationReferredToParticipationConsumer), typeof(PersonsMergedConsumer),
+    typeof(SupportCaseClosedConsumer));
+builder.AddGauge<ParticipationDbContext>("jusou.participation.checkins.overdue", "{placement}",
+    "Placements under way whose 定着支援 check-in is overdue (all tenants)",
+    (db, cancellationToken) =>
+    {
+        var today = JapanDate.Today(TimeProvider.System);
+        return db.Placements.IgnoreQueryFilters().LongCountAsync(p => p.Stage != "ended" && p.NextCheckInOn < today, cancellationToken);
+    });
+builder.Services.AddOpenApi(options => options.AddExamples(ApiExamples.All));
+builder.Services.AddSingleton(TimeProvider.System);
 
 var app = builder.Build();
 app.UseServiceDefaults();
@@ -15,6 +39,17 @@ app.MapOpenApi("/api/participation/openapi/{documentName}.json").AllowAnonymous(
 await app.MigrateDatabaseAsync<ParticipationDbContext>();
 
 var api = app.MapGroup("/api/participation");
+api.MapOpportunities();
+api.MapRequests();
+api.MapMatching();
+api.MapPlacements();
+api.MapCheckIns();
+api.MapHosts();
+api.MapReports();
+api.MapCodes();
+api.MapAudit();
 api.MapErrorQueues();
+api.MapPersonalDataRegister<ParticipationDbContext>("participation");
+api.MapRetention<ParticipationDbContext>();
 
 app.Run();

@@ -36,5 +36,7 @@ api.MapCodes();
 api.MapAudit();
 api.MapSubjectAccess<RightsAdvocacyDbContext>("rights", SubjectRecords.Gather);
 api.MapErrorQueues();
+api.MapPersonalDataRegister<RightsAdvocacyDbContext>("rights");
+api.MapRetention<RightsAdvocacyDbContext>();
 
 app.Run();

@@ -1,5 +1,6 @@
 using Jusou.Messaging;
 using Microsoft.EntityFrameworkCore;
+using Jusou.Messaging.Privacy;
 
 namespace Jusou.CommunityResources.Areas;
 
@@ -7,6 +8,7 @@ namespace Jusou.CommunityResources.Areas;
 /// One area of a municipality: 市全域 &gt; 日常生活圏域 &gt; 地区 (e.g. one of Tono's 11 地区センター), or a wide area
 /// beside the city (上伊那圏域). Every service names areas by <see cref="Code"/>, a stable string.
 /// </summary>
+[NoPersonalData("圏域・地区のコード表")]
 public sealed class Area : ITenantOwned
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();

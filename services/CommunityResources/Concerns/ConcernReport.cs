@@ -1,5 +1,6 @@
 using Jusou.Messaging;
 using Microsoft.EntityFrameworkCore;
+using Jusou.Messaging.Privacy;
 
 namespace Jusou.CommunityResources.Concerns;
 
@@ -8,6 +9,10 @@ namespace Jusou.CommunityResources.Concerns;
 /// the words and the person's description stay here; Outreach gets codes only (ConcernReported), and the reporter
 /// sees only whether Outreach took it up.
 /// </summary>
+[PersonalDataFile("気になる人の情報", "民生委員・住民等から寄せられた気になる人の情報をアウトリーチ等を通じた継続的支援へつなぐ",
+    "アウトリーチへの引継ぎから5年", SpecialCareData = true, Subjects = "気になる人として通報された住民、通報者",
+    Sources = "民生委員・近隣住民・商店等からの通報", Recipients = "アウトリーチ支援担当 (ID とコードのみをイベントで通知)",
+    RetentionFrom = nameof(ReceivedByOutreachAt))]
 public sealed class ConcernReport : ITenantOwned
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();

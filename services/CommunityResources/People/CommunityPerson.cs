@@ -1,5 +1,6 @@
 using Jusou.Messaging;
 using Microsoft.EntityFrameworkCore;
+using Jusou.Messaging.Privacy;
 
 namespace Jusou.CommunityResources.People;
 
@@ -7,6 +8,8 @@ namespace Jusou.CommunityResources.People;
 /// A person the community can call on: a クロス人材 (someone who bridges fields — 本業+α — and notices people in need)
 /// or a volunteer with their ボランティアポイント. Personal data: every access is audited.
 /// </summary>
+[PersonalDataFile("地域人材名簿 (クロス人材・ボランティア)", "地域づくりに向けた支援 (社会福祉法 第106条の4第2項第3号) のための人材の把握と活動・ボランティアポイントの記録",
+    "登録の抹消から1年", Subjects = "クロス人材・ボランティアとして登録した住民", Sources = "本人の登録申込、活動の記録")]
 public sealed class CommunityPerson : ITenantOwned
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
@@ -65,6 +68,7 @@ public sealed class CommunityPerson : ITenantOwned
 }
 
 /// <summary>One volunteer activity and the points it earned (イ～ナ介護支援ボランティアポイント style).</summary>
+[PartOfPersonalDataFile(typeof(CommunityPerson))]
 public sealed class VolunteerActivity : ITenantOwned
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
@@ -78,6 +82,7 @@ public sealed class VolunteerActivity : ITenantOwned
 }
 
 /// <summary>協働リスト: an organisation willing to cooperate in 地域づくり, with the fields it covers and what it offers.</summary>
+[NoPersonalData("協働に応じる団体と分野 (団体の情報)")]
 public sealed class CooperationEntry : ITenantOwned
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();

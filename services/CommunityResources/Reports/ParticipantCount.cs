@@ -1,9 +1,11 @@
 using Jusou.Messaging;
 using Microsoft.EntityFrameworkCore;
+using Jusou.Messaging.Privacy;
 
 namespace Jusou.CommunityResources.Reports;
 
 /// <summary>参加者数 of one programme or place in one month, as the host reports it (a count, never names).</summary>
+[NoPersonalData("拠点ごとの参加者数 (集計値)")]
 public sealed class ParticipantCount : ITenantOwned
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();

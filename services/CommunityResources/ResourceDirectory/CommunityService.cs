@@ -1,5 +1,6 @@
 using Jusou.Messaging;
 using Microsoft.EntityFrameworkCore;
+using Jusou.Messaging.Privacy;
 
 namespace Jusou.CommunityResources.ResourceDirectory;
 
@@ -7,6 +8,7 @@ namespace Jusou.CommunityResources.ResourceDirectory;
 /// HSDS service: a programme or place (事業・プログラム・居場所) with the columns of Ina's 実施計画 table — 対象者,
 /// 実施方式 (直営/委託/補助), 圏域, 支援機関, 所管課 — and the statutory project it belongs to. Public information.
 /// </summary>
+[NoPersonalData("事業・プログラムの公開情報")]
 public sealed class CommunityService : ITenantOwned
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();

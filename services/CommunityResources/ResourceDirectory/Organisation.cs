@@ -1,5 +1,6 @@
 using Jusou.Messaging;
 using Microsoft.EntityFrameworkCore;
+using Jusou.Messaging.Privacy;
 
 namespace Jusou.CommunityResources.ResourceDirectory;
 
@@ -7,6 +8,7 @@ namespace Jusou.CommunityResources.ResourceDirectory;
 /// HSDS organization: a 支援機関 that runs programmes — 地域包括支援センター (基幹型 and its branches), 社協,
 /// 相談支援事業所, 中核機関, NPOs, the city's own divisions. Public directory information, not personal data.
 /// </summary>
+[NoPersonalData("団体・事業所の公開情報 (代表連絡先)")]
 public sealed class Organisation : ITenantOwned
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
@@ -43,6 +45,7 @@ public sealed class Organisation : ITenantOwned
 }
 
 /// <summary>HSDS location: where a programme happens (a 地区センター, a 通いの場 hall, a shop).</summary>
+[NoPersonalData("拠点・場所の公開情報")]
 public sealed class Location : ITenantOwned
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();

@@ -1,5 +1,6 @@
 using Jusou.Messaging;
 using Microsoft.EntityFrameworkCore;
+using Jusou.Messaging.Privacy;
 
 namespace Jusou.Intake.AgeWatch;
 
@@ -7,6 +8,7 @@ namespace Jusou.Intake.AgeWatch;
 /// The tenant's age rules of the 制度切れ watch, as MultiAgency last announced them (AgeWatchRulesChanged). MultiAgency
 /// owns the rules; Intake keeps this copy because it alone holds birth dates and so must do the arithmetic itself.
 /// </summary>
+[NoPersonalData("年齢到達の見守りの日数設定のみ")]
 public sealed class AgeWatchRules : ITenantOwned
 {
     /// <summary>Used until MultiAgency announces the tenant's own rules: 18 (児童→成人), 40 (介護保険 第2号), 65 (障害→介護保険).</summary>
@@ -34,6 +36,7 @@ public sealed class AgeWatchRules : ITenantOwned
 /// The record that Intake told MultiAgency a person reaches an age on a day: the unique key (tenant, person, threshold,
 /// day) is what makes AgeThresholdApproaching go out at most once, however often the rules change or the scan runs.
 /// </summary>
+[PartOfPersonalDataFile(typeof(Persons.Person))]
 public sealed class AgeThresholdNotice : ITenantOwned
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();

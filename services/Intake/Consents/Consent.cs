@@ -1,6 +1,7 @@
 using Jusou.Intake.Codes;
 using Jusou.Messaging;
 using Microsoft.EntityFrameworkCore;
+using Jusou.Messaging.Privacy;
 
 namespace Jusou.Intake.Consents;
 
@@ -9,6 +10,8 @@ namespace Jusou.Intake.Consents;
 /// municipality's 重層的支援体制), for which purposes, on which wording, when and by whom it was taken. Withdrawal
 /// ends it from that moment; the record stays.
 /// </summary>
+[PersonalDataFile("情報提供同意記録", "支援関係機関への情報提供に関する本人同意 (範囲、文言の版、方法、撤回) の記録と確認",
+    "同意の撤回又は支援の終結から5年", Sources = "本人からの同意の取得")]
 public sealed class Consent : ITenantOwned
 {
     public const string AnyOrganisation = "*";

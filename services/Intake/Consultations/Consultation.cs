@@ -1,6 +1,7 @@
 using Jusou.Intake.Codes;
 using Jusou.Messaging;
 using Microsoft.EntityFrameworkCore;
+using Jusou.Messaging.Privacy;
 
 namespace Jusou.Intake.Consultations;
 
@@ -8,6 +9,9 @@ namespace Jusou.Intake.Consultations;
 /// 相談受付: one consultation, accepted with as little as is known (断らない相談: even anonymous, linked to a person
 /// later). Its follow-ups (継続相談) and every status change are kept with it.
 /// </summary>
+[PersonalDataFile("包括的相談支援 相談記録", "包括的相談支援事業 (社会福祉法 第106条の4第2項第1号) の相談受付、振り分け、関係機関へのつなぎと経過の記録",
+    "支援の終結から5年 (各自治体の文書管理規程による)", SpecialCareData = true,
+    Recipients = "支援関係機関 (本人同意又は支援会議 (社会福祉法 第106条の6) の範囲でつなぎ先へ)")]
 public sealed class Consultation : ITenantOwned
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();

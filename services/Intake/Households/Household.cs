@@ -1,10 +1,12 @@
 using Jusou.Intake.Codes;
 using Jusou.Messaging;
 using Microsoft.EntityFrameworkCore;
+using Jusou.Messaging.Privacy;
 
 namespace Jusou.Intake.Households;
 
 /// <summary>A household (世帯): its members, how each relates to 本人, and its 世帯類型.</summary>
+[PartOfPersonalDataFile(typeof(Persons.Person))]
 public sealed class Household : ITenantOwned
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();

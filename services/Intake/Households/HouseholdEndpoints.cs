@@ -91,6 +91,7 @@ public static class HouseholdEndpoints
         var validation = await request.ValidateAsync(db, http.User, cancellationToken);
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
 
+        if (household.Version != version) return ETags.Stale();
         db.Entry(household).Property(h => h.Version).OriginalValue = version;
         household.HouseholdType = request.HouseholdType;
         household.DistrictCode = request.DistrictCode;

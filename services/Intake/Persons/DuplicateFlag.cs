@@ -1,6 +1,7 @@
 using Jusou.Intake.Codes;
 using Jusou.Messaging;
 using Microsoft.EntityFrameworkCore;
+using Jusou.Messaging.Privacy;
 
 namespace Jusou.Intake.Persons;
 
@@ -8,6 +9,7 @@ namespace Jusou.Intake.Persons;
 /// Two person records that may be the same resident, waiting for a person to decide. Never merged silently:
 /// a reviewer dismisses the flag or merges the records.
 /// </summary>
+[PartOfPersonalDataFile(typeof(Person))]
 public sealed class DuplicateFlag : ITenantOwned
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();

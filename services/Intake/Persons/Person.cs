@@ -1,5 +1,6 @@
 using Jusou.Messaging;
 using Microsoft.EntityFrameworkCore;
+using Jusou.Messaging.Privacy;
 
 namespace Jusou.Intake.Persons;
 
@@ -7,6 +8,8 @@ namespace Jusou.Intake.Persons;
 /// A resident Intake knows about. Names are stored exactly as given (variant kanji and all); the search keys beside
 /// them are what searching compares, so 高橋 finds 髙橋 and やまだ finds ヤマダ.
 /// </summary>
+[PersonalDataFile("相談者台帳", "重層的支援体制整備事業の相談者の特定、同一人物の確認と世帯の把握 (社会福祉法 第106条の4)",
+    "支援の終結から5年 (各自治体の文書管理規程による)", Sources = "本人・家族からの聴取、関係機関からのつなぎ")]
 public sealed class Person : ITenantOwned
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();

@@ -1,6 +1,7 @@
 using Jusou.Intake.Codes;
 using Jusou.Messaging;
 using Microsoft.EntityFrameworkCore;
+using Jusou.Messaging.Privacy;
 
 namespace Jusou.Intake.Referrals;
 
@@ -8,6 +9,7 @@ namespace Jusou.Intake.Referrals;
 /// 他機関へつなぎ as a closed loop: sent to a named organisation, which accepts or rejects it and reports when it is
 /// done, each time with its answer. No referral is silently dropped: open ones stay visible until answered.
 /// </summary>
+[PartOfPersonalDataFile(typeof(Consultations.Consultation))]
 public sealed class Referral : ITenantOwned
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();

@@ -3,6 +3,7 @@ using Jusou.ServiceDefaults.Auth;
 using Jusou.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
+using Jusou.Messaging.Privacy;
 
 namespace Jusou.Messaging.Audit;
 
@@ -11,6 +12,9 @@ namespace Jusou.Messaging.Audit;
 /// (purpose), under which rule, and the correlation id tying it to the request. Rows are only ever added: no API
 /// changes them and the database refuses UPDATE and DELETE on the table.
 /// </summary>
+[PersonalDataFile("アクセス記録 (監査証跡)", "保有個人情報へのアクセスの記録と、漏えい等の確認 (個人情報保護法 第66条 安全管理措置)",
+    "10年 (APIによる変更・削除不可、データベースが追記のみを強制)",
+    Subjects = "アクセスした職員・関係機関の担当者", Sources = "システムが自動的に記録")]
 public sealed class AuditEntry : ITenantOwned
 {
     public Guid Id { get; private set; } = Guid.CreateVersion7();

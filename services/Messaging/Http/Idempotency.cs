@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Jusou.Messaging.Privacy;
 
 namespace Jusou.Messaging.Http;
 
@@ -17,6 +18,9 @@ namespace Jusou.Messaging.Http;
 /// The first answer to a POST sent with an Idempotency-Key, kept so that a client retrying after a timeout gets the
 /// same answer instead of a second record. Stored in the same transaction as the change it answers for.
 /// </summary>
+[PersonalDataFile("再送応答控え (Idempotency-Key)", "通信障害時に同じ依頼が二重に記録されないよう、最初の応答を再送のために控える",
+    "7日 (Privacy:Retention:idempotent_requests:Days で設定、保存期間の消去 (purge) で削除)",
+    Subjects = "応答に含まれる住民", Sources = "各APIの応答")]
 public sealed class IdempotentRequest : ITenantOwned
 {
     public string TenantCode { get; set; } = "";

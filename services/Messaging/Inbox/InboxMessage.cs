@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
+using Jusou.Messaging.Privacy;
 
 namespace Jusou.Messaging.Inbox;
 
 /// <summary>A message a consumer has already handled; its row commits together with the consumer's effect.</summary>
+[NoPersonalData("処理済みメッセージの ID と受信日時のみ")]
 public sealed class InboxMessage
 {
     public Guid MessageId { get; private set; }

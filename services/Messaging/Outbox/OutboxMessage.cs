@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Jusou.Contracts;
 using Microsoft.EntityFrameworkCore;
+using Jusou.Messaging.Privacy;
 
 namespace Jusou.Messaging.Outbox;
 
@@ -8,6 +9,7 @@ namespace Jusou.Messaging.Outbox;
 /// An integration event waiting to be published, written in the same transaction as the change it announces.
 /// Its id becomes the bus MessageId, so a re-publish after a crash is recognised by every inbox.
 /// </summary>
+[NoPersonalData("統合イベントは ID・コード・日時・件数のみ (個人を直接識別する情報を含めない、EventPrivacyTests で検査)")]
 public sealed class OutboxMessage
 {
     public Guid Id { get; private set; }

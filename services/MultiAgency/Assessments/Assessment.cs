@@ -1,5 +1,6 @@
 using Jusou.Messaging;
 using Microsoft.EntityFrameworkCore;
+using Jusou.Messaging.Privacy;
 
 namespace Jusou.MultiAgency.Assessments;
 
@@ -8,6 +9,7 @@ namespace Jusou.MultiAgency.Assessments;
 /// plus the strengths (ストレングス) of the person, household and neighbourhood. A version is never changed: saving
 /// the sheet stores the next version, so the meeting can always see what was known when it approved a plan.
 /// </summary>
+[PartOfPersonalDataFile(typeof(Cases.SupportCase), Via = nameof(CaseId))]
 public sealed class Assessment : ITenantOwned
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();

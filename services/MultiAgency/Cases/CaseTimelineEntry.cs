@@ -1,5 +1,6 @@
 using Jusou.Messaging;
 using Microsoft.EntityFrameworkCore;
+using Jusou.Messaging.Privacy;
 
 namespace Jusou.MultiAgency.Cases;
 
@@ -7,6 +8,7 @@ namespace Jusou.MultiAgency.Cases;
 /// One line of a case's timeline: what happened, when, and which service reported it (this one, Intake, Participation,
 /// Outreach, RightsAdvocacy). Codes and ids only; the details stay with the service that owns them.
 /// </summary>
+[PartOfPersonalDataFile(typeof(SupportCase), Via = nameof(CaseId))]
 public sealed class CaseTimelineEntry : ITenantOwned
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();

@@ -1,5 +1,6 @@
 using Jusou.Messaging;
 using Microsoft.EntityFrameworkCore;
+using Jusou.Messaging.Privacy;
 
 namespace Jusou.MultiAgency.Cases;
 
@@ -8,6 +9,10 @@ namespace Jusou.MultiAgency.Cases;
 /// coordinator; starts at 受付 and moves along <see cref="SupportCaseCodes.Transitions"/>. Every status and track change
 /// is kept, and every organisation involved with its role (役割分担).
 /// </summary>
+[PersonalDataFile("多機関協働 支援ケース記録", "多機関協働事業 (社会福祉法 第106条の4第2項第5号) による支援の調整、アセスメント、支援プラン、見守り (制度切れ) の記録",
+    "支援の終結から5年 (各自治体の文書管理規程による)", SpecialCareData = true,
+    Recipients = "支援会議の構成員 (社会福祉法 第106条の6、守秘義務あり)、本人同意のある支援関係機関",
+    RetentionFrom = nameof(ClosedAt))]
 public sealed class SupportCase : ITenantOwned
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();

@@ -117,6 +117,7 @@ public static class SupportCaseEndpoints
         var supportCase = await CaseAccess.Find(db, http, id, tracking: true, cancellationToken);
         if (supportCase is null) return TypedResults.NotFound();
 
+        if (supportCase.Version != version) return ETags.Stale();
         db.Entry(supportCase).Property(c => c.Version).OriginalValue = version;
         supportCase.MainConcern = patch.MainConcern ?? supportCase.MainConcern;
         supportCase.ReferralRoute = patch.ReferralRoute ?? supportCase.ReferralRoute;

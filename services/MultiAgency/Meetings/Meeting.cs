@@ -1,5 +1,6 @@
 using Jusou.Messaging;
 using Microsoft.EntityFrameworkCore;
+using Jusou.Messaging.Privacy;
 
 namespace Jusou.MultiAgency.Meetings;
 
@@ -7,6 +8,9 @@ namespace Jusou.MultiAgency.Meetings;
 /// A meeting (会議): its type, date, who attended, the cases discussed and what was decided for each (方針), and the
 /// minutes. The meeting is one unit: any change to its attendees or items moves its version (ETag).
 /// </summary>
+[PersonalDataFile("会議記録 (支援会議・重層的支援会議等)", "会議の開催、出席者、検討したケースと方針、議事録の記録。支援会議の議事録は構成員のみ閲覧可 (社会福祉法 第106条の6)",
+    "支援の終結から5年 (各自治体の文書管理規程による)", SpecialCareData = true, Subjects = "検討された住民、出席した関係機関の職員",
+    Sources = "会議での検討、事務局の記録", Recipients = "会議の構成員", RetentionFrom = nameof(Date))]
 public sealed class Meeting : ITenantOwned
 {
     public const int MinutesMaxLength = 20_000;

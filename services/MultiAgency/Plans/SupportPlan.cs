@@ -1,5 +1,6 @@
 using Jusou.Messaging;
 using Microsoft.EntityFrameworkCore;
+using Jusou.Messaging.Privacy;
 
 namespace Jusou.MultiAgency.Plans;
 
@@ -8,6 +9,7 @@ namespace Jusou.MultiAgency.Plans;
 /// review date. A version is drafted (a new version starts as a copy of the latest), edited while a draft, approved by a
 /// meeting — after which it never changes — and evaluated at its review. Only one draft per case at a time.
 /// </summary>
+[PartOfPersonalDataFile(typeof(Cases.SupportCase), Via = nameof(CaseId))]
 public sealed class SupportPlan : ITenantOwned
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();

@@ -279,6 +279,7 @@ public static class SupportPlanEndpoints
 
         var now = clock.GetUtcNow();
         var tenant = db.Tenant.Required;
+        if (plan.Version != version) return ETags.Stale();
         db.Entry(plan).Property(p => p.Version).OriginalValue = version;
         foreach (var earlier in await db.SupportPlans.Where(p => p.CaseId == id && p.Status == "approved").ToListAsync(cancellationToken))
         {

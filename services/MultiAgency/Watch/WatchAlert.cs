@@ -1,6 +1,7 @@
 using Jusou.Contracts.MultiAgency;
 using Jusou.Messaging;
 using Microsoft.EntityFrameworkCore;
+using Jusou.Messaging.Privacy;
 
 namespace Jusou.MultiAgency.Watch;
 
@@ -9,6 +10,7 @@ namespace Jusou.MultiAgency.Watch;
 /// names the occurrence (the age and day, the support and its end date, the last activity …) — and open until a
 /// coordinator dismisses it with a reason. A dismissed alert stays, so the same occurrence is never raised again.
 /// </summary>
+[PartOfPersonalDataFile(typeof(Cases.SupportCase), Via = nameof(CaseId))]
 public sealed class WatchAlert : ITenantOwned
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
@@ -72,6 +74,7 @@ public sealed class WatchAlert : ITenantOwned
 /// An age Intake announced a person reaches (AgeThresholdApproaching), kept so that a case of the person opened later
 /// still gets its alert from the scan. Only the person id, the age and the day: no birth date.
 /// </summary>
+[PartOfPersonalDataFile(typeof(Cases.SupportCase))]
 public sealed class PersonAgeMilestone : ITenantOwned
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();

@@ -4,6 +4,7 @@ using Jusou.ServiceDefaults.Auth;
 using Jusou.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Jusou.Messaging.Privacy;
 
 namespace Jusou.MultiAgency.Watch;
 
@@ -11,6 +12,7 @@ namespace Jusou.MultiAgency.Watch;
 /// A tenant's rules of the 制度切れ watch. One row per tenant, created on the first save; until then the defaults
 /// apply. The age rules are evaluated by Intake (which alone holds birth dates), the others here.
 /// </summary>
+[NoPersonalData("見守りルールの日数・年齢の設定のみ")]
 public sealed class WatchRules : ITenantOwned
 {
     public static readonly IReadOnlyList<int> DefaultAgeThresholds = [18, 40, 65];

@@ -1,6 +1,7 @@
 using Jusou.Messaging;
 using Jusou.Outreach.Codes;
 using Microsoft.EntityFrameworkCore;
+using Jusou.Messaging.Privacy;
 
 namespace Jusou.Outreach.Contacts;
 
@@ -8,6 +9,7 @@ namespace Jusou.Outreach.Contacts;
 /// One try to reach a target — a visit, a call, a letter, a word through the family or the 民生委員 — and what came of
 /// it. The notes are confidential: only outreach workers and their manager read them, and every read is audited.
 /// </summary>
+[PartOfPersonalDataFile(typeof(Targets.Target), Via = nameof(TargetId))]
 public sealed class ContactAttempt : ITenantOwned
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();

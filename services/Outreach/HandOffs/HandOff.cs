@@ -1,6 +1,7 @@
 using Jusou.Messaging;
 using Jusou.Outreach.Codes;
 using Microsoft.EntityFrameworkCore;
+using Jusou.Messaging.Privacy;
 
 namespace Jusou.Outreach.HandOffs;
 
@@ -9,6 +10,7 @@ namespace Jusou.Outreach.HandOffs;
 /// the normal path, or back to the MultiAgency support case the target came from. The target itself stays open, so
 /// outreach can keep watching (継続的見守り) after other support ends.
 /// </summary>
+[PartOfPersonalDataFile(typeof(Targets.Target), Via = nameof(TargetId))]
 public sealed class HandOff : ITenantOwned
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();

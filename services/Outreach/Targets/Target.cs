@@ -2,6 +2,7 @@ using Jusou.Contracts.Outreach;
 using Jusou.Messaging;
 using Jusou.Outreach.Codes;
 using Microsoft.EntityFrameworkCore;
+using Jusou.Messaging.Privacy;
 
 namespace Jusou.Outreach.Targets;
 
@@ -10,6 +11,9 @@ namespace Jusou.Outreach.Targets;
 /// workers keep trying to reach, patiently and for as long as it takes. Their identity and the reason for concern
 /// stay here; events carry the target's id and codes only.
 /// </summary>
+[PersonalDataFile("アウトリーチ支援記録", "アウトリーチ等を通じた継続的支援事業 (社会福祉法 第106条の4第2項第4号) の対象者の把握、接触の試み、つなぎ、継続的な見守りの記録",
+    "支援の終結から5年 (各自治体の文書管理規程による)", SpecialCareData = true, Sources = "民生委員・近隣住民・関係機関からの情報、訪問等による職員の記録",
+    Recipients = "本人が同意したつなぎ先 (包括的相談支援、多機関協働)", RetentionFrom = nameof(ClosedAt))]
 public sealed class Target : ITenantOwned
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();

@@ -197,6 +197,7 @@ public static class TargetEndpoints
         if (target is null) return TypedResults.NotFound();
         if (target.Stage == "closed") return Problems.Conflict("The target is closed (終結); open a new target if the person needs outreach again.");
 
+        if (target.Version != version) return ETags.Stale();
         db.Entry(target).Property(t => t.Version).OriginalValue = version;
         request.ApplyTo(target);
         db.AuditEntries.Add(AuditEntry.For(http, "update", "outreach_target", id));

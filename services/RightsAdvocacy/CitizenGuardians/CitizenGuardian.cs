@@ -2,6 +2,7 @@ using Jusou.Messaging;
 using Jusou.RightsAdvocacy.Codes;
 using Jusou.RightsAdvocacy.Matters;
 using Microsoft.EntityFrameworkCore;
+using Jusou.Messaging.Privacy;
 
 namespace Jusou.RightsAdvocacy.CitizenGuardians;
 
@@ -10,6 +11,8 @@ namespace Jusou.RightsAdvocacy.CitizenGuardians;
 /// whether they can take a new matter, and the support the 中核機関 gave them. Their assignments are the matters'
 /// guardians that point here.
 /// </summary>
+[PersonalDataFile("市民後見人名簿", "市民後見人の養成研修の修了、フォローアップ研修、受任状況、中核機関による支援の記録",
+    "登録の抹消から5年", Subjects = "養成研修を受講した市民後見人・候補者", Sources = "本人の申込、研修と受任の記録")]
 public sealed class CitizenGuardian : ITenantOwned
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();

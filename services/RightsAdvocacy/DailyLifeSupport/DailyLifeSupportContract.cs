@@ -2,6 +2,7 @@ using Jusou.Messaging;
 using Jusou.RightsAdvocacy.Codes;
 using Jusou.RightsAdvocacy.Matters;
 using Microsoft.EntityFrameworkCore;
+using Jusou.Messaging.Privacy;
 
 namespace Jusou.RightsAdvocacy.DailyLifeSupport;
 
@@ -10,6 +11,8 @@ namespace Jusou.RightsAdvocacy.DailyLifeSupport;
 /// which services (福祉サービス利用援助, 日常的金銭管理, 書類等の預かり), the 専門員 who plans and the 生活支援員 who visits, the
 /// visits, and the reviews — the last of which may hand the person on to guardianship when capacity falls further.
 /// </summary>
+[PersonalDataFile("日常生活自立支援事業 契約記録", "日常生活自立支援事業の契約、援助内容 (福祉サービス利用援助、日常的金銭管理、書類等の預かり)、訪問と契約の見直しの記録",
+    "契約の終了から5年", SpecialCareData = true, Sources = "本人との契約、専門員・生活支援員の記録", RetentionFrom = nameof(EndedOn))]
 public sealed class DailyLifeSupportContract : ITenantOwned
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();

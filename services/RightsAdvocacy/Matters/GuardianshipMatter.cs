@@ -1,6 +1,7 @@
 using Jusou.Messaging;
 using Jusou.RightsAdvocacy.Codes;
 using Microsoft.EntityFrameworkCore;
+using Jusou.Messaging.Privacy;
 
 namespace Jusou.RightsAdvocacy.Matters;
 
@@ -9,6 +10,8 @@ namespace Jusou.RightsAdvocacy.Matters;
 /// the guardianship, with the date of every stage, the court's case, the guardians appointed and the 報酬助成
 /// applications. Names and notes are personal data and never leave this service.
 /// </summary>
+[PersonalDataFile("成年後見制度利用支援記録", "成年後見制度の利用に関する相談、市長申立、後見人等の選任、報酬助成の記録 (成年後見制度利用促進法、中核機関)",
+    "支援の終結から5年 (各自治体の文書管理規程による)", SpecialCareData = true, Recipients = "家庭裁判所 (申立て)、中核機関")]
 public sealed class GuardianshipMatter : ITenantOwned
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();

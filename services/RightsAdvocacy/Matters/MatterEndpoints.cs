@@ -272,6 +272,7 @@ public static class MatterEndpoints
             return Problems.Refused("Type and petitioner are decided.", "Once petitioned, a matter's type and petitioner cannot go back to undecided.");
         }
 
+        if (matter.Version != version) return ETags.Stale();
         db.Entry(matter).Property(m => m.Version).OriginalValue = version;
         if (patch.Type is not null) matter.Type = patch.Type;
         if (patch.Petitioner is not null) matter.Petitioner = patch.Petitioner;

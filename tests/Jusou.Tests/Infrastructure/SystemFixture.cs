@@ -98,6 +98,8 @@ public sealed class SystemFixture : IAsyncLifetime
 
     public async Task StopResource(string resource, CancellationToken cancellationToken)
     {
+        // On a loaded machine the command can report "timed out waiting for process to stop"; DCP has killed the
+        // process by then and the state reads Unknown rather than Exited, so neither the result nor the state is waited on.
         await App.ResourceCommands.ExecuteCommandAsync(resource, KnownResourceCommands.StopCommand, cancellationToken);
     }
 
@@ -145,7 +147,11 @@ public sealed class SystemFixture : IAsyncLifetime
 
     public async Task StartResource(string resource, CancellationToken cancellationToken)
     {
-        await App.ResourceCommands.ExecuteCommandAsync(resource, KnownResourceCommands.StartCommand, cancellationToken);
+        var result = await App.ResourceCommands.ExecuteCommandAsync(resource, KnownResourceCommands.StartCommand, cancellationToken);
+        if (!result.Success) throw new InvalidOperationException($"Starting {resource} failed: {result.Message}");
+        // Wait for Running before waiting for healthy: just after the command the snapshot may still say Exited,
+        // which the health wait would take for a failed start.
+        await App.ResourceNotifications.WaitForResourceAsync(resource, KnownResourceStates.Running, cancellationToken);
         await App.ResourceNotifications.WaitForResourceHealthyAsync(resource, cancellationToken);
     }
 }

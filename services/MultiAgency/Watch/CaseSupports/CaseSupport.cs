@@ -1,5 +1,6 @@
 using Jusou.Messaging;
 using Microsoft.EntityFrameworkCore;
+using Jusou.Messaging.Privacy;
 
 namespace Jusou.MultiAgency.Watch.CaseSupports;
 
@@ -7,6 +8,7 @@ namespace Jusou.MultiAgency.Watch.CaseSupports;
 /// A support or system the person is using now (障害福祉サービス, 介護保険, 生活保護, 入院, 学校 …), provided by an
 /// organisation from one day to another. Its end date is what the 制度切れ watch looks ahead to.
 /// </summary>
+[PartOfPersonalDataFile(typeof(Cases.SupportCase), Via = nameof(CaseId))]
 public sealed class CaseSupport : ITenantOwned
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();

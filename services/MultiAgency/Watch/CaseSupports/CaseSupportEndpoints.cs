@@ -108,6 +108,7 @@ public static class CaseSupportEndpoints
         var support = await db.CaseSupports.FirstOrDefaultAsync(s => s.Id == id && s.CaseId == caseId, cancellationToken);
         if (support is null) return TypedResults.NotFound();
 
+        if (support.Version != version) return ETags.Stale();
         db.Entry(support).Property(s => s.Version).OriginalValue = version;
         request.ApplyTo(support);
         support.UpdatedAt = clock.GetUtcNow();

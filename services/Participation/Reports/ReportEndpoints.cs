@@ -1,0 +1,80 @@
+using Jusou.Participation.Codes;
+using Jusou.ServiceDefaults.Auth;
+using Jusou.ServiceDefaults.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jusou.Participation.Reports;
+
+public sealed record CodeCount(string Code, string? Label, int Count);
+
+/// <summary>
+/// 参加支援 in a period, counts only: placements under way at any time in it (started on or before its end, not ended
+/// before its start) and the distinct people (requests) they belong to — 支援対象者数 — by kind, 地区 and stage now;
+/// placements started and ended in it (with end reasons); and 協力事業者数, the 実施計画 indicator: distinct host
+/// organisations that had someone in the period, next to those with an opportunity open today.
+/// </summary>
+public sealed record PlacementReport(
+    DateOnly From, DateOnly To, int Participants, int Placements, int PlacementsStarted, int PlacementsEnded,
+    IReadOnlyList<CodeCount> ParticipantsByKind, IReadOnlyList<CodeCount> ParticipantsByDistrict, IReadOnlyList<CodeCount> PlacementsByStage,
+    IReadOnlyList<CodeCount> EndReasons, int HostOrganisationsWithParticipants, int HostOrganisationsOpen, int RequestsOpened);
+
+public static class ReportEndpoints
+{
+    public static void MapReports(this IEndpointRouteBuilder api) =>
+        api.MapGet("/reports/placements", PlacementReport).RequireRoles(ParticipationRoles.Readers).WithTags("Reports (実績)")
+            .WithName("GetParticipationReport")
+            .WithSummary("Participants and placements in a period (?from&to, or ?fiscalYear=2026 for April–March) by kind, 地区 and stage, end reasons, and 協力事業者数. Counts only.");
+
+    private static async Task<Results<Ok<PlacementReport>, ValidationProblem>> PlacementReport(
+        ParticipationDbContext db, DateOnly? from, DateOnly? to, int? fiscalYear, CancellationToken cancellationToken)
+    {
+        var validation = new Validation();
+        if (fiscalYear is not null && (from is not null || to is not null)) validation.Add("fiscalYear", "Give either fiscalYear or from/to, not both.");
+        if (fiscalYear is < 2000 or > 2100) validation.Add("fiscalYear", "fiscalYear must be between 2000 and 2100.");
+        if (fiscalYear is null && (from is null || to is null)) validation.Add("from", "Give from and to, or fiscalYear.");
+        if (from is { } f && to is { } t && t < f) validation.Add("to", "to cannot be before from.");
+        if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
+        var start = fiscalYear is { } year ? new DateOnly(year, 4, 1) : from!.Value;
+        var end = fiscalYear is { } y ? new DateOnly(y + 1, 3, 31) : to!.Value;
+
+        var rows = await (
+                from placement in db.Placements.AsNoTracking()
+                join opportunity in db.Opportunities.AsNoTracking() on placement.OpportunityId equals opportunity.Id
+                join request in db.Requests.AsNoTracking() on placement.RequestId equals request.Id
+                where placement.StartedOn <= end && (placement.EndedOn == null || placement.EndedOn >= start)
+                select new
+                {
+                    placement.RequestId, placement.Stage, placement.StartedOn, placement.EndedOn, placement.EndReason,
+                    opportunity.Kind, opportunity.HostOrganisationId, District = request.DistrictCode ?? opportunity.DistrictCode,
+                })
+            .ToListAsync(cancellationToken);
+        var hostsOpen = await db.Opportunities.AsNoTracking().Where(o => o.ListedInDirectory && o.Accepting)
+            .Select(o => o.HostOrganisationId).Distinct().CountAsync(cancellationToken);
+        // The period's days are days in Japan; PostgreSQL takes the instants in UTC.
+        var openedFrom = new DateTimeOffset(start.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(9)).ToUniversalTime();
+        var openedBefore = new DateTimeOffset(end.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(9)).ToUniversalTime();
+        var requestsOpened = await db.Requests.AsNoTracking().CountAsync(r => r.OpenedAt >= openedFrom && r.OpenedAt < openedBefore, cancellationToken);
+
+        // A person counts once per kind (or 地区) however many placements of that kind they had.
+        static List<CodeCount> Distinct<T>(IEnumerable<(string Code, T Who)> pairs, IReadOnlyDictionary<string, string>? labels) =>
+            pairs.Distinct().GroupBy(p => p.Code).OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => new CodeCount(g.Key, labels?.GetValueOrDefault(g.Key), g.Count())).ToList();
+        var ended = rows.Where(r => r.EndedOn is { } e && e >= start && e <= end).ToList();
+
+        return TypedResults.Ok(new PlacementReport(start, end,
+            rows.Select(r => r.RequestId).Distinct().Count(),
+            rows.Count,
+            rows.Count(r => r.StartedOn >= start),
+            ended.Count,
+            Distinct(rows.Select(r => (r.Kind, r.RequestId)), ParticipationCodes.OpportunityKinds),
+            Distinct(rows.Select(r => (r.District ?? "unknown", r.RequestId)), null),
+            rows.GroupBy(r => r.Stage).OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => new CodeCount(g.Key, ParticipationCodes.Stages[g.Key], g.Count())).ToList(),
+            ended.GroupBy(r => r.EndReason ?? "other").OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => new CodeCount(g.Key, ParticipationCodes.EndReasons.GetValueOrDefault(g.Key), g.Count())).ToList(),
+            rows.Select(r => r.HostOrganisationId).Distinct().Count(),
+            hostsOpen,
+            requestsOpened));
+    }
+}
