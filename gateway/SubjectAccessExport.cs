@@ -27,10 +27,9 @@ public static class SubjectAccessExport
     /// The services asked, round by round. Intake first: it records persons, so its 404 ends the export before anything
     /// else is touched, and it names the person ids merged into this one and the outreach targets the person's
     /// consultations came from. Outreach names the 気になる人 reports its targets came from, so CommunityResources
-    /// comes after it. To add a service, map MapSubjectAccess in it and add its route name to the second round
-    /// (e.g. "participation").
+    /// comes after it. To add a service, map MapSubjectAccess in it and add its route name to the second round.
     /// </summary>
-    public static readonly string[][] Rounds = [["intake"], ["multiagency", "outreach", "rights"], ["community"]];
+    public static readonly string[][] Rounds = [["intake"], ["multiagency", "participation", "outreach", "rights"], ["community"]];
 
     private static readonly JsonSerializerOptions Output = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All), WriteIndented = true };
 

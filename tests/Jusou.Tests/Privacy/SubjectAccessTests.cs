@@ -15,7 +15,7 @@ namespace Jusou.Tests.Privacy;
 public sealed class SubjectAccessTests(SystemFixture system)
 {
     private static readonly TimeSpan Hop = TimeSpan.FromSeconds(30);
-    private static readonly string[] Databases = ["intakedb", "multiagencydb", "outreachdb", "communitydb", "rightsdb"];
+    private static readonly string[] Databases = ["intakedb", "multiagencydb", "participationdb", "outreachdb", "communitydb", "rightsdb"];
 
     [Fact]
     public async Task The_export_gathers_every_services_records_of_the_person_and_no_one_elses()
@@ -45,6 +45,12 @@ public sealed class SubjectAccessTests(SystemFixture system)
             attendees = new object[] { new { organisationId = "city-welfare", role = "secretariat" } },
             items = new[] { new { caseId = supportCase.Id(), note = "見守りを継続" }, new { caseId = otherCase.Id(), note = "別の方針" } },
         })).Expect(HttpStatusCode.Created);
+
+        // Intake → Participation: a request for each of the two.
+        var toParticipation = await Refer(intake, person, "participation");
+        var otherToParticipation = await Refer(intake, other, "participation");
+        var participationRequest = await RequestFrom(coordinator, toParticipation);
+        await RequestFrom(coordinator, otherToParticipation);
 
         // Intake → Outreach: a target carrying the person id.
         var toOutreach = await Refer(intake, person, "outreach");
@@ -85,12 +91,12 @@ public sealed class SubjectAccessTests(SystemFixture system)
         var export = await (await manager.SendAsync(request)).Expect(HttpStatusCode.OK);
 
         Assert.Equal(person, export.Id("personId"));
-        Assert.Equal(["intake", "multiagency", "outreach", "rights", "community"],
+        Assert.Equal(["intake", "multiagency", "participation", "outreach", "rights", "community"],
             export["services"]!.AsArray().Select(s => s!["service"]!.GetValue<string>()));
 
         var fromIntake = Section(export, "intake");
         Assert.Equal([person], Ids(fromIntake, "persons"));
-        Assert.Equal(new[] { referred, toOutreach, handedOn.Id() }.Order(), Ids(fromIntake, "consultations").Order());
+        Assert.Equal(new[] { referred, toParticipation, toOutreach, handedOn.Id() }.Order(), Ids(fromIntake, "consultations").Order());
         Assert.DoesNotContain(otherReferred, Ids(fromIntake, "consultations"));
         Assert.All(Records(fromIntake, "consents"), c => Assert.Equal(person, c.Id("personId")));
         Assert.Single(Records(fromIntake, "consents"));
@@ -106,6 +112,8 @@ public sealed class SubjectAccessTests(SystemFixture system)
         var item = Assert.Single(meeting["items"]!.AsArray())!.AsObject();
         Assert.Equal(supportCase.Id(), item.Id("caseId"));
         Assert.Equal("見守りを継続", item.Text("note"));
+
+        Assert.Equal([participationRequest], Ids(Section(export, "participation"), "requests"));
 
         var fromOutreach = Section(export, "outreach");
         Assert.Equal(new[] { referredTarget, reportTarget }.Order(), Ids(fromOutreach, "targets").Order());
@@ -166,6 +174,7 @@ public sealed class SubjectAccessTests(SystemFixture system)
         // The person has nothing beyond Intake: every other section is empty, and every service still wrote its row.
         var export = await (await system.Gateway(tenant, JusouRoles.Manager).GetAsync(path)).Expect(HttpStatusCode.OK);
         Assert.Empty(Records(Section(export, "multiagency"), "supportCases"));
+        Assert.Empty(Records(Section(export, "participation"), "requests"));
         Assert.Empty(Records(Section(export, "outreach"), "targets"));
         Assert.Empty(Records(Section(export, "rights"), "guardianshipMatters"));
         Assert.Empty(Records(Section(export, "community"), "concernReports"));
@@ -242,6 +251,10 @@ public sealed class SubjectAccessTests(SystemFixture system)
     private static async Task<Guid> TargetFrom(HttpClient outreach, string source, Guid sourceId) =>
         (await Eventually.Get(async () => (await outreach.Read($"/api/outreach/targets?source={source}&pageSize=100"))["items"]!.AsArray()
             .Select(t => t!.AsObject()).FirstOrDefault(t => t["sourceId"]?.GetValue<Guid>() == sourceId), Hop, $"the target from {source}")).Id();
+
+    private static async Task<Guid> RequestFrom(HttpClient coordinator, Guid consultationId) =>
+        (await Eventually.Get(async () => (await coordinator.Read("/api/participation/requests?source=intake_referral&pageSize=100"))["items"]!.AsArray()
+            .Select(r => r!.AsObject()).FirstOrDefault(r => r["sourceId"]?.GetValue<Guid>() == consultationId), Hop, "the participation request")).Id();
 
     private static JsonObject Section(JsonObject export, string service) =>
         export["services"]!.AsArray().Single(s => s!["service"]!.GetValue<string>() == service)!["records"]!.AsObject();
