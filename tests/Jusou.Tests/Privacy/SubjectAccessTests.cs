@@ -137,6 +137,11 @@ public sealed class SubjectAccessTests(SystemFixture system)
                 """, tenant, person, correlation));
         }
 
+        // Naming another municipality's records as linked reveals nothing: each service reads only the caller's tenant.
+        var stranger = system.Gateway(Tenants.Fresh(), JusouRoles.Manager);
+        Assert.Empty(Records((await stranger.Read($"/api/outreach/privacy/subjects/{person}?linked={reportTarget}&mergedPersonId={other}"))["records"]!.AsObject(), "targets"));
+        Assert.Empty(Records((await stranger.Read($"/api/community/privacy/subjects/{person}?linked={report}"))["records"]!.AsObject(), "concernReports"));
+
         // The same document as a file to hand over.
         using var download = await manager.GetAsync($"/api/privacy/subjects/{person}?download=true");
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
