@@ -15,6 +15,7 @@ builder.Services.AddReverseProxy()
     .AddServiceDiscoveryDestinationResolver();
 builder.AddGatewayRateLimits();
 builder.AddServicesHealth();
+builder.AddSubjectAccessExport();
 builder.AddBrowserSecurity();
 
 var app = builder.Build();
@@ -25,6 +26,8 @@ app.UseRateLimiter();
 app.MapDefaultEndpoints();
 app.MapMergedOpenApi();
 app.MapEventCatalogue();
+// No proxied route matches /api/privacy/: the gateway answers the 開示請求 export itself, asking each service.
+app.MapSubjectAccessExport();
 // Every proxied route falls under the default policy: an authenticated user with a tenant (see ServiceDefaults).
 app.MapReverseProxy();
 

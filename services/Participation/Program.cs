@@ -9,6 +9,7 @@ using Jusou.Participation.Matching;
 using Jusou.Participation.Opportunities;
 using Jusou.Participation.Persons;
 using Jusou.Participation.Placements;
+using Jusou.Participation.Privacy;
 using Jusou.Participation.Reports;
 using Jusou.Participation.Requests;
 using Jusou.ServiceDefaults.Http;
@@ -51,5 +52,7 @@ api.MapAudit();
 api.MapErrorQueues();
 api.MapPersonalDataRegister<ParticipationDbContext>("participation");
 api.MapRetention<ParticipationDbContext>();
+var clock = app.Services.GetRequiredService<TimeProvider>();
+api.MapSubjectAccess<ParticipationDbContext>("participation", (db, query, cancellationToken) => SubjectRecords.Gather(db, clock, query, cancellationToken));
 
 app.Run();

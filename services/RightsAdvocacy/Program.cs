@@ -8,6 +8,7 @@ using Jusou.RightsAdvocacy.Codes;
 using Jusou.RightsAdvocacy.DailyLifeSupport;
 using Jusou.RightsAdvocacy.Matters;
 using Jusou.RightsAdvocacy.Persons;
+using Jusou.RightsAdvocacy.Privacy;
 using Jusou.RightsAdvocacy.Reports;
 using Jusou.ServiceDefaults.Http;
 
@@ -33,6 +34,7 @@ api.MapDailyLifeSupport();
 api.MapReports();
 api.MapCodes();
 api.MapAudit();
+api.MapSubjectAccess<RightsAdvocacyDbContext>("rights", SubjectRecords.Gather);
 api.MapErrorQueues();
 api.MapPersonalDataRegister<RightsAdvocacyDbContext>("rights");
 api.MapRetention<RightsAdvocacyDbContext>();

@@ -319,6 +319,6 @@ public static class DailyLifeSupportEndpoints
     private static DailyLifeSupportContractChanged Changed(DailyLifeSupportContract contract, DateTimeOffset at, string tenant, DateOnly on) =>
         new(Guid.CreateVersion7(), at, tenant, contract.Id, contract.SupportCaseId, contract.Status, on);
 
-    private static IQueryable<DailyLifeSupportContract> Contracts(RightsAdvocacyDbContext db) =>
+    internal static IQueryable<DailyLifeSupportContract> Contracts(RightsAdvocacyDbContext db) =>
         db.DailyLifeSupportContracts.Include(c => c.Visits).Include(c => c.Reviews).AsSplitQuery();
 }

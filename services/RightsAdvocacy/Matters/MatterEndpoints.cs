@@ -473,6 +473,6 @@ public static class MatterEndpoints
         return TypedResults.Ok(FeeSubsidyResponse.From(application));
     }
 
-    private static IQueryable<GuardianshipMatter> Matters(RightsAdvocacyDbContext db) =>
+    internal static IQueryable<GuardianshipMatter> Matters(RightsAdvocacyDbContext db) =>
         db.Matters.Include(m => m.StageChanges).Include(m => m.Guardians).Include(m => m.FeeSubsidies).AsSplitQuery();
 }
