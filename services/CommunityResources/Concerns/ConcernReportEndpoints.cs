@@ -112,6 +112,9 @@ public static class ConcernReportEndpoints
         // Someone else's report does not exist for the caller, unless outreach follows it up.
         var mayFollow = Readers.Any(http.User.IsInRole) || report?.ReportedBy == http.User.SubjectId();
         if (report is null || !mayFollow || http.User.SubjectId().Length == 0) return TypedResults.NotFound();
+        // Only the status is shown, but whose report was looked at, and by whom, is itself worth a line in the audit.
+        db.AuditEntries.Add(AuditEntry.For(http, "read_status", "concern_report", id));
+        await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(ConcernReportStatus.From(report));
     }
 

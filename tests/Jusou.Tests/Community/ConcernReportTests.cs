@@ -59,11 +59,7 @@ public sealed class ConcernReportTests(SystemFixture system)
         var statusPath = $"{Root}/concern-reports/{id}/status";
         Assert.Equal("submitted", (await (await reporter.GetAsync(statusPath)).OkObject()).Text("status"));
 
-        var targetId = Guid.CreateVersion7();
-        var opened = new OutreachTargetOpened(Guid.CreateVersion7(), DateTimeOffset.UtcNow, tenant, targetId, "concern_report", id, null, "aozasa", "medium");
-        await system.Publish(opened);
-        await system.Publish(opened); // a redelivery changes nothing
-
+        // Outreach opens a target for the report through the bus, and its OutreachTargetOpened comes back here.
         var received = await Eventually.Get(async () =>
         {
             var read = await (await reporter.GetAsync(statusPath)).OkObject();
@@ -71,8 +67,17 @@ public sealed class ConcernReportTests(SystemFixture system)
         }, TimeSpan.FromSeconds(30), "the report to be received by outreach");
         Assert.NotNull(received["receivedByOutreachAt"]);
         Assert.Equal(["id", "receivedByOutreachAt", "reportedAt", "status"], received.Select(p => p.Key).Order(StringComparer.Ordinal));
-        Assert.Equal(1, await Sql.Count(system, Database, "SELECT count(*) FROM concern_reports WHERE id = $1 AND outreach_target_id = $2", id, targetId));
-        Assert.Equal(1, await Sql.Count(system, Database, "SELECT count(*) FROM inbox_messages WHERE message_id = $1", opened.EventId));
+        Assert.Equal(1, await Sql.Count(system, "outreachdb", "SELECT count(*) FROM targets WHERE tenant_code = $1 AND source_id = $2", tenant, id));
+        const string takenUpByOutreachsTarget = "SELECT count(*) FROM concern_reports WHERE id = $1 AND outreach_target_id IS NOT NULL AND outreach_target_id <> $2";
+
+        // A second opening for the same report (another target, delivered twice) changes nothing: the first target stays.
+        var secondTarget = Guid.CreateVersion7();
+        var opened = new OutreachTargetOpened(Guid.CreateVersion7(), DateTimeOffset.UtcNow, tenant, secondTarget, "concern_report", id, null, "aozasa", "medium");
+        await system.Publish(opened);
+        await system.Publish(opened);
+        await Eventually.True(async () => await Sql.Count(system, Database, "SELECT count(*) FROM inbox_messages WHERE message_id = $1", opened.EventId) == 1,
+            TimeSpan.FromSeconds(30), "the second opening to be handled");
+        Assert.Equal(1, await Sql.Count(system, Database, takenUpByOutreachsTarget, id, secondTarget));
 
         var mine = await (await reporter.GetAsync($"{Root}/concern-reports/mine")).OkObject();
         Assert.Equal(["received_by_outreach"], mine.Items().Select(r => r.Text("status")));

@@ -102,7 +102,7 @@ public sealed class EndpointSecurityTests(SystemFixture system, ITestOutputHelpe
             var segments = operation.Template.Split('/');
             var collection = segments[Array.FindIndex(segments, s => s.StartsWith('{')) - 1];
             var role = operation.Roles?.FirstOrDefault() ?? JusouRoles.Manager;
-            foreach (var (id, tenant) in await SampleRecords(service, collection))
+            foreach (var (id, tenant, _) in await SampleRecords(service, collection))
             {
                 var own = await Send(operation, operation.Path(id), Token(tenant, role));
                 if (own != HttpStatusCode.OK) continue; // not this endpoint's kind of record, or not readable this way
@@ -123,11 +123,59 @@ public sealed class EndpointSecurityTests(SystemFixture system, ITestOutputHelpe
         }
     }
 
+    [Fact]
+    public async Task Every_read_of_a_record_holding_personal_data_leaves_an_audit_row_naming_who_and_the_request()
+    {
+        // Which tables hold personal data is what the services' 個人情報ファイル簿 says (see PersonalDataRegisterTests).
+        var manager = system.Gateway(Tenants.Fresh(), JusouRoles.Manager);
+        var personal = new Dictionary<string, HashSet<string>>();
+        foreach (var service in Services)
+        {
+            var register = JsonNode.Parse(await manager.GetStringAsync($"/api/{service}/privacy/register"))!;
+            personal[service] = register["files"]!.AsArray()
+                .SelectMany(file => file!["tables"]!.AsArray().Select(table => table!.GetValue<string>())).ToHashSet();
+        }
+        var owner = Tenants.Fresh();
+        var worker = system.Gateway(owner, JusouRoles.IntakeWorker);
+        await worker.CreatePerson("監 査子", "カンサ ケイコ", new DateOnly(1975, 5, 5));
+        var consultationId = await worker.ReferConsultation();
+        await Eventually.Get(() => system.Gateway(owner, JusouRoles.Coordinator).FindCase(consultationId), TimeSpan.FromSeconds(15), "the support case");
+
+        var covered = new List<string>();
+        var failures = new List<string>();
+        foreach (var operation in (await Operations()).Where(o => o.Method == "GET" && o.Parameters == 1))
+        {
+            var service = operation.Template.Split('/')[2];
+            var segments = operation.Template.Split('/');
+            var collection = segments[Array.FindIndex(segments, s => s.StartsWith('{')) - 1];
+            var role = operation.Roles?.FirstOrDefault() ?? JusouRoles.Manager;
+            foreach (var (id, tenant, table) in await SampleRecords(service, collection))
+            {
+                if (!personal[service].Contains(table)) continue;
+                var correlationId = Guid.NewGuid().ToString("N");
+                var (status, _) = await SendRaw("GET", operation.Path(id), Token(tenant, role), correlationId);
+                if (status != HttpStatusCode.OK) continue; // not this endpoint's kind of record, or not readable this way
+                var rows = await Sql.Count(system, $"{service}db",
+                    "SELECT count(*) FROM audit_entries WHERE tenant_code = $1 AND correlation_id = $2 AND subject = $3 AND role = $4 AND purpose <> '' AND rule <> ''",
+                    tenant, correlationId, $"security-{role}", role);
+                if (rows == 0) failures.Add($"{operation} read {table} {id} and left no audit row");
+                covered.Add(operation.ToString());
+                break;
+            }
+        }
+        output.WriteLine($"audited reads checked on {covered.Count} GET-by-id endpoints of personal data:\n" + string.Join("\n", covered));
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+        foreach (var mustBeCovered in new[] { "/api/intake/persons/{id}", "/api/intake/consultations/{id}", "/api/multiagency/cases/{id}" })
+        {
+            Assert.Contains($"GET {mustBeCovered}", covered);
+        }
+    }
+
     private string Token(string tenant, string role) =>
         DevelopmentTokens.Mint(system.SigningKey, tenant, role, organisation: "security-test-org", subject: $"security-{role}");
 
     /// <summary>A few records of the service's tables named like the collection (persons → persons, cases → support_cases).</summary>
-    private async Task<List<(string Id, string Tenant)>> SampleRecords(string service, string collection)
+    private async Task<List<(string Id, string Tenant, string Table)>> SampleRecords(string service, string collection)
     {
         await using var connection = new NpgsqlConnection(await system.ConnectionString($"{service}db"));
         await connection.OpenAsync();
@@ -142,12 +190,12 @@ public sealed class EndpointSecurityTests(SystemFixture system, ITestOutputHelpe
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
         }
-        var records = new List<(string, string)>();
+        var records = new List<(string, string, string)>();
         foreach (var table in tables)
         {
             await using var command = new NpgsqlCommand($"SELECT id::text, tenant_code FROM \"{table}\" ORDER BY id DESC LIMIT 3", connection);
             await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync()) records.Add((reader.GetString(0), reader.GetString(1)));
+            while (await reader.ReadAsync()) records.Add((reader.GetString(0), reader.GetString(1), table));
         }
         return records;
     }
@@ -192,13 +240,14 @@ public sealed class EndpointSecurityTests(SystemFixture system, ITestOutputHelpe
     }
 
     /// <summary>Sends through the gateway, waiting out its rate limit (these tests make many calls from one address).</summary>
-    private async Task<(HttpStatusCode Status, string Body)> SendRaw(string method, string path, string? token)
+    private async Task<(HttpStatusCode Status, string Body)> SendRaw(string method, string path, string? token, string? correlationId = null)
     {
         var gateway = system.AnonymousGateway();
         for (var attempt = 0; ; attempt++)
         {
             using var request = new HttpRequestMessage(new HttpMethod(method), path);
             if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            if (correlationId is not null) request.Headers.Add("X-Correlation-Id", correlationId);
             if (method is "POST" or "PUT" or "PATCH") request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
             using var response = await gateway.SendAsync(request);
             if (response.StatusCode != HttpStatusCode.TooManyRequests || attempt == 20)
