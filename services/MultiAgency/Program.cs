@@ -1,4 +1,5 @@
 using Jusou.Messaging;
+using Jusou.Messaging.Audit;
 using Jusou.Messaging.Operations;
 using Jusou.Messaging.Privacy;
 using Jusou.MultiAgency;
@@ -56,6 +57,7 @@ api.MapWatchAlerts();
 api.MapWatchScan();
 api.MapCodes();
 api.MapSubjectAccess<MultiAgencyDbContext>("multiagency", SubjectRecords.Gather);
+api.MapAuditTrail<MultiAgencyDbContext>("MultiAgency");
 api.MapErrorQueues();
 api.MapPersonalDataRegister<MultiAgencyDbContext>("multiagency");
 api.MapRetention<MultiAgencyDbContext>();

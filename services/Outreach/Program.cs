@@ -1,8 +1,8 @@
 using Jusou.Messaging;
+using Jusou.Messaging.Audit;
 using Jusou.Messaging.Operations;
 using Jusou.Messaging.Privacy;
 using Jusou.Outreach;
-using Jusou.Outreach.Audit;
 using Jusou.Outreach.Caseload;
 using Jusou.Outreach.Codes;
 using Jusou.Outreach.Contacts;
@@ -35,7 +35,7 @@ api.MapHandOffs();
 api.MapCaseload();
 api.MapReports();
 api.MapCodes();
-api.MapAudit();
+api.MapAuditTrail<OutreachDbContext>("Outreach");
 var clock = app.Services.GetRequiredService<TimeProvider>();
 api.MapSubjectAccess<OutreachDbContext>("outreach", (db, query, cancellationToken) => SubjectRecords.Gather(db, clock, query, cancellationToken));
 api.MapErrorQueues();

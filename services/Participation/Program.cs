@@ -1,8 +1,8 @@
 using Jusou.Messaging;
+using Jusou.Messaging.Audit;
 using Jusou.Messaging.Operations;
 using Jusou.Messaging.Privacy;
 using Jusou.Participation;
-using Jusou.Participation.Audit;
 using Jusou.Participation.Codes;
 using Jusou.Participation.Hosts;
 using Jusou.Participation.Matching;
@@ -48,7 +48,7 @@ api.MapCheckIns();
 api.MapHosts();
 api.MapReports();
 api.MapCodes();
-api.MapAudit();
+api.MapAuditTrail<ParticipationDbContext>("Participation");
 api.MapErrorQueues();
 api.MapPersonalDataRegister<ParticipationDbContext>("participation");
 api.MapRetention<ParticipationDbContext>();

@@ -1,8 +1,8 @@
 using Jusou.Messaging;
+using Jusou.Messaging.Audit;
 using Jusou.Messaging.Operations;
 using Jusou.Messaging.Privacy;
 using Jusou.RightsAdvocacy;
-using Jusou.RightsAdvocacy.Audit;
 using Jusou.RightsAdvocacy.CitizenGuardians;
 using Jusou.RightsAdvocacy.Codes;
 using Jusou.RightsAdvocacy.DailyLifeSupport;
@@ -33,7 +33,7 @@ api.MapCitizenGuardians();
 api.MapDailyLifeSupport();
 api.MapReports();
 api.MapCodes();
-api.MapAudit();
+api.MapAuditTrail<RightsAdvocacyDbContext>("Rights");
 api.MapSubjectAccess<RightsAdvocacyDbContext>("rights", SubjectRecords.Gather);
 api.MapErrorQueues();
 api.MapPersonalDataRegister<RightsAdvocacyDbContext>("rights");

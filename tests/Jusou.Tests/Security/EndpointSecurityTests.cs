@@ -171,6 +171,29 @@ public sealed class EndpointSecurityTests(SystemFixture system, ITestOutputHelpe
         }
     }
 
+    [Fact]
+    public async Task Every_service_shows_managers_its_audit_trail_and_nothing_can_change_it()
+    {
+        var operations = await Operations();
+        Assert.DoesNotContain(operations, o => o.Template.Contains("/audit", StringComparison.Ordinal) && o.Method != "GET");
+        var manager = system.Gateway(Tenants.Fresh(), JusouRoles.Manager);
+        foreach (var service in Services)
+        {
+            Assert.Contains(operations, o => o.Method == "GET" && o.Template == $"/api/{service}/audit");
+            Assert.Equal(HttpStatusCode.OK, (await manager.GetAsync($"/api/{service}/audit")).StatusCode);
+
+            // Not even the database owner can empty or rewrite it: the triggers refuse TRUNCATE, UPDATE and DELETE.
+            var before = await Sql.Count(system, $"{service}db", "SELECT count(*) FROM audit_entries");
+            await Assert.ThrowsAsync<PostgresException>(() => Sql.Execute(system, $"{service}db", "TRUNCATE audit_entries"));
+            if (before > 0)
+            {
+                await Assert.ThrowsAsync<PostgresException>(() => Sql.Execute(system, $"{service}db", "DELETE FROM audit_entries"));
+                await Assert.ThrowsAsync<PostgresException>(() => Sql.Execute(system, $"{service}db", "UPDATE audit_entries SET action = 'changed'"));
+            }
+            Assert.True(await Sql.Count(system, $"{service}db", "SELECT count(*) FROM audit_entries") >= before);
+        }
+    }
+
     private string Token(string tenant, string role) =>
         DevelopmentTokens.Mint(system.SigningKey, tenant, role, organisation: "security-test-org", subject: $"security-{role}");
 
