@@ -19,7 +19,6 @@ builder.AddServiceDefaults();
 builder.AddServiceDatabase<CommunityResourcesDbContext>("communitydb");
 builder.AddMessaging<CommunityResourcesDbContext>("community", typeof(OutreachTargetOpenedConsumer));
 builder.Services.AddOpenApi(options => options.AddExamples(ApiExamples.All).AddCodeLabels(CommunityCodes.All));
-builder.Services.AddSingleton(TimeProvider.System);
 
 var app = builder.Build();
 app.UseServiceDefaults();

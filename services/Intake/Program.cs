@@ -20,7 +20,6 @@ builder.AddServiceDatabase<IntakeDbContext>("intakedb");
 builder.AddMessaging<IntakeDbContext>("intake", typeof(OutreachHandedOffConsumer),
     typeof(AgeWatchRulesChangedConsumer), typeof(SupportCaseOpenedConsumer));
 builder.Services.AddOpenApi(options => options.AddExamples(ApiExamples.All).AddCodeLabels(IntakeCodes.All));
-builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHostedService<AgeWatchScan>();
 
 var app = builder.Build();

@@ -32,6 +32,7 @@ public static class ServiceHosting
         var connectionString = Required(builder.Configuration, databaseName);
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.TryAddScoped<TenantContext>();
+        builder.Services.TryAddSingleton(TimeProvider.System); // the retention endpoints (and the services' own features) read the clock
         builder.Services.AddDbContext<TDbContext>(options => options
             .UseNpgsql(connectionString)
             .UseSnakeCaseNamingConvention()

@@ -36,7 +36,6 @@ builder.Services.AddOpenApi(options => options
     .AddExamples(MeetingExamples.All)
     .AddExamples(WatchApiExamples.All)
     .AddCodeLabels(CodeEndpoints.All));
-builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddHostedService<WatchScanService>();
 
 var app = builder.Build();

@@ -31,7 +31,6 @@ builder.AddGauge<ParticipationDbContext>("jusou.participation.checkins.overdue",
         return db.Placements.IgnoreQueryFilters().LongCountAsync(p => p.Stage != "ended" && p.NextCheckInOn < today, cancellationToken);
     });
 builder.Services.AddOpenApi(options => options.AddExamples(ApiExamples.All).AddCodeLabels(ParticipationCodes.All));
-builder.Services.AddSingleton(TimeProvider.System);
 
 var app = builder.Build();
 app.UseServiceDefaults();

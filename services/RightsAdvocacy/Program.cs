@@ -19,7 +19,6 @@ builder.AddServiceDatabase<RightsAdvocacyDbContext>("rightsdb");
 builder.AddMessaging<RightsAdvocacyDbContext>("rights", typeof(PlanActionApprovedConsumer), typeof(ConsultationReferredConsumer),
     typeof(PersonsMergedConsumer));
 builder.Services.AddOpenApi(options => options.AddExamples(ApiExamples.All).AddCodeLabels(RightsCodes.All));
-builder.Services.AddSingleton(TimeProvider.System);
 
 var app = builder.Build();
 app.UseServiceDefaults();
