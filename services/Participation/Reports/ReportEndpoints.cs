@@ -29,14 +29,7 @@ public static class ReportEndpoints
     private static async Task<Results<Ok<PlacementReport>, ValidationProblem>> PlacementReport(
         ParticipationDbContext db, DateOnly? from, DateOnly? to, int? fiscalYear, CancellationToken cancellationToken)
     {
-        var validation = new Validation();
-        if (fiscalYear is not null && (from is not null || to is not null)) validation.Add("fiscalYear", "Give either fiscalYear or from/to, not both.");
-        if (fiscalYear is < 2000 or > 2100) validation.Add("fiscalYear", "fiscalYear must be between 2000 and 2100.");
-        if (fiscalYear is null && (from is null || to is null)) validation.Add("from", "Give from and to, or fiscalYear.");
-        if (from is { } f && to is { } t && t < f) validation.Add("to", "to cannot be before from.");
-        if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
-        var start = fiscalYear is { } year ? new DateOnly(year, 4, 1) : from!.Value;
-        var end = fiscalYear is { } y ? new DateOnly(y + 1, 3, 31) : to!.Value;
+        if (!ReportPeriod.TryRead(from, to, fiscalYear, out var start, out var end, out var errors)) return TypedResults.ValidationProblem(errors);
 
         var rows = await (
                 from placement in db.Placements.AsNoTracking()
