@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using Jusou.ServiceDefaults.Auth;
 using Jusou.Tests.Infrastructure;
 using Jusou.Tests.Intake;
-using Npgsql;
 
 namespace Jusou.Tests.Outreach;
 
@@ -65,20 +64,10 @@ internal static class OutreachClient
             tenant, recordId, action);
 
     /// <summary>The payloads of a tenant's stored events of one type, oldest first.</summary>
-    public static async Task<List<JsonObject>> OutreachEventPayloads(this SystemFixture system, string tenant, string eventType)
-    {
-        await using var connection = new NpgsqlConnection(await system.ConnectionString("outreachdb"));
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            "SELECT payload::text FROM outbox_messages WHERE tenant_code = $1 AND event_type = $2 ORDER BY id", connection)
-        {
-            Parameters = { new() { Value = tenant }, new() { Value = $"Jusou.Contracts.Outreach.{eventType}" } },
-        };
-        var payloads = new List<JsonObject>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync()) payloads.Add(JsonNode.Parse(reader.GetString(0))!.AsObject());
-        return payloads;
-    }
+    public static async Task<List<JsonObject>> OutreachEventPayloads(this SystemFixture system, string tenant, string eventType) =>
+        (await Sql.Strings(system, "outreachdb", "SELECT payload::text FROM outbox_messages WHERE tenant_code = $1 AND event_type = $2 ORDER BY id",
+            tenant, $"Jusou.Contracts.Outreach.{eventType}"))
+        .Select(payload => JsonNode.Parse(payload)!.AsObject()).ToList();
 
     /// <summary>The target a consumer opened for <paramref name="sourceId"/>, once it exists.</summary>
     public static Task<JsonObject> TargetFrom(this HttpClient client, string source, Guid sourceId) =>

@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using Jusou.ServiceDefaults.Auth;
 using Jusou.Tests.Infrastructure;
 using Jusou.Tests.Intake;
-using Npgsql;
 
 namespace Jusou.Tests.Participation;
 
@@ -95,20 +94,10 @@ internal static class ParticipationClient
             tenant, recordId, action);
 
     /// <summary>The payloads of a tenant's stored events of one type (short name, in Jusou.Contracts.Participation), oldest first.</summary>
-    public static async Task<List<JsonObject>> EventPayloads(this SystemFixture system, string tenant, string eventType)
-    {
-        await using var connection = new NpgsqlConnection(await system.ConnectionString(Database));
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            "SELECT payload::text FROM outbox_messages WHERE tenant_code = $1 AND event_type = $2 ORDER BY id", connection)
-        {
-            Parameters = { new() { Value = tenant }, new() { Value = $"Jusou.Contracts.Participation.{eventType}" } },
-        };
-        var payloads = new List<JsonObject>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync()) payloads.Add(JsonNode.Parse(reader.GetString(0))!.AsObject());
-        return payloads;
-    }
+    public static async Task<List<JsonObject>> EventPayloads(this SystemFixture system, string tenant, string eventType) =>
+        (await Sql.Strings(system, Database, "SELECT payload::text FROM outbox_messages WHERE tenant_code = $1 AND event_type = $2 ORDER BY id",
+            tenant, $"Jusou.Contracts.Participation.{eventType}"))
+        .Select(payload => JsonNode.Parse(payload)!.AsObject()).ToList();
 
     /// <summary>The request a consumer opened for <paramref name="sourceId"/>, once it exists.</summary>
     public static Task<JsonObject> RequestFrom(this HttpClient client, string source, Guid sourceId) =>

@@ -68,13 +68,13 @@ public sealed class AgeWatchTests(SystemFixture system)
         var (personId, caseId) = await system.ReferPerson(tenant, birthDate);
         await Eventually.True(async () => await system.Alerts(caseId) == 1, WatchClient.EventTimeout, "the age alert");
 
-        var ageEvents = await system.Strings("intakedb",
+        var ageEvents = await Sql.Strings(system, "intakedb",
             "SELECT payload::text FROM outbox_messages WHERE tenant_code = $1 AND event_type = 'Jusou.Contracts.Intake.AgeThresholdApproaching'", tenant);
         var payload = Assert.Single(ageEvents);
         Assert.Contains(personId.ToString(), payload);
         Assert.Contains("\"Threshold\": 18", payload);
 
-        var everything = await system.Strings("intakedb", "SELECT payload::text FROM outbox_messages WHERE tenant_code = $1", tenant);
+        var everything = await Sql.Strings(system, "intakedb", "SELECT payload::text FROM outbox_messages WHERE tenant_code = $1", tenant);
         Assert.True(everything.Count >= 2, "the referral and the age events are there to inspect");
         foreach (var message in everything)
         {

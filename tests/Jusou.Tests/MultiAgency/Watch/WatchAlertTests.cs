@@ -11,7 +11,7 @@ namespace Jusou.Tests.MultiAgency.Watch;
 public sealed class WatchAlertTests(SystemFixture system)
 {
     /// <summary>Makes the case look untouched for <paramref name="days"/> days, as time would.</summary>
-    private Task Silence(Guid caseId, int days) => system.Execute("multiagencydb",
+    private Task Silence(Guid caseId, int days) => Sql.Execute(system, "multiagencydb",
         $"UPDATE case_timeline SET at = now() - interval '{days} days' WHERE case_id = $1", caseId);
 
     [Fact]
@@ -111,7 +111,7 @@ public sealed class WatchAlertTests(SystemFixture system)
         var busyCase = await system.NewCase(tenant);
         await Silence(quietCase, 61);
         await Silence(busyCase, 59);
-        await system.Execute("multiagencydb", "UPDATE support_cases SET coordinator_id = 'coord-a' WHERE id = $1", quietCase);
+        await Sql.Execute(system, "multiagencydb", "UPDATE support_cases SET coordinator_id = 'coord-a' WHERE id = $1", quietCase);
 
         // A scan runs only the rules it names, and names at least one known rule.
         Assert.Equal(0, (await manager.Scan("support_ending"))["noContact"]!.GetValue<int>());

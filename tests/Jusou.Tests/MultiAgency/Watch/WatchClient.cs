@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Jusou.Tests.Infrastructure;
-using Npgsql;
 
 namespace Jusou.Tests.MultiAgency.Watch;
 
@@ -75,28 +74,6 @@ internal static class WatchClient
         Sql.Count(system, "multiagencydb",
             "SELECT count(*) FROM outbox_messages WHERE event_type = 'Jusou.Contracts.MultiAgency.WatchAlertRaised' AND payload->>'CaseId' = $1",
             caseId.ToString());
-
-    /// <summary>Runs a statement on a service's database (to age a case, as time would).</summary>
-    public static async Task<int> Execute(this SystemFixture system, string database, string sql, params object[] parameters)
-    {
-        await using var connection = new NpgsqlConnection(await system.ConnectionString(database));
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var value in parameters) command.Parameters.Add(new NpgsqlParameter { Value = value });
-        return await command.ExecuteNonQueryAsync();
-    }
-
-    public static async Task<List<string>> Strings(this SystemFixture system, string database, string sql, params object[] parameters)
-    {
-        await using var connection = new NpgsqlConnection(await system.ConnectionString(database));
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        foreach (var value in parameters) command.Parameters.Add(new NpgsqlParameter { Value = value });
-        var values = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync()) values.Add(reader.GetString(0));
-        return values;
-    }
 
     /// <summary>Saves the tenant's rules (reading the ETag first) and waits until Intake has taken the age rules in.</summary>
     public static async Task SaveRules(this SystemFixture system, string tenant, int[] ages, int ageWindowDays, int noContactDays = 60,
