@@ -71,6 +71,19 @@ public abstract class ServiceDbContext(DbContextOptions options, TenantContext t
         return written;
     }
 
+    /// <summary>
+    /// The If-Match check: true when <paramref name="row"/> is still at the <paramref name="version"/> the caller read,
+    /// and SaveChanges will then refuse the write if another writer changes it meanwhile. Checked here, not only by
+    /// SaveChanges, because a write that changes no column never reaches the database's row-version check.
+    /// </summary>
+    public bool IsAtVersion<TRow>(TRow row, uint version) where TRow : class
+    {
+        var rowVersion = Entry(row).Property<uint>("Version");
+        if (rowVersion.CurrentValue != version) return false;
+        rowVersion.OriginalValue = version;
+        return true;
+    }
+
     /// <summary>Saves; false when another writer changed one of the rows since it was read (optimistic concurrency).</summary>
     public async Task<bool> TrySaveChangesAsync(CancellationToken cancellationToken)
     {

@@ -115,8 +115,7 @@ public static class AreaEndpoints
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
         var area = await db.Areas.FirstOrDefaultAsync(a => a.Code == code, cancellationToken);
         if (area is null) return TypedResults.NotFound();
-        if (area.Version != version) return ETags.Stale();
-        db.Entry(area).Property(a => a.Version).OriginalValue = version;
+        if (!db.IsAtVersion(area, version)) return ETags.Stale();
         area.Name = Validation.Normalize(update.Name)!;
         if (!await db.TrySaveChangesAsync(cancellationToken)) return ETags.Stale();
         ETags.Set(http, area.Version);

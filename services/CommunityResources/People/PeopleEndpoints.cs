@@ -139,8 +139,7 @@ public static class PeopleEndpoints
         var validation = await request.Validate(db, cancellationToken);
         if (request.Kind != person.Kind) validation.Add("kind", "A person's kind does not change; register them again.");
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
-        if (person.Version != version) return ETags.Stale();
-        db.Entry(person).Property(p => p.Version).OriginalValue = version;
+        if (!db.IsAtVersion(person, version)) return ETags.Stale();
         request.ApplyTo(person);
         db.AuditEntries.Add(AuditEntry.For(http, "update", "community_person", id));
         if (!await db.TrySaveChangesAsync(cancellationToken)) return ETags.Stale();
@@ -214,8 +213,7 @@ public static class PeopleEndpoints
         var validation = await request.Validate(db, cancellationToken);
         if (request.OrganisationId != entry.OrganisationId) validation.Add("organisationId", "An entry stays with its organisation.");
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
-        if (entry.Version != version) return ETags.Stale();
-        db.Entry(entry).Property(e => e.Version).OriginalValue = version;
+        if (!db.IsAtVersion(entry, version)) return ETags.Stale();
         entry.Fields = request.Fields.Distinct().ToList();
         entry.Offer = Validation.Normalize(request.Offer);
         entry.AreaCode = request.AreaCode;

@@ -97,8 +97,7 @@ public static class LocationEndpoints
         if (location is null) return TypedResults.NotFound();
         var validation = await request.Validate(db, cancellationToken);
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
-        if (location.Version != version) return ETags.Stale();
-        db.Entry(location).Property(l => l.Version).OriginalValue = version;
+        if (!db.IsAtVersion(location, version)) return ETags.Stale();
         request.ApplyTo(location);
         if (!await db.TrySaveChangesAsync(cancellationToken)) return ETags.Stale();
         ETags.Set(http, location.Version);

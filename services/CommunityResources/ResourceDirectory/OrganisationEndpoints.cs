@@ -108,8 +108,7 @@ public static class OrganisationEndpoints
         if (organisation is null) return TypedResults.NotFound();
         var validation = await request.Validate(db, id, cancellationToken);
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
-        if (organisation.Version != version) return ETags.Stale();
-        db.Entry(organisation).Property(o => o.Version).OriginalValue = version;
+        if (!db.IsAtVersion(organisation, version)) return ETags.Stale();
         request.ApplyTo(organisation);
         if (!await db.TrySaveChangesAsync(cancellationToken)) return ETags.Stale();
         ETags.Set(http, organisation.Version);

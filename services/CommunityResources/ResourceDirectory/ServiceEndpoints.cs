@@ -223,8 +223,7 @@ public static class ServiceEndpoints
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
         if (service.Status != "active") return Problems.Conflict("A withdrawn programme is not changed; publish a new one.");
 
-        if (service.Version != version) return ETags.Stale();
-        db.Entry(service).Property(s => s.Version).OriginalValue = version;
+        if (!db.IsAtVersion(service, version)) return ETags.Stale();
         request.ApplyTo(service, clock.GetUtcNow());
         ServicePublication.Announce(db, service, clock.GetUtcNow());
         if (!await db.TrySaveChangesAsync(cancellationToken)) return ETags.Stale();

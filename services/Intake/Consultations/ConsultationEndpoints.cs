@@ -211,8 +211,7 @@ public static class ConsultationEndpoints
             return Problems.Conflict("The consultation is already linked to another person; a reviewed person merge moves it.");
         }
 
-        if (consultation.Version != version) return ETags.Stale();
-        db.Entry(consultation).Property(c => c.Version).OriginalValue = version;
+        if (!db.IsAtVersion(consultation, version)) return ETags.Stale();
         consultation.PersonId = personId;
         db.AuditEntries.Add(AuditEntry.For(http, "link", "consultation", id));
         if (!await db.TrySaveChangesAsync(cancellationToken)) return ETags.Stale();

@@ -91,8 +91,7 @@ public static class HouseholdEndpoints
         var validation = await request.ValidateAsync(db, http.User, cancellationToken);
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
 
-        if (household.Version != version) return ETags.Stale();
-        db.Entry(household).Property(h => h.Version).OriginalValue = version;
+        if (!db.IsAtVersion(household, version)) return ETags.Stale();
         household.HouseholdType = request.HouseholdType;
         household.DistrictCode = request.DistrictCode;
         var wanted = (request.Members ?? []).ToDictionary(m => m.PersonId, m => m.Relationship);

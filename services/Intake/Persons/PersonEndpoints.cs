@@ -190,8 +190,7 @@ public static class PersonEndpoints
         if (person is null) return TypedResults.NotFound();
         if (person.Status != "active") return Problems.Conflict("A merged person cannot be changed; change the survivor.");
 
-        if (person.Version != version) return ETags.Stale();
-        db.Entry(person).Property(p => p.Version).OriginalValue = version;
+        if (!db.IsAtVersion(person, version)) return ETags.Stale();
         request.ApplyTo(person);
         var flags = await DuplicateCheck.FlagAsync(db, person, cancellationToken);
         db.AuditEntries.Add(AuditEntry.For(http, "update", "person", id));

@@ -117,8 +117,7 @@ public static class SupportCaseEndpoints
         var supportCase = await CaseAccess.Find(db, http, id, tracking: true, cancellationToken);
         if (supportCase is null) return TypedResults.NotFound();
 
-        if (supportCase.Version != version) return ETags.Stale();
-        db.Entry(supportCase).Property(c => c.Version).OriginalValue = version;
+        if (!db.IsAtVersion(supportCase, version)) return ETags.Stale();
         supportCase.MainConcern = patch.MainConcern ?? supportCase.MainConcern;
         supportCase.ReferralRoute = patch.ReferralRoute ?? supportCase.ReferralRoute;
         supportCase.HouseholdType = patch.HouseholdType ?? supportCase.HouseholdType;
@@ -139,7 +138,7 @@ public static class SupportCaseEndpoints
         if (supportCase is null) return TypedResults.NotFound();
         var validation = request.Validate(supportCase.Status);
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
-        if (supportCase.Version != version) return ETags.Stale();
+        if (!db.IsAtVersion(supportCase, version)) return ETags.Stale();
         if (TransitionRefusal(supportCase.Status, request.Status) is { } refusal) return refusal;
         if (request.Status == "supporting" && !await db.SupportPlans.AnyAsync(p => p.CaseId == id && p.Status == "approved", cancellationToken))
         {
@@ -147,7 +146,6 @@ public static class SupportCaseEndpoints
                 "A case is supported under a support plan approved by a meeting: approve the draft plan (POST …/plans/{planId}/approval), which starts 支援中.");
         }
 
-        db.Entry(supportCase).Property(c => c.Version).OriginalValue = version;
         var change = Move(db, supportCase, request.Status, request.Reason, request.MeetingId, Validation.Normalize(request.Note), http.User.SubjectId(),
             clock.GetUtcNow());
         db.AuditEntries.Add(CaseAccess.Audit(http, change.Status == "closed" ? "close" : "change_status", "support_case", supportCase));
@@ -195,11 +193,10 @@ public static class SupportCaseEndpoints
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
         var supportCase = await CaseAccess.Find(db, http, id, tracking: true, cancellationToken);
         if (supportCase is null) return TypedResults.NotFound();
-        if (supportCase.Version != version) return ETags.Stale();
+        if (!db.IsAtVersion(supportCase, version)) return ETags.Stale();
         if (!SupportCaseCodes.IsOpen(supportCase.Status)) return Problems.Conflict("The case is closed (終結); reopen it first.");
         if (supportCase.Track == request.Track) return Problems.Conflict($"The case is already on the {request.Track} track.");
 
-        db.Entry(supportCase).Property(c => c.Version).OriginalValue = version;
         var now = clock.GetUtcNow();
         var from = supportCase.Track;
         supportCase.ChangeTrack(request.Track, request.Reason, Validation.Normalize(request.Note), http.User.SubjectId(), now);

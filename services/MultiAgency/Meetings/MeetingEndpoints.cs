@@ -273,8 +273,7 @@ public static class MeetingEndpoints
             return (null, TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such meeting."));
         }
         if (await RefuseNonMember(db, http, meeting, "write_denied", cancellationToken) is { } refused) return (null, refused);
-        if (meeting.Version != version) return (null, ETags.Stale());
-        db.Entry(meeting).Property(m => m.Version).OriginalValue = version;
+        if (!db.IsAtVersion(meeting, version)) return (null, ETags.Stale());
         return (meeting, null);
     }
 

@@ -230,12 +230,11 @@ public static class SupportPlanEndpoints
         if (await CaseAccess.FindHead(db, http, id, tracking: true, cancellationToken) is not { } supportCase) return TypedResults.NotFound();
         var plan = await Plans(db, id).FirstOrDefaultAsync(p => p.Id == planId, cancellationToken);
         if (plan is null) return TypedResults.NotFound();
-        if (plan.Version != version) return ETags.Stale();
+        if (!db.IsAtVersion(plan, version)) return ETags.Stale();
         if (plan.Status != "draft") return Problems.Conflict($"Plan version {plan.Number} is {plan.Status}: approved plans never change. Draft a new version.");
         if (await UnknownActionIds(db, id, request) is { } unknown) return unknown;
 
         var now = clock.GetUtcNow();
-        db.Entry(plan).Property(p => p.Version).OriginalValue = version;
         db.RemoveRange(plan.Goals);
         db.RemoveRange(plan.Actions);
         plan.Goals.Clear();
@@ -279,8 +278,7 @@ public static class SupportPlanEndpoints
 
         var now = clock.GetUtcNow();
         var tenant = db.Tenant.Required;
-        if (plan.Version != version) return ETags.Stale();
-        db.Entry(plan).Property(p => p.Version).OriginalValue = version;
+        if (!db.IsAtVersion(plan, version)) return ETags.Stale();
         foreach (var earlier in await db.SupportPlans.Where(p => p.CaseId == id && p.Status == "approved").ToListAsync(cancellationToken))
         {
             earlier.Status = "superseded";

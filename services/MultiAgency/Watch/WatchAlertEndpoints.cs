@@ -105,10 +105,9 @@ public static class WatchAlertEndpoints
         var alert = await db.WatchAlerts.FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
         if (alert is null) return TypedResults.NotFound();
         var supportCase = await db.SupportCases.AsNoTracking().FirstAsync(c => c.Id == alert.CaseId, cancellationToken);
-        if (alert.Version != version) return ETags.Stale();
+        if (!db.IsAtVersion(alert, version)) return ETags.Stale();
         if (alert.Status != "open") return Problems.Conflict("The alert was already dismissed.");
 
-        db.Entry(alert).Property(a => a.Version).OriginalValue = version;
         alert.Status = "dismissed";
         alert.DismissedReason = Validation.Normalize(request.Reason!.Trim());
         alert.DismissedBy = http.User.SubjectId();

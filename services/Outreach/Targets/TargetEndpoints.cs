@@ -197,8 +197,7 @@ public static class TargetEndpoints
         if (target is null) return TypedResults.NotFound();
         if (target.Stage == "closed") return Problems.Conflict("The target is closed (終結); open a new target if the person needs outreach again.");
 
-        if (target.Version != version) return ETags.Stale();
-        db.Entry(target).Property(t => t.Version).OriginalValue = version;
+        if (!db.IsAtVersion(target, version)) return ETags.Stale();
         request.ApplyTo(target);
         db.AuditEntries.Add(AuditEntry.For(http, "update", "outreach_target", id));
         if (!await db.TrySaveChangesAsync(cancellationToken)) return ETags.Stale();
@@ -214,14 +213,13 @@ public static class TargetEndpoints
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
         var target = await db.Targets.FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
         if (target is null) return TypedResults.NotFound();
-        if (target.Version != version) return ETags.Stale();
+        if (!db.IsAtVersion(target, version)) return ETags.Stale();
         if (!target.CanMoveTo(request.Stage))
         {
             return Problems.Conflict(
                 $"A target at 「{OutreachCodes.Stages[target.Stage]}」 cannot move to 「{OutreachCodes.Stages[request.Stage]}」.");
         }
 
-        db.Entry(target).Property(t => t.Version).OriginalValue = version;
         db.Publish(target.MoveTo(request.Stage, request.ClosureReason, clock.GetUtcNow()));
         db.AuditEntries.Add(AuditEntry.For(http, "change_stage", "outreach_target", id));
         if (!await db.TrySaveChangesAsync(cancellationToken)) return ETags.Stale();

@@ -181,14 +181,13 @@ public static class OpportunityEndpoints
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
         var opportunity = await db.Opportunities.FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
         if (opportunity is null) return TypedResults.NotFound();
-        if (opportunity.Version != version) return ETags.Stale();
+        if (!db.IsAtVersion(opportunity, version)) return ETags.Stale();
         if (opportunity.Source == "community" && request.ChangesDirectoryDetails(opportunity))
         {
             return Problems.Refused("Kept from the directory.",
                 "The host organisation, 地区, capacity and paid flag of this opportunity come from CommunityResources' directory; change them there.");
         }
 
-        db.Entry(opportunity).Property(o => o.Version).OriginalValue = version;
         if (opportunity.Source == "local") request.ApplyDirectoryDetails(opportunity);
         request.ApplyLocalDetails(opportunity, clock.GetUtcNow());
         db.AuditEntries.Add(AuditEntry.For(http, "update", "opportunity", id));

@@ -187,12 +187,11 @@ public static class PlacementEndpoints
         var placement = await db.Placements.FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (placement is null) return TypedResults.NotFound();
         // Checked here too: a change that alters nothing writes nothing, and so would not meet the row version.
-        if (placement.Version != version) return ETags.Stale();
+        if (!db.IsAtVersion(placement, version)) return ETags.Stale();
         if (body.NextCheckInOn is { } next && next < placement.StartedOn)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["nextCheckInOn"] = ["nextCheckInOn cannot be before the placement started."] });
         if (!placement.IsActive) return Problems.Conflict("The placement has ended (終了).");
 
-        db.Entry(placement).Property(p => p.Version).OriginalValue = version;
         placement.CheckInIntervalDays = body.CheckInIntervalDays;
         // Without a date, the schedule follows the new interval from the last check-in (or the start).
         placement.NextCheckInOn = body.NextCheckInOn ?? (placement.LastCheckInOn ?? placement.StartedOn).AddDays(body.CheckInIntervalDays);
@@ -212,7 +211,7 @@ public static class PlacementEndpoints
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
         var placement = await db.Placements.FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (placement is null) return TypedResults.NotFound();
-        if (placement.Version != version) return ETags.Stale();
+        if (!db.IsAtVersion(placement, version)) return ETags.Stale();
         var today = JapanDate.Today(clock);
         var on = body.On ?? today;
         if (on < placement.StartedOn)
@@ -228,7 +227,6 @@ public static class PlacementEndpoints
             return Problems.Conflict($"The opportunity is full ({opportunity.CurrentUse} of {opportunity.Capacity} places in use).");
 
         var now = clock.GetUtcNow();
-        db.Entry(placement).Property(p => p.Version).OriginalValue = version;
         db.Publish(placement.MoveTo(body.Stage, body.EndReason, on, opportunity, now));
         opportunity.UpdatedAt = now;
         if (body.Stage == "ended")

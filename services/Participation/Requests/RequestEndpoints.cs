@@ -176,10 +176,9 @@ public static class RequestEndpoints
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
         var request = await db.Requests.FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (request is null) return TypedResults.NotFound();
-        if (request.Version != version) return ETags.Stale();
+        if (!db.IsAtVersion(request, version)) return ETags.Stale();
         if (request.Status == "closed") return Problems.Conflict("The request is closed (終了); reopen it first.");
 
-        db.Entry(request).Property(r => r.Version).OriginalValue = version;
         body.ApplyTo(request);
         db.AuditEntries.Add(AuditEntry.For(http, "update", "participation_request", id));
         if (!await db.TrySaveChangesAsync(cancellationToken)) return ETags.Stale();
@@ -195,7 +194,7 @@ public static class RequestEndpoints
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
         var request = await db.Requests.FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (request is null) return TypedResults.NotFound();
-        if (request.Version != version) return ETags.Stale();
+        if (!db.IsAtVersion(request, version)) return ETags.Stale();
         if (body.Status == "closed")
         {
             if (request.Status == "closed") return Problems.Conflict("The request is already closed.");
@@ -212,8 +211,6 @@ public static class RequestEndpoints
             request.ClosureReason = null;
             request.ClosedAt = null;
         }
-
-        db.Entry(request).Property(r => r.Version).OriginalValue = version;
         db.AuditEntries.Add(AuditEntry.For(http, "change_status", "participation_request", id));
         if (!await db.TrySaveChangesAsync(cancellationToken)) return ETags.Stale();
         ETags.Set(http, request.Version);

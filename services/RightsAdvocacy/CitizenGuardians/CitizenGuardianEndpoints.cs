@@ -156,8 +156,7 @@ public static class CitizenGuardianEndpoints
         var citizen = await Load(db, id, cancellationToken);
         if (citizen is null) return TypedResults.NotFound();
 
-        if (citizen.Version != version) return ETags.Stale();
-        db.Entry(citizen).Property(c => c.Version).OriginalValue = version;
+        if (!db.IsAtVersion(citizen, version)) return ETags.Stale();
         if (patch.Name is not null) citizen.Name = Validation.Normalize(patch.Name.Trim())!;
         if (patch.NameKana is not null) citizen.NameKana = Validation.Normalize(patch.NameKana.Trim());
         if (patch.TrainingCompletedOn is not null) citizen.TrainingCompletedOn = patch.TrainingCompletedOn;

@@ -213,8 +213,7 @@ public static class DailyLifeSupportEndpoints
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["nextReviewOn"] = ["nextReviewOn cannot be before the contract."] });
         }
 
-        if (contract.Version != version) return ETags.Stale();
-        db.Entry(contract).Property(c => c.Version).OriginalValue = version;
+        if (!db.IsAtVersion(contract, version)) return ETags.Stale();
         if (patch.Services is not null) contract.Services = patch.Services.ToList();
         if (patch.Specialist is not null) contract.Specialist = Validation.Normalize(patch.Specialist.Trim())!;
         if (patch.SupportWorker is not null) contract.SupportWorker = Validation.Normalize(patch.SupportWorker.Trim());

@@ -272,8 +272,7 @@ public static class MatterEndpoints
             return Problems.Refused("Type and petitioner are decided.", "Once petitioned, a matter's type and petitioner cannot go back to undecided.");
         }
 
-        if (matter.Version != version) return ETags.Stale();
-        db.Entry(matter).Property(m => m.Version).OriginalValue = version;
+        if (!db.IsAtVersion(matter, version)) return ETags.Stale();
         if (patch.Type is not null) matter.Type = patch.Type;
         if (patch.Petitioner is not null) matter.Petitioner = patch.Petitioner;
         if (patch.PersonId is not null) matter.PersonId = patch.PersonId;

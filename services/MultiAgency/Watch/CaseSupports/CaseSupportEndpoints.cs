@@ -108,8 +108,7 @@ public static class CaseSupportEndpoints
         var support = await db.CaseSupports.FirstOrDefaultAsync(s => s.Id == id && s.CaseId == caseId, cancellationToken);
         if (support is null) return TypedResults.NotFound();
 
-        if (support.Version != version) return ETags.Stale();
-        db.Entry(support).Property(s => s.Version).OriginalValue = version;
+        if (!db.IsAtVersion(support, version)) return ETags.Stale();
         request.ApplyTo(support);
         support.UpdatedAt = clock.GetUtcNow();
         support.UpdatedBy = http.User.SubjectId();
