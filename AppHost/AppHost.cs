@@ -14,30 +14,23 @@ var signingKey = builder.AddParameter("jwt-signing-key",
 
 // Services run in the AppHost's environment (Development for `./jusou up` and tests); outside Development they
 // refuse the development signing key and need a real token authority (Auth__Authority).
-IResourceBuilder<ProjectResource> JusouProject<TProject>(string name) where TProject : IProjectMetadata, new() =>
-    builder.AddProject<TProject>(name, launchProfileName: null)
+IResourceBuilder<ProjectResource> JusouProject(string name, IProjectMetadata project) =>
+    builder.AddProject(name, project.ProjectPath, launchProfileName: null)
         .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName)
         .WithEnvironment("Auth__DevelopmentSigningKey", signingKey);
 
-// The six services, each with its own database, all on the bus.
-IResourceBuilder<ProjectResource> Service<TProject>(string name, string database) where TProject : IProjectMetadata, new() =>
-    JusouProject<TProject>(name)
+// The six services (AppHost/JusouServices.cs), each with its own database, all on the bus.
+var services = JusouServices.All.Select(service =>
+    JusouProject(service.Name, service.Metadata)
         // Unproxied: while a service is down its port refuses at once, so the gateway answers 502 instead of waiting.
         .WithHttpEndpoint(isProxied: false)
-        .WithReference(postgres.AddDatabase($"{database}db", database)).WaitFor(postgres)
+        .WithReference(postgres.AddDatabase(service.ConnectionName, service.Database)).WaitFor(postgres)
         .WithReference(messaging).WaitFor(messaging)
         .WithHttpHealthCheck("/health")
-        .WithRedriveErrorQueuesCommand(signingKey);
-
-var intake = Service<Projects.Jusou_Intake>("intake", "intake");
-var multiAgency = Service<Projects.Jusou_MultiAgency>("multiagency", "multiagency");
-var participation = Service<Projects.Jusou_Participation>("participation", "participation");
-var outreach = Service<Projects.Jusou_Outreach>("outreach", "outreach");
-var community = Service<Projects.Jusou_CommunityResources>("community", "community");
-var rights = Service<Projects.Jusou_RightsAdvocacy>("rights", "rights");
+        .WithRedriveErrorQueuesCommand(signingKey)).ToList();
 
 // The one door for departmental systems: http://localhost:5080 unless Jusou:GatewayPort says otherwise (0: any free port).
-var gateway = JusouProject<Projects.Jusou_Gateway>("gateway")
+var gateway = JusouProject("gateway", new Projects.Jusou_Gateway())
     .WithHttpEndpoint(port: LocalInfrastructure.GatewayPort(builder))
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints()
@@ -48,7 +41,12 @@ foreach (var setting in builder.Configuration.GetSection("Gateway").AsEnumerable
 {
     gateway.WithEnvironment(setting.Key.Replace(":", "__", StringComparison.Ordinal), setting.Value);
 }
-foreach (var service in new[] { intake, multiAgency, participation, outreach, community, rights })
+// The gateway's routes, clusters, health list and 開示請求 order come from the same list.
+foreach (var (key, value) in JusouServices.GatewayConfiguration())
+{
+    gateway.WithEnvironment(key.Replace(":", "__", StringComparison.Ordinal), value);
+}
+foreach (var service in services)
 {
     gateway.WithReference(service).WaitFor(service);
 }

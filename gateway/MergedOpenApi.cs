@@ -13,7 +13,7 @@ public static class MergedOpenApi
 
     public static void MapMergedOpenApi(this WebApplication app)
     {
-        app.MapGet(DocumentPath, async (IHttpClientFactory clients, CancellationToken cancellationToken) =>
+        app.MapGet(DocumentPath, async (IHttpClientFactory clients, GatewayServices services, CancellationToken cancellationToken) =>
         {
             var merged = new JsonObject
             {
@@ -27,7 +27,7 @@ public static class MergedOpenApi
                 ["paths"] = new JsonObject(),
                 ["components"] = new JsonObject { ["schemas"] = new JsonObject(), ["securitySchemes"] = new JsonObject() },
             };
-            foreach (var service in ServicesHealth.Services)
+            foreach (var service in services.Names)
             {
                 using var response = await clients.CreateClient($"service-{service}").GetAsync($"/api/{service}/openapi/v1.json", cancellationToken);
                 if (!response.IsSuccessStatusCode) continue; // a service that is down is simply missing until it is back

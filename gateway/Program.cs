@@ -14,8 +14,11 @@ builder.Services.AddReverseProxy()
     .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
     .AddServiceDiscoveryDestinationResolver();
 builder.AddGatewayRateLimits();
-builder.AddServicesHealth();
-builder.AddSubjectAccessExport();
+// Which services sit behind the gateway, with their routes and clusters, is configuration the AppHost gives.
+var services = GatewayServices.From(builder.Configuration);
+builder.Services.AddSingleton(services);
+builder.AddServicesHealth(services);
+builder.AddSubjectAccessExport(services);
 builder.AddBrowserSecurity();
 
 var app = builder.Build();

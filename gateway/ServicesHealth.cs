@@ -8,12 +8,10 @@ namespace Jusou.Gateway;
 /// </summary>
 public static class ServicesHealth
 {
-    public static readonly string[] Services = ["intake", "multiagency", "participation", "outreach", "community", "rights"];
-
-    public static void AddServicesHealth(this IHostApplicationBuilder builder)
+    public static void AddServicesHealth(this IHostApplicationBuilder builder, GatewayServices services)
     {
         var checks = builder.Services.AddHealthChecks();
-        foreach (var service in Services)
+        foreach (var service in services.Names)
         {
 #pragma warning disable EXTEXP0001 // A probe must report what it sees now, not retry its way past a failing service.
             builder.Services.AddHttpClient($"service-{service}", client =>

@@ -27,15 +27,15 @@ public static class SubjectAccessExport
     /// The services asked, round by round. Intake first: it records persons, so its 404 ends the export before anything
     /// else is touched, and it names the person ids merged into this one and the outreach targets the person's
     /// consultations came from. Outreach names the 気になる人 reports its targets came from, so CommunityResources
-    /// comes after it. To add a service, map MapSubjectAccess in it and add its route name to the second round.
+    /// comes after it. The rounds come with the list of services (<see cref="GatewayServices.SubjectAccessRounds"/>,
+    /// from AppHost/JusouServices.cs); a new service maps MapSubjectAccess and names its round there.
     /// </summary>
-    public static readonly string[][] Rounds = [["intake"], ["multiagency", "participation", "outreach", "rights"], ["community"]];
 
     private static readonly JsonSerializerOptions Output = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All), WriteIndented = true };
 
-    public static void AddSubjectAccessExport(this IHostApplicationBuilder builder)
+    public static void AddSubjectAccessExport(this IHostApplicationBuilder builder, GatewayServices services)
     {
-        foreach (var service in Rounds.SelectMany(r => r))
+        foreach (var service in services.Names)
         {
 #pragma warning disable EXTEXP0001 // No retries: each call writes an audit row, and a retried one would write two.
             builder.Services.AddHttpClient($"privacy-{service}", client =>
@@ -55,17 +55,18 @@ public static class SubjectAccessExport
     private sealed record Answer(string Service, HttpStatusCode? Status, JsonObject? Body, string? Failure);
 
     private static async Task<IResult> Export(Guid personId, bool? download, HttpContext http, IHttpClientFactory clients,
-        CancellationToken cancellationToken)
+        GatewayServices services, CancellationToken cancellationToken)
     {
+        var rounds = services.SubjectAccessRounds;
         var answers = new List<Answer>();
         var merged = new HashSet<Guid>();
         var linked = new Dictionary<string, HashSet<Guid>>();
-        foreach (var round in Rounds)
+        foreach (var round in rounds)
         {
             var asked = await Task.WhenAll(round.Select(service =>
-                Ask(clients, http, service, personId, merged, linked.GetValueOrDefault(service) ?? [], cancellationToken)));
+                Ask(clients, http, service, keepsPersons: round == rounds[0], personId, merged, linked.GetValueOrDefault(service) ?? [], cancellationToken)));
             // Another tenant's person and an unknown id answer alike: 404, with nothing else asked or said.
-            if (asked.Any(a => a.Service == "intake" && a.Status == HttpStatusCode.NotFound)) return TypedResults.NotFound();
+            if (round == rounds[0] && asked.Any(a => a.Status == HttpStatusCode.NotFound)) return TypedResults.NotFound();
             answers.AddRange(asked);
             if (asked.Any(a => a.Failure is not null)) break; // the export fails anyway; ask no one else
             // Intake names the person ids merged into this one: other services may hold records under those.
@@ -83,7 +84,7 @@ public static class SubjectAccessExport
         var failed = answers.Where(a => a.Failure is not null).ToList();
         if (failed.Count > 0)
         {
-            var notAsked = Rounds.SelectMany(r => r).Where(s => answers.All(a => a.Service != s)).ToList();
+            var notAsked = rounds.SelectMany(r => r).Where(s => answers.All(a => a.Service != s)).ToList();
             return TypedResults.Problem(
                 statusCode: failed.Any(a => a.Status is null) ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status502BadGateway,
                 title: "The subject-access export is incomplete, so none of it is returned.",
@@ -106,7 +107,8 @@ public static class SubjectAccessExport
         return TypedResults.Text(document.ToJsonString(Output), "application/json; charset=utf-8");
     }
 
-    private static async Task<Answer> Ask(IHttpClientFactory clients, HttpContext http, string service, Guid personId,
+    /// <param name="keepsPersons">A service of the first round keeps the persons: its 404 means no such person, not a failure.</param>
+    private static async Task<Answer> Ask(IHttpClientFactory clients, HttpContext http, string service, bool keepsPersons, Guid personId,
         IEnumerable<Guid> merged, IEnumerable<Guid> linked, CancellationToken cancellationToken)
     {
         var query = string.Join("&", merged.Order().Select(id => $"mergedPersonId={id}").Concat(linked.Order().Select(id => $"linked={id}")));
@@ -121,7 +123,7 @@ public static class SubjectAccessExport
         try
         {
             using var response = await clients.CreateClient($"privacy-{service}").SendAsync(request, cancellationToken);
-            if (response.StatusCode == HttpStatusCode.NotFound && service == "intake") return new Answer(service, response.StatusCode, null, null);
+            if (response.StatusCode == HttpStatusCode.NotFound && keepsPersons) return new Answer(service, response.StatusCode, null, null);
             if (!response.IsSuccessStatusCode) return new Answer(service, response.StatusCode, null, $"answered {(int)response.StatusCode}");
             var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken)) as JsonObject;
             return body is null

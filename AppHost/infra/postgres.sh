@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# PostgreSQL for the AppHost on a machine without a container engine (see shared/design/LOCAL-INFRA.md).
+# PostgreSQL for the AppHost on a machine without a container engine (docs/architecture.md#running-without-containers).
 # Usage: postgres.sh DATA_DIR, with JUSOU_POSTGRES_PORT and JUSOU_POSTGRES_PASSWORD in the environment.
 # Initialises DATA_DIR on first use, then runs postgres and turns the AppHost's stop signal into a fast shutdown.
 # postgres refuses to run as root: as root we switch to the postgres user the Debian package created.

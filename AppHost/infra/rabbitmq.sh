@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# RabbitMQ (with the management UI) for the AppHost on a machine without a container engine (LOCAL-INFRA.md).
+# RabbitMQ (with the management UI) for the AppHost on a machine without a container engine (docs/architecture.md#running-without-containers).
 # Usage: rabbitmq.sh DATA_DIR, with JUSOU_RABBITMQ_AMQP_PORT, JUSOU_RABBITMQ_MANAGEMENT_PORT and RABBITMQ_DIST_PORT
 # (Erlang distribution) set.
 # Everything (node name, cookie, database, logs) lives in DATA_DIR, so checkouts and test runs never collide.

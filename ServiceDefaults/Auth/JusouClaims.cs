@@ -1,6 +1,6 @@
 namespace Jusou.ServiceDefaults.Auth;
 
-/// <summary>The claims Jusou reads from a token (ARCHITECTURE.md, Security).</summary>
+/// <summary>The claims Jusou reads from a token (docs/architecture.md#security-and-the-consent-rule).</summary>
 public static class JusouClaims
 {
     public const string Subject = "sub";

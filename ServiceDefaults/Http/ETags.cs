@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Jusou.ServiceDefaults.Http;
 
 /// <summary>
-/// Optimistic concurrency on the wire (CONVENTIONS.md): a record's row version travels as its ETag; a change must
+/// Optimistic concurrency on the wire (docs/architecture.md#http): a record's row version travels as its ETag; a change must
 /// send it back in If-Match. No If-Match is 428, a stale one 412.
 /// </summary>
 public static class ETags

@@ -6,7 +6,7 @@ namespace Jusou.ServiceDefaults.Http;
 public sealed record Page<T>(IReadOnlyList<T> Items, string? NextPageToken);
 
 /// <summary>
-/// Keyset paging (CONVENTIONS.md): ?pageSize= (default 50, max 500) and ?pageToken=. Lists are ordered by their
+/// Keyset paging (docs/architecture.md#http): ?pageSize= (default 50, max 500) and ?pageToken=. Lists are ordered by their
 /// UUIDv7 id, which is time-ordered, so the token is simply the last id seen.
 /// </summary>
 public readonly record struct PageRequest(int Size, Guid? After)

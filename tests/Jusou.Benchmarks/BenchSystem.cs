@@ -16,7 +16,7 @@ namespace Jusou.Benchmarks;
 /// </summary>
 public sealed class BenchSystem : IAsyncDisposable
 {
-    public static readonly string[] Services = ["intake", "multiagency", "participation", "outreach", "community", "rights"];
+    public static readonly string[] Services = [.. Jusou.AppHost.JusouServices.Names];
 
     private readonly string _dataDirectory;
     private readonly string _signingKey;

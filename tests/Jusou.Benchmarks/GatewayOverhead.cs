@@ -7,7 +7,7 @@ namespace Jusou.Benchmarks;
 /// <summary>
 /// P1: the gateway's cost on a real endpoint — GET one consultation by id (JWT checked twice, a database read and its
 /// audit row) — through YARP against the service called directly, at the same concurrency. Also a trivial endpoint
-/// (the code tables), where PERFORMANCE.md measured YARP's default at 0.30×.
+/// (the code tables), where the design notes measured YARP's default at 0.30×.
 /// </summary>
 public static class GatewayOverhead
 {

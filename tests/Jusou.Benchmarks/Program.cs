@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Jusou.Benchmarks;
 
-// Jusou's benchmark: P1–P6 of PERFORMANCE.md, each against a baseline measured in this run on this machine.
+// Jusou's benchmark: P1–P6 of docs/architecture.md#performance-targets, each against a baseline measured in this run on this machine.
 // Run with `./jusou bench` (Release build); it starts the real AppHost itself and stops it at the end.
 var clock = Stopwatch.StartNew();
 var repository = args is ["--repository", var path] ? path : Directory.GetCurrentDirectory();

@@ -32,7 +32,7 @@ public static class Report
             .AppendLine("# Performance: the latest benchmark run")
             .AppendLine()
             .AppendLine($"Produced by `./jusou bench` on {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC in {took.TotalMinutes:F1} min on {machine}.")
-            .AppendLine("Every figure is compared with a baseline measured in the same run on the same machine (see ../../shared/design/PERFORMANCE.md for the")
+            .AppendLine("Every figure is compared with a baseline measured in the same run on the same machine (see architecture.md#performance-targets for the")
             .AppendLine("measures and targets). The load generator shares the machine's cores with the system under test.")
             .AppendLine()
             .AppendLine("| # | measure | ours | baseline | ratio | target | result |")

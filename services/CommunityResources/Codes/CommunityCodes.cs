@@ -3,7 +3,7 @@ using Jusou.Contracts.Codes;
 namespace Jusou.CommunityResources.Codes;
 
 /// <summary>
-/// CommunityResources' code tables: stable codes on the wire and in events, Japanese labels for people (DOMAIN.md and
+/// CommunityResources' code tables: stable codes on the wire and in events, Japanese labels for people (docs/architecture.md#glossary and
 /// Ina's 実施計画). GET /api/community/codes serves them all.
 /// </summary>
 public static class CommunityCodes

@@ -1,7 +1,7 @@
 namespace Jusou.Contracts.Codes;
 
 /// <summary>
-/// The programme's code tables that every service shares (DOMAIN.md, "Code tables"): 相談経路, 相談内容 and 世帯類型.
+/// The programme's code tables that every service shares (docs/architecture.md#glossary): 相談経路, 相談内容 and 世帯類型.
 /// Events carry these codes; each service's GET /codes gives them with their Japanese labels. One definition, so the
 /// Tono report in MultiAgency counts exactly the codes Intake recorded.
 /// </summary>

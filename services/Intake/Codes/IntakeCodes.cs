@@ -3,7 +3,7 @@ using Jusou.Contracts.Codes;
 namespace Jusou.Intake.Codes;
 
 /// <summary>
-/// Intake's code tables: stable codes on the wire and in events, Japanese labels for people (DOMAIN.md and the
+/// Intake's code tables: stable codes on the wire and in events, Japanese labels for people (docs/architecture.md#glossary and the
 /// national 相談受付・申込票). GET /api/intake/codes serves them all.
 /// </summary>
 public static class IntakeCodes

@@ -45,7 +45,7 @@ public sealed class IdempotentRequest : ITenantOwned
 }
 
 /// <summary>
-/// Idempotency-Key on POST (CONVENTIONS.md): <c>.WithIdempotency&lt;TDbContext&gt;()</c> on an endpoint runs it inside
+/// Idempotency-Key on POST (docs/architecture.md#http): <c>.WithIdempotency&lt;TDbContext&gt;()</c> on an endpoint runs it inside
 /// one transaction together with the record of its answer; a repeat of the key replays that answer (with the header
 /// Idempotent-Replayed: true); the key reused for a different request is 422.
 /// </summary>

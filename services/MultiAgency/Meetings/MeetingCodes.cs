@@ -1,7 +1,7 @@
 namespace Jusou.MultiAgency.Meetings;
 
 /// <summary>
-/// Code tables of meetings (会議): the meeting types of Tono and Ina (DOMAIN.md), attendees' roles, the streams a case is
+/// Code tables of meetings (会議): the meeting types of Tono and Ina (docs/architecture.md#glossary), attendees' roles, the streams a case is
 /// discussed under and the decisions (方針) taken on it. Served by GET /api/multiagency/codes.
 /// </summary>
 public static class MeetingCodes

@@ -267,7 +267,7 @@ public static class SupportPlanEndpoints
         {
             return Problems.Refused("A plan without goals cannot be approved.", "Add at least one goal (目標・方向性) to the draft first.");
         }
-        // A plan is approved by a meeting that may approve plans and that discussed this case (DOMAIN.md: 重層的支援会議,
+        // A plan is approved by a meeting that may approve plans and that discussed this case (docs/architecture.md#glossary: 重層的支援会議,
         // 参加・アウトリーチ支援プラン会議), not by a coordinator alone.
         var meeting = await db.Meetings.AsNoTracking().FirstOrDefaultAsync(m => m.Id == request.MeetingId, cancellationToken);
         if (meeting is null || !MeetingCodes.ApprovePlans.Contains(meeting.Type) || !await db.MeetingItems.AnyAsync(i => i.MeetingId == meeting.Id && i.CaseId == id, cancellationToken))

@@ -11,7 +11,7 @@ public sealed record CodeCount(string? Code, string Label, int Count);
 public sealed record StreamCount(string Code, string Label, int Discussions, int Persons);
 
 /// <summary>
-/// ケース共有会議(支援会議) 開催状況, the report Tono already files each fiscal year (DOMAIN.md), for any period and meeting
+/// ケース共有会議(支援会議) 開催状況, the report Tono already files each fiscal year (docs/architecture.md#glossary), for any period and meeting
 /// type: 開催回数; 検討件数 per stream; 検討結果; and 相談経路, 世帯類型, 相談内容(主なもの) of the cases discussed, each case once.
 /// </summary>
 public sealed record CaseConferenceReport(

@@ -169,11 +169,32 @@ public sealed class SystemCollection : ICollectionFixture<SystemFixture>
     public const string Name = "system";
 }
 
-/// <summary>Each test works in a tenant of its own, so tests never see each other's data.</summary>
+/// <summary>
+/// Each test works in a tenant of its own, so tests never see each other's data. Fresh codes are handed out in turn
+/// from one counter per run, never twice, and each is a well-formed 全国地方公共団体コード (prefecture 01–47, check
+/// digit right); the demo's municipalities are never handed out.
+/// </summary>
 public static class Tenants
 {
     public const string Tono = "032085";
     public const string Ina = "202096";
 
-    public static string Fresh() => $"9{Random.Shared.Next(0, 100_000):D5}";
+    /// <summary>47 prefectures × 999 group codes: far more than a run's tests ask for.</summary>
+    public const int Capacity = 47 * 999;
+
+    private static int _next = -1;
+
+    public static string Fresh()
+    {
+        while (true)
+        {
+            var n = Interlocked.Increment(ref _next);
+            if (n >= Capacity) throw new InvalidOperationException($"More than {Capacity} fresh tenants in one run.");
+            var code = Nth(n);
+            if (code is not Tono and not Ina) return code;
+        }
+    }
+
+    /// <summary>The n-th code of the sequence 01001x, 01002x … 01999x, 02001x …: distinct for distinct n.</summary>
+    public static string Nth(int n) => MunicipalityCode.WithCheckDigit($"{1 + n / 999:D2}{1 + n % 999:D3}");
 }

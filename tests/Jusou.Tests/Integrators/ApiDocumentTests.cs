@@ -10,7 +10,7 @@ namespace Jusou.Tests.Integrators;
 [Collection(SystemCollection.Name)]
 public sealed class ApiDocumentTests(SystemFixture system)
 {
-    private static readonly string[] Services = ["intake", "multiagency", "participation", "outreach", "community", "rights"];
+    private static readonly string[] Services = [.. Jusou.AppHost.JusouServices.Names];
 
     [Fact]
     public async Task Every_operation_has_a_summary_a_tag_and_an_example_of_what_to_send()

@@ -15,7 +15,7 @@ namespace Jusou.Tests.Privacy;
 [Collection(SystemCollection.Name)]
 public sealed class PersonalDataRegisterTests(SystemFixture system)
 {
-    private static readonly string[] Services = ["intake", "multiagency", "participation", "outreach", "community", "rights"];
+    private static readonly string[] Services = [.. Jusou.AppHost.JusouServices.Names];
     private static readonly string Document = Path.Combine(Repository.Root, "docs", "privacy", "personal-data-register.md");
 
     public sealed record Register(string Service, List<File> Files, List<Exclusion> WithoutPersonalData, List<string> Unclassified);

@@ -25,7 +25,7 @@ public sealed class FuzzTests(SystemFixture system, ITestOutputHelper output)
     private const int Concurrency = 4;
     private const int Huge = 100_000;
 
-    private static readonly string[] Services = ["intake", "multiagency", "participation", "outreach", "community", "rights"];
+    private static readonly string[] Services = [.. Jusou.AppHost.JusouServices.Names];
 
     private static readonly string[] Payloads =
     [

@@ -20,7 +20,7 @@ namespace Jusou.Tests.Security;
 [Collection(SystemCollection.Name)]
 public sealed class EndpointSecurityTests(SystemFixture system, ITestOutputHelper output)
 {
-    private static readonly string[] Services = ["intake", "multiagency", "participation", "outreach", "community", "rights"];
+    private static readonly string[] Services = [.. Jusou.AppHost.JusouServices.Names];
 
     private sealed record Operation(string Method, string Template, IReadOnlyList<string>? Roles, IReadOnlySet<string> IntegerParameters)
     {
