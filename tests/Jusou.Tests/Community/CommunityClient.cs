@@ -102,20 +102,20 @@ internal static class CommunityClient
 
     public static object Programme(Guid organisationId, string name = "まちの縁側", string area = "city", string method = "commissioned",
         string[]? kinds = null, string[]? targetGroups = null, bool participationCapable = false, Guid[]? locationIds = null) => new
-    {
-        organisationId,
-        name,
-        statutoryProject = "community_building",
-        deliveryMethod = method,
-        areaCode = area,
-        kinds = kinds ?? ["ibasho"],
-        targetGroups = targetGroups ?? ["all"],
-        description = "誰でも立ち寄れる居場所",
-        eligibilityDescription = "全市民",
-        department = "福祉相談課",
-        participationCapable,
-        capacity = 20,
-        locationIds = locationIds ?? [],
-        schedules = new[] { new { freq = "WEEKLY", byDay = "TU,FR", opensAt = "10:00:00", closesAt = "15:00:00", description = "毎週火・金" } },
-    };
+        {
+            organisationId,
+            name,
+            statutoryProject = "community_building",
+            deliveryMethod = method,
+            areaCode = area,
+            kinds = kinds ?? ["ibasho"],
+            targetGroups = targetGroups ?? ["all"],
+            description = "誰でも立ち寄れる居場所",
+            eligibilityDescription = "全市民",
+            department = "福祉相談課",
+            participationCapable,
+            capacity = 20,
+            locationIds = locationIds ?? [],
+            schedules = new[] { new { freq = "WEEKLY", byDay = "TU,FR", opensAt = "10:00:00", closesAt = "15:00:00", description = "毎週火・金" } },
+        };
 }

@@ -28,15 +28,15 @@ public sealed class ApiDocumentTests(SystemFixture system)
         var schemas = document["components"]!["schemas"]!.AsObject();
         var missing = new List<string>();
         foreach (var (path, item) in document["paths"]!.AsObject())
-        foreach (var (method, operation) in item!.AsObject())
-        {
-            if (operation is not JsonObject op || method is "parameters") continue;
-            var name = $"{method.ToUpperInvariant()} {path}";
-            if (string.IsNullOrWhiteSpace(op["summary"]?.GetValue<string>())) missing.Add($"{name}: no summary");
-            if (op["tags"] is not JsonArray { Count: > 0 }) missing.Add($"{name}: no tag");
-            if (op["requestBody"]?["content"]?["application/json"]?["schema"] is JsonObject body && !HasExample(body, schemas))
-                missing.Add($"{name}: request body without an example");
-        }
+            foreach (var (method, operation) in item!.AsObject())
+            {
+                if (operation is not JsonObject op || method is "parameters") continue;
+                var name = $"{method.ToUpperInvariant()} {path}";
+                if (string.IsNullOrWhiteSpace(op["summary"]?.GetValue<string>())) missing.Add($"{name}: no summary");
+                if (op["tags"] is not JsonArray { Count: > 0 }) missing.Add($"{name}: no tag");
+                if (op["requestBody"]?["content"]?["application/json"]?["schema"] is JsonObject body && !HasExample(body, schemas))
+                    missing.Add($"{name}: request body without an example");
+            }
         Assert.True(missing.Count == 0, string.Join("\n", missing));
     }
 

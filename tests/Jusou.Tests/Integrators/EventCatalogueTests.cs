@@ -135,8 +135,8 @@ public sealed class EventCatalogueTests(SystemFixture system)
             _ => [],
         };
         foreach (var child in children.OfType<JsonNode>())
-        foreach (var descendant in Descendants(child))
-            yield return descendant;
+            foreach (var descendant in Descendants(child))
+                yield return descendant;
     }
 }
 

@@ -19,19 +19,19 @@ internal static class OutreachClient
 
     public static object TargetBody(string riskLevel = "medium", string raisedBy = "minsei_iin", string? district = "aozasa",
         string? assignedWorker = "outreach-worker-1", DateOnly? identifiedOn = null, DateOnly? nextContactOn = null, string? name = "遠野 一郎") => new
-    {
-        riskLevel,
-        raisedBy,
-        reason = "40代の息子が長年外出していない様子",
-        concernCodes = new[] { "8050", "social_isolation" },
-        name,
-        address = "岩手県遠野市青笹町1-1",
-        householdType = "elder_with_unmarried_adult_child",
-        districtCode = district,
-        assignedWorker,
-        identifiedOn,
-        nextContactOn,
-    };
+        {
+            riskLevel,
+            raisedBy,
+            reason = "40代の息子が長年外出していない様子",
+            concernCodes = new[] { "8050", "social_isolation" },
+            name,
+            address = "岩手県遠野市青笹町1-1",
+            householdType = "elder_with_unmarried_adult_child",
+            districtCode = district,
+            assignedWorker,
+            identifiedOn,
+            nextContactOn,
+        };
 
     public static DateOnly Date(this JsonObject json, string property) => DateOnly.Parse(json[property]!.GetValue<string>());
 

@@ -25,36 +25,36 @@ internal static class ParticipationClient
     public static object OpportunityBody(string kind = "short_work", string host = "ina-farm", string? district = "takato", int? capacity = 3,
         string[]? days = null, string[]? slots = null, string[]? accommodations = null, bool paid = true, int? minimumAge = null,
         int? maximumAge = null, string? title = "いなぷちバイト 収穫作業", bool accepting = true) => new
-    {
-        kind,
-        hostOrganisationId = host,
-        title,
-        districtCode = district,
-        days = days ?? ["tue", "thu"],
-        timeSlots = slots ?? ["morning"],
-        scheduleNote = "火・木 9:00〜11:00",
-        capacity,
-        paid,
-        minimumAge,
-        maximumAge,
-        accommodations = accommodations ?? ["short_hours"],
-        accepting,
-    };
+        {
+            kind,
+            hostOrganisationId = host,
+            title,
+            districtCode = district,
+            days = days ?? ["tue", "thu"],
+            timeSlots = slots ?? ["morning"],
+            scheduleNote = "火・木 9:00〜11:00",
+            capacity,
+            paid,
+            minimumAge,
+            maximumAge,
+            accommodations = accommodations ?? ["short_hours"],
+            accepting,
+        };
 
     public static object RequestBody(string? district = "takato", string[]? kinds = null, string[]? days = null, string[]? slots = null,
         string[]? needs = null, int? age = 34, bool? wantsPaid = null) => new
-    {
-        districtCode = district,
-        wishedKinds = kinds ?? ["short_work"],
-        days = days ?? ["tue", "thu"],
-        timeSlots = slots ?? ["morning"],
-        neededAccommodations = needs ?? ["short_hours"],
-        age,
-        wantsPaid,
-        wishes = "体を動かす作業ならやってみたい",
-        constraints = "午後は通院",
-        coordinator = "coordinator-1",
-    };
+        {
+            districtCode = district,
+            wishedKinds = kinds ?? ["short_work"],
+            days = days ?? ["tue", "thu"],
+            timeSlots = slots ?? ["morning"],
+            neededAccommodations = needs ?? ["short_hours"],
+            age,
+            wantsPaid,
+            wishes = "体を動かす作業ならやってみたい",
+            constraints = "午後は通院",
+            coordinator = "coordinator-1",
+        };
 
     public static async Task<JsonObject> NewOpportunity(this HttpClient client, object? body = null) =>
         await (await client.PostAsJsonAsync(Opportunities, body ?? OpportunityBody())).CreatedObject();
