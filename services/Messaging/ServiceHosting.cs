@@ -52,7 +52,8 @@ public static class ServiceHosting
     {
         var brokerUri = new Uri(Required(builder.Configuration, BrokerConnectionName));
         var queueNames = new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false);
-        builder.Services.AddSingleton(new ErrorQueues(brokerUri, consumers.Select(c => ErrorQueues.QueueOf(queueNames, c)).ToList()));
+        // Made by the container, so it closes the one operations connection at shutdown.
+        builder.Services.AddSingleton(_ => new ErrorQueues(brokerUri, serviceName, consumers.Select(c => ErrorQueues.QueueOf(queueNames, c)).ToList()));
 
         builder.Services.AddMassTransit(bus =>
         {

@@ -9,11 +9,18 @@ public sealed record ErrorQueue(string Queue, string Name, uint Messages);
 
 /// <summary>
 /// The error queues of this service's consumers, seen and re-driven over AMQP: a parked message is moved back to
-/// the queue it came from, unchanged (its MessageId too, so the inbox still recognises it).
+/// the queue it came from, unchanged (its MessageId too, so the inbox still recognises it). One connection serves
+/// every look (the gauges sample every few seconds), opened when first needed and again after the broker was away.
 /// </summary>
-public sealed class ErrorQueues(Uri broker, IReadOnlyList<string> consumerQueues)
+public sealed class ErrorQueues(Uri broker, string serviceName, IReadOnlyList<string> consumerQueues) : IAsyncDisposable
 {
     public const string Suffix = "_error";
+
+    /// <summary>The name the operations connection shows in RabbitMQ's management UI.</summary>
+    public static string ConnectionName(string serviceName) => $"jusou-operations-{serviceName}";
+
+    private readonly SemaphoreSlim _connecting = new(1, 1);
+    private IConnection? _connection;
 
     public IReadOnlyList<string> ConsumerQueues => consumerQueues;
 
@@ -26,7 +33,7 @@ public sealed class ErrorQueues(Uri broker, IReadOnlyList<string> consumerQueues
 
     public async Task<IReadOnlyList<ErrorQueue>> ListAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await Connect(cancellationToken);
+        var connection = await ConnectionAsync(cancellationToken);
         var result = new List<ErrorQueue>();
         foreach (var queue in consumerQueues)
         {
@@ -39,7 +46,7 @@ public sealed class ErrorQueues(Uri broker, IReadOnlyList<string> consumerQueues
     public async Task<int> RedriveAsync(string queue, int limit, CancellationToken cancellationToken)
     {
         if (!consumerQueues.Contains(queue)) throw new ArgumentException($"'{queue}' is not a queue of this service.", nameof(queue));
-        await using var connection = await Connect(cancellationToken);
+        var connection = await ConnectionAsync(cancellationToken);
         if (await CountAsync(connection, For(queue), cancellationToken) == 0) return 0;
 
         await using var channel = await connection.CreateChannelAsync(
@@ -57,8 +64,31 @@ public sealed class ErrorQueues(Uri broker, IReadOnlyList<string> consumerQueues
         return moved;
     }
 
-    private Task<IConnection> Connect(CancellationToken cancellationToken) =>
-        new ConnectionFactory { Uri = broker, ClientProvidedName = "jusou-error-queues" }.CreateConnectionAsync(cancellationToken);
+    private async Task<IConnection> ConnectionAsync(CancellationToken cancellationToken)
+    {
+        if (_connection is { IsOpen: true } open) return open;
+        await _connecting.WaitAsync(cancellationToken);
+        try
+        {
+            if (_connection is { IsOpen: true } opened) return opened;
+            if (_connection is not null) await _connection.DisposeAsync();
+            _connection = null;
+            // No automatic recovery: a closed connection is simply replaced at the next look.
+            _connection = await new ConnectionFactory { Uri = broker, ClientProvidedName = ConnectionName(serviceName), AutomaticRecoveryEnabled = false }
+                .CreateConnectionAsync(cancellationToken);
+            return _connection;
+        }
+        finally
+        {
+            _connecting.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_connection is not null) await _connection.DisposeAsync();
+        _connecting.Dispose();
+    }
 
     private static async Task<uint> CountAsync(IConnection connection, string queue, CancellationToken cancellationToken)
     {
