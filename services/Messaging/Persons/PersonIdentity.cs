@@ -207,6 +207,14 @@ public static class PersonIdentity
         return ids.Select(id => new RepointedRecord(table.Entity, id)).ToList();
     }
 
+    /// <summary>
+    /// For a unit of work that reads records by person and writes on what it finds (an age announced for a person): waits
+    /// for a link or merge being learnt to commit, and keeps the next one from starting until this one commits, so the
+    /// two always see each other's effect.
+    /// </summary>
+    public static Task HoldOffLearningAsync(ServiceDbContext db, CancellationToken cancellationToken) =>
+        LockAsync(db, exclusive: false, cancellationToken);
+
     /// <summary>Learning takes the tenant's lock alone; writers of records share it until they commit.</summary>
     private static Task LockAsync(ServiceDbContext db, bool exclusive, CancellationToken cancellationToken)
     {

@@ -15,6 +15,8 @@ public sealed class AgeThresholdApproachingConsumer(MultiAgencyDbContext db, Tim
     protected override async Task HandleAsync(AgeThresholdApproaching approaching, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        // A case becoming the person's right now (a link or merge being learnt) gets the age either from here or from there.
+        await PersonIdentity.HoldOffLearningAsync(Db, cancellationToken);
         // Announced under an id since merged here: it is the survivor's age.
         var personId = await PersonIdentity.SurvivorAsync(Db, approaching.PersonId, cancellationToken);
         await Db.Database.ExecuteSqlAsync($"""
