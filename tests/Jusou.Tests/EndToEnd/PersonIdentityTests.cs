@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Jusou.Contracts.Intake;
 using Jusou.ServiceDefaults.Auth;
@@ -74,6 +75,32 @@ public sealed class PersonIdentityTests(SystemFixture system)
     }
 
     [Fact]
+    public async Task An_outreach_target_handed_on_to_Intake_is_the_person_its_consultation_is_linked_to()
+    {
+        var tenant = Tenants.Fresh();
+        var worker = Outreach.OutreachClient.Worker(system, tenant);
+        var targetId = await Outreach.OutreachClient.NewTargetId(worker, Outreach.OutreachClient.TargetBody(district: "aozasa"));
+        await (await Outreach.OutreachClient.RecordContact(worker, targetId, new { method = "visit", outcome = "met" })).Expect(HttpStatusCode.Created);
+        await (await Outreach.OutreachClient.MoveTo(worker, targetId, "relationship")).Expect(HttpStatusCode.OK);
+        await (await worker.PostAsJsonAsync($"/api/outreach/targets/{targetId}/hand-offs", new
+        {
+            destination = "intake", consentRecorded = true, consentMethod = "signed_form",
+            consentGivenOn = Outreach.OutreachClient.TodayInJapan, mainConcern = "8050",
+        })).Expect(HttpStatusCode.Created);
+        var intake = system.Gateway(tenant, JusouRoles.IntakeWorker);
+        var consultation = await Eventually.Get(async () => (await intake.Read("/api/intake/consultations")).Array().FirstOrDefault(), Hop,
+            "the consultation handed on");
+        Assert.Null((await worker.Read($"/api/outreach/targets/{targetId}"))["personId"]);
+        var person = await intake.CreatePerson("附馬牛 太郎", "ツキモウシ タロウ");
+
+        await (await intake.SendIfMatch(HttpMethod.Patch, $"/api/intake/consultations/{consultation.Guid()}", new { personId = person },
+            $"/api/intake/consultations/{consultation.Guid()}")).Expect(HttpStatusCode.OK);
+
+        await Eventually.True(async () => (await worker.Read($"/api/outreach/targets/{targetId}"))["personId"]?.GetValue<Guid>() == person,
+            Hop, "the target naming the person");
+    }
+
+    [Fact]
     public async Task Merges_before_and_after_the_record_and_out_of_order_chains_end_at_the_last_survivor_once()
     {
         var tenant = Tenants.Fresh();
@@ -142,7 +169,10 @@ public sealed class PersonIdentityTests(SystemFixture system)
         {
             cases.Add((await Eventually.Get(() => coordinator.FindCase(consultation), Hop, "a support case")).Guid());
         }
-        await coordinator.CreateMeeting(MeetingClient.SupportMeeting([.. cases]));
+        // One stream for all three (the default follows each case's track), so 実人員 is one figure.
+        var meeting = JsonNode.Parse(JsonSerializer.Serialize(MeetingClient.SupportMeeting([.. cases]), Api.Json))!.AsObject();
+        foreach (var item in meeting["items"]!.AsArray()) item!["stream"] = "multi_agency";
+        await coordinator.CreateMeeting(meeting);
         Assert.Equal((3, 3), await Counted(coordinator));
 
         await (await intake.SendIfMatch(HttpMethod.Patch, $"/api/intake/consultations/{anonymous}", new { personId = p },
