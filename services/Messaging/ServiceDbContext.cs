@@ -4,6 +4,7 @@ using Jusou.Messaging.Audit;
 using Jusou.Messaging.Http;
 using Jusou.Messaging.Inbox;
 using Jusou.Messaging.Outbox;
+using Jusou.Messaging.Persons;
 using Jusou.ServiceDefaults.Auth;
 using Microsoft.EntityFrameworkCore;
 
@@ -32,6 +33,12 @@ public abstract class ServiceDbContext(DbContextOptions options, TenantContext t
 
     public TenantContext Tenant => tenant;
 
+    /// <summary>
+    /// The records of this service that name an Intake person. Listing them makes the service follow links and merges
+    /// (<see cref="PersonIdentity"/>): its model gets the person_aliases table, and SaveChanges resolves their person.
+    /// </summary>
+    public virtual IReadOnlyList<PersonRecord> PersonRecords => [];
+
     /// <summary>Read by the query filters; EF evaluates it per context instance.</summary>
     private string? CurrentTenantCode => tenant.Code;
 
@@ -44,6 +51,7 @@ public abstract class ServiceDbContext(DbContextOptions options, TenantContext t
         InboxMessage.Configure(modelBuilder);
         AuditEntry.Configure(modelBuilder);
         IdempotentRequest.Configure(modelBuilder);
+        if (PersonRecords.Count > 0) PersonAlias.Configure(modelBuilder);
     }
 
     /// <summary>Call at the end of a derived OnModelCreating: adds the tenant filter to every tenant-owned entity.</summary>
@@ -64,6 +72,15 @@ public abstract class ServiceDbContext(DbContextOptions options, TenantContext t
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        if (Database.CurrentTransaction is null && PersonIdentity.WritesPersonRecords(this))
+        {
+            // The person of a new record is resolved under the tenant's identity lock, held until the record commits.
+            await using var transaction = await Database.BeginTransactionAsync(cancellationToken);
+            var saved = await SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return saved;
+        }
+        await PersonIdentity.ResolveWrittenRecordsAsync(this, cancellationToken);
         StampAndGuardTenant();
         _eventsToRelay |= ChangeTracker.Entries<OutboxMessage>().Any(e => e.State == EntityState.Added);
         var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);

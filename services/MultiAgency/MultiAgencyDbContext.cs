@@ -1,5 +1,6 @@
 using Jusou.Messaging;
 using Jusou.Messaging.Outbox;
+using Jusou.Messaging.Persons;
 using Jusou.MultiAgency.Assessments;
 using Jusou.MultiAgency.Cases;
 using Jusou.MultiAgency.Meetings;
@@ -24,6 +25,9 @@ public sealed class MultiAgencyDbContext(DbContextOptions<MultiAgencyDbContext> 
     public DbSet<CaseSupport> CaseSupports => Set<CaseSupport>();
     public DbSet<Assessment> Assessments => Set<Assessment>();
     public DbSet<SupportPlan> SupportPlans => Set<SupportPlan>();
+
+    /// <summary>A case is its consultation's person's: it follows Intake's links and merges.</summary>
+    public override IReadOnlyList<PersonRecord> PersonRecords { get; } = [PersonRecord.Of<SupportCase>(c => c.PersonId, c => c.ConsultationId)];
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

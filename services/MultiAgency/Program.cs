@@ -25,6 +25,8 @@ builder.AddMessaging<MultiAgencyDbContext>("multiagency",
     typeof(ConsultationReferredConsumer),
     typeof(ConsultationFollowedUpConsumer),
     typeof(AgeThresholdApproachingConsumer),
+    typeof(ConsultationLinkedConsumer),
+    typeof(PersonsMergedConsumer),
     .. CaseActivity.Consumers,
 ]);
 builder.AddGauge<MultiAgencyDbContext>("jusou.cases.open", "{case}", "Support cases not closed (all tenants)",

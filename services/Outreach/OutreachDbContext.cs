@@ -1,5 +1,6 @@
 using Jusou.Messaging;
 using Jusou.Messaging.Outbox;
+using Jusou.Messaging.Persons;
 using Jusou.Outreach.Contacts;
 using Jusou.Outreach.HandOffs;
 using Jusou.Outreach.Targets;
@@ -14,6 +15,12 @@ public sealed class OutreachDbContext(DbContextOptions<OutreachDbContext> option
     public DbSet<Target> Targets => Set<Target>();
     public DbSet<ContactAttempt> ContactAttempts => Set<ContactAttempt>();
     public DbSet<HandOff> HandOffs => Set<HandOff>();
+
+    /// <summary>
+    /// A target is its person's: through the consultation it was referred from (SourceId), or the one it was handed on
+    /// to (a consultation linked at Intake names the target it came from). It follows Intake's links and merges.
+    /// </summary>
+    public override IReadOnlyList<PersonRecord> PersonRecords { get; } = [PersonRecord.Of<Target>(t => t.PersonId, t => t.SourceId, t => t.Id)];
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -7,6 +7,7 @@ using Jusou.Outreach.Caseload;
 using Jusou.Outreach.Codes;
 using Jusou.Outreach.Contacts;
 using Jusou.Outreach.HandOffs;
+using Jusou.Outreach.Persons;
 using Jusou.Outreach.Privacy;
 using Jusou.Outreach.Reports;
 using Jusou.Outreach.Targets;
@@ -18,7 +19,7 @@ builder.AddServiceDefaults();
 builder.AddServiceDatabase<OutreachDbContext>("outreachdb");
 builder.AddMessaging<OutreachDbContext>("outreach",
     typeof(ConcernReportedConsumer), typeof(SupportPlanActionApprovedConsumer), typeof(ConsultationReferredToOutreachConsumer),
-    typeof(SupportCaseClosedConsumer));
+    typeof(SupportCaseClosedConsumer), typeof(ConsultationLinkedConsumer), typeof(PersonsMergedConsumer));
 builder.Services.AddOpenApi(options => options.AddExamples(ApiExamples.All).AddCodeLabels(OutreachCodes.All));
 
 var app = builder.Build();

@@ -1,5 +1,6 @@
 using Jusou.Messaging;
 using Jusou.Messaging.Outbox;
+using Jusou.Messaging.Persons;
 using Jusou.Participation.Opportunities;
 using Jusou.Participation.Placements;
 using Jusou.Participation.Requests;
@@ -16,6 +17,9 @@ public sealed class ParticipationDbContext(DbContextOptions<ParticipationDbConte
     public DbSet<Placement> Placements => Set<Placement>();
     public DbSet<CheckIn> CheckIns => Set<CheckIn>();
     public DbSet<CounsellingSession> Sessions => Set<CounsellingSession>();
+
+    /// <summary>A request is its person's, or its referred consultation's (SourceId): it follows Intake's links and merges.</summary>
+    public override IReadOnlyList<PersonRecord> PersonRecords { get; } = [PersonRecord.Of<ParticipationRequest>(r => r.PersonId, r => r.SourceId)];
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -1,5 +1,6 @@
 using Jusou.Messaging;
 using Jusou.Messaging.Outbox;
+using Jusou.Messaging.Persons;
 using Jusou.RightsAdvocacy.CitizenGuardians;
 using Jusou.RightsAdvocacy.DailyLifeSupport;
 using Jusou.RightsAdvocacy.Matters;
@@ -14,6 +15,13 @@ public sealed class RightsAdvocacyDbContext(DbContextOptions<RightsAdvocacyDbCon
     public DbSet<GuardianshipMatter> Matters => Set<GuardianshipMatter>();
     public DbSet<CitizenGuardian> CitizenGuardians => Set<CitizenGuardian>();
     public DbSet<DailyLifeSupportContract> DailyLifeSupportContracts => Set<DailyLifeSupportContract>();
+
+    /// <summary>Matters (a referred consultation's: SourceId) and contracts follow Intake's links and merges.</summary>
+    public override IReadOnlyList<PersonRecord> PersonRecords { get; } =
+    [
+        PersonRecord.Of<GuardianshipMatter>(m => m.PersonId, m => m.SourceId),
+        PersonRecord.Of<DailyLifeSupportContract>(c => c.PersonId),
+    ];
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

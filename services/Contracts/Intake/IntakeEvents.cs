@@ -43,3 +43,13 @@ public sealed record ConsultationFollowedUp(
 public sealed record PersonsMerged(
     Guid EventId, DateTimeOffset OccurredAt, string TenantCode,
     Guid MergedPersonId, Guid SurvivorPersonId) : IIntegrationEvent;
+
+/// <summary>
+/// An anonymous consultation (断らない相談) was linked to a person at Intake: whatever other services opened from it
+/// (a support case, a participation request, an outreach target, a matter) is that person's from now on.
+/// </summary>
+/// <param name="OutreachTargetId">The outreach target the consultation was handed on from (OutreachHandedOff), when it was:
+/// the target is the same person.</param>
+public sealed record ConsultationLinkedToPerson(
+    Guid EventId, DateTimeOffset OccurredAt, string TenantCode,
+    Guid ConsultationId, Guid PersonId, Guid? OutreachTargetId = null) : IIntegrationEvent;

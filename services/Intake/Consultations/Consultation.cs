@@ -1,3 +1,4 @@
+using Jusou.Contracts.Intake;
 using Jusou.Intake.Codes;
 using Jusou.Messaging;
 using Microsoft.EntityFrameworkCore;
@@ -55,6 +56,25 @@ public sealed class Consultation : ITenantOwned
         Status = status;
         StatusHistory.Add(new ConsultationStatusChange { ConsultationId = Id, Status = status, Disposition = disposition, ChangedBy = by, ChangedAt = at });
     }
+
+    /// <summary>True when the consultation already names someone else: only a reviewed person merge moves it.</summary>
+    public bool IsLinkedToAnotherThan(Guid personId) => PersonId is { } linked && linked != personId;
+
+    /// <summary>
+    /// Links the consultation to the person it is about and announces it, so that every service's records opened from it
+    /// (a support case, an outreach target it was handed on from …) name the person too. Null when it already named them.
+    /// </summary>
+    public ConsultationLinkedToPerson? LinkTo(Guid personId, DateTimeOffset at)
+    {
+        if (IsLinkedToAnotherThan(personId)) throw new InvalidOperationException("The consultation is linked to another person.");
+        if (PersonId == personId) return null;
+        PersonId = personId;
+        var handedOnFrom = Source == OutreachHandedOffConsumer.Source ? SourceId : null;
+        return new ConsultationLinkedToPerson(Guid.CreateVersion7(), at, TenantCode, Id, personId, handedOnFrom);
+    }
+
+    /// <summary>Whether the consultation went to 多機関協働, whose persons the 制度切れ age watch follows.</summary>
+    public bool WentToMultiAgency => Disposition == "multi_agency";
 
     internal static void Configure(ModelBuilder modelBuilder)
     {

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Jusou.Contracts.Intake;
+using Jusou.Intake.AgeWatch;
 using Jusou.Intake.Codes;
 using Jusou.Intake.Persons;
 using Jusou.Messaging.Audit;
@@ -196,7 +197,7 @@ public static class ConsultationEndpoints
     }
 
     private static async Task<Results<Ok<ConsultationResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Link(
-        Guid id, ConsultationPatch patch, IntakeDbContext db, HttpContext http, CancellationToken cancellationToken)
+        Guid id, ConsultationPatch patch, IntakeDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!ETags.TryReadIfMatch(http, out var version, out var problem)) return problem!;
         if (patch.PersonId is not { } personId) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["personId"] = ["personId is required."] });
@@ -206,15 +207,25 @@ public static class ConsultationEndpoints
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["personId"] = [$"No active person {personId}."] });
         }
-        if (consultation.PersonId is { } linked && linked != personId)
+        if (consultation.IsLinkedToAnotherThan(personId))
         {
             return Problems.Conflict("The consultation is already linked to another person; a reviewed person merge moves it.");
         }
 
         if (!db.IsAtVersion(consultation, version)) return ETags.Stale();
-        consultation.PersonId = personId;
+        // The link, its announcement and the age watch's look at the person commit together.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        if (consultation.LinkTo(personId, now) is { } linked) db.Publish(linked);
         db.AuditEntries.Add(AuditEntry.For(http, "link", "consultation", id));
         if (!await db.TrySaveChangesAsync(cancellationToken)) return ETags.Stale();
+        // A consultation already referred to 多機関協働 makes the person watched from now on (制度切れ watch).
+        if (consultation.WentToMultiAgency)
+        {
+            await AgeThresholdCheck.EvaluateAsync(db, [personId], AgeThresholdCheck.Today(clock), now, cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
         ETags.Set(http, consultation.Version);
         return TypedResults.Ok(ConsultationResponse.From(consultation));
     }

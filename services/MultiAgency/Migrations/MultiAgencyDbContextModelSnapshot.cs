@@ -205,6 +205,40 @@ namespace Jusou.MultiAgency.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Jusou.Messaging.Persons.PersonAlias", b =>
+                {
+                    b.Property<string>("TenantCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("tenant_code");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("LearntAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("learnt_at");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.HasKey("TenantCode", "Id")
+                        .HasName("pk_person_aliases");
+
+                    b.HasIndex("TenantCode", "PersonId")
+                        .HasDatabaseName("ix_person_aliases_tenant_code_person_id");
+
+                    b.ToTable("person_aliases", (string)null);
+                });
+
             modelBuilder.Entity("Jusou.MultiAgency.Assessments.Assessment", b =>
                 {
                     b.Property<Guid>("Id")

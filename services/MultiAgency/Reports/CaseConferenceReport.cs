@@ -12,7 +12,7 @@ public sealed record StreamCount(string Code, string Label, int Discussions, int
 
 /// <summary>
 /// ケース共有会議(支援会議) 開催状況, the report Tono already files each fiscal year (docs/architecture.md#glossary), for any period and meeting
-/// type: 開催回数; 検討件数 per stream; 検討結果; and 相談経路, 世帯類型, 相談内容(主なもの) of the cases discussed, each case once.
+/// type: 開催回数; 検討件数 per stream; 検討結果; and 相談経路, 世帯類型, 相談内容(主なもの) of the persons discussed, each once.
 /// </summary>
 public sealed record CaseConferenceReport(
     string MeetingType,
@@ -58,9 +58,11 @@ public sealed record CaseConferenceReport(
             .Select(g => new { Decision = g.Key, Count = g.Count() })
             .ToListAsync(cancellationToken);
 
-        // Each case discussed in the period counts once, whatever the number of discussions.
-        var profiles = await db.SupportCases
-            .Where(c => items.Any(i => i.CaseId == c.Id))
+        // Each person discussed in the period counts once (実人員), whatever the number of discussions or of their cases:
+        // their newest case discussed gives the profile. A case without a known person is a person of its own.
+        var discussed = db.SupportCases.Where(c => items.Any(i => i.CaseId == c.Id));
+        var profiles = await discussed
+            .Where(c => !discussed.Any(o => (o.PersonId ?? o.Id) == (c.PersonId ?? c.Id) && o.Id.CompareTo(c.Id) > 0))
             .GroupBy(c => new { c.ReferralRoute, c.HouseholdType, c.MainConcern })
             .Select(g => new Profile(g.Key.ReferralRoute, g.Key.HouseholdType, g.Key.MainConcern, g.Count()))
             .ToListAsync(cancellationToken);

@@ -1,17 +1,10 @@
-using Jusou.Contracts.Intake;
-using Jusou.Messaging.Inbox;
-using Microsoft.EntityFrameworkCore;
+using Jusou.Messaging.Persons;
 
 namespace Jusou.Participation.Persons;
 
-/// <summary>
-/// Intake merged two records of one person after review: the merged id now means the survivor, so the person's
-/// participation requests follow.
-/// </summary>
-public sealed class PersonsMergedConsumer(ParticipationDbContext db) : InboxConsumer<PersonsMerged, ParticipationDbContext>(db)
-{
-    protected override async Task HandleAsync(PersonsMerged merge, CancellationToken cancellationToken) =>
-        // Runs in the consumer's transaction, confined to the event's tenant by the query filters.
-        await Db.Requests.Where(r => r.PersonId == merge.MergedPersonId)
-            .ExecuteUpdateAsync(set => set.SetProperty(r => r.PersonId, merge.SurvivorPersonId), cancellationToken);
-}
+// Participation requests follow Intake's persons: a late link of the consultation a request was referred from, and a
+// reviewed merge of two records of one person, whatever the order they arrive in (see PersonIdentity).
+
+public sealed class PersonsMergedConsumer(ParticipationDbContext db) : PersonMergesConsumer<ParticipationDbContext>(db);
+
+public sealed class ConsultationLinkedConsumer(ParticipationDbContext db) : ConsultationLinksConsumer<ParticipationDbContext>(db);

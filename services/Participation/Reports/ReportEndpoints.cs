@@ -10,7 +10,7 @@ public sealed record CodeCount(string Code, string? Label, int Count);
 
 /// <summary>
 /// 参加支援 in a period, counts only: placements under way at any time in it (started on or before its end, not ended
-/// before its start) and the distinct people (requests) they belong to — 支援対象者数 — by kind, 地区 and stage now;
+/// before its start) and the distinct people they belong to (the Intake person, else the request) — 支援対象者数 — by kind, 地区 and stage now;
 /// placements started and ended in it (with end reasons); and 協力事業者数, the 実施計画 indicator: distinct host
 /// organisations that had someone in the period, next to those with an opportunity open today.
 /// </summary>
@@ -38,7 +38,7 @@ public static class ReportEndpoints
                 where placement.StartedOn <= end && (placement.EndedOn == null || placement.EndedOn >= start)
                 select new
                 {
-                    placement.RequestId, placement.Stage, placement.StartedOn, placement.EndedOn, placement.EndReason,
+                    placement.RequestId, Person = request.PersonId ?? request.Id, placement.Stage, placement.StartedOn, placement.EndedOn, placement.EndReason,
                     opportunity.Kind, opportunity.HostOrganisationId, District = request.DistrictCode ?? opportunity.DistrictCode,
                 })
             .ToListAsync(cancellationToken);
@@ -56,12 +56,12 @@ public static class ReportEndpoints
         var ended = rows.Where(r => r.EndedOn is { } e && e >= start && e <= end).ToList();
 
         return TypedResults.Ok(new PlacementReport(start, end,
-            rows.Select(r => r.RequestId).Distinct().Count(),
+            rows.Select(r => r.Person).Distinct().Count(),
             rows.Count,
             rows.Count(r => r.StartedOn >= start),
             ended.Count,
-            Distinct(rows.Select(r => (r.Kind, r.RequestId)), ParticipationCodes.OpportunityKinds),
-            Distinct(rows.Select(r => (r.District ?? "unknown", r.RequestId)), null),
+            Distinct(rows.Select(r => (r.Kind, r.Person)), ParticipationCodes.OpportunityKinds),
+            Distinct(rows.Select(r => (r.District ?? "unknown", r.Person)), null),
             rows.GroupBy(r => r.Stage).OrderBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => new CodeCount(g.Key, ParticipationCodes.Stages[g.Key], g.Count())).ToList(),
             ended.GroupBy(r => r.EndReason ?? "other").OrderBy(g => g.Key, StringComparer.Ordinal)

@@ -157,6 +157,21 @@ namespace Jusou.RightsAdvocacy.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "person_aliases",
+                columns: table => new
+                {
+                    tenant_code = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    kind = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    person_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    learnt_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_person_aliases", x => new { x.tenant_code, x.id });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "citizen_guardian_supports",
                 columns: table => new
                 {
@@ -395,6 +410,11 @@ namespace Jusou.RightsAdvocacy.Migrations
                 table: "outbox_messages",
                 column: "id",
                 filter: "sent_at IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_person_aliases_tenant_code_person_id",
+                table: "person_aliases",
+                columns: new[] { "tenant_code", "person_id" });
             migrationBuilder.Sql(Jusou.Messaging.Audit.AuditEntry.AppendOnlySql);
         }
 
@@ -433,6 +453,9 @@ namespace Jusou.RightsAdvocacy.Migrations
 
             migrationBuilder.DropTable(
                 name: "outbox_messages");
+
+            migrationBuilder.DropTable(
+                name: "person_aliases");
 
             migrationBuilder.DropTable(
                 name: "citizen_guardians");

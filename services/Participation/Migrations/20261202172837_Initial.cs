@@ -152,6 +152,21 @@ namespace Jusou.Participation.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "person_aliases",
+                columns: table => new
+                {
+                    tenant_code = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    kind = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    person_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    learnt_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_person_aliases", x => new { x.tenant_code, x.id });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "placements",
                 columns: table => new
                 {
@@ -315,6 +330,11 @@ namespace Jusou.Participation.Migrations
                 columns: new[] { "tenant_code", "support_case_id" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_person_aliases_tenant_code_person_id",
+                table: "person_aliases",
+                columns: new[] { "tenant_code", "person_id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_placements_opportunity_id",
                 table: "placements",
                 column: "opportunity_id");
@@ -368,6 +388,9 @@ namespace Jusou.Participation.Migrations
 
             migrationBuilder.DropTable(
                 name: "outbox_messages");
+
+            migrationBuilder.DropTable(
+                name: "person_aliases");
 
             migrationBuilder.DropTable(
                 name: "placements");

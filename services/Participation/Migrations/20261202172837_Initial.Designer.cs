@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Jusou.Participation.Migrations
 {
     [DbContext(typeof(ParticipationDbContext))]
-    [Migration("20261126234646_Initial")]
+    [Migration("20261202172837_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -206,6 +206,40 @@ namespace Jusou.Participation.Migrations
                         .HasFilter("sent_at IS NULL");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Jusou.Messaging.Persons.PersonAlias", b =>
+                {
+                    b.Property<string>("TenantCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("tenant_code");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("LearntAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("learnt_at");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.HasKey("TenantCode", "Id")
+                        .HasName("pk_person_aliases");
+
+                    b.HasIndex("TenantCode", "PersonId")
+                        .HasDatabaseName("ix_person_aliases_tenant_code_person_id");
+
+                    b.ToTable("person_aliases", (string)null);
                 });
 
             modelBuilder.Entity("Jusou.Participation.Opportunities.Opportunity", b =>

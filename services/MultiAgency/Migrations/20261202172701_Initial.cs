@@ -176,6 +176,21 @@ namespace Jusou.MultiAgency.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "person_aliases",
+                columns: table => new
+                {
+                    tenant_code = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    kind = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    person_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    learnt_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_person_aliases", x => new { x.tenant_code, x.id });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "support_cases",
                 columns: table => new
                 {
@@ -572,6 +587,11 @@ namespace Jusou.MultiAgency.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_person_aliases_tenant_code_person_id",
+                table: "person_aliases",
+                columns: new[] { "tenant_code", "person_id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_support_cases_tenant_code_consultation_id",
                 table: "support_cases",
                 columns: new[] { "tenant_code", "consultation_id" },
@@ -656,6 +676,9 @@ namespace Jusou.MultiAgency.Migrations
 
             migrationBuilder.DropTable(
                 name: "person_age_milestones");
+
+            migrationBuilder.DropTable(
+                name: "person_aliases");
 
             migrationBuilder.DropTable(
                 name: "support_plan_actions");

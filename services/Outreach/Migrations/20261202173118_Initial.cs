@@ -81,6 +81,21 @@ namespace Jusou.Outreach.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "person_aliases",
+                columns: table => new
+                {
+                    tenant_code = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    kind = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    person_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    learnt_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_person_aliases", x => new { x.tenant_code, x.id });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "targets",
                 columns: table => new
                 {
@@ -203,6 +218,11 @@ namespace Jusou.Outreach.Migrations
                 filter: "sent_at IS NULL");
 
             migrationBuilder.CreateIndex(
+                name: "ix_person_aliases_tenant_code_person_id",
+                table: "person_aliases",
+                columns: new[] { "tenant_code", "person_id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_targets_tenant_code_assigned_worker",
                 table: "targets",
                 columns: new[] { "tenant_code", "assigned_worker" });
@@ -246,6 +266,9 @@ namespace Jusou.Outreach.Migrations
 
             migrationBuilder.DropTable(
                 name: "outbox_messages");
+
+            migrationBuilder.DropTable(
+                name: "person_aliases");
 
             migrationBuilder.DropTable(
                 name: "targets");
