@@ -18,7 +18,7 @@ builder.AddServiceDefaults();
 builder.AddServiceDatabase<OutreachDbContext>("outreachdb");
 builder.AddMessaging<OutreachDbContext>("outreach",
     typeof(ConcernReportedConsumer), typeof(SupportPlanActionApprovedConsumer), typeof(ConsultationReferredToOutreachConsumer),
-    typeof(SupportCaseClosedConsumer));
+    typeof(SupportCaseClosedConsumer), typeof(MeetingDecisionRecordedConsumer), typeof(MeetingDecisionWithdrawnConsumer));
 builder.Services.AddOpenApi(options => options.AddExamples(ApiExamples.All).AddCodeLabels(OutreachCodes.All));
 
 var app = builder.Build();

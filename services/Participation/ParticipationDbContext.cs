@@ -1,4 +1,5 @@
 using Jusou.Messaging;
+using Jusou.Messaging.Inbox;
 using Jusou.Messaging.Outbox;
 using Jusou.Participation.Opportunities;
 using Jusou.Participation.Placements;
@@ -25,6 +26,7 @@ public sealed class ParticipationDbContext(DbContextOptions<ParticipationDbConte
         Placement.Configure(modelBuilder);
         CheckIn.Configure(modelBuilder);
         CounsellingSession.Configure(modelBuilder);
+        WithdrawnSource.Configure(modelBuilder);
         ConfineToTenant(modelBuilder);
     }
 }

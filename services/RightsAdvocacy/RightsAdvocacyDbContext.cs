@@ -1,4 +1,5 @@
 using Jusou.Messaging;
+using Jusou.Messaging.Inbox;
 using Jusou.Messaging.Outbox;
 using Jusou.RightsAdvocacy.CitizenGuardians;
 using Jusou.RightsAdvocacy.DailyLifeSupport;
@@ -21,6 +22,7 @@ public sealed class RightsAdvocacyDbContext(DbContextOptions<RightsAdvocacyDbCon
         GuardianshipMatter.Configure(modelBuilder);
         CitizenGuardian.Configure(modelBuilder);
         DailyLifeSupportContract.Configure(modelBuilder);
+        WithdrawnSource.Configure(modelBuilder);
         ConfineToTenant(modelBuilder);
     }
 }

@@ -753,6 +753,10 @@ namespace Jusou.MultiAgency.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("decision");
 
+                    b.Property<Guid?>("DecisionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("decision_id");
+
                     b.Property<DateOnly>("MeetingDate")
                         .HasColumnType("date")
                         .HasColumnName("meeting_date");
@@ -1012,6 +1016,10 @@ namespace Jusou.MultiAgency.Migrations
                     b.Property<Guid>("CaseId")
                         .HasColumnType("uuid")
                         .HasColumnName("case_id");
+
+                    b.Property<Guid?>("DecisionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("decision_id");
 
                     b.Property<DateOnly?>("EndsOn")
                         .HasColumnType("date")

@@ -64,6 +64,7 @@ namespace Jusou.MultiAgency.Migrations
                     provider_organisation_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     starts_on = table.Column<DateOnly>(type: "date", nullable: true),
                     ends_on = table.Column<DateOnly>(type: "date", nullable: true),
+                    decision_id = table.Column<Guid>(type: "uuid", nullable: true),
                     recorded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     recorded_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
@@ -326,6 +327,7 @@ namespace Jusou.MultiAgency.Migrations
                     case_id = table.Column<Guid>(type: "uuid", nullable: false),
                     stream = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
                     decision = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    decision_id = table.Column<Guid>(type: "uuid", nullable: true),
                     note = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true)
                 },
                 constraints: table =>

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Jusou.MultiAgency.Migrations
 {
     [DbContext(typeof(MultiAgencyDbContext))]
-    [Migration("20261126215137_Initial")]
+    [Migration("20261202172309_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -756,6 +756,10 @@ namespace Jusou.MultiAgency.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("decision");
 
+                    b.Property<Guid?>("DecisionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("decision_id");
+
                     b.Property<DateOnly>("MeetingDate")
                         .HasColumnType("date")
                         .HasColumnName("meeting_date");
@@ -1015,6 +1019,10 @@ namespace Jusou.MultiAgency.Migrations
                     b.Property<Guid>("CaseId")
                         .HasColumnType("uuid")
                         .HasColumnName("case_id");
+
+                    b.Property<Guid?>("DecisionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("decision_id");
 
                     b.Property<DateOnly?>("EndsOn")
                         .HasColumnType("date")

@@ -157,6 +157,20 @@ namespace Jusou.RightsAdvocacy.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "withdrawn_sources",
+                columns: table => new
+                {
+                    tenant_code = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    source = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    source_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    withdrawn_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_withdrawn_sources", x => new { x.tenant_code, x.source, x.source_id });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "citizen_guardian_supports",
                 columns: table => new
                 {
@@ -433,6 +447,9 @@ namespace Jusou.RightsAdvocacy.Migrations
 
             migrationBuilder.DropTable(
                 name: "outbox_messages");
+
+            migrationBuilder.DropTable(
+                name: "withdrawn_sources");
 
             migrationBuilder.DropTable(
                 name: "citizen_guardians");
