@@ -10,7 +10,7 @@ namespace Jusou.RightsAdvocacy.Matters;
 // first is remembered (WithdrawnSource) and the decision arriving after it opens nothing.
 
 /// <summary>A meeting decided 「権利擁護へ」 for a case: a matter at 相談, tied to the case so its milestones reach the timeline.</summary>
-public sealed class MeetingDecisionRecordedConsumer(RightsAdvocacyDbContext db)
+public sealed class MeetingDecisionRecordedConsumer(RightsAdvocacyDbContext db, TimeProvider clock)
     : InboxConsumer<MeetingDecisionRecorded, RightsAdvocacyDbContext>(db)
 {
     public const string Decision = "to_rights_advocacy";
@@ -24,7 +24,7 @@ public sealed class MeetingDecisionRecordedConsumer(RightsAdvocacyDbContext db)
         // The same decision re-sent under another event id must not open a second matter.
         if (await Db.Matters.AnyAsync(m => m.Source == Source && m.SourceId == decision.DecisionId, cancellationToken)) return;
 
-        var now = DateTimeOffset.UtcNow;
+        var now = clock.GetUtcNow();
         var matter = GuardianshipMatter.Open(decision.MeetingDate, Source, decision.DecisionId, null, "meeting-decision", now);
         matter.SupportCaseId = decision.CaseId;
         matter.PersonId = decision.PersonId;

@@ -43,7 +43,8 @@ public sealed class MeetingDecisionTests(SystemFixture system)
             decisionId.ToString());
         var payload = Assert.Single(payloads);
         Assert.DoesNotContain("民生委員", payload, StringComparison.Ordinal);
-        Assert.Equal(meeting.Guid(), JsonNode.Parse(payload)!["meetingId"]!.GetValue<Guid>());
+        Assert.Contains(meeting.Guid().ToString(), payload, StringComparison.Ordinal);
+        Assert.Contains(caseId.ToString(), payload, StringComparison.Ordinal);
     }
 
     [Fact]
