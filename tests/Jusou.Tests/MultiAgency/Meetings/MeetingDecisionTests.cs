@@ -81,6 +81,36 @@ public sealed class MeetingDecisionTests(SystemFixture system)
     }
 
     [Fact]
+    public async Task Withdrawn_participation_and_rights_decisions_cancel_the_untouched_request_and_matter()
+    {
+        var tenant = Tenants.Fresh();
+        var caseId = await system.OpenCase(tenant, "consent");
+        var coordinator = system.Coordinator(tenant);
+        var rightsStaff = system.Gateway(tenant, JusouRoles.RightsStaff, subject: "centre-1", organisation: "tono-guardianship-centre");
+        var meeting = await (await coordinator.PostAsJsonAsync(Meetings, new
+        {
+            date = "2021-06-17", type = "multi_layered_support_meeting", items = new object[] { new { caseId, decision = "to_participation" } },
+        })).Expect(HttpStatusCode.Created);
+        var path = $"{Meetings}/{meeting.Guid()}";
+        var itemPath = $"{path}/items/{meeting.Array()[0].Guid()}";
+        var request = await Eventually.Get(async () => (await coordinator.Read($"/api/participation/requests?supportCaseId={caseId}")).Array()
+            .FirstOrDefault(), Hop, "the participation request");
+
+        // 参加支援へ becomes 権利擁護へ: the request nobody worked on goes, a matter opens.
+        await (await coordinator.SendIfMatch(HttpMethod.Put, itemPath, new { stream = "multi_agency", decision = "to_rights_advocacy" }, path))
+            .Expect(HttpStatusCode.OK);
+        Assert.Equal("cancelled", (await TimelineLine(coordinator, caseId, "participation_request_withdrawn")).Str("detail"));
+        Assert.Equal(HttpStatusCode.NotFound, (await coordinator.GetAsync($"/api/participation/requests/{request.Guid()}")).StatusCode);
+        var matter = Assert.Single(await rightsStaff.RightsMattersOf(caseId));
+
+        // And removed: the matter, still at 相談 with nothing recorded, goes too.
+        using var removed = await coordinator.SendIfMatch(HttpMethod.Delete, itemPath, new { }, path);
+        Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
+        Assert.Equal("cancelled", (await TimelineLine(coordinator, caseId, "guardianship_matter_withdrawn")).Str("detail"));
+        Assert.Equal(HttpStatusCode.NotFound, (await rightsStaff.GetAsync($"/api/rights/matters/{matter.Guid()}")).StatusCode);
+    }
+
+    [Fact]
     public async Task To_multi_agency_moves_the_case_into_assessment_with_a_coordinator_to_assign()
     {
         var tenant = Tenants.Fresh();
