@@ -1,4 +1,5 @@
 using Jusou.Messaging;
+using Jusou.Messaging.Inbox;
 using Jusou.Messaging.Outbox;
 using Jusou.Messaging.Persons;
 using Jusou.Outreach.Contacts;
@@ -28,6 +29,7 @@ public sealed class OutreachDbContext(DbContextOptions<OutreachDbContext> option
         Target.Configure(modelBuilder);
         ContactAttempt.Configure(modelBuilder);
         HandOff.Configure(modelBuilder);
+        WithdrawnSource.Configure(modelBuilder);
         ConfineToTenant(modelBuilder);
     }
 }

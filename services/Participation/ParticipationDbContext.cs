@@ -1,4 +1,5 @@
 using Jusou.Messaging;
+using Jusou.Messaging.Inbox;
 using Jusou.Messaging.Outbox;
 using Jusou.Messaging.Persons;
 using Jusou.Participation.Opportunities;
@@ -29,6 +30,7 @@ public sealed class ParticipationDbContext(DbContextOptions<ParticipationDbConte
         Placement.Configure(modelBuilder);
         CheckIn.Configure(modelBuilder);
         CounsellingSession.Configure(modelBuilder);
+        WithdrawnSource.Configure(modelBuilder);
         ConfineToTenant(modelBuilder);
     }
 }

@@ -1,4 +1,5 @@
 using Jusou.Messaging;
+using Jusou.Messaging.Inbox;
 using Jusou.Messaging.Outbox;
 using Jusou.Messaging.Persons;
 using Jusou.RightsAdvocacy.CitizenGuardians;
@@ -29,6 +30,7 @@ public sealed class RightsAdvocacyDbContext(DbContextOptions<RightsAdvocacyDbCon
         GuardianshipMatter.Configure(modelBuilder);
         CitizenGuardian.Configure(modelBuilder);
         DailyLifeSupportContract.Configure(modelBuilder);
+        WithdrawnSource.Configure(modelBuilder);
         ConfineToTenant(modelBuilder);
     }
 }

@@ -29,3 +29,11 @@ public sealed record OutreachTargetStageChanged(
 public sealed record OutreachReportedToSupportCase(
     Guid EventId, DateTimeOffset OccurredAt, string TenantCode,
     Guid TargetId, Guid HandOffId, Guid? SupportCaseId, bool ConsentRecorded) : ISupportCaseActivity;
+
+/// <summary>
+/// The meeting decision a target was opened for was withdrawn: the target was cancelled (removed, nothing had been
+/// done on it), or kept because contact work had started (<paramref name="Kept"/>).
+/// </summary>
+public sealed record OutreachTargetWithdrawn(
+    Guid EventId, DateTimeOffset OccurredAt, string TenantCode,
+    Guid TargetId, Guid? SupportCaseId, Guid DecisionId, bool Kept) : ISupportCaseActivity;

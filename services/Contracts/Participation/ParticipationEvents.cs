@@ -20,3 +20,11 @@ public sealed record PlacementStageChanged(
 public sealed record PlacementCheckedIn(
     Guid EventId, DateTimeOffset OccurredAt, string TenantCode,
     Guid PlacementId, Guid? SupportCaseId, DateOnly HeldOn, DateOnly? NextDueOn) : ISupportCaseActivity;
+
+/// <summary>
+/// The meeting decision a request was opened for was withdrawn: the request was cancelled (removed, nothing had been
+/// done on it), or kept because a placement or session had started (<paramref name="Kept"/>).
+/// </summary>
+public sealed record ParticipationRequestWithdrawn(
+    Guid EventId, DateTimeOffset OccurredAt, string TenantCode,
+    Guid RequestId, Guid? SupportCaseId, Guid DecisionId, bool Kept) : ISupportCaseActivity;

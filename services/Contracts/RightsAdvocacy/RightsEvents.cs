@@ -23,3 +23,11 @@ public sealed record GuardianshipStageChanged(
 public sealed record DailyLifeSupportContractChanged(
     Guid EventId, DateTimeOffset OccurredAt, string TenantCode,
     Guid ContractId, Guid? SupportCaseId, string Status, DateOnly On) : ISupportCaseActivity;
+
+/// <summary>
+/// The meeting decision a matter was opened for was withdrawn: the matter was cancelled (removed, still at 相談 with
+/// nothing recorded on it), or kept because work on it had started (<paramref name="Kept"/>).
+/// </summary>
+public sealed record GuardianshipMatterWithdrawn(
+    Guid EventId, DateTimeOffset OccurredAt, string TenantCode,
+    Guid MatterId, Guid? SupportCaseId, Guid DecisionId, bool Kept) : ISupportCaseActivity;

@@ -144,6 +144,14 @@ public static class SupportCaseCodes
         ["guardianship_matter_opened"] = "成年後見の案件開始",
         ["guardianship_stage_changed"] = "成年後見の段階の変更",
         ["daily_life_support_contract_changed"] = "日常生活自立支援事業の契約変更",
+        // Meeting decisions (方針) and what they set going; see MeetingDecisions.
+        ["discussed_at_meeting"] = "会議で検討(方針)",
+        ["decision_withdrawn"] = "会議の方針の取下げ",
+        ["watch_alert_raised"] = "コーディネーターへの通知(担当割当て・終結の提案)",
+        ["watch_started"] = "見守りの開始",
+        ["outreach_target_withdrawn"] = "アウトリーチ対象者の取消(方針の変更)",
+        ["participation_request_withdrawn"] = "参加支援の依頼の取消(方針の変更)",
+        ["guardianship_matter_withdrawn"] = "成年後見の案件の取消(方針の変更)",
     };
 
     public static readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> All =

@@ -135,6 +135,11 @@ public sealed class MeetingItem : ITenantOwned
     public string Stream { get; set; } = "";
     /// <summary><see cref="MeetingCodes.Decisions"/>; null while the discussion has reached no decision.</summary>
     public string? Decision { get; set; }
+    /// <summary>
+    /// This recording of <see cref="Decision"/>: what the services opened for it is keyed by it, and a changed or
+    /// removed decision is withdrawn by it (<see cref="MeetingDecisions"/>). Null while there is no decision.
+    /// </summary>
+    public Guid? DecisionId { get; set; }
     /// <summary>Free text: confidential to the members for a 支援会議.</summary>
     public string? Note { get; set; }
 }

@@ -52,12 +52,13 @@ public static class MeetingCodes
         [CaseSharingStream] = "ケース共有分",
     };
 
-    /// <summary>方針: what the meeting decided for a case.</summary>
+    /// <summary>方針: what the meeting decided for a case. What each one does: <see cref="MeetingDecisions"/>.</summary>
     public static readonly IReadOnlyDictionary<string, string> Decisions = new Dictionary<string, string>
     {
         ["to_multi_agency"] = "多機関協働事業へ",
         ["to_outreach"] = "アウトリーチ等継続的支援事業へ",
         ["to_participation"] = "参加支援へ",
+        ["to_rights_advocacy"] = "権利擁護へ",
         ["continue_with_agencies"] = "関係機関で対応継続",
         ["watch"] = "見守り",
         ["close"] = "終結",

@@ -58,21 +58,29 @@ public static class MeetingEndpoints
         var validation = request.Validate();
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
         var itemRequests = request.Items ?? [];
-        var tracks = await TracksOf(db, itemRequests.Select(i => i.CaseId!.Value), cancellationToken);
-        if (MissingCases(itemRequests.Select(i => i.CaseId!.Value), tracks) is { } refusal) return refusal;
+        var cases = await CasesOf(db, itemRequests.Select(i => i.CaseId!.Value), cancellationToken);
+        if (MissingCases(itemRequests.Select(i => i.CaseId!.Value), cases) is { } refusal) return refusal;
+        if (await RefuseDecisions(db, http, itemRequests.Select(i => (i.CaseId!.Value, i.Decision)), cases, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
 
-        var meeting = Meeting.Create(request.Date!.Value, request.Type, http.User.SubjectId(), clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        var by = http.User.SubjectId();
+        var meeting = Meeting.Create(request.Date!.Value, request.Type, by, now);
         meeting.Minutes = Validation.Normalize(request.Minutes);
         foreach (var attendee in request.Attendees ?? []) meeting.Attendees.Add(NewAttendee(meeting, attendee));
         foreach (var item in itemRequests)
         {
-            var discussed = meeting.Discuss(item.CaseId!.Value, item.Stream ?? MeetingCodes.DefaultStreamFor(tracks[item.CaseId.Value]),
+            var supportCase = cases[item.CaseId!.Value];
+            var discussed = meeting.Discuss(supportCase.Id, item.Stream ?? MeetingCodes.DefaultStreamFor(supportCase.Track),
                 item.Decision, Validation.Normalize(item.Note));
             db.CaseTimeline.Add(TimelineEntry(meeting, discussed));
+            MeetingDecisions.Record(db, meeting, discussed, supportCase, by, now);
         }
         db.Meetings.Add(meeting);
         db.AuditEntries.Add(AuditEntry.For(http, "create", "meeting", meeting.Id, RuleOf(meeting)));
-        await db.SaveChangesAsync(cancellationToken);
+        if (!await db.TrySaveChangesAsync(cancellationToken)) return Problems.Conflict("A case discussed changed meanwhile; record the meeting again.");
         ETags.Set(http, meeting.Version);
         return TypedResults.Created($"{Path}/{meeting.Id}", MeetingResponse.From(meeting));
     }
@@ -138,13 +146,15 @@ public static class MeetingEndpoints
         var (meeting, failure) = await LoadForChange(db, http, id, version, cancellationToken);
         if (meeting is null) return failure!;
         var caseId = request.CaseId!.Value;
-        var tracks = await TracksOf(db, [caseId], cancellationToken);
-        if (MissingCases([caseId], tracks) is { } refusal) return refusal;
+        var cases = await CasesOf(db, [caseId], cancellationToken);
+        if (MissingCases([caseId], cases) is { } refusal) return refusal;
         if (meeting.Items.Any(i => i.CaseId == caseId)) return Problems.Conflict("The case is already on this meeting's list; change that item instead.");
+        if (await RefuseDecisions(db, http, [(caseId, request.Decision)], cases, cancellationToken) is { } refused) return refused;
 
-        var item = meeting.Discuss(caseId, request.Stream ?? MeetingCodes.DefaultStreamFor(tracks[caseId]), request.Decision,
+        var item = meeting.Discuss(caseId, request.Stream ?? MeetingCodes.DefaultStreamFor(cases[caseId].Track), request.Decision,
             Validation.Normalize(request.Note));
         db.CaseTimeline.Add(TimelineEntry(meeting, item));
+        MeetingDecisions.Record(db, meeting, item, cases[caseId], http.User.SubjectId(), clock.GetUtcNow());
         var (saved, stale) = await Save(db, http, meeting, "add_item", clock, cancellationToken);
         return saved is null ? stale! : TypedResults.Created($"{Path}/{id}", saved);
     }
@@ -161,11 +171,24 @@ public static class MeetingEndpoints
         var item = meeting.Items.FirstOrDefault(i => i.Id == itemId);
         if (item is null) return TypedResults.NotFound();
 
+        var cases = await CasesOf(db, [item.CaseId], cancellationToken);
+        if (MissingCases([item.CaseId], cases) is { } missing) return missing;
+        var supportCase = cases[item.CaseId];
         var decided = item.Decision != update.Decision;
+        if (decided && await RefuseDecisions(db, http, [(item.CaseId, update.Decision)], cases, cancellationToken) is { } refused) return refused;
+
         item.Stream = update.Stream;
-        item.Decision = update.Decision;
         item.Note = Validation.Normalize(update.Note);
-        if (decided) db.CaseTimeline.Add(TimelineEntry(meeting, item));
+        if (decided)
+        {
+            var now = clock.GetUtcNow();
+            var by = http.User.SubjectId();
+            await MeetingDecisions.WithdrawAsync(db, meeting, item, supportCase, update.Decision is null ? "cleared" : "changed", by, now,
+                cancellationToken);
+            item.Decision = update.Decision;
+            MeetingDecisions.Record(db, meeting, item, supportCase, by, now);
+            db.CaseTimeline.Add(TimelineEntry(meeting, item));
+        }
         var (saved, stale) = await Save(db, http, meeting, "update_item", clock, cancellationToken);
         return saved is null ? stale! : TypedResults.Ok(saved);
     }
@@ -179,6 +202,11 @@ public static class MeetingEndpoints
         var item = meeting.Items.FirstOrDefault(i => i.Id == itemId);
         if (item is null) return TypedResults.NotFound();
 
+        if (item.DecisionId is not null && (await CasesOf(db, [item.CaseId], cancellationToken)).GetValueOrDefault(item.CaseId) is { } supportCase)
+        {
+            await MeetingDecisions.WithdrawAsync(db, meeting, item, supportCase, "item_removed", http.User.SubjectId(), clock.GetUtcNow(),
+                cancellationToken);
+        }
         meeting.Items.Remove(item);
         db.Remove(item);
         var (saved, stale) = await Save(db, http, meeting, "remove_item", clock, cancellationToken);
@@ -296,15 +324,36 @@ public static class MeetingEndpoints
         return (MeetingResponse.From(meeting), null);
     }
 
-    /// <summary>The track of each given case that exists in this tenant (the tenant filter hides the others).</summary>
-    private static async Task<Dictionary<Guid, string>> TracksOf(MultiAgencyDbContext db, IEnumerable<Guid> caseIds, CancellationToken cancellationToken)
+    /// <summary>
+    /// Each given case that exists in this tenant (the tenant filter hides the others), tracked: a decision may move it on.
+    /// </summary>
+    private static async Task<Dictionary<Guid, SupportCase>> CasesOf(MultiAgencyDbContext db, IEnumerable<Guid> caseIds, CancellationToken cancellationToken)
     {
         var ids = caseIds.Distinct().ToList();
         if (ids.Count == 0) return [];
-        return await db.SupportCases.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Track, cancellationToken);
+        return await db.SupportCases.Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, cancellationToken);
     }
 
-    private static ProblemHttpResult? MissingCases(IEnumerable<Guid> caseIds, Dictionary<Guid, string> found)
+    /// <summary>
+    /// The consent rule (<see cref="DecisionSharing"/>) on each decision: the first refused one is a 422 naming the rule,
+    /// nothing of the request is stored, and the refusal is written to the audit trail with the rule.
+    /// </summary>
+    private static async Task<ProblemHttpResult?> RefuseDecisions(MultiAgencyDbContext db, HttpContext http,
+        IEnumerable<(Guid CaseId, string? Decision)> decisions, Dictionary<Guid, SupportCase> cases, CancellationToken cancellationToken)
+    {
+        foreach (var (caseId, decision) in decisions)
+        {
+            if (decision is null || DecisionSharing.Refusal(cases[caseId].Track, decision) is not { } refusal) continue;
+            db.ChangeTracker.Clear();
+            db.AuditEntries.Add(AuditEntry.For(http, "decide_denied", "support_case", caseId, refusal.Rule));
+            await db.SaveChangesAsync(cancellationToken);
+            return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: refusal.Title, detail: refusal.Detail,
+                extensions: new Dictionary<string, object?> { ["rule"] = refusal.Rule, ["caseId"] = caseId, ["decision"] = decision });
+        }
+        return null;
+    }
+
+    private static ProblemHttpResult? MissingCases<TCase>(IEnumerable<Guid> caseIds, Dictionary<Guid, TCase> found)
     {
         var missing = caseIds.Where(id => !found.ContainsKey(id)).Distinct().ToList();
         return missing.Count == 0

@@ -87,7 +87,8 @@ public sealed record MeetingItemUpdate(string Stream, string? Decision = null, s
 
 public sealed record AttendeeResponse(Guid Id, string OrganisationId, string Role, string? SubjectId);
 
-public sealed record MeetingItemResponse(Guid Id, Guid CaseId, string Stream, string? Decision, string? Note);
+/// <param name="DecisionId">This recording of the decision: the services key what they open for it by this id.</param>
+public sealed record MeetingItemResponse(Guid Id, Guid CaseId, string Stream, string? Decision, string? Note, Guid? DecisionId);
 
 public sealed record MeetingResponse(
     Guid Id, DateOnly Date, string Type, string? Minutes, string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
@@ -95,7 +96,7 @@ public sealed record MeetingResponse(
 {
     public static MeetingResponse From(Meeting m) => new(m.Id, m.Date, m.Type, m.Minutes, m.CreatedBy, m.CreatedAt, m.UpdatedAt,
         m.Attendees.OrderBy(a => a.Id).Select(a => new AttendeeResponse(a.Id, a.OrganisationId, a.Role, a.SubjectId)).ToList(),
-        m.Items.OrderBy(i => i.Id).Select(i => new MeetingItemResponse(i.Id, i.CaseId, i.Stream, i.Decision, i.Note)).ToList());
+        m.Items.OrderBy(i => i.Id).Select(i => new MeetingItemResponse(i.Id, i.CaseId, i.Stream, i.Decision, i.Note, i.DecisionId)).ToList());
 }
 
 /// <summary>What anyone allowed to list meetings may see: no minutes, no notes, no cases — only counts.</summary>

@@ -787,6 +787,10 @@ namespace Jusou.MultiAgency.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("decision");
 
+                    b.Property<Guid?>("DecisionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("decision_id");
+
                     b.Property<DateOnly>("MeetingDate")
                         .HasColumnType("date")
                         .HasColumnName("meeting_date");
@@ -1046,6 +1050,10 @@ namespace Jusou.MultiAgency.Migrations
                     b.Property<Guid>("CaseId")
                         .HasColumnType("uuid")
                         .HasColumnName("case_id");
+
+                    b.Property<Guid?>("DecisionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("decision_id");
 
                     b.Property<DateOnly?>("EndsOn")
                         .HasColumnType("date")

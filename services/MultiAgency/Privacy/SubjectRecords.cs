@@ -58,7 +58,7 @@ public static class SubjectRecords
             ["meetings"] = meetings.Select(m => new
             {
                 m.Id, m.Date, m.Type, m.Minutes,
-                Items = items.Where(i => i.MeetingId == m.Id).Select(i => new MeetingItemResponse(i.Id, i.CaseId, i.Stream, i.Decision, i.Note)).ToList(),
+                Items = items.Where(i => i.MeetingId == m.Id).Select(i => new MeetingItemResponse(i.Id, i.CaseId, i.Stream, i.Decision, i.Note, i.DecisionId)).ToList(),
             }).ToList(),
         });
     }

@@ -7,6 +7,12 @@ public static class WatchCodes
     public const string SupportEnding = "support_ending";
     public const string NoContact = "no_contact";
     public const string PlanReviewOverdue = "plan_review_overdue";
+    /// <summary>A meeting sent the case to 多機関協働 and it has no coordinator in charge yet.</summary>
+    public const string CoordinatorNeeded = "coordinator_needed";
+    /// <summary>A meeting decided 終結: the coordinator closes the case (or not); nothing closes it automatically.</summary>
+    public const string ClosureProposed = "closure_proposed";
+    /// <summary>The support kind of a 見守り a meeting decided.</summary>
+    public const string MeetingWatch = "meeting_watch";
 
     /// <summary>What an alert warns of (the Rule of WatchAlertRaised).</summary>
     public static readonly IReadOnlyDictionary<string, string> Rules = new Dictionary<string, string>
@@ -15,6 +21,8 @@ public static class WatchCodes
         [SupportEnding] = "利用中の支援・制度の終了予定",
         [NoContact] = "一定期間接触なし",
         [PlanReviewOverdue] = "支援プランの見直し期限超過",
+        [CoordinatorNeeded] = "多機関協働事業へ(会議の方針): 担当コーディネーターの割当て",
+        [ClosureProposed] = "終結の提案(会議の方針): 終結の手続き",
     };
 
     public static readonly IReadOnlyDictionary<string, string> AlertStatuses = new Dictionary<string, string>
@@ -39,6 +47,7 @@ public static class WatchCodes
         ["housing_support"] = "住まいの支援",
         ["daily_life_independence"] = "日常生活自立支援事業",
         ["guardianship"] = "成年後見制度",
+        [MeetingWatch] = "見守り(会議の方針、関係機関による)",
         ["other"] = "その他",
     };
 

@@ -13,6 +13,7 @@ public static class OutreachCodes
     {
         ["concern_report"] = "気になる人の報告(地域づくり)",
         ["plan_action"] = "支援プラン(多機関協働)",
+        ["meeting_decision"] = "会議の方針(アウトリーチ等継続的支援事業へ)",
         ["intake_referral"] = "相談受付からのつなぎ",
         ["direct"] = "アウトリーチ担当が直接把握",
     };

@@ -66,6 +66,9 @@ public sealed class Target : ITenantOwned
 
     public bool IsOverdue(DateOnly today) => Stage != "closed" && NextContactOn is { } planned && planned < today;
 
+    /// <summary>Outreach has worked on it: moved it on or attempted contact (the caller also checks for recorded attempts).</summary>
+    public bool HasActivity => Stage != "identified" || LastAttemptAt is not null || FirstReachedAt is not null;
+
     public bool CanMoveTo(string stage) => OutreachCodes.StageTransitions[Stage].Contains(stage);
 
     /// <summary>Moves the target on and returns the event for MultiAgency's timeline (the caller publishes it).</summary>

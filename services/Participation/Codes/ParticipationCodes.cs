@@ -91,6 +91,7 @@ public static class ParticipationCodes
     public static readonly IReadOnlyDictionary<string, string> RequestSources = new Dictionary<string, string>
     {
         ["plan_action"] = "支援プラン(多機関協働)",
+        ["meeting_decision"] = "会議の方針(参加支援へ)",
         ["intake_referral"] = "相談受付からのつなぎ",
         ["direct"] = "コーディネーターが直接受付",
     };

@@ -81,6 +81,7 @@ public static class RightsCodes
     {
         ["direct"] = "直接受付",
         ["plan_action"] = "支援プラン(権利擁護)",
+        ["meeting_decision"] = "会議の方針(権利擁護へ)",
         ["consultation"] = "相談受付からの紹介",
         ["daily_life_support"] = "日常生活自立支援事業からの移行",
     };

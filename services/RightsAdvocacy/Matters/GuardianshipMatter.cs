@@ -75,6 +75,13 @@ public sealed class GuardianshipMatter : ITenantOwned
         return matter;
     }
 
+    /// <summary>
+    /// Work has been recorded on the matter: it moved past 相談, or its type, petitioner, court, notes, a guardian or a
+    /// fee subsidy were recorded. Needs the stage changes, guardians and fee subsidies loaded.
+    /// </summary>
+    public bool HasWork => Stage != MatterStages.Consultation || StageChanges.Count > 1 || Guardians.Count > 0 || FeeSubsidies.Count > 0
+        || Type != "undecided" || Petitioner != "undecided" || Court is not null || CaseNumber is not null || Notes is not null || PersonName is not null;
+
     internal static void Configure(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<GuardianshipMatter>(matter =>

@@ -163,6 +163,32 @@ namespace Jusou.RightsAdvocacy.Migrations
                     b.ToTable("inbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Jusou.Messaging.Inbox.WithdrawnSource", b =>
+                {
+                    b.Property<string>("TenantCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("tenant_code");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("source");
+
+                    b.Property<Guid>("SourceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("source_id");
+
+                    b.Property<DateTimeOffset>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("withdrawn_at");
+
+                    b.HasKey("TenantCode", "Source", "SourceId")
+                        .HasName("pk_withdrawn_sources");
+
+                    b.ToTable("withdrawn_sources", (string)null);
+                });
+
             modelBuilder.Entity("Jusou.Messaging.Outbox.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")

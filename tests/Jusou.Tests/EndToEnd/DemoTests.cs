@@ -27,8 +27,10 @@ public sealed class DemoTests(SystemFixture system)
         Assert.Equal(14, areas.Count);
         Assert.Equal(Tono.Areas.Select(a => a.Code).Order(StringComparer.Ordinal), areas.Select(a => a.Str("code")).Order(StringComparer.Ordinal));
         await AssertTonosReport(coordinator);
+        await AssertTonosOutreachTargets(tenant, coordinator);
 
         await Tono.LoadAsync(demo, tenant);
+        await AssertTonosOutreachTargets(tenant, coordinator);
 
         Assert.Equal(14, (await coordinator.Read("/api/community/areas?pageSize=100")).Array().Count);
         await AssertTonosReport(coordinator);
@@ -54,6 +56,26 @@ public sealed class DemoTests(SystemFixture system)
         Assert.Contains("already loaded", second.Message, StringComparison.Ordinal);
         Assert.Equal(TonoFiscalYear2021.Persons.Count, await Sql.Count(system, "multiagencydb", "SELECT count(*) FROM support_cases WHERE tenant_code = $1", Tono.Tenant));
         Assert.Equal(inaCases, await Sql.Count(system, "multiagencydb", "SELECT count(*) FROM support_cases WHERE tenant_code = $1", Ina.Tenant));
+    }
+
+    /// <summary>
+    /// Decisions act: each 「アウトリーチ等継続的支援事業へ」 the year's meetings decided left Outreach with a target for that
+    /// case — one each, however often the loader runs — shown on the case's timeline.
+    /// </summary>
+    private async Task AssertTonosOutreachTargets(string tenant, HttpClient coordinator)
+    {
+        var decided = await Sql.Strings(system, "multiagencydb",
+            "SELECT case_id::text FROM meeting_items WHERE tenant_code = $1 AND decision = 'to_outreach'", tenant);
+        Assert.Equal(TonoFiscalYear2021.Expected.Decisions["to_outreach"], decided.Count);
+        var outreach = system.Gateway(tenant, JusouRoles.OutreachWorker, subject: "tono-outreach");
+        var targets = await Eventually.Get(async () => (await outreach.Read("/api/outreach/targets?source=meeting_decision&pageSize=100")).Array()
+            is { Count: > 0 } found && found.Count >= decided.Count ? found : null, EndToEndClient.Hop, "Tono's outreach targets");
+        Assert.Equal(decided.Order(StringComparer.Ordinal), targets.Select(t => t.Guid("supportCaseId").ToString()).Order(StringComparer.Ordinal));
+        foreach (var target in targets)
+        {
+            await Eventually.True(async () => (await coordinator.TimelineKinds(target.Guid("supportCaseId"))).Contains("outreach_target_opened"),
+                EndToEndClient.Hop, "the target on the case's timeline");
+        }
     }
 
     private static async Task AssertTonosReport(HttpClient coordinator)

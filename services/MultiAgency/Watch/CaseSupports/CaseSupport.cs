@@ -21,6 +21,8 @@ public sealed class CaseSupport : ITenantOwned
     public DateOnly? StartsOn { get; set; }
     /// <summary>When it ends or is expected to end (卒業, 退院, 受給期間の終了 …); null while open-ended.</summary>
     public DateOnly? EndsOn { get; set; }
+    /// <summary>The meeting decision (見守り) that recorded it, when a meeting did.</summary>
+    public Guid? DecisionId { get; init; }
     public DateTimeOffset RecordedAt { get; init; }
     public string RecordedBy { get; init; } = "";
     public DateTimeOffset? UpdatedAt { get; set; }

@@ -332,7 +332,7 @@ public sealed class MeetingTests(SystemFixture system)
         Assert.Equal("支援会議", types["support_meeting"]);
         Assert.Equal("地域福祉支援会議(いなくらし会議)", types["community_welfare_support_meeting"]);
         Assert.Equal("チーム会議(庁内連携会議)", types["team_meeting"]);
-        Assert.Equal(new[] { "多機関協働事業へ", "アウトリーチ等継続的支援事業へ", "参加支援へ", "関係機関で対応継続", "見守り", "終結" },
+        Assert.Equal(new[] { "多機関協働事業へ", "アウトリーチ等継続的支援事業へ", "参加支援へ", "権利擁護へ", "関係機関で対応継続", "見守り", "終結" },
             Table(codes, "meetingDecisions").Values);
         Assert.Equal("ケース共有分", Table(codes, "meetingStreams")["case_sharing"]);
         Assert.Contains("丸ごと相談員", Table(codes, "meetingAttendeeRoles").Values);
