@@ -259,6 +259,15 @@ namespace Jusou.Intake.Migrations
                         .HasColumnType("character varying(4000)")
                         .HasColumnName("summary");
 
+                    b.Property<DateTimeOffset?>("SupportCaseClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("support_case_closed_at");
+
+                    b.Property<string>("SupportCaseClosureReason")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("support_case_closure_reason");
+
                     b.Property<string>("TenantCode")
                         .IsRequired()
                         .HasMaxLength(6)
@@ -641,6 +650,16 @@ namespace Jusou.Intake.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("organisation_id");
 
+                    b.Property<string>("OutputCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("output_code");
+
+                    b.Property<string>("OutputNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("output_note");
+
                     b.Property<string>("Reason")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
@@ -690,6 +709,58 @@ namespace Jusou.Intake.Migrations
                         .HasDatabaseName("ix_referrals_tenant_code_organisation_id_status");
 
                     b.ToTable("referrals", (string)null);
+                });
+
+            modelBuilder.Entity("Jusou.Intake.Referrals.ReferralStatusChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("by");
+
+                    b.Property<string>("FromStatus")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("from_status");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("Party")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("party");
+
+                    b.Property<Guid>("ReferralId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("referral_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_referral_status_changes");
+
+                    b.HasIndex("ReferralId")
+                        .HasDatabaseName("ix_referral_status_changes_referral_id");
+
+                    b.ToTable("referral_status_changes", (string)null);
                 });
 
             modelBuilder.Entity("Jusou.Messaging.Audit.AuditEntry", b =>
@@ -904,6 +975,16 @@ namespace Jusou.Intake.Migrations
                         .HasConstraintName("fk_household_members_households_household_id");
                 });
 
+            modelBuilder.Entity("Jusou.Intake.Referrals.ReferralStatusChange", b =>
+                {
+                    b.HasOne("Jusou.Intake.Referrals.Referral", null)
+                        .WithMany("History")
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_referral_status_changes_referrals_referral_id");
+                });
+
             modelBuilder.Entity("Jusou.Intake.Consultations.Consultation", b =>
                 {
                     b.Navigation("FollowUps");
@@ -914,6 +995,11 @@ namespace Jusou.Intake.Migrations
             modelBuilder.Entity("Jusou.Intake.Households.Household", b =>
                 {
                     b.Navigation("Members");
+                });
+
+            modelBuilder.Entity("Jusou.Intake.Referrals.Referral", b =>
+                {
+                    b.Navigation("History");
                 });
 #pragma warning restore 612, 618
         }

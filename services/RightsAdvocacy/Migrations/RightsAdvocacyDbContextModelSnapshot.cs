@@ -396,6 +396,10 @@ namespace Jusou.RightsAdvocacy.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("status");
 
+                    b.Property<DateTimeOffset?>("SupportCaseClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("support_case_closed_at");
+
                     b.Property<Guid?>("SupportCaseId")
                         .HasColumnType("uuid")
                         .HasColumnName("support_case_id");
@@ -650,6 +654,10 @@ namespace Jusou.RightsAdvocacy.Migrations
                     b.Property<DateOnly>("StageOn")
                         .HasColumnType("date")
                         .HasColumnName("stage_on");
+
+                    b.Property<DateTimeOffset?>("SupportCaseClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("support_case_closed_at");
 
                     b.Property<Guid?>("SupportCaseId")
                         .HasColumnType("uuid")

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Jusou.RightsAdvocacy.Migrations
 {
     [DbContext(typeof(RightsAdvocacyDbContext))]
-    [Migration("20261126203607_Initial")]
+    [Migration("20261202173001_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -399,6 +399,10 @@ namespace Jusou.RightsAdvocacy.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("status");
 
+                    b.Property<DateTimeOffset?>("SupportCaseClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("support_case_closed_at");
+
                     b.Property<Guid?>("SupportCaseId")
                         .HasColumnType("uuid")
                         .HasColumnName("support_case_id");
@@ -653,6 +657,10 @@ namespace Jusou.RightsAdvocacy.Migrations
                     b.Property<DateOnly>("StageOn")
                         .HasColumnType("date")
                         .HasColumnName("stage_on");
+
+                    b.Property<DateTimeOffset?>("SupportCaseClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("support_case_closed_at");
 
                     b.Property<Guid?>("SupportCaseId")
                         .HasColumnType("uuid")

@@ -54,6 +54,25 @@ namespace Jusou.MultiAgency.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "case_progress_records",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tenant_code = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    case_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    on = table.Column<DateOnly>(type: "date", nullable: false),
+                    text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    author_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    organisation_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    recorded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_case_progress_records", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "case_supports",
                 columns: table => new
                 {
@@ -195,6 +214,8 @@ namespace Jusou.MultiAgency.Migrations
                     closure_reason = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
                     closed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     closing_meeting_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    suspension_reason = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    suspended_from = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
                     xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
                 },
                 constraints: table =>
@@ -495,6 +516,11 @@ namespace Jusou.MultiAgency.Migrations
                 filter: "ended_on IS NULL AND role = 'lead'");
 
             migrationBuilder.CreateIndex(
+                name: "ix_case_progress_records_case_id_on_id",
+                table: "case_progress_records",
+                columns: new[] { "case_id", "on", "id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_case_status_changes_case_id",
                 table: "case_status_changes",
                 column: "case_id");
@@ -626,6 +652,9 @@ namespace Jusou.MultiAgency.Migrations
 
             migrationBuilder.DropTable(
                 name: "case_involvements");
+
+            migrationBuilder.DropTable(
+                name: "case_progress_records");
 
             migrationBuilder.DropTable(
                 name: "case_status_changes");

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Jusou.MultiAgency.Migrations
 {
     [DbContext(typeof(MultiAgencyDbContext))]
-    [Migration("20261126215137_Initial")]
+    [Migration("20261202172646_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -376,6 +376,63 @@ namespace Jusou.MultiAgency.Migrations
                     b.ToTable("case_involvements", (string)null);
                 });
 
+            modelBuilder.Entity("Jusou.MultiAgency.Cases.CaseProgressRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AuthorId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("author_id");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date")
+                        .HasColumnName("on");
+
+                    b.Property<string>("OrganisationId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("TenantCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("tenant_code");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_case_progress_records");
+
+                    b.HasIndex("CaseId", "On", "Id")
+                        .HasDatabaseName("ix_case_progress_records_case_id_on_id");
+
+                    b.ToTable("case_progress_records", (string)null);
+                });
+
             modelBuilder.Entity("Jusou.MultiAgency.Cases.CaseStatusChange", b =>
                 {
                     b.Property<Guid>("Id")
@@ -609,6 +666,16 @@ namespace Jusou.MultiAgency.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
                         .HasColumnName("status");
+
+                    b.Property<string>("SuspendedFrom")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("suspended_from");
+
+                    b.Property<string>("SuspensionReason")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("suspension_reason");
 
                     b.Property<string>("TenantCode")
                         .IsRequired()

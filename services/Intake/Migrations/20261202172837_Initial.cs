@@ -112,6 +112,8 @@ namespace Jusou.Intake.Migrations
                     recorded_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     organisation = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     recorded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    support_case_closed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    support_case_closure_reason = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
                     xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
                 },
                 constraints: table =>
@@ -245,6 +247,8 @@ namespace Jusou.Intake.Migrations
                     answered_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     answered_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     done_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    output_code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    output_note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
                 },
                 constraints: table =>
@@ -311,6 +315,30 @@ namespace Jusou.Intake.Migrations
                         name: "fk_household_members_households_household_id",
                         column: x => x.household_id,
                         principalTable: "households",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "referral_status_changes",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    referral_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    from_status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    party = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_referral_status_changes", x => x.id);
+                    table.ForeignKey(
+                        name: "fk_referral_status_changes_referrals_referral_id",
+                        column: x => x.referral_id,
+                        principalTable: "referrals",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -396,6 +424,11 @@ namespace Jusou.Intake.Migrations
                 columns: new[] { "tenant_code", "name_key" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_referral_status_changes_referral_id",
+                table: "referral_status_changes",
+                column: "referral_id");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_referrals_consultation_id",
                 table: "referrals",
                 column: "consultation_id");
@@ -447,13 +480,16 @@ namespace Jusou.Intake.Migrations
                 name: "persons");
 
             migrationBuilder.DropTable(
-                name: "referrals");
+                name: "referral_status_changes");
 
             migrationBuilder.DropTable(
                 name: "consultations");
 
             migrationBuilder.DropTable(
                 name: "households");
+
+            migrationBuilder.DropTable(
+                name: "referrals");
         }
     }
 }
