@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Jusou.ServiceDefaults.Auth;
 using Jusou.Tests.Infrastructure;
+using Jusou.Tests.MultiAgency.Watch;
 
 namespace Jusou.Tests.MultiAgency.Cases;
 
@@ -93,5 +95,30 @@ public sealed class CaseSuspensionTests(SystemFixture system)
         Assert.Equal(1, await system.Events(caseId, "SupportCaseClosed"));
         // A closed case is reopened into アセスメント, never resumed to where it was suspended from.
         await (await Try(coordinator, caseId, new { status = "supporting", reason = "worsened" })).AssertProblem(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task A_suspended_case_raises_no_no_contact_alert_and_raises_it_again_once_resumed()
+    {
+        var tenant = Tenants.Fresh();
+        var coordinator = system.Coordinator(tenant);
+        var manager = system.Gateway(tenant, JusouRoles.Manager);
+        var suspended = (await coordinator.OpenCase()).Id();
+        var quiet = (await coordinator.OpenCase()).Id();
+        await coordinator.Move(suspended, "suspended", reason: "hospitalised");
+        foreach (var caseId in new[] { suspended, quiet })
+        {
+            await Sql.Execute(system, CaseClient.Database, "UPDATE case_timeline SET at = now() - interval '61 days' WHERE case_id = $1", caseId);
+        }
+
+        Assert.Equal(1, (await manager.Scan("no_contact"))["noContact"]!.GetValue<int>());
+        Assert.Equal(1, await system.Alerts(quiet, "no_contact"));
+        Assert.Equal(0, await system.Alerts(suspended, "no_contact"));
+
+        // Resumed, and quiet again for longer than the rule: now it is watched.
+        await coordinator.Move(suspended, "received");
+        await Sql.Execute(system, CaseClient.Database, "UPDATE case_timeline SET at = now() - interval '61 days' WHERE case_id = $1", suspended);
+        Assert.Equal(1, (await manager.Scan("no_contact"))["noContact"]!.GetValue<int>());
+        Assert.Equal(1, await system.Alerts(suspended, "no_contact"));
     }
 }
