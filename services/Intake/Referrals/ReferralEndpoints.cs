@@ -16,20 +16,21 @@ namespace Jusou.Intake.Referrals;
 public sealed record ReferralAnswer(string Status, string? Answer = null, string? OutputCode = null, string? OutputNote = null)
 {
     /// <summary>The status in today's vocabulary (the old done is completed).</summary>
-    public string Target => Status is not null && Referral.LegacyStatuses.TryGetValue(Status, out var current) ? current : Status!;
+    public string Target() => Status is not null && Referral.LegacyStatuses.TryGetValue(Status, out var current) ? current : Status!;
 
     public Validation Validate()
     {
+        var target = Target();
         var validation = new Validation()
             .Require("status", Status)
-            .OneOf("status", Status is null ? null : Target, IntakeCodes.ReferralStatuses)
+            .OneOf("status", target, IntakeCodes.ReferralStatuses)
             .MaxLength("answer", Answer, Referral.AnswerMaxLength)
             .OneOf("outputCode", OutputCode, IntakeCodes.ReferralOutputs)
             .MaxLength("outputNote", OutputNote, Referral.OutputNoteMaxLength);
         if (Status is null) return validation;
-        if (Target == Referral.Completed && OutputCode is null) validation.Add("outputCode", "Say what was delivered: completed needs an outputCode.");
-        if (Target != Referral.Completed && OutputCode is not null) validation.Add("outputCode", "An output goes only with completed.");
-        if (Target != Referral.Completed && OutputNote is not null) validation.Add("outputNote", "An output note goes only with completed.");
+        if (target == Referral.Completed && OutputCode is null) validation.Add("outputCode", "Say what was delivered: completed needs an outputCode.");
+        if (target != Referral.Completed && OutputCode is not null) validation.Add("outputCode", "An output goes only with completed.");
+        if (target != Referral.Completed && OutputNote is not null) validation.Add("outputNote", "An output note goes only with completed.");
         return validation;
     }
 }
@@ -113,7 +114,7 @@ public static class ReferralEndpoints
         var party = http.User.OrganisationId() == referral.OrganisationId ? ReferralParty.Receiver
             : !Consultations.ConsultationEndpoints.IsPartnerAgency(http.User) && Senders.Any(http.User.IsInRole) ? ReferralParty.Sender
             : (ReferralParty?)null;
-        var to = request.Target;
+        var to = request.Target();
         if (party is null)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Only the receiver or the sender moves a referral.",

@@ -63,7 +63,7 @@ public sealed record StatusChangeRequest(string Status, string? Reason = null, G
             .MaxLength("note", Note, CaseRequests.NoteMaxLength);
         var closing = Status == SupportCaseCodes.Closed;
         var reopening = currentStatus == SupportCaseCodes.Closed && Status is not null and not SupportCaseCodes.Closed;
-        var suspending = Status == SupportCaseCodes.Suspended && currentStatus != SupportCaseCodes.Suspended;
+        var suspending = Status == SupportCaseCodes.Suspended;
         if (closing)
         {
             validation.Require("reason", Reason).OneOf("reason", Reason, SupportCaseCodes.ClosureReasons);

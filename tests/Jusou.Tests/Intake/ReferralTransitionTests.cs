@@ -99,7 +99,7 @@ public class ReferralTransitionTests
     {
         Assert.Equal(Referral.Requested, Referral.LegacyStatuses["sent"]);
         Assert.Equal(Referral.Completed, Referral.LegacyStatuses["done"]);
-        Assert.Equal(Referral.Completed, new ReferralAnswer("done", OutputCode: "other").Target);
+        Assert.Equal(Referral.Completed, new ReferralAnswer("done", OutputCode: "other").Target());
         Assert.True(new ReferralAnswer("done", OutputCode: "other").Validate().IsValid);
         Assert.False(new ReferralAnswer("done").Validate().IsValid);
     }
