@@ -236,4 +236,14 @@ public sealed class ReferralLoopTests(SystemFixture system)
         Assert.Single((await (await loop.Sender.GetAsync($"{Referrals}?status=done")).OkObject()).Items());
         await (await loop.Sender.GetAsync($"{Referrals}?status=maybe")).AssertProblem(HttpStatusCode.BadRequest, "status");
     }
+
+    [Fact]
+    public async Task The_referral_statuses_and_outputs_are_served_with_japanese_labels()
+    {
+        var codes = await (await system.Gateway(Tenants.Fresh(), JusouRoles.IntakeWorker).GetAsync("/api/intake/codes")).OkObject();
+        string[] Codes(string table) => codes[table]!.AsArray().Select(e => e!["code"]!.GetValue<string>()).ToArray();
+        Assert.Equal(["requested", "accepted", "rejected", "cancelled", "in_progress", "on_hold", "completed", "failed"], Codes("referralStatuses"));
+        Assert.Contains("service_started", Codes("referralOutputs"));
+        Assert.Equal("保留", codes["referralStatuses"]!.AsArray().Single(e => e!["code"]!.GetValue<string>() == "on_hold")!["label"]!.GetValue<string>());
+    }
 }
