@@ -96,6 +96,8 @@ public static class CaseProgressRecordEndpoints
         var rows = await query.OrderBy(r => r.On).ThenBy(r => r.Id).Take(page.Size + 1).ToListAsync(cancellationToken);
 
         var result = page.ToPage(rows, r => r.Id, ProgressRecordResponse.From);
+        // The case's list (even an empty one says what was, or was not, done for the person), then each entry shown.
+        db.AuditEntries.Add(CaseAccess.Audit(http, "read", "case_progress_records", supportCase));
         db.AuditEntries.AddRange(result.Items.Select(r => Audit(http, "search", r.Id, supportCase)));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(result);

@@ -43,6 +43,7 @@ public sealed class ProgressRecordTests(SystemFixture system)
         Assert.Null(second["nextPageToken"]);
         Assert.Equal([earlier.Id()], (await (await coordinator.GetAsync($"{Records(caseId)}?kind=phone")).Object(HttpStatusCode.OK)).List("items").Select(r => r.Id()));
         Assert.Equal(1, await RecordAudit(system, tenant, visit.Id(), "search", "role_in_tenant"));
+        Assert.Equal(3, await system.AuditRows(tenant, caseId, "read", "case_progress_records")); // two pages and one filtered list
 
         var read = await (await coordinator.GetAsync($"{Records(caseId)}/{visit.Id()}")).Object(HttpStatusCode.OK);
         Assert.Equal("自宅を訪問。母と面会し、本人は自室から出てこなかった。", read.Text("text"));
