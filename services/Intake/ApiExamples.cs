@@ -27,7 +27,7 @@ public static class ApiExamples
             "母の介護保険申請について"),
         [typeof(FollowUpRequest)] = new FollowUpRequest("phone", new DateTimeOffset(2026, 11, 27, 5, 0, 0, TimeSpan.Zero), "本人と電話で話せた。"),
         [typeof(ConsultationPatch)] = new ConsultationPatch(Person),
-        [typeof(ReferralAnswer)] = new ReferralAnswer("accepted", "担当者を決めて来週訪問します。"),
+        [typeof(ReferralAnswer)] = new ReferralAnswer("completed", "家計改善支援につなぎ、初回面談を終えました。", "service_started", "家計改善支援 月2回"),
         [typeof(MergeRequest)] = new MergeRequest(Person),
     };
 }

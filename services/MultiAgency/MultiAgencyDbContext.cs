@@ -17,6 +17,7 @@ public sealed class MultiAgencyDbContext(DbContextOptions<MultiAgencyDbContext> 
 {
     public DbSet<SupportCase> SupportCases => Set<SupportCase>();
     public DbSet<CaseTimelineEntry> CaseTimeline => Set<CaseTimelineEntry>();
+    public DbSet<CaseProgressRecord> CaseProgressRecords => Set<CaseProgressRecord>();
     public DbSet<Meeting> Meetings => Set<Meeting>();
     public DbSet<MeetingItem> MeetingItems => Set<MeetingItem>();
     public DbSet<WatchRules> WatchRules => Set<WatchRules>();
@@ -34,6 +35,7 @@ public sealed class MultiAgencyDbContext(DbContextOptions<MultiAgencyDbContext> 
         base.OnModelCreating(modelBuilder);
         SupportCase.Configure(modelBuilder);
         CaseTimelineEntry.Configure(modelBuilder);
+        CaseProgressRecord.Configure(modelBuilder);
         Meeting.Configure(modelBuilder);
         Watch.WatchRules.Configure(modelBuilder);
         WatchAlert.Configure(modelBuilder);

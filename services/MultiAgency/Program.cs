@@ -48,6 +48,7 @@ await app.MigrateDatabaseAsync<MultiAgencyDbContext>();
 
 var api = app.MapGroup("/api/multiagency");
 api.MapSupportCases();
+api.MapCaseProgressRecords();
 api.MapAssessments();
 api.MapSupportPlans();
 api.MapMeetings();

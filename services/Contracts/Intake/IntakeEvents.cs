@@ -24,10 +24,26 @@ public sealed record ConsultationReferredToAgency(
     Guid EventId, DateTimeOffset OccurredAt, string TenantCode,
     Guid ReferralId, Guid ConsultationId, Guid? PersonId, string OrganisationId, string SharingRule) : IIntegrationEvent;
 
-/// <summary>The receiving organisation answered a referral: accepted, rejected, or done.</summary>
+/// <summary>
+/// The receiving organisation answered a referral: accepted, rejected, or done (completed). Kept for the subscribers of
+/// the first vocabulary; <see cref="AgencyReferralStatusChanged"/> reports every move.
+/// </summary>
 public sealed record AgencyReferralAnswered(
     Guid EventId, DateTimeOffset OccurredAt, string TenantCode,
     Guid ReferralId, Guid ConsultationId, string OrganisationId, string Status) : IIntegrationEvent;
+
+/// <summary>
+/// A referral to an agency moved in its closed loop (the FHIR SDOH referral's states): every move, by the receiver or
+/// the sender.
+/// </summary>
+/// <param name="FromStatus">requested, accepted, in_progress, on_hold.</param>
+/// <param name="Status">accepted, rejected, cancelled, in_progress, on_hold, completed, failed.</param>
+/// <param name="Party">receiver (the organisation referred to) or sender (the city's intake staff).</param>
+/// <param name="OutputCode">What was delivered, when completed (Intake's referralOutputs code).</param>
+public sealed record AgencyReferralStatusChanged(
+    Guid EventId, DateTimeOffset OccurredAt, string TenantCode,
+    Guid ReferralId, Guid ConsultationId, string OrganisationId, string FromStatus, string Status, string Party, string? OutputCode)
+    : IIntegrationEvent;
 
 /// <summary>A consultation ended at intake (助言・情報提供で終了).</summary>
 public sealed record ConsultationClosed(

@@ -16,8 +16,8 @@ public sealed record SupportCaseTrackChanged(
     Guid EventId, DateTimeOffset OccurredAt, string TenantCode,
     Guid CaseId, string FromTrack, string ToTrack) : IIntegrationEvent;
 
-/// <summary>A case moved along its lifecycle (受付 → アセスメント → プラン作成 → 支援中 → モニタリング → 終結, or reopened).</summary>
-/// <param name="Status">received, assessment, planning, supporting, monitoring, closed.</param>
+/// <summary>A case moved along its lifecycle (受付 → アセスメント → プラン作成 → 支援中 → モニタリング → 終結, 中断 and back, or reopened).</summary>
+/// <param name="Status">received, assessment, planning, supporting, monitoring, suspended, closed.</param>
 /// <param name="ClosureReason">Code of the 終結 reason when Status is closed.</param>
 public sealed record SupportCaseStatusChanged(
     Guid EventId, DateTimeOffset OccurredAt, string TenantCode,
@@ -42,10 +42,14 @@ public sealed record SupportPlanActionApproved(
     Guid CaseId, Guid PlanId, Guid ActionId, string Kind, string OrganisationId, DateOnly? DueOn,
     Guid? PersonId, string? DistrictCode, IReadOnlyList<string> NeedCodes, string SharingRule) : IIntegrationEvent;
 
-/// <summary>A case was closed (終結) after approval; every service working for it may wind down.</summary>
+/// <summary>
+/// A case was closed (終結) after approval; every service working for it records it and may wind down: Intake on the
+/// consultation the case came from, Outreach, Participation and RightsAdvocacy on what they opened for the case.
+/// </summary>
+/// <param name="ConsultationId">The Intake consultation the case was referred from, if any (so Intake need not know the case).</param>
 public sealed record SupportCaseClosed(
     Guid EventId, DateTimeOffset OccurredAt, string TenantCode,
-    Guid CaseId, string ClosureReason, Guid? MeetingId) : IIntegrationEvent;
+    Guid CaseId, string ClosureReason, Guid? MeetingId, Guid? ConsultationId = null) : IIntegrationEvent;
 
 /// <summary>The 制度切れ watch raised an alert on a case (age threshold, end of a support, no contact, review overdue).</summary>
 /// <param name="Rule">age_threshold, support_ending, no_contact, plan_review_overdue.</param>

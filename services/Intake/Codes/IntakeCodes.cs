@@ -111,13 +111,32 @@ public static class IntakeCodes
         ["closed"] = "終了",
     };
 
-    /// <summary>Closed-loop referral to a named organisation (他機関へつなぎ).</summary>
+    /// <summary>
+    /// Closed-loop referral to a named organisation (他機関へつなぎ), in the states of the FHIR SDOH referral (Task.status;
+    /// in-progress and on-hold written with an underscore like every code here). The old codes sent and done are still
+    /// accepted as input for requested and completed.
+    /// </summary>
     public static readonly IReadOnlyDictionary<string, string> ReferralStatuses = new Dictionary<string, string>
     {
-        ["sent"] = "送付済",
+        ["requested"] = "依頼中",
         ["accepted"] = "受理",
         ["rejected"] = "不受理",
-        ["done"] = "対応完了",
+        ["cancelled"] = "取消(依頼元)",
+        ["in_progress"] = "対応中",
+        ["on_hold"] = "保留",
+        ["completed"] = "対応完了",
+        ["failed"] = "対応不能",
+    };
+
+    /// <summary>What a completed referral delivered (its output).</summary>
+    public static readonly IReadOnlyDictionary<string, string> ReferralOutputs = new Dictionary<string, string>
+    {
+        ["service_started"] = "サービス・支援の利用開始",
+        ["application_made"] = "申請・手続の実施",
+        ["consultation_held"] = "相談対応の実施",
+        ["information_provided"] = "情報提供",
+        ["linked_onward"] = "さらに他機関へつなぎ",
+        ["other"] = "その他",
     };
 
     public static readonly IReadOnlyDictionary<string, string> DuplicateReasons = new Dictionary<string, string>
@@ -145,6 +164,7 @@ public static class IntakeCodes
             ["consentMethods"] = ConsentMethods,
             ["consultationStatuses"] = ConsultationStatuses,
             ["referralStatuses"] = ReferralStatuses,
+            ["referralOutputs"] = ReferralOutputs,
             ["duplicateReasons"] = DuplicateReasons,
         };
 }

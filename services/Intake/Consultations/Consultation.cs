@@ -47,6 +47,9 @@ public sealed class Consultation : ITenantOwned
     public string RecordedBy { get; init; } = "";
     public string? Organisation { get; init; }
     public DateTimeOffset RecordedAt { get; init; }
+    /// <summary>When the 多機関協働 case this consultation was referred to was closed (終結), and why (MultiAgency's code).</summary>
+    public DateTimeOffset? SupportCaseClosedAt { get; private set; }
+    public string? SupportCaseClosureReason { get; private set; }
     public List<ConsultationFollowUp> FollowUps { get; init; } = [];
     public List<ConsultationStatusChange> StatusHistory { get; init; } = [];
     public uint Version { get; private set; }
@@ -76,6 +79,17 @@ public sealed class Consultation : ITenantOwned
     /// <summary>Whether the consultation went to 多機関協働, whose persons the 制度切れ age watch follows.</summary>
     public bool WentToMultiAgency => Disposition == "multi_agency";
 
+    /// <summary>
+    /// The case this consultation became was closed: the loop of the referral is closed too. The consultation keeps
+    /// its status (継続相談 stays possible); a later closure (after a reopen) replaces an earlier one, never the reverse.
+    /// </summary>
+    public void RecordSupportCaseClosed(DateTimeOffset at, string reason)
+    {
+        if (SupportCaseClosedAt >= at) return;
+        SupportCaseClosedAt = at;
+        SupportCaseClosureReason = reason;
+    }
+
     internal static void Configure(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Consultation>(consultation =>
@@ -95,6 +109,7 @@ public sealed class Consultation : ITenantOwned
             consultation.Property(c => c.Source).HasMaxLength(40);
             consultation.Property(c => c.RecordedBy).HasMaxLength(200);
             consultation.Property(c => c.Organisation).HasMaxLength(200);
+            consultation.Property(c => c.SupportCaseClosureReason).HasMaxLength(40);
             consultation.Property(c => c.Version).IsRowVersion();
             consultation.HasIndex(c => new { c.TenantCode, c.ReceivedAt });
             consultation.HasIndex(c => new { c.TenantCode, c.PersonId });

@@ -78,11 +78,12 @@ public sealed record ConsultationResponse(
     Guid Id, DateTimeOffset ReceivedAt, string Channel, string? ReferralRoute, string? MainConcern, IReadOnlyList<string> SecondaryConcerns,
     string? Summary, Guid? PersonId, string? Visitor, string? ConsentPath, string? DistrictCode, string Status, string? Disposition,
     string? SharingRule, string? Source, Guid? SourceId, string RecordedBy, string? Organisation, DateTimeOffset RecordedAt,
+    DateTimeOffset? SupportCaseClosedAt, string? SupportCaseClosureReason,
     IReadOnlyList<FollowUpResponse> FollowUps, IReadOnlyList<StatusChangeResponse> StatusHistory)
 {
     public static ConsultationResponse From(Consultation c) => new(c.Id, c.ReceivedAt, c.Channel, c.ReferralRoute, c.MainConcern,
         c.SecondaryConcerns, c.Summary, c.PersonId, c.Visitor, c.ConsentPath, c.DistrictCode, c.Status, c.Disposition, c.SharingRule,
-        c.Source, c.SourceId, c.RecordedBy, c.Organisation, c.RecordedAt,
+        c.Source, c.SourceId, c.RecordedBy, c.Organisation, c.RecordedAt, c.SupportCaseClosedAt, c.SupportCaseClosureReason,
         c.FollowUps.OrderBy(f => f.At).Select(f => new FollowUpResponse(f.Id, f.At, f.Channel, f.Note, f.RecordedBy)).ToList(),
         c.StatusHistory.OrderBy(s => s.ChangedAt).ThenBy(s => s.Id).Select(s => new StatusChangeResponse(s.Status, s.Disposition, s.ChangedBy, s.ChangedAt)).ToList());
 }

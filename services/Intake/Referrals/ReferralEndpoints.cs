@@ -8,34 +8,66 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.Intake.Referrals;
 
-public sealed record ReferralAnswer(string Status, string? Answer = null)
+/// <summary>
+/// A move of a referral: the receiver's answer (accepted, rejected, in_progress, on_hold, completed, failed) or the
+/// sender's cancellation (cancelled), with its words. completed needs outputCode (what was delivered) and may carry a
+/// short outputNote. The old codes sent and done are read as requested and completed.
+/// </summary>
+public sealed record ReferralAnswer(string Status, string? Answer = null, string? OutputCode = null, string? OutputNote = null)
 {
-    public Validation Validate() => new Validation()
-        .Require("status", Status)
-        .OneOf("status", Status, IntakeCodes.ReferralStatuses)
-        .MaxLength("answer", Answer, 2000);
+    /// <summary>The status in today's vocabulary (the old done is completed).</summary>
+    public string Target() => Status is not null && Referral.LegacyStatuses.TryGetValue(Status, out var current) ? current : Status!;
+
+    public Validation Validate()
+    {
+        var target = Target();
+        var validation = new Validation()
+            .Require("status", Status)
+            .OneOf("status", target, IntakeCodes.ReferralStatuses)
+            .MaxLength("answer", Answer, Referral.AnswerMaxLength)
+            .OneOf("outputCode", OutputCode, IntakeCodes.ReferralOutputs)
+            .MaxLength("outputNote", OutputNote, Referral.OutputNoteMaxLength);
+        if (Status is null) return validation;
+        if (target == Referral.Completed && OutputCode is null) validation.Add("outputCode", "Say what was delivered: completed needs an outputCode.");
+        if (target != Referral.Completed && OutputCode is not null) validation.Add("outputCode", "An output goes only with completed.");
+        if (target != Referral.Completed && OutputNote is not null) validation.Add("outputNote", "An output note goes only with completed.");
+        return validation;
+    }
 }
+
+public sealed record ReferralStatusChangeResponse(string FromStatus, string Status, string By, string Party, DateTimeOffset At, string? Note);
 
 public sealed record ReferralResponse(
     Guid Id, Guid ConsultationId, string OrganisationId, string? Reason, string SharingRule, string Status, string? Answer,
-    DateTimeOffset SentAt, string SentBy, DateTimeOffset? AnsweredAt, string? AnsweredBy, DateTimeOffset? DoneAt)
+    DateTimeOffset SentAt, string SentBy, DateTimeOffset? AnsweredAt, string? AnsweredBy, DateTimeOffset? DoneAt, string? OutputCode,
+    string? OutputNote, IReadOnlyList<ReferralStatusChangeResponse> History)
 {
     public static ReferralResponse From(Referral r) => new(r.Id, r.ConsultationId, r.OrganisationId, r.Reason, r.SharingRule, r.Status,
-        r.Answer, r.SentAt, r.SentBy, r.AnsweredAt, r.AnsweredBy, r.DoneAt);
+        r.Answer, r.SentAt, r.SentBy, r.AnsweredAt, r.AnsweredBy, r.DoneAt, r.OutputCode, r.OutputNote,
+        r.History.OrderBy(c => c.At).ThenBy(c => c.Id).Select(c => new ReferralStatusChangeResponse(c.FromStatus, c.Status, c.By, c.Party, c.At, c.Note))
+            .ToList());
 }
 
-/// <summary>The closed loop of 他機関へつなぎ: the receiving organisation sees what was sent to it and answers.</summary>
+/// <summary>
+/// The closed loop of 他機関へつなぎ: the receiving organisation sees what was sent to it and moves it along
+/// (<see cref="Referral.Transitions"/>); the city's intake staff who sent it may cancel it until it has ended.
+/// </summary>
 public static class ReferralEndpoints
 {
+    /// <summary>The sender's side: the city's own intake and coordination staff.</summary>
+    public static readonly string[] Senders = [JusouRoles.IntakeWorker, JusouRoles.Coordinator];
+
     public static void MapReferrals(this IEndpointRouteBuilder api)
     {
         var referrals = api.MapGroup("/referrals").WithTags("Referrals (他機関へつなぎ)")
             .RequireRoles(JusouRoles.IntakeWorker, JusouRoles.Coordinator, JusouRoles.AgencyStaff, JusouRoles.Manager);
         referrals.MapGet("/", List).WithName("ListReferrals")
             .WithSummary("Referrals, oldest first; partner agencies see those sent to their organisation. Filter by status to find unanswered ones.");
-        referrals.MapGet("/{id:guid}", Get).WithName("GetReferral").WithSummary("Read one referral.");
-        referrals.MapPost("/{id:guid}/answer", Answer).WithName("AnswerReferral")
-            .WithSummary("The receiver's answer: accepted or rejected (from sent), done (from accepted), with its words.");
+        referrals.MapGet("/{id:guid}", Get).WithName("GetReferral").WithSummary("Read one referral with every move it made.");
+        referrals.MapPost("/{id:guid}/status", Move).WithName("MoveReferral")
+            .WithSummary("Move a referral: the receiving organisation answers (accepted, rejected, in_progress, on_hold, completed with its output, failed); the sender cancels (cancelled) until it has ended.");
+        referrals.MapPost("/{id:guid}/answer", Move).WithName("AnswerReferral")
+            .WithSummary("The same as POST …/status (the first name of this endpoint, kept for existing callers).");
     }
 
     private static IQueryable<Referral> Visible(IntakeDbContext db, HttpContext http)
@@ -49,7 +81,10 @@ public static class ReferralEndpoints
         IntakeDbContext db, HttpContext http, string? status, string? organisationId, int? pageSize, string? pageToken, CancellationToken cancellationToken)
     {
         if (!PageRequest.TryRead(pageSize, pageToken, out var page, out var errors)) return TypedResults.ValidationProblem(errors);
-        var query = Visible(db, http).AsNoTracking();
+        if (status is not null && Referral.LegacyStatuses.TryGetValue(status, out var current)) status = current;
+        var validation = new Validation().OneOf("status", string.IsNullOrEmpty(status) ? null : status, IntakeCodes.ReferralStatuses);
+        if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
+        var query = Visible(db, http).AsNoTracking().Include(r => r.History).AsSplitQuery();
         if (!string.IsNullOrEmpty(status)) query = query.Where(r => r.Status == status);
         if (!string.IsNullOrEmpty(organisationId)) query = query.Where(r => r.OrganisationId == organisationId);
         if (page.After is { } after) query = query.Where(r => r.Id.CompareTo(after) > 0);
@@ -59,35 +94,61 @@ public static class ReferralEndpoints
 
     private static async Task<Results<Ok<ReferralResponse>, NotFound>> Get(Guid id, IntakeDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
-        var referral = await Visible(db, http).AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        var referral = await Visible(db, http).AsNoTracking().Include(r => r.History).FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (referral is null) return TypedResults.NotFound();
         db.AuditEntries.Add(AuditEntry.For(http, "read", "referral", id, referral.SharingRule));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(ReferralResponse.From(referral));
     }
 
-    private static async Task<Results<Ok<ReferralResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Answer(
+    private static async Task<Results<Ok<ReferralResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Move(
         Guid id, ReferralAnswer request, IntakeDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
     {
         var validation = request.Validate();
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
-        var referral = await Visible(db, http).FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        var referral = await Visible(db, http).Include(r => r.History).FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (referral is null) return TypedResults.NotFound();
-        if (!Referral.CanMove(referral.Status, request.Status))
+
+        // The token says which side the caller is on: the organisation it acts for is the receiver; the city's intake
+        // staff (not a partner agency) are the sender.
+        var party = http.User.OrganisationId() == referral.OrganisationId ? ReferralParty.Receiver
+            : !Consultations.ConsultationEndpoints.IsPartnerAgency(http.User) && Senders.Any(http.User.IsInRole) ? ReferralParty.Sender
+            : (ReferralParty?)null;
+        var to = request.Target();
+        if (party is null)
         {
-            return Problems.Conflict($"A referral that is '{referral.Status}' cannot become '{request.Status}' (sent → accepted/rejected → done).");
+            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Only the receiver or the sender moves a referral.",
+                detail: $"The organisation referred to ({referral.OrganisationId}) answers it; the city's intake staff who sent it may cancel it.");
+        }
+        // A caller on both sides (the city's intake staff referring to their own organisation) acts as the sender only to cancel.
+        if (party == ReferralParty.Receiver && to == Referral.Cancelled && Senders.Any(http.User.IsInRole)
+            && !Consultations.ConsultationEndpoints.IsPartnerAgency(http.User))
+        {
+            party = ReferralParty.Sender;
         }
 
         var now = clock.GetUtcNow();
-        referral.Status = request.Status;
-        referral.Answer = Validation.Normalize(request.Answer);
-        referral.AnsweredAt = now;
-        referral.AnsweredBy = http.User.SubjectId();
-        if (request.Status == "done") referral.DoneAt = now;
-        db.AuditEntries.Add(AuditEntry.For(http, "answer", "referral", id, referral.SharingRule));
-        db.Publish(new AgencyReferralAnswered(Guid.CreateVersion7(), now, db.Tenant.Required, referral.Id, referral.ConsultationId,
-            referral.OrganisationId, referral.Status));
-        if (!await db.TrySaveChangesAsync(cancellationToken)) return Problems.Conflict("The referral was answered meanwhile; read it again.");
+        var by = http.User.SubjectId();
+        var (change, refusal) = referral.Move(to, party.Value, Validation.Normalize(request.Answer), request.OutputCode,
+            Validation.Normalize(request.OutputNote), by, now);
+        if (refusal is not null)
+        {
+            return refusal.WrongParty
+                ? TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "The other party makes this move.", detail: refusal.Detail)
+                : Problems.Conflict(refusal.Detail);
+        }
+
+        db.AuditEntries.Add(AuditEntry.For(http, party == ReferralParty.Sender ? "cancel" : "answer", "referral", id, referral.SharingRule));
+        var tenant = db.Tenant.Required;
+        db.Publish(new AgencyReferralStatusChanged(Guid.CreateVersion7(), now, tenant, referral.Id, referral.ConsultationId,
+            referral.OrganisationId, change!.FromStatus, change.Status, change.Party, referral.OutputCode));
+        // Subscribers of the first vocabulary still hear the three answers they knew (done = completed).
+        if (to is Referral.Accepted or Referral.Rejected or Referral.Completed)
+        {
+            db.Publish(new AgencyReferralAnswered(Guid.CreateVersion7(), now, tenant, referral.Id, referral.ConsultationId,
+                referral.OrganisationId, to == Referral.Completed ? "done" : to));
+        }
+        if (!await db.TrySaveChangesAsync(cancellationToken)) return Problems.Conflict("The referral was moved meanwhile; read it again.");
         return TypedResults.Ok(ReferralResponse.From(referral));
     }
 }

@@ -19,6 +19,8 @@ public static class CaseApiExamples
         [typeof(TrackChangeRequest)] = new TrackChangeRequest("consented", "consent_obtained", "訪問時に本人から書面で同意を得た。"),
         [typeof(InvolvementRequest)] = new InvolvementRequest("tono-community-general-support-centre", "lead", new DateOnly(2026, 11, 20), null,
             "母の介護について主担当"),
+        [typeof(ProgressRecordRequest)] = new ProgressRecordRequest("visit", "自宅を訪問。母と面会し、介護保険の申請書類を一緒に確認した。本人は自室から挨拶のみ。",
+            new DateOnly(2026, 11, 27)),
         [typeof(EndInvolvementRequest)] = new EndInvolvementRequest("role_completed", new DateOnly(2027, 3, 31)),
         [typeof(AssessmentRequest)] = new AssessmentRequest(new DateOnly(2026, 11, 25),
             [

@@ -50,7 +50,8 @@ public sealed record CasePatch(
 
 /// <summary>
 /// Move a case along its lifecycle. Closing (終結) needs a closure reason and may name the meeting that decided it;
-/// reopening (closed → assessment) needs a reopen reason. Needs If-Match.
+/// reopening (closed → assessment) needs a reopen reason; suspending (中断) needs a suspension reason, and a suspended
+/// case resumes by moving to the status it left (suspendedFrom). Needs If-Match.
 /// </summary>
 public sealed record StatusChangeRequest(string Status, string? Reason = null, Guid? MeetingId = null, string? Note = null)
 {
@@ -60,8 +61,9 @@ public sealed record StatusChangeRequest(string Status, string? Reason = null, G
             .Require("status", Status)
             .OneOf("status", Status, SupportCaseCodes.Statuses)
             .MaxLength("note", Note, CaseRequests.NoteMaxLength);
-        var closing = Status == "closed";
-        var reopening = currentStatus == "closed" && Status is not null and not "closed";
+        var closing = Status == SupportCaseCodes.Closed;
+        var reopening = currentStatus == SupportCaseCodes.Closed && Status is not null and not SupportCaseCodes.Closed;
+        var suspending = Status == SupportCaseCodes.Suspended;
         if (closing)
         {
             validation.Require("reason", Reason).OneOf("reason", Reason, SupportCaseCodes.ClosureReasons);
@@ -70,9 +72,13 @@ public sealed record StatusChangeRequest(string Status, string? Reason = null, G
         {
             validation.Require("reason", Reason).OneOf("reason", Reason, SupportCaseCodes.ReopenReasons);
         }
+        else if (suspending)
+        {
+            validation.Require("reason", Reason).OneOf("reason", Reason, SupportCaseCodes.SuspensionReasons);
+        }
         else if (Reason is not null)
         {
-            validation.Add("reason", "A reason goes only with closing (終結) or reopening a case.");
+            validation.Add("reason", "A reason goes only with closing (終結), suspending (中断) or reopening a case.");
         }
         if (MeetingId is not null && !closing) validation.Add("meetingId", "A meeting is recorded only for closing (終結).");
         if (MeetingId == Guid.Empty) validation.Add("meetingId", "meetingId is not a meeting id.");
@@ -120,12 +126,12 @@ public sealed record InvolvementResponse(
 public sealed record SupportCaseResponse(
     Guid Id, Guid? ConsultationId, Guid? PersonId, string? MainConcern, string? ReferralRoute, string? HouseholdType, string? DistrictCode,
     string? CoordinatorId, string Status, string Track, DateTimeOffset OpenedAt, string? OpenedBy, DateTimeOffset? LastActivityAt,
-    string? ClosureReason, DateTimeOffset? ClosedAt, Guid? ClosingMeetingId,
+    string? ClosureReason, DateTimeOffset? ClosedAt, Guid? ClosingMeetingId, string? SuspensionReason, string? SuspendedFrom,
     IReadOnlyList<StatusChangeResponse> StatusHistory, IReadOnlyList<TrackChangeResponse> TrackHistory, IReadOnlyList<InvolvementResponse> Involvements)
 {
     public static SupportCaseResponse From(SupportCase c) => new(
         c.Id, c.ConsultationId, c.PersonId, c.MainConcern, c.ReferralRoute, c.HouseholdType, c.DistrictCode, c.CoordinatorId, c.Status, c.Track,
-        c.OpenedAt, c.OpenedBy, null, c.ClosureReason, c.ClosedAt, c.ClosingMeetingId,
+        c.OpenedAt, c.OpenedBy, null, c.ClosureReason, c.ClosedAt, c.ClosingMeetingId, c.SuspensionReason, c.SuspendedFrom,
         c.StatusHistory.OrderBy(s => s.ChangedAt).ThenBy(s => s.Id)
             .Select(s => new StatusChangeResponse(s.FromStatus, s.Status, s.Reason, s.MeetingId, s.Note, s.ChangedBy, s.ChangedAt)).ToList(),
         c.TrackHistory.OrderBy(t => t.ChangedAt).ThenBy(t => t.Id)

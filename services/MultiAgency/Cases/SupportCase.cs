@@ -41,12 +41,39 @@ public sealed class SupportCase : ITenantOwned
     public DateTimeOffset? ClosedAt { get; set; }
     /// <summary>The meeting (重層的支援会議) that decided the 終結, when recorded.</summary>
     public Guid? ClosingMeetingId { get; set; }
+    /// <summary><see cref="SupportCaseCodes.SuspensionReasons"/> while 中断.</summary>
+    public string? SuspensionReason { get; private set; }
+    /// <summary>The status the case left for 中断, the one it resumes to; null unless suspended.</summary>
+    public string? SuspendedFrom { get; private set; }
     public List<CaseStatusChange> StatusHistory { get; init; } = [];
     public List<CaseTrackChange> TrackHistory { get; init; } = [];
     public List<CaseInvolvement> Involvements { get; init; } = [];
     public uint Version { get; private set; }
 
-    /// <summary>Moves the case to <paramref name="status"/> and keeps the change; the caller checked it is allowed.</summary>
+    /// <summary>
+    /// Where this case may move now: <see cref="SupportCaseCodes.Transitions"/>, except that a suspended case resumes
+    /// only to the status it left (or closes).
+    /// </summary>
+    public IReadOnlySet<string> AllowedMoves() => Status == SupportCaseCodes.Suspended && SuspendedFrom is { } resumeTo
+        ? new HashSet<string> { resumeTo, SupportCaseCodes.Closed }
+        : SupportCaseCodes.Transitions[Status];
+
+    /// <summary>Null when the lifecycle allows moving to <paramref name="status"/>; otherwise why not, naming the current status and what is allowed.</summary>
+    public string? RefusalToMove(string status)
+    {
+        var current = $"「{SupportCaseCodes.Statuses[Status]}」({Status})";
+        if (status == Status) return $"The case is already {current}.";
+        var allowed = AllowedMoves();
+        if (allowed.Contains(status)) return null;
+        var target = SupportCaseCodes.Statuses.TryGetValue(status, out var label) ? $"「{label}」({status})" : status;
+        var resume = Status == SupportCaseCodes.Suspended ? $" A suspended case resumes to the status it left ({SuspendedFrom})." : "";
+        return $"A case cannot move from {current} to {target}. From {Status} it may move to: {string.Join(", ", allowed.Order())}.{resume}";
+    }
+
+    /// <summary>
+    /// Moves the case to <paramref name="status"/> and keeps the change; the caller checked it is allowed
+    /// (<see cref="RefusalToMove"/>). <paramref name="reason"/> is the closure, reopen or suspension reason.
+    /// </summary>
     public CaseStatusChange ChangeStatus(string status, string? reason, Guid? meetingId, string? note, string by, DateTimeOffset at)
     {
         var change = new CaseStatusChange
@@ -54,8 +81,11 @@ public sealed class SupportCase : ITenantOwned
             CaseId = Id, FromStatus = Status, Status = status, Reason = reason, MeetingId = meetingId, Note = note, ChangedBy = by, ChangedAt = at,
         };
         StatusHistory.Add(change);
+        var from = Status;
         Status = status;
-        if (status == "closed")
+        SuspendedFrom = status == SupportCaseCodes.Suspended ? from : null;
+        SuspensionReason = status == SupportCaseCodes.Suspended ? reason : null;
+        if (status == SupportCaseCodes.Closed)
         {
             ClosureReason = reason;
             ClosedAt = at;
@@ -92,6 +122,8 @@ public sealed class SupportCase : ITenantOwned
             supportCase.Property(c => c.Track).HasMaxLength(40);
             supportCase.Property(c => c.OpenedBy).HasMaxLength(200);
             supportCase.Property(c => c.ClosureReason).HasMaxLength(40);
+            supportCase.Property(c => c.SuspensionReason).HasMaxLength(40);
+            supportCase.Property(c => c.SuspendedFrom).HasMaxLength(40);
             supportCase.Property(c => c.Version).IsRowVersion();
             // The database itself guarantees one case per referred consultation, whatever the bus delivers.
             supportCase.HasIndex(c => new { c.TenantCode, c.ConsultationId }).IsUnique().HasFilter("consultation_id IS NOT NULL");

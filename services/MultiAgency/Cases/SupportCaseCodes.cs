@@ -8,34 +8,46 @@ namespace Jusou.MultiAgency.Cases;
 /// </summary>
 public static class SupportCaseCodes
 {
+    public const string Received = "received";
+    public const string Assessment = "assessment";
+    public const string Planning = "planning";
+    public const string Supporting = "supporting";
+    public const string Monitoring = "monitoring";
+    public const string Suspended = "suspended";
+    public const string Closed = "closed";
+
     /// <summary>The case lifecycle.</summary>
     public static readonly IReadOnlyDictionary<string, string> Statuses = new Dictionary<string, string>
     {
-        ["received"] = "受付",
-        ["assessment"] = "アセスメント",
-        ["planning"] = "プラン作成",
-        ["supporting"] = "支援中",
-        ["monitoring"] = "モニタリング",
-        ["closed"] = "終結",
+        [Received] = "受付",
+        [Assessment] = "アセスメント",
+        [Planning] = "プラン作成",
+        [Supporting] = "支援中",
+        [Monitoring] = "モニタリング",
+        [Suspended] = "中断",
+        [Closed] = "終結",
     };
 
     /// <summary>
     /// Where a case may go from each status by a coordinator's decision. 終結 is possible from every open status
     /// (a person may move away, die or refuse at any stage); a closed case can only be reopened, into アセスメント,
     /// because whatever brought it back must be assessed again. 支援中 is entered by approving a plan (or, from
-    /// モニタリング, by resuming the approved one); a case enters it only with an approved plan.
+    /// モニタリング, by resuming the approved one); a case enters it only with an approved plan. 中断 (the person is in
+    /// hospital, asked for a pause, cannot be reached for now …) is possible from every open status and resumes only to
+    /// the status it left (<see cref="SupportCase.AllowedMoves"/> narrows this table's entry to that one), or closes.
     /// </summary>
     public static readonly IReadOnlyDictionary<string, IReadOnlySet<string>> Transitions = new Dictionary<string, IReadOnlySet<string>>
     {
-        ["received"] = new HashSet<string> { "assessment", "closed" },
-        ["assessment"] = new HashSet<string> { "planning", "closed" },
-        ["planning"] = new HashSet<string> { "assessment", "supporting", "closed" },
-        ["supporting"] = new HashSet<string> { "monitoring", "planning", "closed" },
-        ["monitoring"] = new HashSet<string> { "supporting", "planning", "closed" },
-        ["closed"] = new HashSet<string> { "assessment" },
+        [Received] = new HashSet<string> { Assessment, Suspended, Closed },
+        [Assessment] = new HashSet<string> { Planning, Suspended, Closed },
+        [Planning] = new HashSet<string> { Assessment, Supporting, Suspended, Closed },
+        [Supporting] = new HashSet<string> { Monitoring, Planning, Suspended, Closed },
+        [Monitoring] = new HashSet<string> { Supporting, Planning, Suspended, Closed },
+        [Suspended] = new HashSet<string> { Received, Assessment, Planning, Supporting, Monitoring, Closed },
+        [Closed] = new HashSet<string> { Assessment },
     };
 
-    public static bool IsOpen(string status) => status != "closed";
+    public static bool IsOpen(string status) => status != Closed;
 
     public static readonly IReadOnlyDictionary<string, string> Tracks = new Dictionary<string, string>
     {
@@ -68,6 +80,28 @@ public static class SupportCaseCodes
         ["worsened"] = "状況の悪化",
         ["reconsulted"] = "本人・家族からの再相談",
         ["agency_request"] = "関係機関からの依頼",
+        ["other"] = "その他",
+    };
+
+    /// <summary>中断の理由.</summary>
+    public static readonly IReadOnlyDictionary<string, string> SuspensionReasons = new Dictionary<string, string>
+    {
+        ["hospitalised"] = "入院",
+        ["institutionalised"] = "施設入所(一時)",
+        ["person_request"] = "本人・家族の申し出",
+        ["no_contact"] = "一時的に連絡不通",
+        ["other_support"] = "他制度での支援に一時移行",
+        ["other"] = "その他",
+    };
+
+    /// <summary>支援経過記録の種別: what kind of contact or work a progress entry records.</summary>
+    public static readonly IReadOnlyDictionary<string, string> ProgressRecordKinds = new Dictionary<string, string>
+    {
+        ["interview"] = "面談",
+        ["visit"] = "訪問",
+        ["phone"] = "電話",
+        ["meeting"] = "会議",
+        ["liaison"] = "連絡調整",
         ["other"] = "その他",
     };
 
@@ -126,6 +160,9 @@ public static class SupportCaseCodes
         ["status_changed"] = "状態変更",
         ["closed"] = "終結",
         ["reopened"] = "再開",
+        ["suspended"] = "中断",
+        ["resumed"] = "中断からの再開",
+        ["progress_recorded"] = "支援経過記録",
         ["track_changed"] = "検討の場の変更",
         ["details_changed"] = "基本情報の変更",
         ["involvement_added"] = "関係機関の追加",
@@ -161,6 +198,8 @@ public static class SupportCaseCodes
             ["caseTracks"] = Tracks,
             ["closureReasons"] = ClosureReasons,
             ["reopenReasons"] = ReopenReasons,
+            ["suspensionReasons"] = SuspensionReasons,
+            ["progressRecordKinds"] = ProgressRecordKinds,
             ["trackChangeReasons"] = TrackChangeReasons,
             ["involvementRoles"] = InvolvementRoles,
             ["involvementEndReasons"] = InvolvementEndReasons,

@@ -28,7 +28,7 @@ public static class SupportCaseEndpoints
             .WithSummary("Change a case's codes (相談内容, 相談経路, 世帯類型, 地区) or its coordinator; needs If-Match.");
         cases.MapPost("/{id:guid}/status", ChangeStatus).WithIdempotency<MultiAgencyDbContext>().RequireRoles(CaseAccess.Writers)
             .WithName("ChangeSupportCaseStatus")
-            .WithSummary("Move a case along 受付 → アセスメント → プラン作成 → 支援中 → モニタリング → 終結, or reopen it; needs If-Match.");
+            .WithSummary("Move a case along 受付 → アセスメント → プラン作成 → 支援中 → モニタリング → 終結, suspend it (中断) and resume it to the status it left, or reopen it; needs If-Match.");
         cases.MapPost("/{id:guid}/track", ChangeTrack).WithIdempotency<MultiAgencyDbContext>().RequireRoles(CaseAccess.Writers)
             .WithName("ChangeSupportCaseTrack")
             .WithSummary("Move a case between the 支援会議 track (no consent yet, 法106条の6) and the consented track; needs If-Match.");
@@ -139,7 +139,7 @@ public static class SupportCaseEndpoints
         var validation = request.Validate(supportCase.Status);
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
         if (!db.IsAtVersion(supportCase, version)) return ETags.Stale();
-        if (TransitionRefusal(supportCase.Status, request.Status) is { } refusal) return refusal;
+        if (supportCase.RefusalToMove(request.Status) is { } refusal) return Problems.Conflict(refusal);
         if (request.Status == "supporting" && !await db.SupportPlans.AnyAsync(p => p.CaseId == id && p.Status == "approved", cancellationToken))
         {
             return Problems.Refused("支援中 needs an approved plan.",
@@ -154,17 +154,6 @@ public static class SupportCaseEndpoints
         return TypedResults.Ok(SupportCaseResponse.From(supportCase));
     }
 
-    /// <summary>Null when the lifecycle allows <paramref name="from"/> → <paramref name="to"/>; otherwise a 409 naming what is allowed.</summary>
-    public static ProblemHttpResult? TransitionRefusal(string from, string to)
-    {
-        if (from == to) return Problems.Conflict($"The case is already 「{SupportCaseCodes.Statuses[from]}」({from}).");
-        var allowed = SupportCaseCodes.Transitions[from];
-        if (allowed.Contains(to)) return null;
-        return Problems.Conflict(
-            $"A case cannot move from 「{SupportCaseCodes.Statuses[from]}」({from}) to 「{SupportCaseCodes.Statuses[to]}」({to}). " +
-            $"From {from} it may move to: {string.Join(", ", allowed)}.");
-    }
-
     /// <summary>
     /// Moves the case and records everything that goes with it in the caller's unit of work: the history entry, the
     /// timeline line, SupportCaseStatusChanged, and SupportCaseClosed on 終結.
@@ -174,13 +163,21 @@ public static class SupportCaseEndpoints
     {
         var from = supportCase.Status;
         var change = supportCase.ChangeStatus(status, reason, meetingId, note, by, at);
-        var kind = status == "closed" ? "closed" : from == "closed" ? "reopened" : "status_changed";
-        db.CaseTimeline.Add(CaseTimelineEntry.For(supportCase, at, "multiagency", kind, supportCase.Id, status == "closed" ? reason : status));
+        var (kind, detail) = (from, status) switch
+        {
+            (_, SupportCaseCodes.Closed) => ("closed", reason),
+            (SupportCaseCodes.Closed, _) => ("reopened", status),
+            (_, SupportCaseCodes.Suspended) => ("suspended", reason),
+            (SupportCaseCodes.Suspended, _) => ("resumed", status),
+            _ => ("status_changed", status),
+        };
+        db.CaseTimeline.Add(CaseTimelineEntry.For(supportCase, at, "multiagency", kind, supportCase.Id, detail));
         db.Publish(new SupportCaseStatusChanged(Guid.CreateVersion7(), at, db.Tenant.Required, supportCase.Id, from, status,
             status == "closed" ? reason : null));
         if (status == "closed")
         {
-            db.Publish(new SupportCaseClosed(Guid.CreateVersion7(), at, db.Tenant.Required, supportCase.Id, reason!, meetingId));
+            db.Publish(new SupportCaseClosed(Guid.CreateVersion7(), at, db.Tenant.Required, supportCase.Id, reason!, meetingId,
+                supportCase.ConsultationId));
         }
         return change;
     }

@@ -11,7 +11,7 @@ namespace Jusou.MultiAgency.Privacy;
 
 /// <summary>
 /// MultiAgency's part of a 開示請求: the person's support cases with their histories and involvements, and of those
-/// cases the assessments, plans, timeline, supports in place and 制度切れ alerts, the ages Intake announced, and the
+/// cases the assessments, plans, 支援経過記録, timeline, supports in place and 制度切れ alerts, the ages Intake announced, and the
 /// meetings that discussed them — each meeting with its minutes and only this person's items.
 /// The 支援会議's minutes are included although they are confidential to its members (法106条の6): the request is the
 /// person's own, answered by a manager, and whether any part is withheld (不開示, e.g. what concerns third parties,
@@ -33,6 +33,8 @@ public static class SubjectRecords
             .Where(p => caseIds.Contains(p.CaseId)).OrderBy(p => p.CaseId).ThenBy(p => p.Number).ToListAsync(cancellationToken);
         var timeline = await db.CaseTimeline.AsNoTracking()
             .Where(e => caseIds.Contains(e.CaseId)).OrderBy(e => e.At).ThenBy(e => e.Id).ToListAsync(cancellationToken);
+        var progressRecords = await db.CaseProgressRecords.AsNoTracking()
+            .Where(r => caseIds.Contains(r.CaseId)).OrderBy(r => r.CaseId).ThenBy(r => r.On).ThenBy(r => r.Id).ToListAsync(cancellationToken);
         var supports = await db.CaseSupports.AsNoTracking()
             .Where(s => caseIds.Contains(s.CaseId)).OrderBy(s => s.Id).ToListAsync(cancellationToken);
         var alerts = await db.WatchAlerts.AsNoTracking()
@@ -51,6 +53,7 @@ public static class SubjectRecords
             ["supportCases"] = cases.Select(SupportCaseResponse.From).ToList(),
             ["assessments"] = assessments.Select(AssessmentResponse.From).ToList(),
             ["supportPlans"] = plans.Select(PlanResponse.From).ToList(),
+            ["progressRecords"] = progressRecords.Select(ProgressRecordResponse.From).ToList(),
             ["caseTimeline"] = timeline.Select(e => new { e.Id, e.CaseId, e.At, e.Source, e.Kind, e.Detail, e.RecordId }).ToList(),
             ["caseSupports"] = supports.Select(CaseSupportResponse.From).ToList(),
             ["watchAlerts"] = alerts.Select(a => WatchAlertResponse.From(a, caseById[a.CaseId])).ToList(),

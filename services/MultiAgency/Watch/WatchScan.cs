@@ -70,7 +70,8 @@ public static class WatchScan
         var silent = 0;
         var quietSince = now.AddDays(-settings.NoContactDays);
         // A case's last activity is the newest line of its timeline (every opening, change and report adds one).
-        var quiet = !Runs(WatchCodes.NoContact) ? [] : await openCases.AsNoTracking()
+        // A suspended case (中断: in hospital, paused at the person's request …) is known to be quiet: no alert for it.
+        var quiet = !Runs(WatchCodes.NoContact) ? [] : await openCases.Where(c => c.Status != Cases.SupportCaseCodes.Suspended).AsNoTracking()
             .Select(c => new { c.Id, LastActivityAt = db.CaseTimeline.Where(e => e.CaseId == c.Id).Max(e => (DateTimeOffset?)e.At) ?? c.OpenedAt })
             .Where(c => c.LastActivityAt < quietSince)
             .ToListAsync(cancellationToken);

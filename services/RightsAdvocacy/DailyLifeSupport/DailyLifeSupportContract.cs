@@ -19,6 +19,8 @@ public sealed class DailyLifeSupportContract : ITenantOwned
     public string TenantCode { get; set; } = "";
     public Guid? PersonId { get; set; }
     public Guid? SupportCaseId { get; set; }
+    /// <summary>When that support case was closed (終結); the contract is the person's own and goes on until it ends.</summary>
+    public DateTimeOffset? SupportCaseClosedAt { get; set; }
     /// <summary>Personal data.</summary>
     public string? PersonName { get; set; }
     /// <summary><see cref="RightsCodes.DailyLifeServices"/></summary>

@@ -100,11 +100,12 @@ public sealed record ReviewResponse(Guid Id, DateOnly On, string Outcome, string
 public sealed record ContractResponse(
     Guid Id, Guid? PersonId, Guid? SupportCaseId, string? PersonName, IReadOnlyList<string> Services, string Specialist, string? SupportWorker,
     DateOnly ContractedOn, DateOnly? NextReviewOn, string Status, DateOnly? EndedOn, Guid? TransferredToMatterId, string? Notes,
-    string RecordedBy, DateTimeOffset RecordedAt, IReadOnlyList<VisitResponse> Visits, IReadOnlyList<ReviewResponse> Reviews)
+    string RecordedBy, DateTimeOffset RecordedAt, DateTimeOffset? SupportCaseClosedAt, IReadOnlyList<VisitResponse> Visits,
+    IReadOnlyList<ReviewResponse> Reviews)
 {
     public static ContractResponse From(DailyLifeSupportContract c) => new(c.Id, c.PersonId, c.SupportCaseId, c.PersonName, c.Services,
         c.Specialist, c.SupportWorker, c.ContractedOn, c.NextReviewOn, c.Status, c.EndedOn, c.TransferredToMatterId, c.Notes, c.RecordedBy,
-        c.RecordedAt,
+        c.RecordedAt, c.SupportCaseClosedAt,
         c.Visits.OrderBy(v => v.On).ThenBy(v => v.Id).Select(v => new VisitResponse(v.Id, v.On, v.By, v.Services, v.Note, v.RecordedBy)).ToList(),
         c.Reviews.OrderBy(r => r.On).ThenBy(r => r.Id).Select(r => new ReviewResponse(r.Id, r.On, r.Outcome, r.Note, r.RecordedBy)).ToList());
 }

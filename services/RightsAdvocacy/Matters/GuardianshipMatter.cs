@@ -29,6 +29,11 @@ public sealed class GuardianshipMatter : ITenantOwned
     public Guid? PersonId { get; set; }
     /// <summary>MultiAgency's support case, when the matter came from a plan (so milestones reach its timeline).</summary>
     public Guid? SupportCaseId { get; set; }
+    /// <summary>
+    /// When that support case was closed (終結). The matter goes on: a guardianship petition or appointment is the
+    /// court's process and ends only by its own stage; the 中核機関 sees that the case's coordination has ended.
+    /// </summary>
+    public DateTimeOffset? SupportCaseClosedAt { get; set; }
     /// <summary>Personal data: the 本人's name as the 中核機関 records it.</summary>
     public string? PersonName { get; set; }
     /// <summary>家庭裁判所 (e.g. 長野家庭裁判所伊那支部).</summary>

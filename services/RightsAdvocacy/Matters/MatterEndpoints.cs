@@ -155,12 +155,12 @@ public sealed record FeeSubsidyResponse(Guid Id, DateOnly AppliedOn, DateOnly Pe
 public sealed record MatterResponse(
     Guid Id, string Type, string Petitioner, string Stage, DateOnly StageOn, DateOnly OpenedOn, Guid? PersonId, Guid? SupportCaseId,
     string? PersonName, string? Court, string? CaseNumber, string? EndReason, string? Notes, string Source, Guid? SourceId,
-    string? Organisation, string RecordedBy, DateTimeOffset RecordedAt, IReadOnlyList<StageChangeResponse> StageChanges,
+    string? Organisation, string RecordedBy, DateTimeOffset RecordedAt, DateTimeOffset? SupportCaseClosedAt, IReadOnlyList<StageChangeResponse> StageChanges,
     IReadOnlyList<GuardianResponse> Guardians, IReadOnlyList<FeeSubsidyResponse> FeeSubsidies)
 {
     public static MatterResponse From(GuardianshipMatter m) => new(m.Id, m.Type, m.Petitioner, m.Stage, m.StageOn, m.OpenedOn, m.PersonId,
         m.SupportCaseId, m.PersonName, m.Court, m.CaseNumber, m.EndReason, m.Notes, m.Source, m.SourceId, m.Organisation, m.RecordedBy,
-        m.RecordedAt,
+        m.RecordedAt, m.SupportCaseClosedAt,
         m.StageChanges.OrderBy(s => s.On).ThenBy(s => s.Id).Select(s => new StageChangeResponse(s.FromStage, s.Stage, s.On, s.RecordedBy, s.RecordedAt)).ToList(),
         m.Guardians.OrderBy(g => g.AppointedOn).ThenBy(g => g.Id).Select(GuardianResponse.From).ToList(),
         m.FeeSubsidies.OrderBy(f => f.AppliedOn).ThenBy(f => f.Id).Select(FeeSubsidyResponse.From).ToList());

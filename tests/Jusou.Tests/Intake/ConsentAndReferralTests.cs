@@ -345,19 +345,22 @@ public sealed class ConsentAndReferralTests(SystemFixture system)
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"{IntakeClient.Consultations}/{consultation}")).StatusCode);
         Assert.Empty((await (await other.GetAsync(IntakeClient.Consultations)).OkObject()).Items());
 
-        // sent → done skips acceptance.
-        await (await agency.PostAsJsonAsync($"/api/intake/referrals/{referralId}/answer", new { status = "done" })).AssertProblem(HttpStatusCode.Conflict);
+        // sent (requested) → done (completed) skips acceptance.
+        await (await agency.PostAsJsonAsync($"/api/intake/referrals/{referralId}/answer", new { status = "done", outputCode = "consultation_held" }))
+            .AssertProblem(HttpStatusCode.Conflict);
 
         var accepted = await (await agency.PostAsJsonAsync($"/api/intake/referrals/{referralId}/answer", new { status = "accepted", answer = "担当者を決めました" })).OkObject();
         Assert.Equal("accepted", accepted.Text("status"));
         Assert.Equal($"staff-of-{receiver}", accepted.Text("answeredBy"));
-        var done = await (await agency.PostAsJsonAsync($"/api/intake/referrals/{referralId}/answer", new { status = "done", answer = "債務整理が完了" })).OkObject();
-        Assert.Equal("done", done.Text("status"));
+        // The first vocabulary's done is today's completed, with what was delivered.
+        var done = await (await agency.PostAsJsonAsync($"/api/intake/referrals/{referralId}/answer",
+            new { status = "done", answer = "債務整理が完了", outputCode = "consultation_held" })).OkObject();
+        Assert.Equal("completed", done.Text("status"));
         Assert.NotNull(done["doneAt"]);
 
         Assert.Equal(2, await system.Events(tenant, "AgencyReferralAnswered"));
         Assert.Empty((await (await client.GetAsync("/api/intake/referrals?status=sent")).OkObject()).Items());
-        Assert.Equal("done", (await (await client.GetAsync($"/api/intake/referrals/{referralId}")).OkObject()).Text("status"));
+        Assert.Equal("completed", (await (await client.GetAsync($"/api/intake/referrals/{referralId}")).OkObject()).Text("status"));
         await (await agency.PostAsJsonAsync($"/api/intake/referrals/{referralId}/answer", new { status = "rejected" })).AssertProblem(HttpStatusCode.Conflict);
     }
 

@@ -26,6 +26,11 @@ public sealed class CaseCodeTests(SystemFixture system)
         Assert.Equal("一部達成", Label(codes, "planGoalResults", "partly"));
         Assert.Contains("106条の6", Label(codes, "caseTracks", "support_meeting"));
         Assert.Equal("アウトリーチ接触", Label(codes, "timelineKinds", "outreach_contact_attempted"));
+        Assert.Equal("中断", Label(codes, "caseStatuses", "suspended"));
+        Assert.Equal("入院", Label(codes, "suspensionReasons", "hospitalised"));
+        Assert.Equal(["interview", "visit", "phone", "meeting", "liaison", "other"], codes["progressRecordKinds"]!.AsArray().Select(e => e!["code"]!.GetValue<string>()));
+        Assert.Equal("連絡調整", Label(codes, "progressRecordKinds", "liaison"));
+        Assert.Equal("支援経過記録", Label(codes, "timelineKinds", "progress_recorded"));
     }
 
     private static string Label(JsonObject codes, string table, string code) =>
