@@ -9,13 +9,13 @@ namespace Jusou.Contracts.MultiAgency;
 /// on the others itself. Each recording has its own <paramref name="DecisionId"/>: the record a service opens for it is
 /// keyed by that id, and <see cref="MeetingDecisionWithdrawn"/> names it.
 /// </summary>
-/// <param name="Decision">to_multi_agency, to_outreach, to_participation, to_rights_advocacy, continue_with_agencies, watch, close.</param>
+/// <param name="DecisionCode">to_multi_agency, to_outreach, to_participation, to_rights_advocacy, continue_with_agencies, watch, close.</param>
 /// <param name="MeetingType">The meeting type code (support_meeting = 支援会議 under 法106条の6).</param>
 /// <param name="SharingRule">"consent" or "support_meeting": what allows sharing this case with the service that acts.</param>
 /// <param name="MainConcern">相談内容 (主なもの) code of the case, when known.</param>
 public sealed record MeetingDecisionRecorded(
     Guid EventId, DateTimeOffset OccurredAt, string TenantCode,
-    Guid DecisionId, Guid MeetingId, Guid ItemId, Guid CaseId, string Decision, DateOnly MeetingDate, string MeetingType,
+    Guid DecisionId, Guid MeetingId, Guid ItemId, Guid CaseId, string DecisionCode, DateOnly MeetingDate, string MeetingType,
     string SharingRule, Guid? PersonId, string? DistrictCode, string? MainConcern) : IIntegrationEvent;
 
 /// <summary>
@@ -23,8 +23,8 @@ public sealed record MeetingDecisionRecorded(
 /// nothing has been done on it yet, else keeps it and says so (an activity on the case timeline). May arrive before
 /// the <see cref="MeetingDecisionRecorded"/> it withdraws: the receiver remembers the id and opens nothing later.
 /// </summary>
-/// <param name="Decision">The decision code withdrawn.</param>
+/// <param name="DecisionCode">The decision code withdrawn.</param>
 /// <param name="Reason">changed (another decision replaced it), cleared (no decision any more), item_removed.</param>
 public sealed record MeetingDecisionWithdrawn(
     Guid EventId, DateTimeOffset OccurredAt, string TenantCode,
-    Guid DecisionId, Guid MeetingId, Guid ItemId, Guid CaseId, string Decision, string Reason) : IIntegrationEvent;
+    Guid DecisionId, Guid MeetingId, Guid ItemId, Guid CaseId, string DecisionCode, string Reason) : IIntegrationEvent;

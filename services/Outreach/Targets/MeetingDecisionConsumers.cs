@@ -14,7 +14,7 @@ public sealed class MeetingDecisionRecordedConsumer(OutreachDbContext db) : Inbo
 {
     protected override async Task HandleAsync(MeetingDecisionRecorded decision, CancellationToken cancellationToken)
     {
-        if (decision.Decision != MeetingDecisionTargets.Decision) return; // other decisions are other services' work
+        if (decision.DecisionCode != MeetingDecisionTargets.Decision) return; // other decisions are other services' work
         await WithdrawnSource.LockAsync(Db, decision.DecisionId, cancellationToken);
         if (await WithdrawnSource.IsWithdrawnAsync(Db, MeetingDecisionTargets.Source, decision.DecisionId, cancellationToken)) return;
         await TargetSources.OpenOnceAsync(Db, new Target
@@ -40,7 +40,7 @@ public sealed class MeetingDecisionWithdrawnConsumer(OutreachDbContext db) : Inb
 {
     protected override async Task HandleAsync(MeetingDecisionWithdrawn withdrawn, CancellationToken cancellationToken)
     {
-        if (withdrawn.Decision != MeetingDecisionTargets.Decision) return;
+        if (withdrawn.DecisionCode != MeetingDecisionTargets.Decision) return;
         await WithdrawnSource.LockAsync(Db, withdrawn.DecisionId, cancellationToken);
         if (!await WithdrawnSource.RememberAsync(Db, MeetingDecisionTargets.Source, withdrawn.DecisionId, withdrawn.OccurredAt, cancellationToken))
         {

@@ -15,7 +15,7 @@ public sealed class MeetingDecisionRecordedConsumer(ParticipationDbContext db)
 {
     protected override async Task HandleAsync(MeetingDecisionRecorded decision, CancellationToken cancellationToken)
     {
-        if (decision.Decision != MeetingDecisionRequests.Decision) return; // other decisions are other services' work
+        if (decision.DecisionCode != MeetingDecisionRequests.Decision) return; // other decisions are other services' work
         await WithdrawnSource.LockAsync(Db, decision.DecisionId, cancellationToken);
         if (await WithdrawnSource.IsWithdrawnAsync(Db, MeetingDecisionRequests.Source, decision.DecisionId, cancellationToken)) return;
         await RequestSources.OpenOnceAsync(Db, new ParticipationRequest
@@ -38,7 +38,7 @@ public sealed class MeetingDecisionWithdrawnConsumer(ParticipationDbContext db)
 {
     protected override async Task HandleAsync(MeetingDecisionWithdrawn withdrawn, CancellationToken cancellationToken)
     {
-        if (withdrawn.Decision != MeetingDecisionRequests.Decision) return;
+        if (withdrawn.DecisionCode != MeetingDecisionRequests.Decision) return;
         await WithdrawnSource.LockAsync(Db, withdrawn.DecisionId, cancellationToken);
         if (!await WithdrawnSource.RememberAsync(Db, MeetingDecisionRequests.Source, withdrawn.DecisionId, withdrawn.OccurredAt, cancellationToken))
         {

@@ -18,7 +18,7 @@ public sealed class MeetingDecisionRecordedConsumer(RightsAdvocacyDbContext db, 
 
     protected override async Task HandleAsync(MeetingDecisionRecorded decision, CancellationToken cancellationToken)
     {
-        if (decision.Decision != Decision) return;
+        if (decision.DecisionCode != Decision) return;
         await WithdrawnSource.LockAsync(Db, decision.DecisionId, cancellationToken);
         if (await WithdrawnSource.IsWithdrawnAsync(Db, Source, decision.DecisionId, cancellationToken)) return;
         // The same decision re-sent under another event id must not open a second matter.
@@ -39,7 +39,7 @@ public sealed class MeetingDecisionWithdrawnConsumer(RightsAdvocacyDbContext db)
 {
     protected override async Task HandleAsync(MeetingDecisionWithdrawn withdrawn, CancellationToken cancellationToken)
     {
-        if (withdrawn.Decision != MeetingDecisionRecordedConsumer.Decision) return;
+        if (withdrawn.DecisionCode != MeetingDecisionRecordedConsumer.Decision) return;
         await WithdrawnSource.LockAsync(Db, withdrawn.DecisionId, cancellationToken);
         if (!await WithdrawnSource.RememberAsync(Db, MeetingDecisionRecordedConsumer.Source, withdrawn.DecisionId, withdrawn.OccurredAt,
                 cancellationToken))
