@@ -10,8 +10,9 @@ namespace Jusou.Messaging.Privacy;
 /// <summary>Whom a service looks for.</summary>
 /// <param name="PersonId">The Intake person id asked about: the record of the audit row.</param>
 /// <param name="PersonIds">
-/// That id and every Intake person id merged into it (a reviewed merge of two records of the same resident): services
-/// that do not follow PersonsMerged still hold their records under the old ids.
+/// That id and every Intake person id merged into it (a reviewed merge of two records of the same resident). Services
+/// follow PersonsMerged (see Persons.PersonIdentity), but a merge may still be on its way to one of them, and records
+/// written before a service followed merges stay under the old ids: so each looks under all of them.
 /// </param>
 /// <param name="Linked">Records of this service that other services know to be the person's (see <see cref="SubjectAccessPart.Linked"/>).</param>
 public sealed record SubjectQuery(Guid PersonId, IReadOnlyList<Guid> PersonIds, IReadOnlyList<Guid> Linked);
