@@ -38,11 +38,11 @@ public sealed record AgencyReferralAnswered(
 /// </summary>
 /// <param name="FromStatus">requested, accepted, in_progress, on_hold.</param>
 /// <param name="Status">accepted, rejected, cancelled, in_progress, on_hold, completed, failed.</param>
-/// <param name="Party">receiver (the organisation referred to) or sender (the city's intake staff).</param>
+/// <param name="PartyCode">receiver (the organisation referred to) or sender (the city's intake staff).</param>
 /// <param name="OutputCode">What was delivered, when completed (Intake's referralOutputs code).</param>
 public sealed record AgencyReferralStatusChanged(
     Guid EventId, DateTimeOffset OccurredAt, string TenantCode,
-    Guid ReferralId, Guid ConsultationId, string OrganisationId, string FromStatus, string Status, string Party, string? OutputCode)
+    Guid ReferralId, Guid ConsultationId, string OrganisationId, string FromStatus, string Status, string PartyCode, string? OutputCode)
     : IIntegrationEvent;
 
 /// <summary>A consultation ended at intake (助言・情報提供で終了).</summary>

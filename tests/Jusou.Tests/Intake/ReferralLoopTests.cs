@@ -58,7 +58,7 @@ public sealed class ReferralLoopTests(SystemFixture system)
 
     private Task<long> StatusEvents(Loop loop, string from, string to, string party) =>
         Sql.Count(system, "intakedb",
-            "SELECT count(*) FROM outbox_messages WHERE event_type = 'Jusou.Contracts.Intake.AgencyReferralStatusChanged' AND payload->>'ReferralId' = $1 AND payload->>'FromStatus' = $2 AND payload->>'Status' = $3 AND payload->>'Party' = $4",
+            "SELECT count(*) FROM outbox_messages WHERE event_type = 'Jusou.Contracts.Intake.AgencyReferralStatusChanged' AND payload->>'ReferralId' = $1 AND payload->>'FromStatus' = $2 AND payload->>'Status' = $3 AND payload->>'PartyCode' = $4",
             loop.ReferralId.ToString(), from, to, party);
 
     private async Task<string> StatusOf(Loop loop) =>
