@@ -24,6 +24,7 @@ builder.AddMessaging<MultiAgencyDbContext>("multiagency",
 [
     typeof(ConsultationReferredConsumer),
     typeof(ConsultationFollowedUpConsumer),
+    typeof(ConsentWithdrawnConsumer),
     typeof(AgeThresholdApproachingConsumer),
     typeof(ConsultationLinkedConsumer),
     typeof(PersonsMergedConsumer),

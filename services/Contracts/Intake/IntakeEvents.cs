@@ -69,3 +69,12 @@ public sealed record PersonsMerged(
 public sealed record ConsultationLinkedToPerson(
     Guid EventId, DateTimeOffset OccurredAt, string TenantCode,
     Guid ConsultationId, Guid PersonId, Guid? OutreachTargetId = null) : IIntegrationEvent;
+
+/// <summary>
+/// A person withdrew a consent to share (同意の撤回). Ids and a flag only: what the consent covered stays in Intake.
+/// MultiAgency stops sharing the person's open cases unless another consent of theirs is still in force.
+/// </summary>
+/// <param name="StillConsented">True when another consent of the person is still in force.</param>
+public sealed record ConsentWithdrawn(
+    Guid EventId, DateTimeOffset OccurredAt, string TenantCode,
+    Guid ConsentId, Guid PersonId, bool StillConsented) : IIntegrationEvent;

@@ -1,3 +1,4 @@
+using Jusou.Contracts.Intake;
 using Jusou.Intake.Codes;
 using Jusou.Intake.Persons;
 using Jusou.Messaging.Audit;
@@ -92,6 +93,9 @@ public static class ConsentEndpoints
         if (!consent.IsActive) return Problems.Conflict("The consent was already withdrawn.");
         consent.WithdrawnAt = clock.GetUtcNow();
         consent.WithdrawnBy = http.User.SubjectId();
+        // Every service that shares the person's cases learns of it (ids only) and stops sharing what this consent allowed.
+        var stillConsented = await db.Consents.AnyAsync(c => c.PersonId == personId && c.Id != id && c.WithdrawnAt == null, cancellationToken);
+        db.Publish(new ConsentWithdrawn(Guid.CreateVersion7(), consent.WithdrawnAt.Value, db.Tenant.Required, id, personId, stillConsented));
         db.AuditEntries.Add(AuditEntry.For(http, "withdraw", "consent", id));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(ConsentResponse.From(consent));

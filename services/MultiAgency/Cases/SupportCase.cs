@@ -100,6 +100,23 @@ public sealed class SupportCase : ITenantOwned
         return change;
     }
 
+    /// <summary>
+    /// The person withdrew the consent the case was shared on: the case goes back to the 支援会議 track (法106条の6) and
+    /// every organisation's involvement ends on <paramref name="today"/>, so no one sees it on the strength of the
+    /// withdrawn consent. False when there was nothing to stop (a closed case, or one already on the 支援会議 track).
+    /// </summary>
+    public bool StopSharingAfterConsentWithdrawn(string by, DateTimeOffset at, DateOnly today)
+    {
+        if (!SupportCaseCodes.IsOpen(Status) || Track != SupportCaseCodes.ConsentedTrack) return false;
+        ChangeTrack(SupportCaseCodes.SupportMeetingTrack, SupportCaseCodes.ConsentWithdrawn, null, by, at);
+        foreach (var involvement in Involvements.Where(i => i.EndedOn is null))
+        {
+            involvement.EndedOn = today;
+            involvement.EndReason = SupportCaseCodes.ConsentWithdrawn;
+        }
+        return true;
+    }
+
     public void ChangeTrack(string track, string reason, string? note, string by, DateTimeOffset at)
     {
         TrackHistory.Add(new CaseTrackChange { CaseId = Id, FromTrack = Track, Track = track, Reason = reason, Note = note, ChangedBy = by, ChangedAt = at });

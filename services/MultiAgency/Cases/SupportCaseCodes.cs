@@ -16,6 +16,11 @@ public static class SupportCaseCodes
     public const string Suspended = "suspended";
     public const string Closed = "closed";
 
+    public const string ConsentedTrack = "consented";
+    public const string SupportMeetingTrack = "support_meeting";
+    /// <summary>Why a case left the consented track, and why its organisations stopped taking part.</summary>
+    public const string ConsentWithdrawn = "consent_withdrawn";
+
     /// <summary>The case lifecycle.</summary>
     public static readonly IReadOnlyDictionary<string, string> Statuses = new Dictionary<string, string>
     {
@@ -109,7 +114,7 @@ public static class SupportCaseCodes
     public static readonly IReadOnlyDictionary<string, string> TrackChangeReasons = new Dictionary<string, string>
     {
         ["consent_obtained"] = "本人同意を得た",
-        ["consent_withdrawn"] = "本人同意の撤回",
+        [ConsentWithdrawn] = "本人同意の撤回",
         ["recorded_in_error"] = "誤登録の訂正",
         ["other"] = "その他",
     };
@@ -130,6 +135,7 @@ public static class SupportCaseCodes
         ["role_completed"] = "役割終了",
         ["handed_over"] = "他機関へ引継ぎ",
         ["case_closed"] = "ケース終結",
+        [ConsentWithdrawn] = "本人同意の撤回",
         ["other"] = "その他",
     };
 

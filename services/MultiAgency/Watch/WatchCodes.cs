@@ -11,6 +11,8 @@ public static class WatchCodes
     public const string CoordinatorNeeded = "coordinator_needed";
     /// <summary>A meeting decided 終結: the coordinator closes the case (or not); nothing closes it automatically.</summary>
     public const string ClosureProposed = "closure_proposed";
+    /// <summary>The person withdrew their consent: the case went back to the 支援会議 track; the coordinator follows up.</summary>
+    public const string ConsentWithdrawn = "consent_withdrawn";
     /// <summary>The support kind of a 見守り a meeting decided.</summary>
     public const string MeetingWatch = "meeting_watch";
 
@@ -23,6 +25,7 @@ public static class WatchCodes
         [PlanReviewOverdue] = "支援プランの見直し期限超過",
         [CoordinatorNeeded] = "多機関協働事業へ(会議の方針): 担当コーディネーターの割当て",
         [ClosureProposed] = "終結の提案(会議の方針): 終結の手続き",
+        [ConsentWithdrawn] = "本人同意の撤回: 支援会議での検討に戻り、関係機関の共有は終了",
     };
 
     public static readonly IReadOnlyDictionary<string, string> AlertStatuses = new Dictionary<string, string>

@@ -118,8 +118,8 @@ public sealed class WatchRulesTests(SystemFixture system)
 
         var codes = await client.GetFromJsonAsync<JsonObject>("/api/multiagency/codes");
         var rules = codes!["watchRules"]!.AsArray().Select(c => c!["code"]!.GetValue<string>()).ToList();
-        // The watch's own rules, then the alerts a meeting's decision raises for the coordinator.
-        Assert.Equal(["age_threshold", "support_ending", "no_contact", "plan_review_overdue", "coordinator_needed", "closure_proposed"], rules);
+        // The watch's own rules, then the alerts a meeting's decision or a withdrawn consent raises for the coordinator.
+        Assert.Equal(["age_threshold", "support_ending", "no_contact", "plan_review_overdue", "coordinator_needed", "closure_proposed", "consent_withdrawn"], rules);
         Assert.Contains(codes["supportKinds"]!.AsArray(), c => c!["label"]!.GetValue<string>() == "介護保険サービス");
         Assert.NotNull(codes["caseStatuses"]);
     }
