@@ -33,11 +33,21 @@ public sealed class WithdrawnSource : ITenantOwned
     /// Remembers the withdrawal (saved with the caller's unit of work). False when it was remembered before: the
     /// withdrawal was handled already, whatever event id it came under this time.
     /// </summary>
-    public static async Task<bool> RememberAsync(ServiceDbContext db, string source, Guid sourceId, DateTimeOffset at, CancellationToken cancellationToken)
+    private static async Task<bool> RememberAsync(ServiceDbContext db, string source, Guid sourceId, DateTimeOffset at, CancellationToken cancellationToken)
     {
         if (await IsWithdrawnAsync(db, source, sourceId, cancellationToken)) return false;
         db.Set<WithdrawnSource>().Add(new WithdrawnSource { Source = source, SourceId = sourceId, WithdrawnAt = at });
         return true;
+    }
+
+    /// <summary>
+    /// The withdrawal side in one call: takes the source's lock, then remembers the withdrawal. False when it was
+    /// handled before (under whatever event id): there is nothing left to undo.
+    /// </summary>
+    public static async Task<bool> WithdrawAsync(ServiceDbContext db, string source, Guid sourceId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await LockAsync(db, sourceId, cancellationToken);
+        return await RememberAsync(db, source, sourceId, at, cancellationToken);
     }
 
     public static void Configure(ModelBuilder modelBuilder) => modelBuilder.Entity<WithdrawnSource>(withdrawn =>

@@ -19,7 +19,7 @@ public sealed class ConsentWithdrawnConsumer(MultiAgencyDbContext db, TimeProvid
     protected override async Task HandleAsync(ConsentWithdrawn withdrawal, CancellationToken cancellationToken)
     {
         if (withdrawal.StillConsented) return;
-        var cases = await Db.SupportCases.Include(c => c.Involvements).Include(c => c.TrackHistory)
+        var cases = await Db.SupportCases.Include(c => c.Involvements)
             .Where(c => c.PersonId == withdrawal.PersonId).ToListAsync(cancellationToken);
         var now = clock.GetUtcNow();
         foreach (var supportCase in cases)
@@ -31,14 +31,11 @@ public sealed class ConsentWithdrawnConsumer(MultiAgencyDbContext db, TimeProvid
                 SupportCaseCodes.ConsentedTrack, SupportCaseCodes.SupportMeetingTrack));
 
             // One alert per withdrawn consent and case: a redelivery or a rescan raises nothing new.
-            var alert = new WatchAlert
+            if (await WatchAlert.RaiseAsync(Db, supportCase.Id, WatchCodes.ConsentWithdrawn, $"consent:{withdrawal.ConsentId:N}",
+                    CaseRequests.DateInJapan(withdrawal.OccurredAt), now, cancellationToken) is { } alertId)
             {
-                CaseId = supportCase.Id, Rule = WatchCodes.ConsentWithdrawn, Key = $"consent:{withdrawal.ConsentId:N}",
-                DueOn = CaseRequests.DateInJapan(withdrawal.OccurredAt), RaisedAt = now,
-            };
-            Db.WatchAlerts.Add(alert);
-            Db.Publish(new WatchAlertRaised(Guid.CreateVersion7(), now, withdrawal.TenantCode, alert.Id, supportCase.Id, alert.Rule, alert.DueOn));
-            Db.CaseTimeline.Add(CaseTimelineEntry.For(supportCase, now, "multiagency", "watch_alert_raised", alert.Id, alert.Rule));
+                Db.CaseTimeline.Add(CaseTimelineEntry.For(supportCase, now, "multiagency", "watch_alert_raised", alertId, WatchCodes.ConsentWithdrawn));
+            }
         }
     }
 }

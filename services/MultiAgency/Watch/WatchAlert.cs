@@ -51,9 +51,10 @@ public sealed class WatchAlert : ITenantOwned
 
     /// <summary>
     /// Raises the alert unless this occurrence was raised before (open or dismissed), and stores WatchAlertRaised with
-    /// it. Runs inside the caller's transaction; the unique key decides between concurrent writers without an error.
+    /// it; answers the new alert's id, or null when it was raised before. Runs inside the caller's transaction; the
+    /// unique key decides between concurrent writers without an error.
     /// </summary>
-    public static async Task<bool> RaiseAsync(MultiAgencyDbContext db, Guid caseId, string rule, string key, DateOnly? dueOn,
+    public static async Task<Guid?> RaiseAsync(MultiAgencyDbContext db, Guid caseId, string rule, string key, DateOnly? dueOn,
         DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (db.Database.CurrentTransaction is null) throw new InvalidOperationException("Alerts are raised inside a transaction.");
@@ -64,9 +65,9 @@ public sealed class WatchAlert : ITenantOwned
             VALUES ({id}, {tenant}, {caseId}, {rule}, {key}, {dueOn}, {now}, 'open')
             ON CONFLICT (tenant_code, case_id, rule, key) DO NOTHING
             """, cancellationToken);
-        if (inserted == 0) return false;
+        if (inserted == 0) return null;
         db.Publish(new WatchAlertRaised(Guid.CreateVersion7(), now, tenant, id, caseId, rule, dueOn));
-        return true;
+        return id;
     }
 }
 

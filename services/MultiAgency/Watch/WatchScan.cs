@@ -51,7 +51,7 @@ public static class WatchScan
         foreach (var m in milestones)
         {
             if (await WatchAlert.RaiseAsync(db, m.CaseId, WatchCodes.AgeThreshold, PersonAgeMilestone.KeyFor(m.Threshold, m.ReachesOn),
-                    m.ReachesOn, now, cancellationToken)) ages++;
+                    m.ReachesOn, now, cancellationToken) is not null) ages++;
         }
 
         var endings = 0;
@@ -64,7 +64,7 @@ public static class WatchScan
         {
             // A new end date is a new occurrence: the alert for the old date does not silence it.
             if (await WatchAlert.RaiseAsync(db, s.CaseId, WatchCodes.SupportEnding, $"{s.Id:N}:{s.EndsOn:yyyy-MM-dd}", s.EndsOn, now,
-                    cancellationToken)) endings++;
+                    cancellationToken) is not null) endings++;
         }
 
         var silent = 0;
@@ -80,7 +80,7 @@ public static class WatchScan
             // Keyed by the last activity: one alert per silence; activity followed by a new silence raises a new one.
             var key = $"since:{c.LastActivityAt.UtcDateTime:yyyy-MM-ddTHH:mm:ss.ffffffZ}";
             if (await WatchAlert.RaiseAsync(db, c.Id, WatchCodes.NoContact, key, Today(c.LastActivityAt.AddDays(settings.NoContactDays)), now,
-                    cancellationToken)) silent++;
+                    cancellationToken) is not null) silent++;
         }
 
         var reviews = 0;
@@ -88,7 +88,7 @@ public static class WatchScan
         foreach (var review in overdue)
         {
             if (await WatchAlert.RaiseAsync(db, review.CaseId, WatchCodes.PlanReviewOverdue, $"{review.PlanId:N}:{review.ReviewOn:yyyy-MM-dd}",
-                    review.ReviewOn, now, cancellationToken)) reviews++;
+                    review.ReviewOn, now, cancellationToken) is not null) reviews++;
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -41,8 +41,7 @@ public sealed class MeetingDecisionWithdrawnConsumer(OutreachDbContext db) : Inb
     protected override async Task HandleAsync(MeetingDecisionWithdrawn withdrawn, CancellationToken cancellationToken)
     {
         if (withdrawn.DecisionCode != MeetingDecisionTargets.Decision) return;
-        await WithdrawnSource.LockAsync(Db, withdrawn.DecisionId, cancellationToken);
-        if (!await WithdrawnSource.RememberAsync(Db, MeetingDecisionTargets.Source, withdrawn.DecisionId, withdrawn.OccurredAt, cancellationToken))
+        if (!await WithdrawnSource.WithdrawAsync(Db, MeetingDecisionTargets.Source, withdrawn.DecisionId, withdrawn.OccurredAt, cancellationToken))
         {
             return; // handled before, under another event id
         }

@@ -39,8 +39,7 @@ public sealed class MeetingDecisionWithdrawnConsumer(ParticipationDbContext db)
     protected override async Task HandleAsync(MeetingDecisionWithdrawn withdrawn, CancellationToken cancellationToken)
     {
         if (withdrawn.DecisionCode != MeetingDecisionRequests.Decision) return;
-        await WithdrawnSource.LockAsync(Db, withdrawn.DecisionId, cancellationToken);
-        if (!await WithdrawnSource.RememberAsync(Db, MeetingDecisionRequests.Source, withdrawn.DecisionId, withdrawn.OccurredAt, cancellationToken))
+        if (!await WithdrawnSource.WithdrawAsync(Db, MeetingDecisionRequests.Source, withdrawn.DecisionId, withdrawn.OccurredAt, cancellationToken))
         {
             return; // handled before, under another event id
         }

@@ -40,9 +40,7 @@ public sealed class MeetingDecisionWithdrawnConsumer(RightsAdvocacyDbContext db)
     protected override async Task HandleAsync(MeetingDecisionWithdrawn withdrawn, CancellationToken cancellationToken)
     {
         if (withdrawn.DecisionCode != MeetingDecisionRecordedConsumer.Decision) return;
-        await WithdrawnSource.LockAsync(Db, withdrawn.DecisionId, cancellationToken);
-        if (!await WithdrawnSource.RememberAsync(Db, MeetingDecisionRecordedConsumer.Source, withdrawn.DecisionId, withdrawn.OccurredAt,
-                cancellationToken))
+        if (!await WithdrawnSource.WithdrawAsync(Db, MeetingDecisionRecordedConsumer.Source, withdrawn.DecisionId, withdrawn.OccurredAt, cancellationToken))
         {
             return; // handled before, under another event id
         }
