@@ -3,6 +3,7 @@ using Jusou.Messaging.Outbox;
 using Jusou.Messaging.Persons;
 using Jusou.MultiAgency.Assessments;
 using Jusou.MultiAgency.Cases;
+using Jusou.MultiAgency.Consents;
 using Jusou.MultiAgency.Meetings;
 using Jusou.MultiAgency.Watch;
 using Jusou.MultiAgency.Watch.CaseSupports;
@@ -26,9 +27,11 @@ public sealed class MultiAgencyDbContext(DbContextOptions<MultiAgencyDbContext> 
     public DbSet<CaseSupport> CaseSupports => Set<CaseSupport>();
     public DbSet<Assessment> Assessments => Set<Assessment>();
     public DbSet<SupportPlan> SupportPlans => Set<SupportPlan>();
+    public DbSet<RecordedConsent> RecordedConsents => Set<RecordedConsent>();
 
-    /// <summary>A case is its consultation's person's: it follows Intake's links and merges.</summary>
-    public override IReadOnlyList<PersonRecord> PersonRecords { get; } = [PersonRecord.Of<SupportCase>(c => c.PersonId, c => c.ConsultationId)];
+    /// <summary>A case is its consultation's person's, and a consent its person's: both follow Intake's links and merges.</summary>
+    public override IReadOnlyList<PersonRecord> PersonRecords { get; } =
+        [PersonRecord.Of<SupportCase>(c => c.PersonId, c => c.ConsultationId), PersonRecord.Of<RecordedConsent>(c => c.PersonId)];
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -43,6 +46,7 @@ public sealed class MultiAgencyDbContext(DbContextOptions<MultiAgencyDbContext> 
         CaseSupport.Configure(modelBuilder);
         Assessment.Configure(modelBuilder);
         SupportPlan.Configure(modelBuilder);
+        RecordedConsent.Configure(modelBuilder);
         ConfineToTenant(modelBuilder);
     }
 }

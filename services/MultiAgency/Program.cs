@@ -6,6 +6,7 @@ using Jusou.MultiAgency;
 using Jusou.MultiAgency.Assessments;
 using Jusou.MultiAgency.Cases;
 using Jusou.MultiAgency.Codes;
+using Jusou.MultiAgency.Consents;
 using Jusou.MultiAgency.Meetings;
 using Jusou.MultiAgency.Plans;
 using Jusou.MultiAgency.Privacy;
@@ -24,6 +25,7 @@ builder.AddMessaging<MultiAgencyDbContext>("multiagency",
 [
     typeof(ConsultationReferredConsumer),
     typeof(ConsultationFollowedUpConsumer),
+    typeof(ConsentRecordedConsumer),
     typeof(ConsentWithdrawnConsumer),
     typeof(AgeThresholdApproachingConsumer),
     typeof(ConsultationLinkedConsumer),

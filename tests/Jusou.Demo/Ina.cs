@@ -28,12 +28,29 @@ public static class Ina
         var existing = await coordinator.GetFromJsonAsync<JsonObject>("/api/multiagency/cases?pageSize=1");
         if (existing!["items"]!.AsArray().Count > 0) return $"programme table imported ({Summary(import)}); the coordinator's case was already loaded";
 
-        // 響働コーディネーター: an 8050 household — a father needing care, a son withdrawn for years — with consent.
-        var caseId = await Demo.Created(await coordinator.PostAsJsonAsync("/api/multiagency/cases", new
+        // An 8050 household — a father needing care, a son withdrawn for years — comes to the 地域包括支援センター. The son
+        // agrees to his information being shared with the programme's organisations; the counter refers him to the
+        // 響働コーディネーター (多機関協働) on that consent, and MultiAgency opens his case on the consented track.
+        using var intake = demo.As(tenant, JusouRoles.IntakeWorker, Shakyo, "ina-marugoto-counsellor");
+        var personId = await Demo.Created(await intake.PostAsJsonAsync("/api/intake/persons", new
         {
-            track = "consented", mainConcern = "8050", referralRoute = "community_general_support_centre",
-            householdType = "elder_with_unmarried_adult_child",
+            name = "伊那 一郎", nameKana = "イナ イチロウ", birthDate = "1976-05-12",
         }));
+        await Demo.Created(await intake.PostAsJsonAsync("/api/intake/households", new
+        {
+            householdType = "elder_with_unmarried_adult_child", members = new[] { new { personId, relationship = "self" } },
+        }));
+        await Demo.Created(await intake.PostAsJsonAsync($"/api/intake/persons/{personId}/consents", new
+        {
+            organisations = new[] { "*" }, purposes = new[] { "information_sharing", "referral", "case_conference" },
+            wordingVersion = "ina-2026-04", givenOn = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9)), method = "signed_form",
+        }));
+        var consultationId = await Demo.Created(await intake.PostAsJsonAsync("/api/intake/consultations", new
+        {
+            channel = "from_agency", referralRoute = "community_general_support_centre", mainConcern = "8050", personId,
+            summary = "父の介護と長男のひきこもりについて、地域包括支援センターから", disposition = "multi_agency", sharingRule = "consent",
+        }));
+        var caseId = await Demo.WaitForCase(coordinator, consultationId, TimeSpan.FromSeconds(30));
         await Move(coordinator, caseId, "assessment");
         using (var assessment = await coordinator.PutAsJsonAsync($"/api/multiagency/cases/{caseId}/assessment", new
         {

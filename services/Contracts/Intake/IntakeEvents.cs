@@ -71,8 +71,19 @@ public sealed record ConsultationLinkedToPerson(
     Guid ConsultationId, Guid PersonId, Guid? OutreachTargetId = null) : IIntegrationEvent;
 
 /// <summary>
+/// A person gave a consent to share (本人同意). Ids and codes only — which organisations (their codes, or "*" for every
+/// organisation of the programme) and which purposes — so MultiAgency can check the consented track against it; the
+/// wording, the method and who took it stay in Intake.
+/// </summary>
+/// <param name="OrganisationCodes">The organisations the consent names, or ["*"].</param>
+/// <param name="PurposeCodes">information_sharing, referral, case_conference.</param>
+public sealed record ConsentRecorded(
+    Guid EventId, DateTimeOffset OccurredAt, string TenantCode,
+    Guid ConsentId, Guid PersonId, IReadOnlyList<string> OrganisationCodes, IReadOnlyList<string> PurposeCodes) : IIntegrationEvent;
+
+/// <summary>
 /// A person withdrew a consent to share (同意の撤回). Ids and a flag only: what the consent covered stays in Intake.
-/// MultiAgency stops sharing the person's open cases unless another consent of theirs is still in force.
+/// MultiAgency stops sharing each of the person's open cases that what is left of their consents no longer covers.
 /// </summary>
 /// <param name="StillConsented">True when another consent of the person is still in force.</param>
 public sealed record ConsentWithdrawn(

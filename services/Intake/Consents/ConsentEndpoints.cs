@@ -69,6 +69,9 @@ public static class ConsentEndpoints
             RecordedAt = clock.GetUtcNow(),
         };
         db.Consents.Add(consent);
+        // MultiAgency checks the consented track against what the person agreed to: it learns the scope as ids and codes.
+        db.Publish(new ConsentRecorded(Guid.CreateVersion7(), consent.RecordedAt, db.Tenant.Required, consent.Id, personId,
+            consent.Organisations, consent.Purposes));
         db.AuditEntries.Add(AuditEntry.For(http, "create", "consent", consent.Id));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/intake/persons/{personId}/consents/{consent.Id}", ConsentResponse.From(consent));

@@ -4,6 +4,7 @@ using Jusou.Intake.AgeWatch;
 using Jusou.Intake.Codes;
 using Jusou.Intake.Persons;
 using Jusou.Messaging.Audit;
+using Jusou.Messaging.Privacy;
 using Jusou.Messaging.Http;
 using Jusou.ServiceDefaults.Auth;
 using Jusou.ServiceDefaults.Http;
@@ -160,7 +161,10 @@ public static class ConsultationEndpoints
 
         if (request.DispositionPart is { } disposition)
         {
-            if (await Disposition.RefusalAsync(db, consultation, disposition, cancellationToken) is { } refusal) return refusal;
+            if (await Disposition.RefusalAsync(db, consultation, disposition, cancellationToken) is { } refusal)
+            {
+                return await refusal.RefuseAsync(db, http, "refer", "consultation", null, cancellationToken);
+            }
             await Disposition.ApplyAsync(db, consultation, disposition, http, now, cancellationToken);
         }
 
@@ -239,7 +243,10 @@ public static class ConsultationEndpoints
         var consultation = await Load(db, http, id, tracking: true, cancellationToken);
         if (consultation is null) return TypedResults.NotFound();
         if (consultation.Status != "open") return Problems.Conflict($"The consultation is already {consultation.Status}; record a follow-up instead.");
-        if (await Disposition.RefusalAsync(db, consultation, request, cancellationToken) is { } refusal) return refusal;
+        if (await Disposition.RefusalAsync(db, consultation, request, cancellationToken) is { } refusal)
+        {
+            return await refusal.RefuseAsync(db, http, "refer", "consultation", consultation.Id, cancellationToken);
+        }
 
         await Disposition.ApplyAsync(db, consultation, request, http, clock.GetUtcNow(), cancellationToken);
         if (!await db.TrySaveChangesAsync(cancellationToken)) return Problems.Conflict("The consultation changed while deciding; read it again.");

@@ -2,6 +2,7 @@ using Jusou.Contracts.Intake;
 using Jusou.Intake.Codes;
 using Jusou.Intake.Referrals;
 using Jusou.Messaging.Audit;
+using Jusou.Messaging.Privacy;
 using Jusou.ServiceDefaults.Auth;
 using Jusou.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -50,33 +51,37 @@ public static class Disposition
     /// <summary>
     /// The consent rule and its exception (社会福祉法第106条の6): sharing needs the person's recorded consent covering
     /// the receiver and the purpose "referral" — or, for 多機関協働 and アウトリーチ, a referral into the 支援会議, whose
-    /// members are bound by 守秘義務. Returns the refusal, or null when allowed.
+    /// members are bound by 守秘義務. Returns the refusal (the caller answers it with <see cref="SharingRefusal.RefuseAsync"/>), or null when allowed.
     /// </summary>
-    public static async Task<ProblemHttpResult?> RefusalAsync(IntakeDbContext db, Consultation consultation, DispositionRequest request,
+    public static async Task<SharingRefusal?> RefusalAsync(IntakeDbContext db, Consultation consultation, DispositionRequest request,
         CancellationToken cancellationToken)
     {
         if (request.Disposition == "advice_closed") return null;
         var label = IntakeCodes.Dispositions[request.Disposition];
+        var facts = new Dictionary<string, object?> { ["disposition"] = request.Disposition };
 
         if (request.SharingRule == "support_meeting")
         {
             return IntakeCodes.SupportMeetingDispositions.Contains(request.Disposition)
                 ? null
-                : Problems.Refused("This referral needs the person's consent.",
-                    $"「{label}」 shares personal data outside the 支援会議: the 法106条の6 exception covers only 多機関協働へ and アウトリーチへ. Record the person's consent first.");
+                : new SharingRefusal(SharingRefusal.ConsentRequired, "This referral needs the person's consent.",
+                    $"「{label}」 shares personal data outside the 支援会議: the 法106条の6 exception covers only 多機関協働へ and アウトリーチへ. Record the person's consent first.",
+                    facts);
         }
 
         if (consultation.PersonId is not { } personId)
         {
-            return Problems.Refused("An anonymous consultation has no consent to rely on.",
-                "Link the consultation to a person and record their consent, or refer it into the 支援会議 (sharingRule support_meeting) where that is allowed.");
+            return new SharingRefusal(SharingRefusal.ConsentRequired, "An anonymous consultation has no consent to rely on.",
+                "Link the consultation to a person and record their consent, or refer it into the 支援会議 (sharingRule support_meeting) where that is allowed.",
+                facts);
         }
         var receiver = Receiver(request);
         var consents = await db.Consents.AsNoTracking().Where(c => c.PersonId == personId && c.WithdrawnAt == null).ToListAsync(cancellationToken);
         return consents.Any(c => c.Covers(receiver, "referral"))
             ? null
-            : Problems.Refused("No consent covers this referral.",
-                $"The person has no active consent to share with '{receiver}' for referral (つなぎ). Record it, or refer into the 支援会議 where that is allowed.");
+            : new SharingRefusal(SharingRefusal.ConsentRequired, "No consent covers this referral.",
+                $"The person has no active consent to share with '{receiver}' for referral (つなぎ). Record it, or refer into the 支援会議 where that is allowed.",
+                facts);
     }
 
     /// <summary>Applies an allowed disposition. Call only after <see cref="RefusalAsync"/> returned null.</summary>

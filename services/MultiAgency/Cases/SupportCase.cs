@@ -117,6 +117,10 @@ public sealed class SupportCase : ITenantOwned
         return true;
     }
 
+    /// <summary>The organisations the case is shared with now: those with a live involvement.</summary>
+    public IReadOnlyList<string> SharedWith() =>
+        Involvements.Where(i => i.EndedOn is null).Select(i => i.OrganisationId).Distinct().ToList();
+
     public void ChangeTrack(string track, string reason, string? note, string by, DateTimeOffset at)
     {
         TrackHistory.Add(new CaseTrackChange { CaseId = Id, FromTrack = Track, Track = track, Reason = reason, Note = note, ChangedBy = by, ChangedAt = at });

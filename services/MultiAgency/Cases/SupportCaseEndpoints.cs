@@ -1,5 +1,6 @@
 using Jusou.Contracts.MultiAgency;
 using Jusou.Messaging.Http;
+using Jusou.MultiAgency.Consents;
 using Jusou.ServiceDefaults.Auth;
 using Jusou.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -44,11 +45,16 @@ public static class SupportCaseEndpoints
             .WithSummary("The case's timeline, newest first: this service's own events and what Intake, Outreach, Participation and RightsAdvocacy report.");
     }
 
-    private static async Task<Results<Created<SupportCaseResponse>, ValidationProblem>> Open(
+    private static async Task<Results<Created<SupportCaseResponse>, ValidationProblem, ProblemHttpResult>> Open(
         OpenCaseRequest request, MultiAgencyDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
     {
         var validation = request.Validate();
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
+        if (request.Track == SupportCaseCodes.ConsentedTrack
+            && ConsentRule.ToShare(request.PersonId, [], await RecordedConsent.InForceAsync(db, request.PersonId, cancellationToken)) is { } refusal)
+        {
+            return await refusal.RefuseAsync(db, http, "create", "support_case", null, cancellationToken);
+        }
 
         var now = clock.GetUtcNow();
         var caller = http.User.SubjectId();
@@ -193,6 +199,12 @@ public static class SupportCaseEndpoints
         if (!db.IsAtVersion(supportCase, version)) return ETags.Stale();
         if (!SupportCaseCodes.IsOpen(supportCase.Status)) return Problems.Conflict("The case is closed (終結); reopen it first.");
         if (supportCase.Track == request.Track) return Problems.Conflict($"The case is already on the {request.Track} track.");
+        if (request.Track == SupportCaseCodes.ConsentedTrack
+            && ConsentRule.ToShare(supportCase.PersonId, supportCase.SharedWith(),
+                await RecordedConsent.InForceAsync(db, supportCase.PersonId, cancellationToken)) is { } refusal)
+        {
+            return await refusal.RefuseAsync(db, http, "change_track", "support_case", supportCase.Id, cancellationToken);
+        }
 
         var now = clock.GetUtcNow();
         var from = supportCase.Track;
@@ -222,6 +234,13 @@ public static class SupportCaseEndpoints
         if (request.Role == "lead" && active.Any(i => i.Role == "lead"))
         {
             return Problems.Conflict("The case already has a 主担当 (lead) organisation; end that involvement first.");
+        }
+        // On the consented track an organisation sees the case only if the person's consent names it.
+        if (supportCase.Track == SupportCaseCodes.ConsentedTrack
+            && ConsentRule.ToShare(supportCase.PersonId, [organisationId],
+                await RecordedConsent.InForceAsync(db, supportCase.PersonId, cancellationToken)) is { } refusal)
+        {
+            return await refusal.RefuseAsync(db, http, "add_involvement", "support_case", supportCase.Id, cancellationToken);
         }
 
         var now = clock.GetUtcNow();

@@ -1,4 +1,5 @@
 using Jusou.Messaging.Audit;
+using Jusou.Messaging.Privacy;
 using Jusou.MultiAgency.Cases;
 using Jusou.Messaging.Http;
 using Jusou.ServiceDefaults.Auth;
@@ -344,11 +345,8 @@ public static class MeetingEndpoints
         foreach (var (caseId, decision) in decisions)
         {
             if (decision is null || DecisionSharing.Refusal(cases[caseId].Track, decision) is not { } refusal) continue;
-            db.ChangeTracker.Clear();
-            db.AuditEntries.Add(AuditEntry.For(http, "decide_denied", "support_case", caseId, refusal.Rule));
-            await db.SaveChangesAsync(cancellationToken);
-            return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: refusal.Title, detail: refusal.Detail,
-                extensions: new Dictionary<string, object?> { ["rule"] = refusal.Rule, ["caseId"] = caseId, ["decision"] = decision });
+            return await (refusal with { Facts = new Dictionary<string, object?> { ["caseId"] = caseId, ["decision"] = decision } })
+                .RefuseAsync(db, http, "decide", "support_case", caseId, cancellationToken);
         }
         return null;
     }

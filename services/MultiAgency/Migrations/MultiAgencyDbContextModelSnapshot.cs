@@ -737,6 +737,49 @@ namespace Jusou.MultiAgency.Migrations
                     b.ToTable("support_cases", (string)null);
                 });
 
+            modelBuilder.Entity("Jusou.MultiAgency.Consents.RecordedConsent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.PrimitiveCollection<List<string>>("OrganisationCodes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("organisation_codes");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.PrimitiveCollection<List<string>>("PurposeCodes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("purpose_codes");
+
+                    b.Property<DateTimeOffset?>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("TenantCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("tenant_code");
+
+                    b.Property<DateTimeOffset?>("WithdrawnAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("withdrawn_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_recorded_consents");
+
+                    b.HasIndex("TenantCode", "PersonId")
+                        .HasDatabaseName("ix_recorded_consents_tenant_code_person_id");
+
+                    b.ToTable("recorded_consents", (string)null);
+                });
+
             modelBuilder.Entity("Jusou.MultiAgency.Meetings.Meeting", b =>
                 {
                     b.Property<Guid>("Id")

@@ -276,9 +276,14 @@ public static class SupportPlanEndpoints
                 "Record the meeting (重層的支援会議, 参加・アウトリーチ支援プラン会議 or 重層的支援ケース会議) with this case among the cases discussed, then approve with its id.");
         }
 
+        if (!db.IsAtVersion(plan, version)) return ETags.Stale();
+        if (await PlanSharing.RefusalAsync(db, supportCase, plan, cancellationToken) is { } refusal)
+        {
+            return await refusal.RefuseAsync(db, http, "approve", "support_plan", supportCase.Id, cancellationToken);
+        }
+
         var now = clock.GetUtcNow();
         var tenant = db.Tenant.Required;
-        if (!db.IsAtVersion(plan, version)) return ETags.Stale();
         foreach (var earlier in await db.SupportPlans.Where(p => p.CaseId == id && p.Status == "approved").ToListAsync(cancellationToken))
         {
             earlier.Status = "superseded";

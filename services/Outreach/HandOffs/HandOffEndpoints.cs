@@ -1,6 +1,7 @@
 using Jusou.Contracts.Outreach;
 using Jusou.Messaging.Audit;
 using Jusou.Messaging.Http;
+using Jusou.Messaging.Privacy;
 using Jusou.Outreach.Codes;
 using Jusou.Outreach.Targets;
 using Jusou.ServiceDefaults.Auth;
@@ -62,8 +63,9 @@ public static class HandOffEndpoints
 
         if (!request.ConsentRecorded)
         {
-            return Problems.Refused("A hand-off needs the person's consent.",
-                "Outreach hands a person on only when they agree (本人同意). Until then keep building the relationship, or discuss them in the 支援会議.");
+            return await new SharingRefusal(SharingRefusal.ConsentRequired, "A hand-off needs the person's consent.",
+                    "Outreach hands a person on only when they agree (本人同意). Until then keep building the relationship, or discuss them in the 支援会議.")
+                .RefuseAsync(db, http, "hand_off", "outreach_target", target.Id, cancellationToken);
         }
         if (request.Destination == "multi_agency" && target.SupportCaseId is null)
         {

@@ -19,7 +19,7 @@ public sealed class RequestTests(SystemFixture system)
         var tenant = Tenants.Fresh();
         var coordinator = system.Coordinator(tenant);
         // A real plan in MultiAgency with one action of kind participation, approved at a 参加・アウトリーチ支援プラン会議.
-        var (caseId, planId, etag) = await CaseClient.CaseWithDraft(coordinator, actions: 1);
+        var (caseId, planId, etag) = await CaseClient.CaseWithDraft(system, tenant, actions: 1);
         await (await CaseClient.Approve(coordinator, caseId, planId, etag)).AssertStatus(HttpStatusCode.OK);
 
         var request = await Eventually.Get(async () =>

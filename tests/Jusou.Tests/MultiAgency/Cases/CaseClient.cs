@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Jusou.ServiceDefaults.Auth;
 using Jusou.Tests.Infrastructure;
+using Jusou.Tests.Intake;
 
 namespace Jusou.Tests.MultiAgency.Cases;
 
@@ -75,10 +76,38 @@ internal static class CaseClient
         return await response.Object(HttpStatusCode.OK);
     }
 
-    /// <summary>A case at プラン作成 (planning) with a draft plan of <paramref name="actions"/> actions; returns case id, plan id and the plan's ETag.</summary>
-    public static async Task<(Guid CaseId, Guid PlanId, string PlanETag)> CaseWithDraft(this HttpClient coordinator, int actions,
-        string track = "support_meeting", Guid? personId = null)
+    /// <summary>
+    /// A person of Intake who consented to share with <paramref name="organisations"/> (every organisation: "*") for
+    /// information sharing and つなぎ, once MultiAgency has learnt the consent (ConsentRecorded); returns the person's id.
+    /// </summary>
+    public static async Task<Guid> ConsentingPerson(this SystemFixture system, string tenant, params string[] organisations)
     {
+        var intake = system.Gateway(tenant, JusouRoles.IntakeWorker);
+        var person = await intake.NewPersonId();
+        await system.Consent(tenant, person, organisations);
+        return person;
+    }
+
+    /// <summary>Records a consent of <paramref name="personId"/> in Intake and waits until MultiAgency knows it; returns the consent id.</summary>
+    public static async Task<Guid> Consent(this SystemFixture system, string tenant, Guid personId, params string[] organisations)
+    {
+        var intake = system.Gateway(tenant, JusouRoles.IntakeWorker);
+        var consent = await intake.RecordConsent(personId, organisations.Length == 0 ? ["*"] : organisations, "information_sharing", "referral");
+        await Eventually.True(async () => await Sql.Count(system, Database, "SELECT count(*) FROM recorded_consents WHERE id = $1", consent) == 1,
+            TimeSpan.FromSeconds(30), "MultiAgency to learn the consent");
+        return consent;
+    }
+
+    /// <summary>
+    /// A case at プラン作成 (planning) with a draft plan of <paramref name="actions"/> actions (participation, outreach,
+    /// rights, other, … for org-0, org-1, …); returns case id, plan id and the plan's ETag. A consented case is a person's
+    /// who consented to share with every organisation (made when no person is given).
+    /// </summary>
+    public static async Task<(Guid CaseId, Guid PlanId, string PlanETag)> CaseWithDraft(this SystemFixture system, string tenant, int actions,
+        string track = "consented", Guid? personId = null, string subject = "coordinator-1")
+    {
+        var coordinator = system.Coordinator(tenant, subject);
+        if (track == "consented") personId ??= await system.ConsentingPerson(tenant);
         var caseId = (await coordinator.OpenCase(track, personId)).Id();
         await coordinator.Move(caseId, "assessment");
         await coordinator.Move(caseId, "planning");

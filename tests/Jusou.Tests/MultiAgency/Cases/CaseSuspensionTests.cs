@@ -82,7 +82,7 @@ public sealed class CaseSuspensionTests(SystemFixture system)
     {
         var tenant = Tenants.Fresh();
         var coordinator = system.Coordinator(tenant);
-        var (caseId, planId, planETag) = await coordinator.CaseWithDraft(actions: 1);
+        var (caseId, planId, planETag) = await system.CaseWithDraft(tenant, actions: 1);
         await (await coordinator.Approve(caseId, planId, planETag)).Object(HttpStatusCode.OK);
 
         await coordinator.Move(caseId, "suspended", reason: "institutionalised");

@@ -22,10 +22,10 @@ public sealed class ConsentWithdrawalTests(SystemFixture system)
         var intake = system.Gateway(tenant, JusouRoles.IntakeWorker);
         var coordinator = system.Coordinator(tenant);
         var person = await intake.NewPersonId();
-        var consent = await intake.RecordConsent(person, ["tono-shakyo"]);
+        var consent = await system.Consent(tenant, person, "tono-shakyo");
         var shared = (await coordinator.OpenCase("consented", person)).Id();
         var meetingOnly = (await coordinator.OpenCase("support_meeting", person)).Id();
-        var someoneElses = (await coordinator.OpenCase("consented", Guid.CreateVersion7())).Id();
+        var someoneElses = (await coordinator.OpenCase("consented", await system.ConsentingPerson(tenant, "tono-shakyo"))).Id();
         foreach (var caseId in new[] { shared, someoneElses })
         {
             await (await coordinator.PostAsJsonAsync($"{CaseClient.Cases}/{caseId}/involvements", new { organisationId = "tono-shakyo", role = "collaborating" }))
@@ -68,8 +68,8 @@ public sealed class ConsentWithdrawalTests(SystemFixture system)
         var intake = system.Gateway(tenant, JusouRoles.IntakeWorker);
         var coordinator = system.Coordinator(tenant);
         var person = await intake.NewPersonId();
-        var first = await intake.RecordConsent(person, ["tono-shakyo"]);
-        await intake.RecordConsent(person, ["tono-shakyo", "tono-houkatsu"]);
+        var first = await system.Consent(tenant, person, "tono-shakyo");
+        await system.Consent(tenant, person, "tono-shakyo", "tono-houkatsu");
         var caseId = (await coordinator.OpenCase("consented", person)).Id();
 
         (await intake.PostAsync($"{IntakeClient.Persons}/{person}/consents/{first}/withdraw", null)).EnsureSuccessStatusCode();

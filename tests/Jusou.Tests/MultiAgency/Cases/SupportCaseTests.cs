@@ -35,7 +35,7 @@ public sealed class SupportCaseTests(SystemFixture system)
         Assert.Equal(1, await system.Events(id, "SupportCaseOpened"));
         Assert.Equal(1, await system.AuditRows(tenant, id, "create"));
 
-        var other = await (await coordinator.PostAsJsonAsync(CaseClient.Cases, new { track = "consented", coordinatorId = "coordinator-9" }))
+        var other = await (await coordinator.PostAsJsonAsync(CaseClient.Cases, new { track = "support_meeting", coordinatorId = "coordinator-9" }))
             .Object(HttpStatusCode.Created);
         Assert.Equal("coordinator-9", other.Text("coordinatorId"));
 
@@ -106,7 +106,7 @@ public sealed class SupportCaseTests(SystemFixture system)
     {
         var tenant = Tenants.Fresh();
         var coordinator = system.Coordinator(tenant);
-        var (caseId, planId, planETag) = await coordinator.CaseWithDraft(actions: 1);
+        var (caseId, planId, planETag) = await system.CaseWithDraft(tenant, actions: 1);
         await (await coordinator.Approve(caseId, planId, planETag)).Object(HttpStatusCode.OK);
         Assert.Equal("supporting", (await coordinator.ReadCase(caseId)).Case.Text("status"));
         await coordinator.Move(caseId, "monitoring");
@@ -264,9 +264,9 @@ public sealed class SupportCaseTests(SystemFixture system)
         var coordinator = system.Coordinator(tenant);
         var key = Guid.NewGuid().ToString();
 
-        var first = await (await coordinator.Send(HttpMethod.Post, CaseClient.Cases, new { track = "consented" }, idempotencyKey: key))
+        var first = await (await coordinator.Send(HttpMethod.Post, CaseClient.Cases, new { track = "support_meeting" }, idempotencyKey: key))
             .Object(HttpStatusCode.Created);
-        var again = await coordinator.Send(HttpMethod.Post, CaseClient.Cases, new { track = "consented" }, idempotencyKey: key);
+        var again = await coordinator.Send(HttpMethod.Post, CaseClient.Cases, new { track = "support_meeting" }, idempotencyKey: key);
         var second = await again.Object(HttpStatusCode.Created);
 
         Assert.Equal(first.Id(), second.Id());
@@ -299,7 +299,7 @@ public sealed class SupportCaseTests(SystemFixture system)
     {
         var tenant = Tenants.Fresh();
         var coordinator = system.Coordinator(tenant);
-        var (caseId, planId, planETag) = await coordinator.CaseWithDraft(actions: 1);
+        var (caseId, planId, planETag) = await system.CaseWithDraft(tenant, actions: 1, track: "support_meeting");
         var (_, etag) = await coordinator.ReadCase(caseId);
         var stranger = system.Coordinator(Tenants.Fresh());
         var path = $"{CaseClient.Cases}/{caseId}";

@@ -14,8 +14,8 @@ public sealed class SupportPlanTests(SystemFixture system)
     {
         var tenant = Tenants.Fresh();
         var coordinator = system.Coordinator(tenant, subject: "coordinator-5");
-        var personId = Guid.CreateVersion7();
-        var (caseId, planId, etag) = await coordinator.CaseWithDraft(actions: 3, personId: personId);
+        var personId = await system.ConsentingPerson(tenant);
+        var (caseId, planId, etag) = await system.CaseWithDraft(tenant, actions: 3, personId: personId, subject: "coordinator-5");
         var meetingId = await coordinator.PlanMeeting(caseId);
 
         var approved = await (await coordinator.Approve(caseId, planId, etag, meetingId)).Object(HttpStatusCode.OK);
@@ -33,7 +33,7 @@ public sealed class SupportPlanTests(SystemFixture system)
         Assert.Equal(3, await system.Events(caseId, "SupportPlanActionApproved"));
         // Each action carries the case's sharing rule, person and 地区, and its own kind, organisation and needs.
         Assert.Equal(3, await Sql.Count(system, CaseClient.Database,
-            "SELECT count(*) FROM outbox_messages WHERE event_type = 'Jusou.Contracts.MultiAgency.SupportPlanActionApproved' AND payload->>'CaseId' = $1 AND payload->>'SharingRule' = 'support_meeting' AND payload->>'PersonId' = $2 AND payload->>'DistrictCode' = 'tono-district-01' AND payload->'NeedCodes' = '[\"social_isolation\",\"care\"]'::jsonb",
+            "SELECT count(*) FROM outbox_messages WHERE event_type = 'Jusou.Contracts.MultiAgency.SupportPlanActionApproved' AND payload->>'CaseId' = $1 AND payload->>'SharingRule' = 'consent' AND payload->>'PersonId' = $2 AND payload->>'DistrictCode' = 'tono-district-01' AND payload->'NeedCodes' = '[\"social_isolation\",\"care\"]'::jsonb",
             caseId.ToString(), personId.ToString()));
         var actionIds = approved.List("actions").Select(a => a.Id("actionId").ToString()).ToList();
         foreach (var (actionId, kind, organisation) in actionIds.Zip(["participation", "outreach", "rights"], ["org-0", "org-1", "org-2"]))
@@ -48,8 +48,9 @@ public sealed class SupportPlanTests(SystemFixture system)
     [Fact]
     public async Task A_consented_case_shares_its_actions_under_consent()
     {
-        var coordinator = system.Coordinator(Tenants.Fresh());
-        var (caseId, planId, etag) = await coordinator.CaseWithDraft(actions: 2, track: "consented");
+        var tenant = Tenants.Fresh();
+        var coordinator = system.Coordinator(tenant);
+        var (caseId, planId, etag) = await system.CaseWithDraft(tenant, actions: 2, track: "consented");
         await (await coordinator.Approve(caseId, planId, etag)).Object(HttpStatusCode.OK);
         Assert.Equal(2, await Sql.Count(system, CaseClient.Database,
             "SELECT count(*) FROM outbox_messages WHERE event_type = 'Jusou.Contracts.MultiAgency.SupportPlanActionApproved' AND payload->>'CaseId' = $1 AND payload->>'SharingRule' = 'consent'",
@@ -59,8 +60,9 @@ public sealed class SupportPlanTests(SystemFixture system)
     [Fact]
     public async Task An_approved_plan_never_changes_and_is_not_approved_twice()
     {
-        var coordinator = system.Coordinator(Tenants.Fresh());
-        var (caseId, planId, etag) = await coordinator.CaseWithDraft(actions: 1);
+        var tenant = Tenants.Fresh();
+        var coordinator = system.Coordinator(tenant);
+        var (caseId, planId, etag) = await system.CaseWithDraft(tenant, actions: 1);
         var approval = await coordinator.Approve(caseId, planId, etag);
         await approval.Object(HttpStatusCode.OK);
         var path = $"{CaseClient.Cases}/{caseId}/plans/{planId}";
@@ -81,7 +83,7 @@ public sealed class SupportPlanTests(SystemFixture system)
     {
         var tenant = Tenants.Fresh();
         var coordinator = system.Coordinator(tenant);
-        var (caseId, planId, etag) = await coordinator.CaseWithDraft(actions: 2);
+        var (caseId, planId, etag) = await system.CaseWithDraft(tenant, actions: 2);
         var plans = $"{CaseClient.Cases}/{caseId}/plans";
 
         await (await coordinator.PostAsJsonAsync(plans, new { })).AssertProblem(HttpStatusCode.Conflict);
@@ -146,7 +148,7 @@ public sealed class SupportPlanTests(SystemFixture system)
     {
         var tenant = Tenants.Fresh();
         var coordinator = system.Coordinator(tenant);
-        var (caseId, planId, etag) = await coordinator.CaseWithDraft(actions: 1);
+        var (caseId, planId, etag) = await system.CaseWithDraft(tenant, actions: 1);
         var approval = $"{CaseClient.Cases}/{caseId}/plans/{planId}/approval";
 
         await (await coordinator.Send(HttpMethod.Post, approval, new { approvedOn = "2026-11-01" }, etag)).AssertProblem(HttpStatusCode.BadRequest, "meetingId");
@@ -171,7 +173,7 @@ public sealed class SupportPlanTests(SystemFixture system)
     {
         var tenant = Tenants.Fresh();
         var coordinator = system.Coordinator(tenant);
-        var (caseId, planId, etag) = await coordinator.CaseWithDraft(actions: 1);
+        var (caseId, planId, etag) = await system.CaseWithDraft(tenant, actions: 1);
         var plan = await (await coordinator.Approve(caseId, planId, etag)).Object(HttpStatusCode.OK);
         var goals = plan.List("goals");
         var evaluation = $"{CaseClient.Cases}/{caseId}/plans/{planId}/evaluation";
@@ -206,7 +208,7 @@ public sealed class SupportPlanTests(SystemFixture system)
     {
         var tenant = Tenants.Fresh();
         var coordinator = system.Coordinator(tenant);
-        var (caseId, planId, etag) = await coordinator.CaseWithDraft(actions: 2);
+        var (caseId, planId, etag) = await system.CaseWithDraft(tenant, actions: 2);
         var plan = await (await coordinator.Approve(caseId, planId, etag)).Object(HttpStatusCode.OK);
 
         var result = await (await coordinator.PostAsJsonAsync($"{CaseClient.Cases}/{caseId}/plans/{planId}/evaluation", new
@@ -236,8 +238,9 @@ public sealed class SupportPlanTests(SystemFixture system)
     [Fact]
     public async Task A_new_version_drafted_without_content_copies_the_latest()
     {
-        var coordinator = system.Coordinator(Tenants.Fresh());
-        var (caseId, planId, etag) = await coordinator.CaseWithDraft(actions: 2);
+        var tenant = Tenants.Fresh();
+        var coordinator = system.Coordinator(tenant);
+        var (caseId, planId, etag) = await system.CaseWithDraft(tenant, actions: 2);
         await (await coordinator.Approve(caseId, planId, etag)).Object(HttpStatusCode.OK);
         await coordinator.Move(caseId, "planning");
 

@@ -14,7 +14,7 @@ public sealed class TrackAndInvolvementTests(SystemFixture system)
     {
         var tenant = Tenants.Fresh();
         var coordinator = system.Coordinator(tenant, subject: "coordinator-3");
-        var caseId = (await coordinator.OpenCase("support_meeting")).Id();
+        var caseId = (await coordinator.OpenCase("support_meeting", await system.ConsentingPerson(tenant))).Id();
         var (_, etag) = await coordinator.ReadCase(caseId);
 
         var moved = await (await coordinator.Send(HttpMethod.Post, $"{CaseClient.Cases}/{caseId}/track",
@@ -37,7 +37,7 @@ public sealed class TrackAndInvolvementTests(SystemFixture system)
     {
         var tenant = Tenants.Fresh();
         var coordinator = system.Coordinator(tenant);
-        var caseId = (await coordinator.OpenCase("consented")).Id();
+        var caseId = (await coordinator.OpenCase("consented", await system.ConsentingPerson(tenant))).Id();
         var path = $"{CaseClient.Cases}/{caseId}/track";
         var (_, etag) = await coordinator.ReadCase(caseId);
 

@@ -45,7 +45,7 @@ public class DecisionSharingTests
         Assert.Equal(MeetingCodes.Decisions.Keys.Order(StringComparer.Ordinal), DecisionSharing.SharesWith.Keys.Order(StringComparer.Ordinal));
         // The same two programmes Intake lets a 支援会議 referral reach without consent.
         Assert.Equal(IntakeCodes.SupportMeetingDispositions.Order(StringComparer.Ordinal),
-            DecisionSharing.SupportMeetingProgrammes.Order(StringComparer.Ordinal));
+            Jusou.MultiAgency.Consents.ConsentRule.SupportMeetingProgrammes.Order(StringComparer.Ordinal));
     }
 
     [Fact]

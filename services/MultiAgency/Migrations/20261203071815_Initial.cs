@@ -211,6 +211,23 @@ namespace Jusou.MultiAgency.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "recorded_consents",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tenant_code = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    person_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    organisation_codes = table.Column<List<string>>(type: "text[]", nullable: false),
+                    purpose_codes = table.Column<List<string>>(type: "text[]", nullable: false),
+                    recorded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    withdrawn_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_recorded_consents", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "support_cases",
                 columns: table => new
                 {
@@ -620,6 +637,11 @@ namespace Jusou.MultiAgency.Migrations
                 columns: new[] { "tenant_code", "person_id" });
 
             migrationBuilder.CreateIndex(
+                name: "ix_recorded_consents_tenant_code_person_id",
+                table: "recorded_consents",
+                columns: new[] { "tenant_code", "person_id" });
+
+            migrationBuilder.CreateIndex(
                 name: "ix_support_cases_tenant_code_consultation_id",
                 table: "support_cases",
                 columns: new[] { "tenant_code", "consultation_id" },
@@ -710,6 +732,9 @@ namespace Jusou.MultiAgency.Migrations
 
             migrationBuilder.DropTable(
                 name: "person_aliases");
+
+            migrationBuilder.DropTable(
+                name: "recorded_consents");
 
             migrationBuilder.DropTable(
                 name: "support_plan_actions");
