@@ -18,7 +18,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<IntakeDbContext>("intakedb");
 builder.AddMessaging<IntakeDbContext>("intake", typeof(OutreachHandedOffConsumer),
-    typeof(AgeWatchRulesChangedConsumer), typeof(SupportCaseOpenedConsumer), typeof(SupportCaseClosedConsumer));
+    typeof(AgeWatchRulesChangedConsumer), typeof(SupportCaseOpenedConsumer), typeof(SupportCaseClosedConsumer), typeof(SupportCaseReopenedConsumer));
 builder.Services.AddOpenApi(options => options.AddExamples(ApiExamples.All).AddCodeLabels(IntakeCodes.All));
 builder.Services.AddHostedService<AgeWatchScan>();
 

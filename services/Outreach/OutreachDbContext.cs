@@ -21,7 +21,7 @@ public sealed class OutreachDbContext(DbContextOptions<OutreachDbContext> option
     /// A target is its person's: through the consultation it was referred from (SourceId), or the one it was handed on
     /// to (a consultation linked at Intake names the target it came from). It follows Intake's links and merges.
     /// </summary>
-    public override IReadOnlyList<PersonRecord> PersonRecords { get; } = [PersonRecord.Of<Target>(t => t.PersonId, t => t.SourceId, t => t.Id)];
+    public override IReadOnlyList<PersonRecord> PersonRecords { get; } = [PersonRecord.Of<Target>(t => t.PersonId, t => t.SourceId, t => t.Id, t => t.SupportCaseId)];
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -19,7 +19,7 @@ builder.AddServiceDefaults();
 builder.AddServiceDatabase<OutreachDbContext>("outreachdb");
 builder.AddMessaging<OutreachDbContext>("outreach",
     typeof(ConcernReportedConsumer), typeof(SupportPlanActionApprovedConsumer), typeof(ConsultationReferredToOutreachConsumer),
-    typeof(SupportCaseClosedConsumer), typeof(ConsultationLinkedConsumer), typeof(PersonsMergedConsumer),
+    typeof(SupportCaseClosedConsumer), typeof(ConsultationLinkedConsumer), typeof(SupportCaseLinkedConsumer), typeof(PersonsMergedConsumer),
     typeof(MeetingDecisionRecordedConsumer), typeof(MeetingDecisionWithdrawnConsumer));
 builder.Services.AddOpenApi(options => options.AddExamples(ApiExamples.All).AddCodeLabels(OutreachCodes.All));
 

@@ -20,7 +20,7 @@ public sealed class ParticipationDbContext(DbContextOptions<ParticipationDbConte
     public DbSet<CounsellingSession> Sessions => Set<CounsellingSession>();
 
     /// <summary>A request is its person's, or its referred consultation's (SourceId): it follows Intake's links and merges.</summary>
-    public override IReadOnlyList<PersonRecord> PersonRecords { get; } = [PersonRecord.Of<ParticipationRequest>(r => r.PersonId, r => r.SourceId)];
+    public override IReadOnlyList<PersonRecord> PersonRecords { get; } = [PersonRecord.Of<ParticipationRequest>(r => r.PersonId, r => r.SourceId, r => r.SupportCaseId)];
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -21,7 +21,7 @@ builder.AddServiceDefaults();
 builder.AddServiceDatabase<ParticipationDbContext>("participationdb");
 builder.AddMessaging<ParticipationDbContext>("participation",
     typeof(CommunityServicePublishedConsumer), typeof(CommunityServiceWithdrawnConsumer),
-    typeof(SupportPlanActionApprovedConsumer), typeof(ConsultationReferredToParticipationConsumer), typeof(PersonsMergedConsumer), typeof(ConsultationLinkedConsumer),
+    typeof(SupportPlanActionApprovedConsumer), typeof(ConsultationReferredToParticipationConsumer), typeof(PersonsMergedConsumer), typeof(ConsultationLinkedConsumer), typeof(SupportCaseLinkedConsumer),
     typeof(SupportCaseClosedConsumer), typeof(MeetingDecisionRecordedConsumer), typeof(MeetingDecisionWithdrawnConsumer));
 builder.AddGauge<ParticipationDbContext>("jusou.participation.checkins.overdue", "{placement}",
     "Placements under way whose 定着支援 check-in is overdue (all tenants)",

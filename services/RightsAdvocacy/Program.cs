@@ -17,7 +17,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<RightsAdvocacyDbContext>("rightsdb");
 builder.AddMessaging<RightsAdvocacyDbContext>("rights", typeof(PlanActionApprovedConsumer), typeof(ConsultationReferredConsumer),
-    typeof(PersonsMergedConsumer), typeof(ConsultationLinkedConsumer), typeof(MeetingDecisionRecordedConsumer), typeof(MeetingDecisionWithdrawnConsumer),
+    typeof(PersonsMergedConsumer), typeof(ConsultationLinkedConsumer), typeof(SupportCaseLinkedConsumer), typeof(MeetingDecisionRecordedConsumer), typeof(MeetingDecisionWithdrawnConsumer),
     typeof(SupportCaseClosedConsumer));
 builder.Services.AddOpenApi(options => options.AddExamples(ApiExamples.All).AddCodeLabels(RightsCodes.All));
 

@@ -20,7 +20,7 @@ public sealed class RightsAdvocacyDbContext(DbContextOptions<RightsAdvocacyDbCon
     /// <summary>Matters (a referred consultation's: SourceId) and contracts follow Intake's links and merges.</summary>
     public override IReadOnlyList<PersonRecord> PersonRecords { get; } =
     [
-        PersonRecord.Of<GuardianshipMatter>(m => m.PersonId, m => m.SourceId),
+        PersonRecord.Of<GuardianshipMatter>(m => m.PersonId, m => m.SourceId, m => m.SupportCaseId),
         PersonRecord.Of<DailyLifeSupportContract>(c => c.PersonId),
     ];
 

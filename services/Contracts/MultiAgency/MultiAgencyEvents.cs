@@ -11,6 +11,15 @@ public interface ISupportCaseActivity : IIntegrationEvent
     Guid? SupportCaseId { get; }
 }
 
+/// <summary>
+/// An anonymous case became a person's: the consultation it came from was linked to a person at Intake after the case
+/// was opened. What other services opened for the case (a participation request, an outreach target, a matter from a
+/// plan action or a meeting decision) is that person's from now on.
+/// </summary>
+public sealed record SupportCaseLinkedToPerson(
+    Guid EventId, DateTimeOffset OccurredAt, string TenantCode,
+    Guid CaseId, Guid PersonId) : IIntegrationEvent;
+
 /// <summary>A case moved between the 支援会議 track (no consent yet) and the consented track, or back.</summary>
 public sealed record SupportCaseTrackChanged(
     Guid EventId, DateTimeOffset OccurredAt, string TenantCode,
@@ -22,6 +31,14 @@ public sealed record SupportCaseTrackChanged(
 public sealed record SupportCaseStatusChanged(
     Guid EventId, DateTimeOffset OccurredAt, string TenantCode,
     Guid CaseId, string FromStatus, string Status, string? ClosureReason) : IIntegrationEvent;
+
+/// <summary>
+/// A closed case was reopened (再開): the services that recorded its closure take it back. Intake clears the closure on
+/// the consultation the case came from (<paramref name="ConsultationId"/>, null for a case opened directly).
+/// </summary>
+public sealed record SupportCaseReopened(
+    Guid EventId, DateTimeOffset OccurredAt, string TenantCode,
+    Guid CaseId, Guid? ConsultationId, string Status) : IIntegrationEvent;
 
 /// <summary>A meeting approved a version of a case's support plan (支援プラン). One SupportPlanActionApproved follows per action.</summary>
 public sealed record SupportPlanApproved(

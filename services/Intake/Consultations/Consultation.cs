@@ -50,6 +50,8 @@ public sealed class Consultation : ITenantOwned
     /// <summary>When the 多機関協働 case this consultation was referred to was closed (終結), and why (MultiAgency's code).</summary>
     public DateTimeOffset? SupportCaseClosedAt { get; private set; }
     public string? SupportCaseClosureReason { get; private set; }
+    /// <summary>When the case was last reopened (再開): a closure from before it no longer stands.</summary>
+    public DateTimeOffset? SupportCaseReopenedAt { get; private set; }
     public List<ConsultationFollowUp> FollowUps { get; init; } = [];
     public List<ConsultationStatusChange> StatusHistory { get; init; } = [];
     public uint Version { get; private set; }
@@ -85,9 +87,24 @@ public sealed class Consultation : ITenantOwned
     /// </summary>
     public void RecordSupportCaseClosed(DateTimeOffset at, string reason)
     {
-        if (SupportCaseClosedAt >= at) return;
+        if (SupportCaseClosedAt >= at || SupportCaseReopenedAt >= at) return;
         SupportCaseClosedAt = at;
         SupportCaseClosureReason = reason;
+    }
+
+    /// <summary>
+    /// The case was reopened: a closure recorded before <paramref name="at"/> no longer stands. Order-free with
+    /// <see cref="RecordSupportCaseClosed"/>: whichever arrives first, the later of the two moments wins.
+    /// </summary>
+    public void RecordSupportCaseReopened(DateTimeOffset at)
+    {
+        if (SupportCaseReopenedAt >= at) return;
+        SupportCaseReopenedAt = at;
+        if (SupportCaseClosedAt < at)
+        {
+            SupportCaseClosedAt = null;
+            SupportCaseClosureReason = null;
+        }
     }
 
     internal static void Configure(ModelBuilder modelBuilder)

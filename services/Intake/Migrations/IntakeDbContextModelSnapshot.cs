@@ -268,6 +268,10 @@ namespace Jusou.Intake.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("support_case_closure_reason");
 
+                    b.Property<DateTimeOffset?>("SupportCaseReopenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("support_case_reopened_at");
+
                     b.Property<string>("TenantCode")
                         .IsRequired()
                         .HasMaxLength(6)

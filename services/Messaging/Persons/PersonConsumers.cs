@@ -1,4 +1,5 @@
 using Jusou.Contracts.Intake;
+using Jusou.Contracts.MultiAgency;
 using Jusou.Messaging.Inbox;
 
 namespace Jusou.Messaging.Persons;
@@ -27,6 +28,17 @@ public abstract class ConsultationLinksConsumer<TDb>(TDb db) : InboxConsumer<Con
     }
 
     protected virtual Task OnRepointedAsync(PersonChange change, CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>
+/// Follows MultiAgency's late links of support cases to persons: a record opened for a case (its SupportCaseId, listed
+/// among the record's link properties) names the case's person from now on. Subclassed like <see cref="ConsultationLinksConsumer{TDb}"/>.
+/// </summary>
+public abstract class SupportCaseLinksConsumer<TDb>(TDb db) : InboxConsumer<SupportCaseLinkedToPerson, TDb>(db)
+    where TDb : ServiceDbContext
+{
+    protected override Task HandleAsync(SupportCaseLinkedToPerson link, CancellationToken cancellationToken) =>
+        PersonIdentity.LearnLinkAsync(Db, [link.CaseId], link.PersonId, link.OccurredAt, cancellationToken);
 }
 
 /// <summary>Follows Intake's reviewed merges of person records (see <see cref="PersonIdentity"/>); subclassed like <see cref="ConsultationLinksConsumer{TDb}"/>.</summary>

@@ -1,4 +1,5 @@
 using Jusou.Contracts.Intake;
+using Jusou.Contracts.MultiAgency;
 using Jusou.Messaging.Persons;
 using Jusou.MultiAgency.Watch;
 using Microsoft.EntityFrameworkCore;
@@ -49,6 +50,11 @@ internal static class CasePersons
             {
                 CaseId = caseId, At = change.At, Source = "intake", Kind = change.Kind, RecordId = change.PersonId,
             });
+            // What other services opened for the anonymous case follows it (a merge reaches them from Intake directly).
+            if (change.Kind == PersonChange.Linked)
+            {
+                db.Publish(new SupportCaseLinkedToPerson(Guid.CreateVersion7(), change.At, db.Tenant.Required, caseId, change.PersonId));
+            }
         }
         await AgeMilestones.RaiseOnCasesAsync(db, caseIds, now, cancellationToken);
     }

@@ -185,6 +185,10 @@ public static class SupportCaseEndpoints
             db.Publish(new SupportCaseClosed(Guid.CreateVersion7(), at, db.Tenant.Required, supportCase.Id, reason!, meetingId,
                 supportCase.ConsultationId));
         }
+        else if (from == SupportCaseCodes.Closed)
+        {
+            db.Publish(new SupportCaseReopened(Guid.CreateVersion7(), at, db.Tenant.Required, supportCase.Id, supportCase.ConsultationId, status));
+        }
         return change;
     }
 

@@ -8,3 +8,6 @@ namespace Jusou.Outreach.Persons;
 public sealed class PersonsMergedConsumer(OutreachDbContext db) : PersonMergesConsumer<OutreachDbContext>(db);
 
 public sealed class ConsultationLinkedConsumer(OutreachDbContext db) : ConsultationLinksConsumer<OutreachDbContext>(db);
+
+/// <summary>A case this service opened a record for became a person's after the record was opened (SupportCaseLinkedToPerson).</summary>
+public sealed class SupportCaseLinkedConsumer(OutreachDbContext db) : SupportCaseLinksConsumer<OutreachDbContext>(db);

@@ -8,3 +8,6 @@ namespace Jusou.Participation.Persons;
 public sealed class PersonsMergedConsumer(ParticipationDbContext db) : PersonMergesConsumer<ParticipationDbContext>(db);
 
 public sealed class ConsultationLinkedConsumer(ParticipationDbContext db) : ConsultationLinksConsumer<ParticipationDbContext>(db);
+
+/// <summary>A case this service opened a record for became a person's after the record was opened (SupportCaseLinkedToPerson).</summary>
+public sealed class SupportCaseLinkedConsumer(ParticipationDbContext db) : SupportCaseLinksConsumer<ParticipationDbContext>(db);

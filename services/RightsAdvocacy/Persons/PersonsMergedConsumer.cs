@@ -8,3 +8,6 @@ namespace Jusou.RightsAdvocacy.Persons;
 public sealed class PersonsMergedConsumer(RightsAdvocacyDbContext db) : PersonMergesConsumer<RightsAdvocacyDbContext>(db);
 
 public sealed class ConsultationLinkedConsumer(RightsAdvocacyDbContext db) : ConsultationLinksConsumer<RightsAdvocacyDbContext>(db);
+
+/// <summary>A case this service opened a record for became a person's after the record was opened (SupportCaseLinkedToPerson).</summary>
+public sealed class SupportCaseLinkedConsumer(RightsAdvocacyDbContext db) : SupportCaseLinksConsumer<RightsAdvocacyDbContext>(db);

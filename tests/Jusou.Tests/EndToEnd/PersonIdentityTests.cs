@@ -52,6 +52,36 @@ public sealed class PersonIdentityTests(SystemFixture system)
     }
 
     [Fact]
+    public async Task What_a_meeting_opened_for_an_anonymous_case_becomes_the_persons_when_the_case_is_linked_later()
+    {
+        var tenant = Tenants.Fresh();
+        var intake = system.Gateway(tenant, JusouRoles.IntakeWorker);
+        var coordinator = system.Coordinator(tenant);
+        var consultationId = await intake.ReferConsultation(); // 支援会議: anonymous
+        var caseId = (await Eventually.Get(() => coordinator.FindCase(consultationId), Hop, "the support case")).Guid();
+        // The 支援会議 sends the case to アウトリーチ (法106条の6): Outreach opens a target for the case, still anonymous.
+        var meeting = await (await coordinator.PostAsJsonAsync("/api/multiagency/meetings", new
+        {
+            date = "2021-05-20", type = "support_meeting",
+            attendees = new object[] { new { organisationId = MeetingClient.Secretariat, role = "secretariat" } },
+            items = new object[] { new { caseId, decision = "to_outreach" } },
+        })).Expect(HttpStatusCode.Created);
+        var decisionId = Assert.Single(meeting.Array()).Guid("decisionId");
+        Assert.Equal(Guid.Empty, await PersonOf("outreachdb", "targets", "source_id", tenant, decisionId));
+        var person = await intake.CreatePerson("遠野 次郎", "トオノ ジロウ");
+
+        await (await intake.SendIfMatch(HttpMethod.Patch, $"/api/intake/consultations/{consultationId}", new { personId = person },
+            $"/api/intake/consultations/{consultationId}")).Expect(HttpStatusCode.OK);
+
+        // MultiAgency re-points the case and says so (SupportCaseLinkedToPerson); Outreach follows by the target's case.
+        await Eventually.True(async () => await PersonOf("outreachdb", "targets", "source_id", tenant, decisionId) == person,
+            Hop, "the target naming the person the case was linked to");
+        Assert.Equal(1, await Sql.Count(system, "multiagencydb",
+            "SELECT count(*) FROM outbox_messages WHERE event_type = 'Jusou.Contracts.MultiAgency.SupportCaseLinkedToPerson' AND payload->>'CaseId' = $1 AND payload->>'PersonId' = $2",
+            caseId.ToString(), person.ToString()));
+    }
+
+    [Fact]
     public async Task A_link_that_arrives_before_the_records_still_gives_each_service_its_person()
     {
         var tenant = Tenants.Fresh();

@@ -48,6 +48,11 @@ public sealed class CaseClosureReachTests(SystemFixture system)
         var lag = DateTimeOffset.Parse(closed.Text("closedAt")) - DateTimeOffset.Parse(consultation.Text("supportCaseClosedAt"));
         Assert.True(Math.Abs(lag.TotalMilliseconds) < 1, $"the consultation records when the case closed ({lag})");
         Assert.Null((await Read(intake, $"/api/intake/consultations/{other}"))["supportCaseClosedAt"]);
+
+        // Reopened (再開): the consultation's loop is open again.
+        await coordinator.Move(supportCase.Id(), "assessment", reason: "new_problem");
+        await Eventually.True(async () => (await Read(intake, consultationPath))["supportCaseClosedAt"] is null, Hop, "the closure taken back");
+        Assert.Null((await Read(intake, consultationPath))["supportCaseClosureReason"]);
     }
 
     [Fact]

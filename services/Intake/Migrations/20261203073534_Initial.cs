@@ -114,6 +114,7 @@ namespace Jusou.Intake.Migrations
                     recorded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     support_case_closed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     support_case_closure_reason = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    support_case_reopened_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
                 },
                 constraints: table =>

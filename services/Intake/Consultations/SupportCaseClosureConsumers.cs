@@ -17,3 +17,14 @@ public sealed class SupportCaseClosedConsumer(IntakeDbContext db) : InboxConsume
         consultation?.RecordSupportCaseClosed(closed.OccurredAt, closed.ClosureReason);
     }
 }
+
+/// <summary>The case a consultation was referred to was reopened: the consultation's loop is open again.</summary>
+public sealed class SupportCaseReopenedConsumer(IntakeDbContext db) : InboxConsumer<SupportCaseReopened, IntakeDbContext>(db)
+{
+    protected override async Task HandleAsync(SupportCaseReopened reopened, CancellationToken cancellationToken)
+    {
+        if (reopened.ConsultationId is not { } consultationId) return;
+        var consultation = await Db.Consultations.FirstOrDefaultAsync(c => c.Id == consultationId, cancellationToken);
+        consultation?.RecordSupportCaseReopened(reopened.OccurredAt);
+    }
+}

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Jusou.Intake.Migrations
 {
     [DbContext(typeof(IntakeDbContext))]
-    [Migration("20261202183925_Initial")]
+    [Migration("20261203073534_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -270,6 +270,10 @@ namespace Jusou.Intake.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)")
                         .HasColumnName("support_case_closure_reason");
+
+                    b.Property<DateTimeOffset?>("SupportCaseReopenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("support_case_reopened_at");
 
                     b.Property<string>("TenantCode")
                         .IsRequired()
