@@ -123,7 +123,13 @@ public static class SubjectAccessExport
         try
         {
             using var response = await clients.CreateClient($"privacy-{service}").SendAsync(request, cancellationToken);
-            if (response.StatusCode == HttpStatusCode.NotFound && keepsPersons) return new Answer(service, response.StatusCode, null, null);
+            if (response.StatusCode == HttpStatusCode.NotFound)
+            {
+                // Intake's 404: no such person. Any other service's: it holds nothing of them, an empty part of the export.
+                return keepsPersons
+                    ? new Answer(service, response.StatusCode, null, null)
+                    : new Answer(service, response.StatusCode, new JsonObject { ["records"] = new JsonObject() }, null);
+            }
             if (!response.IsSuccessStatusCode) return new Answer(service, response.StatusCode, null, $"answered {(int)response.StatusCode}");
             var body = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken)) as JsonObject;
             return body is null

@@ -13,29 +13,47 @@ public static class ETags
 
     public static void Set(HttpContext http, uint version) => http.Response.Headers.ETag = Of(version);
 
-    /// <summary>Reads If-Match as a row version, or says which problem to answer.</summary>
-    public static bool TryReadIfMatch(HttpContext http, out uint version, out ProblemHttpResult? problem)
+    /// <summary>
+    /// Reads If-Match: the row version the caller read, or <c>*</c> (RFC 9110: any current version — the caller only
+    /// asks that the record exists). Otherwise says which problem to answer.
+    /// </summary>
+    public static bool TryReadIfMatch(HttpContext http, out IfMatch version, out ProblemHttpResult? problem)
     {
-        version = 0;
+        version = default;
         problem = null;
-        var header = http.Request.Headers.IfMatch.ToString();
+        var header = http.Request.Headers.IfMatch.ToString().Trim();
         if (header.Length == 0)
         {
             problem = TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired,
                 title: "If-Match is required.", detail: "Send the ETag of the version you read, so a concurrent change is not overwritten.");
             return false;
         }
+        if (header == "*")
+        {
+            version = IfMatch.Any;
+            return true;
+        }
         var text = header.StartsWith("W/", StringComparison.Ordinal) ? header[2..] : header;
-        if (!uint.TryParse(text.Trim('"'), out version))
+        if (!uint.TryParse(text.Trim('"'), out var number))
         {
             problem = Stale();
             return false;
         }
+        version = new IfMatch(number);
         return true;
     }
 
     public static ProblemHttpResult Stale() => TypedResults.Problem(statusCode: StatusCodes.Status412PreconditionFailed,
         title: "The record has changed since you read it.", detail: "Read it again, apply your change to the new version and resend.");
+}
+
+/// <summary>What If-Match asked for: one row version (<see cref="Version"/>), or any (<c>*</c>: null).</summary>
+public readonly record struct IfMatch(uint? Version)
+{
+    public static readonly IfMatch Any = new(null);
+
+    /// <summary>Does a record now at <paramref name="current"/> satisfy the precondition?</summary>
+    public bool Matches(uint current) => Version is not { } wanted || wanted == current;
 }
 
 /// <summary>Problems a handler answers itself, each with a title a caller can act on.</summary>

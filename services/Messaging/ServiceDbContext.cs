@@ -1,3 +1,4 @@
+using Jusou.ServiceDefaults.Http;
 using System.Linq.Expressions;
 using Jusou.Contracts;
 using Jusou.Messaging.Audit;
@@ -93,11 +94,12 @@ public abstract class ServiceDbContext(DbContextOptions options, TenantContext t
     /// and SaveChanges will then refuse the write if another writer changes it meanwhile. Checked here, not only by
     /// SaveChanges, because a write that changes no column never reaches the database's row-version check.
     /// </summary>
-    public bool IsAtVersion<TRow>(TRow row, uint version) where TRow : class
+    public bool IsAtVersion<TRow>(TRow row, IfMatch version) where TRow : class
     {
         var rowVersion = Entry(row).Property<uint>("Version");
-        if (rowVersion.CurrentValue != version) return false;
-        rowVersion.OriginalValue = version;
+        if (!version.Matches(rowVersion.CurrentValue)) return false;
+        // If-Match: * takes the version read now, so a concurrent writer still makes SaveChanges refuse.
+        rowVersion.OriginalValue = rowVersion.CurrentValue;
         return true;
     }
 

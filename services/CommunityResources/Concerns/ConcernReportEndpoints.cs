@@ -62,7 +62,9 @@ public static class ConcernReportEndpoints
         reports.MapGet("/mine", Mine).RequireRoles(Reporters)
             .WithName("MyConcernReports").WithSummary("The caller's own reports: status only.");
         reports.MapGet("/{id:guid}/status", Status)
-            .WithName("GetConcernReportStatus").WithSummary("Status of a report, for the person who entered it (or outreach).");
+            .WithName("GetConcernReportStatus").WithSummary("Status of a report, for the person who entered it (or outreach).")
+            .WithDescription("Any signed-in caller may ask, but only the report's own reporter (token `sub`) and outreach workers and managers "
+                + "get an answer: for anyone else the report does not exist (404), so nobody learns whose concerns were reported.");
         reports.MapGet("/{id:guid}", Get).RequireRoles(Readers)
             .WithName("GetConcernReport").WithSummary("The whole report, for outreach workers and managers (audited).");
     }

@@ -84,6 +84,7 @@ public static class PeopleEndpoints
         cooperation.MapPost("/", Cooperate).WithIdempotency<CommunityResourcesDbContext>().RequireRoles(AreaEndpoints.Editors)
             .WithName("AddCooperationEntry").WithSummary("Put an organisation on the 協働リスト with the fields it covers.");
         cooperation.MapGet("/", ListCooperation).WithName("ListCooperation").WithSummary("The 協働リスト, by field or area.");
+        cooperation.MapGet("/{id:guid}", GetCooperation).WithName("GetCooperationEntry").WithSummary("One entry of the 協働リスト (ETag = version).");
         cooperation.MapPut("/{id:guid}", ReplaceCooperation).RequireRoles(AreaEndpoints.Editors)
             .WithName("ReplaceCooperationEntry").WithSummary("Change an entry (fields, offer, active); needs If-Match.");
     }
@@ -202,6 +203,15 @@ public static class PeopleEndpoints
         if (page.After is { } after) query = query.Where(e => e.Id.CompareTo(after) > 0);
         var rows = await query.OrderBy(e => e.Id).Take(page.Size + 1).ToListAsync(cancellationToken);
         return TypedResults.Ok(page.ToPage(rows, e => e.Id, CooperationResponse.From));
+    }
+
+    private static async Task<Results<Ok<CooperationResponse>, NotFound>> GetCooperation(
+        Guid id, CommunityResourcesDbContext db, HttpContext http, CancellationToken cancellationToken)
+    {
+        var entry = await db.Cooperation.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
+        if (entry is null) return TypedResults.NotFound();
+        ETags.Set(http, entry.Version);
+        return TypedResults.Ok(CooperationResponse.From(entry));
     }
 
     private static async Task<Results<Ok<CooperationResponse>, NotFound, ValidationProblem, ProblemHttpResult>> ReplaceCooperation(

@@ -28,7 +28,12 @@ public sealed record SubjectQuery(Guid PersonId, IReadOnlyList<Guid> PersonIds, 
 public sealed record SubjectAccessPart(
     IReadOnlyDictionary<string, IReadOnlyList<object>> Records,
     IReadOnlyDictionary<string, IReadOnlyList<Guid>>? Linked = null,
-    IReadOnlyList<Guid>? MergedPersonIds = null);
+    IReadOnlyList<Guid>? MergedPersonIds = null)
+{
+    /// <summary>No record, no link and no merged id: the service knows nothing of the person.</summary>
+    public bool HoldsNothing => Records.All(r => r.Value.Count == 0) && (Linked ?? new Dictionary<string, IReadOnlyList<Guid>>()).All(l => l.Value.Count == 0)
+        && (MergedPersonIds ?? []).Count == 0;
+}
 
 /// <summary>One service's answer to a 開示請求.</summary>
 public sealed record SubjectAccessExport(
@@ -54,7 +59,8 @@ public static class SubjectAccess
     /// <summary>
     /// Maps this service's part of the export. <paramref name="gather"/> reads the service's records of the person (and of
     /// the <c>linked</c> records the gateway passes on) through the tenant-filtered DbContext, so another tenant's person
-    /// yields nothing; it answers null only in the service that records persons (Intake) when there is no such person: 404.
+    /// yields nothing; it answers null only in the service that records persons (Intake) when there is no such person. Either
+    /// way, and whenever the service holds nothing of the person, the answer is 404.
     /// The audit row (record = the person) is written in the same SaveChanges, whatever was found.
     /// </summary>
     public static RouteHandlerBuilder MapSubjectAccess<TDb>(this IEndpointRouteBuilder api, string service,
@@ -69,7 +75,9 @@ public static class SubjectAccess
                 var part = await gather(db, query, cancellationToken);
                 db.AuditEntries.Add(AuditEntry.For(http, Action, RecordType, personId, Rule));
                 await db.SaveChangesAsync(cancellationToken);
-                if (part is null) return TypedResults.NotFound();
+                // Nothing of the person here — another municipality's person, or one this service never worked with — is
+                // 404, as at the gateway; the search is audited all the same.
+                if (part is null || part.HoldsNothing) return TypedResults.NotFound();
                 return TypedResults.Ok(new SubjectAccessExport(service, personId, part.Records,
                     part.Linked ?? new Dictionary<string, IReadOnlyList<Guid>>(), part.MergedPersonIds ?? []));
             })

@@ -123,7 +123,8 @@ public static class AssessmentEndpoints
         {
             // The first version has nothing to be stale against; every later one must say which version it replaces.
             if (!ETags.TryReadIfMatch(http, out var read, out var problem)) return problem!;
-            if (read != (uint)current) return ETags.Stale();
+            // If-Match: * asks that a version exists; before the first there is none.
+            if (current == 0 ? read.Version != 0 : !read.Matches((uint)current)) return ETags.Stale();
         }
 
         var now = clock.GetUtcNow();

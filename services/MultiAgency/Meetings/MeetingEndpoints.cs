@@ -294,7 +294,7 @@ public static class MeetingEndpoints
 
     /// <summary>Loads a meeting to change: 404 when absent, 403 for a non-member of a 支援会議, 412 when the version is stale.</summary>
     private static async Task<(Meeting? Meeting, ProblemHttpResult? Failure)> LoadForChange(
-        MultiAgencyDbContext db, HttpContext http, Guid id, uint version, CancellationToken cancellationToken)
+        MultiAgencyDbContext db, HttpContext http, Guid id, IfMatch version, CancellationToken cancellationToken)
     {
         var meeting = await Load(db, id, tracking: true, cancellationToken);
         if (meeting is null)

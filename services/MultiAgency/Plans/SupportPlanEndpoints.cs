@@ -257,7 +257,7 @@ public static class SupportPlanEndpoints
         if (await CaseAccess.FindHead(db, http, id, tracking: true, cancellationToken) is not { } supportCase) return TypedResults.NotFound();
         var plan = await Plans(db, id).FirstOrDefaultAsync(p => p.Id == planId, cancellationToken);
         if (plan is null) return TypedResults.NotFound();
-        if (plan.Version != version) return ETags.Stale();
+        if (!version.Matches(plan.Version)) return ETags.Stale();
         if (plan.Status != "draft") return Problems.Conflict($"Plan version {plan.Number} is already {plan.Status}.");
         if (supportCase.Status != "planning")
         {

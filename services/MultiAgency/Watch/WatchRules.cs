@@ -109,9 +109,9 @@ public static class WatchRulesEndpoints
 
         var rules = await WatchRules.ForTenantAsync(db, tracking: true, cancellationToken);
         var isNew = rules.UpdatedAt is null;
-        if (rules.Version != version) return ETags.Stale();
+        if (!version.Matches(rules.Version)) return ETags.Stale();
         if (isNew) db.WatchRules.Add(rules);
-        else db.Entry(rules).Property(r => r.Version).OriginalValue = version;
+        else db.IsAtVersion(rules, version); // pins the version checked above: a concurrent save is then refused
 
         var now = clock.GetUtcNow();
         rules.AgeThresholds = request.AgeThresholds!.Order().ToList();

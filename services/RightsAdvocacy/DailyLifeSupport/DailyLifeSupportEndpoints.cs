@@ -267,7 +267,7 @@ public static class DailyLifeSupportEndpoints
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
         var contract = await Contracts(db).FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (contract is null) return TypedResults.NotFound();
-        if (contract.Version != version) return ETags.Stale();
+        if (!version.Matches(contract.Version)) return ETags.Stale();
         if (contract.Status != "active") return Problems.Conflict($"The contract is {contract.Status}.");
         var on = request.On!.Value;
         var since = contract.Reviews.Select(r => r.On).Append(contract.ContractedOn).Max();

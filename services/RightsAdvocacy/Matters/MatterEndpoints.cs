@@ -296,7 +296,7 @@ public static class MatterEndpoints
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
         var matter = await Matters(db).FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
         if (matter is null) return TypedResults.NotFound();
-        if (matter.Version != version) return ETags.Stale();
+        if (!version.Matches(matter.Version)) return ETags.Stale();
 
         var on = request.On!.Value;
         if (!MatterStages.CanMove(matter.Stage, request.Stage))

@@ -107,7 +107,13 @@ public sealed class PeopleTests(SystemFixture system)
         var path = $"{Root}/cooperation/{entry.Id()}";
         var pause = new { organisationId = shop, fields = new[] { "shopping_transport" }, active = false };
         await (await staff.Put(path, pause, null)).AssertProblem((HttpStatusCode)428);
+        // The entry's Location answers a GET, with the ETag a change needs.
+        Assert.Equal(path, created.Headers.Location?.OriginalString);
+        using var read = await reader.GetAsync(path);
+        Assert.Equal((entry.Id(), created.ETagOf()), ((await read.OkObject()).Id(), read.ETagOf()));
+        Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync($"{Root}/cooperation/{Guid.CreateVersion7()}")).StatusCode);
         await (await staff.Put(path, pause, created.ETagOf())).OkObject();
+        Assert.False((await (await reader.GetAsync(path)).OkObject())["active"]!.GetValue<bool>());
         Assert.Empty((await (await reader.GetAsync($"{Root}/cooperation?field=shopping_transport")).OkObject()).Items());
         Assert.Equal(HttpStatusCode.Forbidden, (await reader.Post($"{Root}/cooperation", new { organisationId = npo, fields = new[] { "disaster" } })).StatusCode);
     }

@@ -321,4 +321,24 @@ public sealed class SupportCaseTests(SystemFixture system)
         Assert.Equal("support_meeting", after.Text("track"));
         Assert.Empty(after.List("involvements"));
     }
+
+    [Fact]
+    public async Task If_Match_star_changes_whatever_version_exists_and_a_first_assessment_has_none()
+    {
+        var tenant = Tenants.Fresh();
+        var coordinator = system.Coordinator(tenant);
+        var caseId = (await coordinator.OpenCase()).Id();
+
+        var patched = await (await coordinator.Send(HttpMethod.Patch, $"{CaseClient.Cases}/{caseId}", new { districtCode = "aozasa" }, etag: "*"))
+            .Object(HttpStatusCode.OK);
+        Assert.Equal("aozasa", patched.Text("districtCode"));
+
+        await coordinator.Move(caseId, "assessment");
+        var first = await coordinator.Send(HttpMethod.Put, $"{CaseClient.Cases}/{caseId}/assessment", new
+        {
+            assessedOn = "2026-11-02", areas = new[] { new { area = "care", severity = "high", finding = "父が要介護2" } },
+        }, etag: "*");
+        await first.AssertProblem(HttpStatusCode.PreconditionFailed);
+        Assert.Equal(0, await system.Rows("assessments", tenant));
+    }
 }
