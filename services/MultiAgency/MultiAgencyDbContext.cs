@@ -3,6 +3,7 @@ using Jusou.Messaging.Outbox;
 using Jusou.Messaging.Persons;
 using Jusou.MultiAgency.Assessments;
 using Jusou.MultiAgency.Cases;
+using Jusou.MultiAgency.HandOffs;
 using Jusou.MultiAgency.Meetings;
 using Jusou.MultiAgency.Watch;
 using Jusou.MultiAgency.Watch.CaseSupports;
@@ -26,9 +27,15 @@ public sealed class MultiAgencyDbContext(DbContextOptions<MultiAgencyDbContext> 
     public DbSet<CaseSupport> CaseSupports => Set<CaseSupport>();
     public DbSet<Assessment> Assessments => Set<Assessment>();
     public DbSet<SupportPlan> SupportPlans => Set<SupportPlan>();
+    public DbSet<ActionTask> ActionTasks => Set<ActionTask>();
+    public DbSet<AgencyReferral> AgencyReferrals => Set<AgencyReferral>();
 
     /// <summary>A case is its consultation's person's: it follows Intake's links and merges.</summary>
-    public override IReadOnlyList<PersonRecord> PersonRecords { get; } = [PersonRecord.Of<SupportCase>(c => c.PersonId, c => c.ConsultationId)];
+    public override IReadOnlyList<PersonRecord> PersonRecords { get; } =
+    [
+        PersonRecord.Of<SupportCase>(c => c.PersonId, c => c.ConsultationId),
+        PersonRecord.Of<AgencyReferral>(r => r.PersonId, r => r.ConsultationId),
+    ];
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -43,6 +50,8 @@ public sealed class MultiAgencyDbContext(DbContextOptions<MultiAgencyDbContext> 
         CaseSupport.Configure(modelBuilder);
         Assessment.Configure(modelBuilder);
         SupportPlan.Configure(modelBuilder);
+        ActionTask.Configure(modelBuilder);
+        AgencyReferral.Configure(modelBuilder);
         ConfineToTenant(modelBuilder);
     }
 }

@@ -7,7 +7,7 @@ public static class WatchApiExamples
 {
     public static readonly IReadOnlyDictionary<Type, object> All = new Dictionary<Type, object>
     {
-        [typeof(WatchRulesRequest)] = new WatchRulesRequest([18, 40, 65], 90, 60, 30),
+        [typeof(WatchRulesRequest)] = new WatchRulesRequest([18, 40, 65], 90, 60, 30, 14),
         [typeof(CaseSupportRequest)] = new CaseSupportRequest("disability_welfare_service", "tono-support-office-01",
             new DateOnly(2019, 4, 1), new DateOnly(2027, 3, 31)),
         [typeof(AlertDismissal)] = new AlertDismissal("介護保険の申請済み。ケアマネジャーと引き継ぎ日程を調整中。"),

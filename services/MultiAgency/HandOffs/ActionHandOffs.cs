@@ -1,0 +1,97 @@
+using Jusou.Contracts.MultiAgency;
+using Jusou.Contracts.Outreach;
+using Jusou.Contracts.Participation;
+using Jusou.Contracts.RightsAdvocacy;
+using Jusou.MultiAgency.Cases;
+using Jusou.MultiAgency.Plans;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jusou.MultiAgency.HandOffs;
+
+/// <summary>
+/// The loop of 役割分担, in the caller's unit of work: approving a plan hands each action to its organisation and
+/// involves the organisation in the case; each answer moves the hand-off, shows on the timeline, is published, and ends
+/// the organisation's involvement with its last live action; closing the case withdraws every live hand-off. The rules are
+/// on <see cref="ActionTask"/> and <see cref="SupportCase"/>; this records what they decided.
+/// </summary>
+public static class ActionHandOffs
+{
+    /// <summary>The approved <paramref name="plan"/>'s actions go to their organisations (the case's involvements must be loaded).</summary>
+    public static async Task HandOverAsync(MultiAgencyDbContext db, SupportCase supportCase, SupportPlan plan, string by, DateTimeOffset at,
+        CancellationToken cancellationToken)
+    {
+        var tasks = await db.ActionTasks.Where(t => t.CaseId == supportCase.Id).ToListAsync(cancellationToken);
+        var known = tasks.Select(t => t.Id).ToHashSet();
+        var moves = ActionTask.HandOver(tasks, plan, at);
+        db.ActionTasks.AddRange(tasks.Where(t => !known.Contains(t.Id)));
+        foreach (var move in moves) Record(db, supportCase, move, at);
+        var roles = supportCase.ApplyPlanRoles(tasks.Where(t => t.IsLive).Select(t => (t.OrganisationId, t.ActionId)), by, at);
+        foreach (var added in roles.Added)
+        {
+            db.CaseTimeline.Add(CaseTimelineEntry.For(supportCase, at, "multiagency", "involvement_added", added.Id, added.Role));
+        }
+        foreach (var ended in roles.Ended)
+        {
+            db.CaseTimeline.Add(CaseTimelineEntry.For(supportCase, at, "multiagency", "involvement_ended", ended.Id, ended.EndReason));
+        }
+    }
+
+    /// <summary>
+    /// Records an answer the organisation gave (the move is made): timeline, event, and — when the hand-off ended — the
+    /// end of the organisation's involvement if this was its last live action.
+    /// </summary>
+    public static void Answered(MultiAgencyDbContext db, SupportCase supportCase, TaskMove move, DateTimeOffset at)
+    {
+        Record(db, supportCase, move, at);
+        if (move.Task.IsLive) return;
+        if (supportCase.EndPlanAction(move.Task.ActionId, move.Task.InvolvementEndReason, at) is { } ended)
+        {
+            db.CaseTimeline.Add(CaseTimelineEntry.For(supportCase, at, "multiagency", "involvement_ended", ended.Id, ended.EndReason));
+        }
+    }
+
+    /// <summary>The case closes (終結): every live hand-off is withdrawn (the involvements end with the case itself).</summary>
+    public static async Task WithdrawForClosureAsync(MultiAgencyDbContext db, SupportCase supportCase, string by, DateTimeOffset at,
+        CancellationToken cancellationToken)
+    {
+        var live = await db.ActionTasks.Where(t => t.CaseId == supportCase.Id && (t.Status == HandOffCodes.Sent || t.Status == HandOffCodes.Accepted))
+            .ToListAsync(cancellationToken);
+        foreach (var task in live) Record(db, supportCase, task.Withdraw(SupportCaseCodes.CaseClosed, by, at), at);
+    }
+
+    /// <summary>
+    /// The service that takes up a participation, outreach or rights action reported it opened its record for it: the
+    /// hand-off is answered (accepted). Its own report is the timeline line and the event; nothing more is published.
+    /// </summary>
+    public static async Task OpenedByServiceAsync(MultiAgencyDbContext db, ISupportCaseActivity activity, CancellationToken cancellationToken)
+    {
+        var (actionId, service) = activity switch
+        {
+            ParticipationRequestOpened e => (e.PlanActionId, "participation"),
+            OutreachTargetOpened { Source: "plan_action" } e => (e.SourceId, "outreach"),
+            GuardianshipMatterOpened e => (e.PlanActionId, "rights"),
+            _ => (null, ""),
+        };
+        if (actionId is not { } id || activity.SupportCaseId is not { } caseId) return;
+        var task = await db.ActionTasks.FirstOrDefaultAsync(t => t.CaseId == caseId && t.ActionId == id, cancellationToken);
+        task?.OpenedByService(service, activity.OccurredAt);
+    }
+
+    /// <summary>
+    /// The timeline line (for the tasks answered here: kind other) and the event of one move. The first sending is
+    /// already announced by SupportPlanActionApproved.
+    /// </summary>
+    private static void Record(MultiAgencyDbContext db, SupportCase supportCase, TaskMove move, DateTimeOffset at)
+    {
+        var task = move.Task;
+        if (task.Kind == ActionTask.AnsweredHereKind)
+        {
+            db.CaseTimeline.Add(CaseTimelineEntry.For(supportCase, at, "multiagency", $"task_{move.Status}", task.Id, move.Code));
+        }
+        if (move.FromStatus is null) return;
+        db.Publish(new PlanActionTaskChanged(Guid.CreateVersion7(), at, db.Tenant.Required, task.Id, task.CaseId, task.PlanId, task.ActionId,
+            task.Kind, task.OrganisationId, move.FromStatus, move.Status,
+            move.Status is HandOffCodes.Declined or HandOffCodes.Withdrawn ? move.Code : null,
+            move.Status == HandOffCodes.Done ? move.Code : null));
+    }
+}
