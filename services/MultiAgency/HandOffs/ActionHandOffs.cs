@@ -60,21 +60,53 @@ public static class ActionHandOffs
     }
 
     /// <summary>
-    /// The service that takes up a participation, outreach or rights action reported it opened its record for it: the
-    /// hand-off is answered (accepted). Its own report is the timeline line and the event; nothing more is published.
+    /// What the service that takes up a participation, outreach or rights action reports about the record it opened for
+    /// it: the opening answers the hand-off (accepted); the record's end (an outreach target closed, a guardianship matter
+    /// ended) makes the action done, which ends the organisation's part with its last live action. The service's own
+    /// report is the timeline line. The two reports may arrive in either order: an end that came first is already on the
+    /// case's timeline (this consumer wrote it), and the opening looks there.
     /// </summary>
-    public static async Task OpenedByServiceAsync(MultiAgencyDbContext db, ISupportCaseActivity activity, CancellationToken cancellationToken)
+    public static async Task ReportedByServiceAsync(MultiAgencyDbContext db, SupportCase supportCase, ISupportCaseActivity activity,
+        CancellationToken cancellationToken)
     {
-        var (actionId, service) = activity switch
+        var opened = activity switch
         {
-            ParticipationRequestOpened e => (e.PlanActionId, "participation"),
-            OutreachTargetOpened { Source: "plan_action" } e => (e.SourceId, "outreach"),
-            GuardianshipMatterOpened e => (e.PlanActionId, "rights"),
-            _ => (null, ""),
+            ParticipationRequestOpened e => (e.PlanActionId, Service: "participation", RecordId: e.RequestId),
+            OutreachTargetOpened { Source: "plan_action" } e => (e.SourceId, Service: "outreach", RecordId: e.TargetId),
+            GuardianshipMatterOpened e => (e.PlanActionId, Service: "rights", RecordId: e.MatterId),
+            _ => (null, "", Guid.Empty),
         };
-        if (actionId is not { } id || activity.SupportCaseId is not { } caseId) return;
-        var task = await db.ActionTasks.FirstOrDefaultAsync(t => t.CaseId == caseId && t.ActionId == id, cancellationToken);
-        task?.OpenedByService(service, activity.OccurredAt);
+        var ended = activity switch
+        {
+            OutreachTargetStageChanged { Stage: "closed" } e => (Service: "outreach", RecordId: (Guid?)e.TargetId),
+            GuardianshipStageChanged { Stage: "ended" } e => (Service: "rights", RecordId: (Guid?)e.MatterId),
+            _ => ("", null),
+        };
+        var at = activity.OccurredAt;
+        if (opened.Item1 is { } actionId)
+        {
+            var task = await db.ActionTasks.FirstOrDefaultAsync(t => t.CaseId == supportCase.Id && t.ActionId == actionId, cancellationToken);
+            if (task?.OpenedByService(opened.Service, opened.RecordId, at) is null) return;
+            if (await db.CaseTimeline.AnyAsync(e => e.CaseId == supportCase.Id && e.RecordId == opened.RecordId
+                    && (e.Kind == "outreach_stage_changed" && e.Detail == "closed" || e.Kind == "guardianship_stage_changed" && e.Detail == "ended"),
+                    cancellationToken))
+            {
+                await EndedByServiceAsync(db, supportCase, task, opened.Service, at, cancellationToken);
+            }
+        }
+        else if (ended.RecordId is { } recordId)
+        {
+            var task = await db.ActionTasks.FirstOrDefaultAsync(t => t.CaseId == supportCase.Id && t.RecordId == recordId, cancellationToken);
+            if (task is not null) await EndedByServiceAsync(db, supportCase, task, ended.Service, at, cancellationToken);
+        }
+    }
+
+    private static async Task EndedByServiceAsync(MultiAgencyDbContext db, SupportCase supportCase, ActionTask task, string service,
+        DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        if (task.RecordEndedByService(service, at) is not { } move) return;
+        await db.Entry(supportCase).Collection(c => c.Involvements).LoadAsync(cancellationToken);
+        Answered(db, supportCase, move, at);
     }
 
     /// <summary>

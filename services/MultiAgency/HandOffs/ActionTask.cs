@@ -41,6 +41,8 @@ public sealed class ActionTask : ITenantOwned
     public string? DeclineReason { get; private set; }
     /// <summary><see cref="HandOffCodes.Outputs"/>: what was delivered.</summary>
     public string? OutputCode { get; private set; }
+    /// <summary>The request, target or matter the receiving service opened for the action, once it reported it.</summary>
+    public Guid? RecordId { get; private set; }
     /// <summary>The organisation's words on declining or completing (confidential; never in an event).</summary>
     public string? Note { get; private set; }
     /// <summary>When it was declined, done or withdrawn, and by whom.</summary>
@@ -153,10 +155,24 @@ public sealed class ActionTask : ITenantOwned
     /// The receiving service reported it opened its record for the action (<paramref name="service"/>: participation,
     /// outreach, rights): a sent hand-off of that service's kind is accepted. Null when there was nothing to answer.
     /// </summary>
-    public TaskMove? OpenedByService(string service, DateTimeOffset at)
+    public TaskMove? OpenedByService(string service, Guid recordId, DateTimeOffset at)
     {
         if (Kind == AnsweredHereKind || Status != HandOffCodes.Sent) return null;
+        RecordId = recordId;
         return Accept(service, at);
+    }
+
+    /// <summary>
+    /// The receiving service reported that the record it opened for the action ended (an outreach target closed, a
+    /// guardianship matter ended): the action is done. Null when there was nothing live to end.
+    /// </summary>
+    public TaskMove? RecordEndedByService(string service, DateTimeOffset at)
+    {
+        if (Kind == AnsweredHereKind || Status != HandOffCodes.Accepted) return null;
+        Status = HandOffCodes.Done;
+        EndedAt = at;
+        EndedBy = service;
+        return new TaskMove(this, HandOffCodes.Accepted, Status, null);
     }
 
     /// <summary>A live hand-off stops (<see cref="HandOffCodes.WithdrawalReasons"/>); the caller checked it is live.</summary>
@@ -192,6 +208,7 @@ public sealed class ActionTask : ITenantOwned
         task.HasIndex(t => new { t.CaseId, t.ActionId }).IsUnique();
         task.HasIndex(t => new { t.TenantCode, t.OrganisationId, t.Status });
         task.HasIndex(t => new { t.TenantCode, t.Status, t.SentAt });
+        task.HasIndex(t => new { t.CaseId, t.RecordId });
     });
 }
 

@@ -26,14 +26,15 @@ public sealed record TaskCompletion(string OutputCode, string? Note = null)
 }
 
 /// <param name="Description">What the plan asks the organisation to do (from the plan version that carries the action).</param>
+/// <param name="RecordId">For participation, outreach and rights actions: the request, target or matter the service opened for it.</param>
 public sealed record TaskResponse(
     Guid Id, Guid CaseId, Guid PlanId, Guid ActionId, string Kind, string OrganisationId, string? Description, DateOnly? DueOn,
-    IReadOnlyList<string> NeedCodes, string Status, DateTimeOffset SentAt, DateTimeOffset? AcceptedAt, string? AcceptedBy, string? DeclineReason,
-    string? OutputCode, string? Note, DateTimeOffset? EndedAt, string? EndedBy, string? WithdrawalReason)
+    IReadOnlyList<string> NeedCodes, string Status, DateTimeOffset SentAt, DateTimeOffset? AcceptedAt, string? AcceptedBy, Guid? RecordId,
+    string? DeclineReason, string? OutputCode, string? Note, DateTimeOffset? EndedAt, string? EndedBy, string? WithdrawalReason)
 {
     public static TaskResponse From(ActionTask t, Plans.PlanAction? action) => new(t.Id, t.CaseId, t.PlanId, t.ActionId, t.Kind,
         t.OrganisationId, action?.Description, action?.DueOn, action?.NeedCodes ?? [], t.Status, t.SentAt, t.AcceptedAt, t.AcceptedBy,
-        t.DeclineReason, t.OutputCode, t.Note, t.EndedAt, t.EndedBy, t.WithdrawalReason);
+        t.RecordId, t.DeclineReason, t.OutputCode, t.Note, t.EndedAt, t.EndedBy, t.WithdrawalReason);
 }
 
 /// <summary>

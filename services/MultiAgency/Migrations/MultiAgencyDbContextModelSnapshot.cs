@@ -806,6 +806,10 @@ namespace Jusou.MultiAgency.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("plan_id");
 
+                    b.Property<Guid?>("RecordId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("record_id");
+
                     b.Property<DateTimeOffset>("SentAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("sent_at");
@@ -839,6 +843,9 @@ namespace Jusou.MultiAgency.Migrations
                     b.HasIndex("CaseId", "ActionId")
                         .IsUnique()
                         .HasDatabaseName("ix_action_tasks_case_id_action_id");
+
+                    b.HasIndex("CaseId", "RecordId")
+                        .HasDatabaseName("ix_action_tasks_case_id_record_id");
 
                     b.HasIndex("TenantCode", "OrganisationId", "Status")
                         .HasDatabaseName("ix_action_tasks_tenant_code_organisation_id_status");

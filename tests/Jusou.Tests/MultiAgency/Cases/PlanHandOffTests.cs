@@ -177,6 +177,32 @@ public sealed class PlanHandOffTests(SystemFixture system)
     }
 
     [Fact]
+    public async Task An_outreach_action_is_answered_by_the_target_Outreach_opens_and_done_when_it_closes()
+    {
+        var tenant = Tenants.Fresh();
+        var coordinator = system.Coordinator(tenant);
+        var shakyo = system.Agency(tenant, Shakyo);
+        var (caseId, _) = await CaseWithApprovedPlan(coordinator, ("outreach", Shakyo));
+        var task = await Eventually.Get(async () => (await TaskList(shakyo, "status=accepted")).SingleOrDefault(), TimeSpan.FromSeconds(30),
+            "Outreach to answer the action by opening a target");
+        Assert.Equal("outreach", task.Text("acceptedBy"));
+        Assert.Equal(HttpStatusCode.OK, await CaseStatusFor(shakyo, caseId));
+
+        var outreach = system.Gateway(tenant, JusouRoles.OutreachWorker);
+        var target = $"/api/outreach/targets/{task.Id("recordId")}";
+        var read = await outreach.GetAsync(target);
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        var closed = await outreach.Send(HttpMethod.Put, $"{target}/stage", new { stage = "closed", closureReason = "connected_and_stable" }, read.ETagOf());
+        Assert.True(closed.IsSuccessStatusCode, await closed.Content.ReadAsStringAsync());
+
+        await Eventually.True(async () => await CaseStatusFor(shakyo, caseId) == HttpStatusCode.NotFound, TimeSpan.FromSeconds(30),
+            "the closed target to end 社協's part");
+        var done = Assert.Single(await TaskList(shakyo));
+        Assert.Equal(("done", "outreach"), (done.Text("status"), done.Text("endedBy")));
+        Assert.Equal("role_completed", Assert.Single((await coordinator.ReadCase(caseId)).Case.List("involvements")).Text("endReason"));
+    }
+
+    [Fact]
     public async Task Closing_the_case_ends_every_part_and_withdraws_the_live_tasks()
     {
         var tenant = Tenants.Fresh();

@@ -126,12 +126,20 @@ public class HandOffRuleTests
         var participation = tasks.Single(t => t.ActionId == A1);
         var other = tasks.Single(t => t.ActionId == A2);
 
+        var request = Guid.CreateVersion7();
         Assert.NotNull(participation.RefusalTo(HandOffCodes.Accepted));
-        Assert.NotNull(participation.OpenedByService("participation", At));
-        Assert.Equal((HandOffCodes.Accepted, "participation"), (participation.Status, participation.AcceptedBy));
-        Assert.Null(participation.OpenedByService("participation", At)); // a second report answers nothing
-        Assert.Null(other.OpenedByService("participation", At));
+        Assert.Null(participation.RecordEndedByService("participation", At)); // nothing opened yet, nothing to end
+        Assert.NotNull(participation.OpenedByService("participation", request, At));
+        Assert.Equal((HandOffCodes.Accepted, "participation", request), (participation.Status, participation.AcceptedBy, participation.RecordId));
+        Assert.Null(participation.OpenedByService("participation", Guid.CreateVersion7(), At)); // a second report answers nothing
+        Assert.Null(other.OpenedByService("participation", request, At));
         Assert.Equal(HandOffCodes.Sent, other.Status);
+
+        var done = participation.RecordEndedByService("participation", At.AddDays(60));
+        Assert.Equal((HandOffCodes.Accepted, HandOffCodes.Done), (done?.FromStatus, done?.Status));
+        Assert.Equal(SupportCaseCodes.RoleCompleted, participation.InvolvementEndReason);
+        Assert.Null(participation.RecordEndedByService("participation", At.AddDays(61)));
+        Assert.Null(other.RecordEndedByService("participation", At));
     }
 
     [Fact]

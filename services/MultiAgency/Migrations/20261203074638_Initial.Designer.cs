@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Jusou.MultiAgency.Migrations
 {
     [DbContext(typeof(MultiAgencyDbContext))]
-    [Migration("20261203072307_Initial")]
+    [Migration("20261203074638_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -809,6 +809,10 @@ namespace Jusou.MultiAgency.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("plan_id");
 
+                    b.Property<Guid?>("RecordId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("record_id");
+
                     b.Property<DateTimeOffset>("SentAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("sent_at");
@@ -842,6 +846,9 @@ namespace Jusou.MultiAgency.Migrations
                     b.HasIndex("CaseId", "ActionId")
                         .IsUnique()
                         .HasDatabaseName("ix_action_tasks_case_id_action_id");
+
+                    b.HasIndex("CaseId", "RecordId")
+                        .HasDatabaseName("ix_action_tasks_case_id_record_id");
 
                     b.HasIndex("TenantCode", "OrganisationId", "Status")
                         .HasDatabaseName("ix_action_tasks_tenant_code_organisation_id_status");

@@ -29,6 +29,7 @@ namespace Jusou.MultiAgency.Migrations
                     accepted_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     decline_reason = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
                     output_code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    record_id = table.Column<Guid>(type: "uuid", nullable: true),
                     note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
                     ended_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     ended_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
@@ -554,6 +555,11 @@ namespace Jusou.MultiAgency.Migrations
                 table: "action_tasks",
                 columns: new[] { "case_id", "action_id" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_action_tasks_case_id_record_id",
+                table: "action_tasks",
+                columns: new[] { "case_id", "record_id" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_action_tasks_tenant_code_organisation_id_status",
