@@ -58,8 +58,8 @@ public sealed class ActionTask : ITenantOwned
     /// <summary>
     /// Hands the actions of the approved <paramref name="plan"/> to their organisations, given the case's hand-offs so far
     /// (<paramref name="tasks"/>, to which new ones are added): a new action is sent; an action carried over keeps its
-    /// hand-off and what came of it (a done task stays done), unless its organisation changed or it had been withdrawn — then
-    /// it is sent again; a live hand-off whose action the plan dropped is withdrawn (plan_revised). Answers every move.
+    /// hand-off and what came of it (a done or declined task stays so), unless it was given to another organisation (or
+    /// kind) or had been withdrawn — then it is sent again; a live hand-off whose action the plan dropped is withdrawn (plan_revised). Answers every move.
     /// </summary>
     public static IReadOnlyList<TaskMove> HandOver(List<ActionTask> tasks, SupportPlan plan, DateTimeOffset at)
     {
@@ -79,8 +79,9 @@ public sealed class ActionTask : ITenantOwned
                 moves.Add(task.Send(plan.Id, action, at));
                 continue;
             }
+            // An action given to another organisation (e.g. after the first declined it) is new work for that one.
             var reassigned = task.OrganisationId != action.OrganisationId || task.Kind != action.Kind;
-            if (task.Status == HandOffCodes.Withdrawn || (reassigned && task.IsLive)) moves.Add(task.Send(plan.Id, action, at));
+            if (task.Status == HandOffCodes.Withdrawn || reassigned) moves.Add(task.Send(plan.Id, action, at));
             else task.PlanId = plan.Id;
         }
         return moves;
@@ -96,6 +97,7 @@ public sealed class ActionTask : ITenantOwned
         SentAt = at;
         AcceptedAt = null;
         AcceptedBy = null;
+        RecordId = null;
         DeclineReason = null;
         OutputCode = null;
         Note = null;

@@ -163,6 +163,11 @@ public class HandOffRuleTests
         Assert.Equal(("kaigo-center", HandOffCodes.Sent, later), (reassigned.OrganisationId, reassigned.Status, reassigned.SentAt));
         Assert.Equal(2, moves.Count);
 
+        // A declined action given to another organisation is handed to that one.
+        tasks.Single(t => t.ActionId == B1).Decline("no_capacity", null, "w", later);
+        ActionTask.HandOver(tasks, Plan(caseId, (A1, "other", "shakyo"), (B1, "other", "houkatsu")), later.AddDays(1));
+        Assert.Equal(("houkatsu", HandOffCodes.Sent, (string?)null), (reassigned.OrganisationId, reassigned.Status, reassigned.DeclineReason));
+
         // An action dropped and brought back by a later version is handed again.
         ActionTask.HandOver(tasks, Plan(caseId, (A2, "other", "shakyo")), later.AddDays(1));
         Assert.Equal(HandOffCodes.Sent, dropped.Status);
