@@ -4,6 +4,7 @@ using Jusou.Messaging.Persons;
 using Jusou.MultiAgency.Assessments;
 using Jusou.MultiAgency.Cases;
 using Jusou.MultiAgency.Consents;
+using Jusou.MultiAgency.HandOffs;
 using Jusou.MultiAgency.Meetings;
 using Jusou.MultiAgency.Watch;
 using Jusou.MultiAgency.Watch.CaseSupports;
@@ -28,10 +29,16 @@ public sealed class MultiAgencyDbContext(DbContextOptions<MultiAgencyDbContext> 
     public DbSet<Assessment> Assessments => Set<Assessment>();
     public DbSet<SupportPlan> SupportPlans => Set<SupportPlan>();
     public DbSet<RecordedConsent> RecordedConsents => Set<RecordedConsent>();
+    public DbSet<ActionTask> ActionTasks => Set<ActionTask>();
+    public DbSet<AgencyReferral> AgencyReferrals => Set<AgencyReferral>();
 
-    /// <summary>A case is its consultation's person's, and a consent its person's: both follow Intake's links and merges.</summary>
+    /// <summary>A case, a consent and a referral are their person's: they follow Intake's links and merges.</summary>
     public override IReadOnlyList<PersonRecord> PersonRecords { get; } =
-        [PersonRecord.Of<SupportCase>(c => c.PersonId, c => c.ConsultationId), PersonRecord.Of<RecordedConsent>(c => c.PersonId)];
+    [
+        PersonRecord.Of<SupportCase>(c => c.PersonId, c => c.ConsultationId),
+        PersonRecord.Of<RecordedConsent>(c => c.PersonId),
+        PersonRecord.Of<AgencyReferral>(r => r.PersonId, r => r.ConsultationId),
+    ];
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -47,6 +54,8 @@ public sealed class MultiAgencyDbContext(DbContextOptions<MultiAgencyDbContext> 
         Assessment.Configure(modelBuilder);
         SupportPlan.Configure(modelBuilder);
         RecordedConsent.Configure(modelBuilder);
+        ActionTask.Configure(modelBuilder);
+        AgencyReferral.Configure(modelBuilder);
         ConfineToTenant(modelBuilder);
     }
 }

@@ -7,6 +7,7 @@ using Jusou.MultiAgency.Assessments;
 using Jusou.MultiAgency.Cases;
 using Jusou.MultiAgency.Codes;
 using Jusou.MultiAgency.Consents;
+using Jusou.MultiAgency.HandOffs;
 using Jusou.MultiAgency.Meetings;
 using Jusou.MultiAgency.Plans;
 using Jusou.MultiAgency.Privacy;
@@ -30,6 +31,8 @@ builder.AddMessaging<MultiAgencyDbContext>("multiagency",
     typeof(AgeThresholdApproachingConsumer),
     typeof(ConsultationLinkedConsumer),
     typeof(PersonsMergedConsumer),
+    typeof(ConsultationReferredToAgencyConsumer),
+    typeof(AgencyReferralStatusChangedConsumer),
     .. CaseActivity.Consumers,
 ]);
 builder.AddGauge<MultiAgencyDbContext>("jusou.cases.open", "{case}", "Support cases not closed (all tenants)",
@@ -54,6 +57,7 @@ api.MapSupportCases();
 api.MapCaseProgressRecords();
 api.MapAssessments();
 api.MapSupportPlans();
+api.MapActionTasks();
 api.MapMeetings();
 api.MapReports();
 api.MapCaseSupports();

@@ -36,6 +36,8 @@ public static class AreaCodes
     public static async Task CheckExists(this Validation validation, CommunityResourcesDbContext db, string field, string? code, CancellationToken cancellationToken)
     {
         if (code is null) return;
+        // PostgreSQL text cannot hold NUL: such a code is no area, and asking the database would fail the request.
+        if (code.Contains('\0')) { validation.Add(field, "An area code cannot contain NUL characters."); return; }
         if (!await db.Areas.AnyAsync(a => a.Code == code, cancellationToken)) validation.Add(field, $"'{code}' is not an area of this municipality; see /api/community/areas.");
     }
 }

@@ -60,6 +60,22 @@ public sealed record SupportPlanActionApproved(
     Guid? PersonId, string? DistrictCode, IReadOnlyList<string> NeedCodes, string SharingRule) : IIntegrationEvent;
 
 /// <summary>
+/// A plan action handed to its organisation moved in its loop: an action of kind other was accepted, declined (with a
+/// reason) or done (with what was delivered) by its organisation; any action was withdrawn because a new plan version
+/// dropped it or the case closed; or an action was handed again (sent) after it had been withdrawn or reassigned.
+/// </summary>
+/// <param name="TaskId">The hand-off (GET /api/multiagency/tasks/{id}).</param>
+/// <param name="ActionKind">participation, outreach, rights, other.</param>
+/// <param name="FromStatus">sent, accepted, withdrawn; null when first sent.</param>
+/// <param name="Status">sent, accepted, declined, done, withdrawn.</param>
+/// <param name="ReasonCode">The decline reason (taskDeclineReasons) or the withdrawal reason (taskWithdrawalReasons).</param>
+/// <param name="OutputCode">What was delivered (taskOutputs), when done.</param>
+public sealed record PlanActionTaskChanged(
+    Guid EventId, DateTimeOffset OccurredAt, string TenantCode,
+    Guid TaskId, Guid CaseId, Guid PlanId, Guid ActionId, string ActionKind, string OrganisationId, string? FromStatus, string Status,
+    string? ReasonCode, string? OutputCode) : IIntegrationEvent;
+
+/// <summary>
 /// A case was closed (終結) after approval; every service working for it records it and may wind down: Intake on the
 /// consultation the case came from, Outreach, Participation and RightsAdvocacy on what they opened for the case.
 /// </summary>
@@ -69,7 +85,8 @@ public sealed record SupportCaseClosed(
     Guid CaseId, string ClosureReason, Guid? MeetingId, Guid? ConsultationId = null) : IIntegrationEvent;
 
 /// <summary>The 制度切れ watch raised an alert on a case (age threshold, end of a support, no contact, review overdue).</summary>
-/// <param name="Rule">age_threshold, support_ending, no_contact, plan_review_overdue.</param>
+/// <param name="Rule">age_threshold, support_ending, no_contact, plan_review_overdue, coordinator_needed, closure_proposed,
+/// consent_withdrawn, action_unanswered, referral_unanswered.</param>
 /// <param name="DueOn">When the gap opens (the date the age is reached, the support ends, the review was due …).</param>
 public sealed record WatchAlertRaised(
     Guid EventId, DateTimeOffset OccurredAt, string TenantCode,

@@ -8,9 +8,10 @@ namespace Jusou.Contracts.RightsAdvocacy;
 /// <param name="Type">guardianship (後見), curatorship (保佐), assistance (補助), voluntary (任意後見); undecided (未定) when the
 /// matter opens before that is known (a plan action, a referral) — it is decided by the 申立.</param>
 /// <param name="Petitioner">self (本人), relative (親族), mayor (市長申立); undecided (未定) until the 申立.</param>
+/// <param name="PlanActionId">The support plan action (ActionId) the matter was opened for, when it was: MultiAgency counts the action answered.</param>
 public sealed record GuardianshipMatterOpened(
     Guid EventId, DateTimeOffset OccurredAt, string TenantCode,
-    Guid MatterId, Guid? SupportCaseId, string Type, string Petitioner) : ISupportCaseActivity;
+    Guid MatterId, Guid? SupportCaseId, string Type, string Petitioner, Guid? PlanActionId = null) : ISupportCaseActivity;
 
 /// <summary>A matter moved stage (相談 → 申立準備 → 申立 → 審判 → 開始 → 定期報告 → 終了) on the given date.</summary>
 /// <param name="Stage">consultation, preparing, petitioned, adjudicated, started, reporting, ended.</param>

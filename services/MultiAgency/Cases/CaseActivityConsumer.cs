@@ -3,6 +3,7 @@ using Jusou.Contracts.Outreach;
 using Jusou.Contracts.Participation;
 using Jusou.Contracts.RightsAdvocacy;
 using Jusou.Messaging.Inbox;
+using Jusou.MultiAgency.HandOffs;
 using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.MultiAgency.Cases;
@@ -27,6 +28,8 @@ public sealed class CaseActivityConsumer<TEvent>(MultiAgencyDbContext db) : Inbo
 
         var line = CaseActivity.Describe(activity);
         Db.CaseTimeline.Add(CaseTimelineEntry.For(supportCase, activity.OccurredAt, line.Source, line.Kind, line.RecordId, line.Detail, activity.EventId));
+        // A request, target or matter opened for a plan action answers the action's hand-off; its end ends the action.
+        await ActionHandOffs.ReportedByServiceAsync(Db, supportCase, activity, cancellationToken);
     }
 }
 

@@ -100,13 +100,21 @@ public sealed record TrackChangeRequest(string Track, string Reason, string? Not
 /// <summary>An organisation takes a role in a case (役割分担).</summary>
 public sealed record InvolvementRequest(string OrganisationId, string Role, DateOnly? StartedOn = null, string? ContactSubject = null, string? Note = null)
 {
-    public Validation Validate() => new Validation()
-        .Require("organisationId", OrganisationId)
-        .MaxLength("organisationId", OrganisationId, 200)
-        .Require("role", Role)
-        .OneOf("role", Role, SupportCaseCodes.InvolvementRoles)
-        .MaxLength("contactSubject", ContactSubject, 200)
-        .MaxLength("note", Note, CaseRequests.NoteMaxLength);
+    public Validation Validate()
+    {
+        var validation = new Validation()
+            .Require("organisationId", OrganisationId)
+            .MaxLength("organisationId", OrganisationId, 200)
+            .Require("role", Role)
+            .OneOf("role", Role, SupportCaseCodes.InvolvementRoles)
+            .MaxLength("contactSubject", ContactSubject, 200)
+            .MaxLength("note", Note, CaseRequests.NoteMaxLength);
+        if (Role == SupportCaseCodes.PlanActionRole)
+        {
+            validation.Add("role", "plan_action is given by approving a plan with an action for the organisation, not by hand.");
+        }
+        return validation;
+    }
 }
 
 public sealed record EndInvolvementRequest(string Reason, DateOnly? EndedOn = null)
@@ -118,9 +126,14 @@ public sealed record EndInvolvementRequest(string Reason, DateOnly? EndedOn = nu
 
 public sealed record StatusChangeResponse(string? FromStatus, string Status, string? Reason, Guid? MeetingId, string? Note, string ChangedBy, DateTimeOffset ChangedAt);
 public sealed record TrackChangeResponse(string FromTrack, string Track, string Reason, string? Note, string ChangedBy, DateTimeOffset ChangedAt);
+/// <param name="PlanActionIds">For the role plan_action: the live actions of the approved plan that keep the organisation involved.</param>
 public sealed record InvolvementResponse(
     Guid Id, string OrganisationId, string Role, string? ContactSubject, string? Note, DateOnly StartedOn, DateOnly? EndedOn, string? EndReason,
-    string AddedBy, DateTimeOffset AddedAt);
+    string AddedBy, DateTimeOffset AddedAt, IReadOnlyList<Guid>? PlanActionIds = null)
+{
+    public static InvolvementResponse From(CaseInvolvement i) => new(i.Id, i.OrganisationId, i.Role, i.ContactSubject, i.Note, i.StartedOn,
+        i.EndedOn, i.EndReason, i.AddedBy, i.AddedAt, i.Role == SupportCaseCodes.PlanActionRole ? i.PlanActionIds : null);
+}
 
 /// <param name="LastActivityAt">The newest line of the case's timeline; given when one case is read, not in lists.</param>
 public sealed record SupportCaseResponse(
@@ -137,8 +150,7 @@ public sealed record SupportCaseResponse(
         c.TrackHistory.OrderBy(t => t.ChangedAt).ThenBy(t => t.Id)
             .Select(t => new TrackChangeResponse(t.FromTrack, t.Track, t.Reason, t.Note, t.ChangedBy, t.ChangedAt)).ToList(),
         c.Involvements.OrderBy(i => i.Id)
-            .Select(i => new InvolvementResponse(i.Id, i.OrganisationId, i.Role, i.ContactSubject, i.Note, i.StartedOn, i.EndedOn, i.EndReason,
-                i.AddedBy, i.AddedAt)).ToList());
+            .Select(InvolvementResponse.From).ToList());
 }
 
 public static class CaseRequests

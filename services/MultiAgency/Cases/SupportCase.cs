@@ -90,6 +90,8 @@ public sealed class SupportCase : ITenantOwned
             ClosureReason = reason;
             ClosedAt = at;
             ClosingMeetingId = meetingId;
+            // 終結 ends every organisation's part, by hand or by the plan: no one sees a closed case through a role it no longer has.
+            foreach (var involvement in Involvements.Where(i => i.EndedOn is null)) involvement.End(SupportCaseCodes.CaseClosed, CaseRequests.DateInJapan(at));
         }
         else
         {
@@ -109,17 +111,68 @@ public sealed class SupportCase : ITenantOwned
     {
         if (!SupportCaseCodes.IsOpen(Status) || Track != SupportCaseCodes.ConsentedTrack) return false;
         ChangeTrack(SupportCaseCodes.SupportMeetingTrack, SupportCaseCodes.ConsentWithdrawn, null, by, at);
-        foreach (var involvement in Involvements.Where(i => i.EndedOn is null))
-        {
-            involvement.EndedOn = today;
-            involvement.EndReason = SupportCaseCodes.ConsentWithdrawn;
-        }
+        foreach (var involvement in Involvements.Where(i => i.EndedOn is null)) involvement.End(SupportCaseCodes.ConsentWithdrawn, today);
         return true;
     }
 
     /// <summary>The organisations the case is shared with now: those with a live involvement.</summary>
     public IReadOnlyList<string> SharedWith() =>
         Involvements.Where(i => i.EndedOn is null).Select(i => i.OrganisationId).Distinct().ToList();
+
+    /// <summary>
+    /// 役割分担 gives access. After a plan version is approved, each organisation holding a live action of it (given in
+    /// <paramref name="liveActions"/>: the approved actions whose hand-off has not ended) has one live plan_action
+    /// involvement — one per organisation, not per action — remembering which actions keep it. An organisation whose
+    /// plan_action involvement no action keeps any more (the new version dropped them all) stops taking part
+    /// (plan_revised). Involvements of other roles, added by hand, are untouched. Answers what changed, for the timeline.
+    /// </summary>
+    public PlanRoleChanges ApplyPlanRoles(IEnumerable<(string OrganisationId, Guid ActionId)> liveActions, string by, DateTimeOffset at)
+    {
+        var today = CaseRequests.DateInJapan(at);
+        var byOrganisation = liveActions.GroupBy(a => a.OrganisationId)
+            .ToDictionary(g => g.Key, g => g.Select(a => a.ActionId).Distinct().Order().ToList());
+        var added = new List<CaseInvolvement>();
+        var ended = new List<CaseInvolvement>();
+        foreach (var involvement in LivePlanRoles().ToList())
+        {
+            if (byOrganisation.ContainsKey(involvement.OrganisationId)) continue;
+            involvement.End(SupportCaseCodes.PlanRevised, today);
+            ended.Add(involvement);
+        }
+        foreach (var (organisation, actionIds) in byOrganisation)
+        {
+            if (LivePlanRoles().FirstOrDefault(i => i.OrganisationId == organisation) is { } live)
+            {
+                live.PlanActionIds = actionIds;
+                continue;
+            }
+            var involvement = new CaseInvolvement
+            {
+                CaseId = Id, OrganisationId = organisation, Role = SupportCaseCodes.PlanActionRole, PlanActionIds = actionIds,
+                StartedOn = today, AddedBy = by, AddedAt = at,
+            };
+            Involvements.Add(involvement);
+            added.Add(involvement);
+        }
+        return new PlanRoleChanges(added, ended);
+    }
+
+    /// <summary>
+    /// One action of the approved plan ended (its organisation declined it or did it): it no longer keeps its organisation
+    /// involved, and when it was the last one the organisation's plan_action involvement ends with <paramref name="reason"/>.
+    /// Answers the ended involvement, or null when the organisation still has live actions (or had no plan role).
+    /// </summary>
+    public CaseInvolvement? EndPlanAction(Guid actionId, string reason, DateTimeOffset at)
+    {
+        if (LivePlanRoles().FirstOrDefault(i => i.PlanActionIds.Contains(actionId)) is not { } involvement) return null;
+        involvement.PlanActionIds = involvement.PlanActionIds.Where(a => a != actionId).ToList();
+        if (involvement.PlanActionIds.Count > 0) return null;
+        involvement.End(reason, CaseRequests.DateInJapan(at));
+        return involvement;
+    }
+
+    private IEnumerable<CaseInvolvement> LivePlanRoles() =>
+        Involvements.Where(i => i.EndedOn is null && i.Role == SupportCaseCodes.PlanActionRole);
 
     public void ChangeTrack(string track, string reason, string? note, string by, DateTimeOffset at)
     {
@@ -241,4 +294,16 @@ public sealed class CaseInvolvement
     public string? EndReason { get; set; }
     public string AddedBy { get; init; } = "";
     public DateTimeOffset AddedAt { get; init; }
+    /// <summary>For the role plan_action: the actions (ActionId) of the approved plan that keep the organisation involved.</summary>
+    public List<Guid> PlanActionIds { get; set; } = [];
+
+    /// <summary>Ends the involvement on <paramref name="on"/> (never before it started) with <paramref name="reason"/>.</summary>
+    public void End(string reason, DateOnly on)
+    {
+        EndedOn = on < StartedOn ? StartedOn : on;
+        EndReason = reason;
+    }
 }
+
+/// <summary>What approving a plan changed in who takes part: involvements added and ended.</summary>
+public sealed record PlanRoleChanges(IReadOnlyList<CaseInvolvement> Added, IReadOnlyList<CaseInvolvement> Ended);

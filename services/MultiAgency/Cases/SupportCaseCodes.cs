@@ -21,6 +21,17 @@ public static class SupportCaseCodes
     /// <summary>Why a case left the consented track, and why its organisations stopped taking part.</summary>
     public const string ConsentWithdrawn = "consent_withdrawn";
 
+    /// <summary>The role an approved plan gives each organisation with a live action in it; only approval sets it.</summary>
+    public const string PlanActionRole = "plan_action";
+    /// <summary>A new approved plan version no longer gives the organisation any action.</summary>
+    public const string PlanRevised = "plan_revised";
+    /// <summary>The organisation's last live action was done.</summary>
+    public const string RoleCompleted = "role_completed";
+    /// <summary>The organisation declined its last live action.</summary>
+    public const string ActionDeclined = "action_declined";
+    /// <summary>The case was closed (終結): every organisation's part ends.</summary>
+    public const string CaseClosed = "case_closed";
+
     /// <summary>The case lifecycle.</summary>
     public static readonly IReadOnlyDictionary<string, string> Statuses = new Dictionary<string, string>
     {
@@ -127,15 +138,18 @@ public static class SupportCaseCodes
         ["information"] = "情報提供",
         ["watching"] = "見守り",
         ["advice"] = "助言",
+        [PlanActionRole] = "プランの役割分担(承認されたプランによる)",
     };
 
     /// <summary>Why an organisation's involvement ended.</summary>
     public static readonly IReadOnlyDictionary<string, string> InvolvementEndReasons = new Dictionary<string, string>
     {
-        ["role_completed"] = "役割終了",
+        [RoleCompleted] = "役割終了",
         ["handed_over"] = "他機関へ引継ぎ",
-        ["case_closed"] = "ケース終結",
+        [CaseClosed] = "ケース終結",
         [ConsentWithdrawn] = "本人同意の撤回",
+        [PlanRevised] = "プラン改訂で役割なし",
+        [ActionDeclined] = "依頼の辞退",
         ["other"] = "その他",
     };
 
@@ -177,6 +191,12 @@ public static class SupportCaseCodes
         ["plan_drafted"] = "プラン作成(案)",
         ["plan_approved"] = "プラン承認",
         ["plan_evaluated"] = "プラン評価",
+        // The hand-off of a plan action of kind other to its organisation (依頼): see HandOffs/ActionTask.
+        ["task_sent"] = "役割分担の依頼",
+        ["task_accepted"] = "依頼の受諾",
+        ["task_declined"] = "依頼の辞退",
+        ["task_done"] = "依頼の完了",
+        ["task_withdrawn"] = "依頼の取下げ(プラン改訂・終結)",
         ["consultation_followed_up"] = "継続相談",
         ["outreach_target_opened"] = "アウトリーチ対象者の把握",
         ["outreach_contact_attempted"] = "アウトリーチ接触",

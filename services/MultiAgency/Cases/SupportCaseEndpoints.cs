@@ -1,6 +1,7 @@
 using Jusou.Contracts.MultiAgency;
 using Jusou.Messaging.Http;
 using Jusou.MultiAgency.Consents;
+using Jusou.MultiAgency.HandOffs;
 using Jusou.ServiceDefaults.Auth;
 using Jusou.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -152,8 +153,10 @@ public static class SupportCaseEndpoints
                 "A case is supported under a support plan approved by a meeting: approve the draft plan (POST …/plans/{planId}/approval), which starts 支援中.");
         }
 
+        var now = clock.GetUtcNow();
+        if (request.Status == SupportCaseCodes.Closed) await ActionHandOffs.WithdrawAllAsync(db, supportCase, SupportCaseCodes.CaseClosed, http.User.SubjectId(), now, cancellationToken);
         var change = Move(db, supportCase, request.Status, request.Reason, request.MeetingId, Validation.Normalize(request.Note), http.User.SubjectId(),
-            clock.GetUtcNow());
+            now);
         db.AuditEntries.Add(CaseAccess.Audit(http, change.Status == "closed" ? "close" : "change_status", "support_case", supportCase));
         if (!await db.TrySaveChangesAsync(cancellationToken)) return ETags.Stale();
         ETags.Set(http, supportCase.Version);
@@ -168,7 +171,12 @@ public static class SupportCaseEndpoints
         string? note, string by, DateTimeOffset at)
     {
         var from = supportCase.Status;
+        var live = supportCase.Involvements.Where(i => i.EndedOn is null).ToList();
         var change = supportCase.ChangeStatus(status, reason, meetingId, note, by, at);
+        foreach (var ended in live.Where(i => i.EndedOn is not null))
+        {
+            db.CaseTimeline.Add(CaseTimelineEntry.For(supportCase, at, "multiagency", "involvement_ended", ended.Id, ended.EndReason));
+        }
         var (kind, detail) = (from, status) switch
         {
             (_, SupportCaseCodes.Closed) => ("closed", reason),
@@ -298,6 +306,5 @@ public static class SupportCaseEndpoints
         return TypedResults.Ok(ToResponse(involvement));
     }
 
-    private static InvolvementResponse ToResponse(CaseInvolvement i) =>
-        new(i.Id, i.OrganisationId, i.Role, i.ContactSubject, i.Note, i.StartedOn, i.EndedOn, i.EndReason, i.AddedBy, i.AddedAt);
+    private static InvolvementResponse ToResponse(CaseInvolvement i) => InvolvementResponse.From(i);
 }

@@ -1,5 +1,6 @@
 using Jusou.MultiAgency.Assessments;
 using Jusou.MultiAgency.Cases;
+using Jusou.MultiAgency.HandOffs;
 using Jusou.MultiAgency.Meetings;
 using Jusou.MultiAgency.Plans;
 using Jusou.MultiAgency.Reports;
@@ -18,6 +19,7 @@ public static class CodeEndpoints
         SupportCaseCodes.All,
         AssessmentCodes.All,
         PlanCodes.All,
+        HandOffCodes.All,
         MeetingCodes.All,
         WatchCodes.All,
         new Dictionary<string, IReadOnlyDictionary<string, string>> { ["reportFormats"] = ReportLabels.Formats },

@@ -3,6 +3,7 @@ using Jusou.Contracts.MultiAgency;
 using Jusou.Messaging.Inbox;
 using Jusou.Messaging.Persons;
 using Jusou.MultiAgency.Cases;
+using Jusou.MultiAgency.HandOffs;
 using Jusou.MultiAgency.Watch;
 using Microsoft.EntityFrameworkCore;
 
@@ -61,6 +62,7 @@ public sealed class ConsentWithdrawnConsumer(MultiAgencyDbContext db, TimeProvid
         {
             if (ConsentRule.ToShare(person, supportCase.SharedWith(), remaining) is null) continue;
             if (!supportCase.StopSharingAfterConsentWithdrawn(By, withdrawal.OccurredAt, CaseRequests.DateInJapan(withdrawal.OccurredAt))) continue;
+            await ActionHandOffs.WithdrawAllAsync(Db, supportCase, SupportCaseCodes.ConsentWithdrawn, By, withdrawal.OccurredAt, cancellationToken);
             Db.CaseTimeline.Add(CaseTimelineEntry.For(supportCase, withdrawal.OccurredAt, "intake", "track_changed", withdrawal.ConsentId,
                 SupportCaseCodes.SupportMeetingTrack));
             Db.Publish(new SupportCaseTrackChanged(Guid.CreateVersion7(), now, withdrawal.TenantCode, supportCase.Id,

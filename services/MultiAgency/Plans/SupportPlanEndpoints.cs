@@ -2,6 +2,7 @@ using Jusou.MultiAgency.Meetings;
 using Jusou.Contracts.MultiAgency;
 using Jusou.Messaging.Http;
 using Jusou.MultiAgency.Cases;
+using Jusou.MultiAgency.HandOffs;
 using Jusou.ServiceDefaults.Auth;
 using Jusou.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -254,7 +255,8 @@ public static class SupportPlanEndpoints
         if (!ETags.TryReadIfMatch(http, out var version, out var problem)) return problem!;
         var validation = request.Validate(clock);
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
-        if (await CaseAccess.FindHead(db, http, id, tracking: true, cancellationToken) is not { } supportCase) return TypedResults.NotFound();
+        // With its involvements: approving gives each action's organisation its part in the case.
+        if (await CaseAccess.Find(db, http, id, tracking: true, cancellationToken) is not { } supportCase) return TypedResults.NotFound();
         var plan = await Plans(db, id).FirstOrDefaultAsync(p => p.Id == planId, cancellationToken);
         if (plan is null) return TypedResults.NotFound();
         if (!version.Matches(plan.Version)) return ETags.Stale();
@@ -306,6 +308,7 @@ public static class SupportPlanEndpoints
                 action.OrganisationId, action.DueOn, supportCase.PersonId, supportCase.DistrictCode, action.NeedCodes.ToList(), sharingRule));
         }
         db.CaseTimeline.Add(CaseTimelineEntry.For(supportCase, now, "multiagency", "plan_approved", plan.Id, plan.Number.ToString()));
+        await ActionHandOffs.HandOverAsync(db, supportCase, plan, http.User.SubjectId(), now, cancellationToken);
         SupportCaseEndpoints.Move(db, supportCase, "supporting", null, null, null, http.User.SubjectId(), now);
         db.AuditEntries.Add(CaseAccess.Audit(http, "approve", "support_plan", supportCase));
         if (!await db.TrySaveChangesAsync(cancellationToken)) return ETags.Stale();

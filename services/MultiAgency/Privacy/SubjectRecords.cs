@@ -1,5 +1,6 @@
 using Jusou.MultiAgency.Assessments;
 using Jusou.MultiAgency.Cases;
+using Jusou.MultiAgency.HandOffs;
 using Jusou.MultiAgency.Meetings;
 using Jusou.MultiAgency.Plans;
 using Jusou.MultiAgency.Watch;
@@ -11,7 +12,8 @@ namespace Jusou.MultiAgency.Privacy;
 
 /// <summary>
 /// MultiAgency's part of a 開示請求: the person's support cases with their histories and involvements, and of those
-/// cases the assessments, plans, 支援経過記録, timeline, supports in place and 制度切れ alerts, the ages Intake announced, and the
+/// cases the assessments, plans, the hand-offs of their actions, 支援経過記録, timeline, supports in place and 制度切れ alerts, the ages
+/// Intake announced and the referrals to agencies Intake reported, and the
 /// meetings that discussed them — each meeting with its minutes and only this person's items.
 /// The 支援会議's minutes are included although they are confidential to its members (法106条の6): the request is the
 /// person's own, answered by a manager, and whether any part is withheld (不開示, e.g. what concerns third parties,
@@ -41,6 +43,10 @@ public static class SubjectRecords
             .Where(a => caseIds.Contains(a.CaseId)).OrderBy(a => a.Id).ToListAsync(cancellationToken);
         var milestones = await db.PersonAgeMilestones.AsNoTracking()
             .Where(m => personIds.Contains(m.PersonId)).OrderBy(m => m.Id).ToListAsync(cancellationToken);
+        var tasks = await db.ActionTasks.AsNoTracking()
+            .Where(t => caseIds.Contains(t.CaseId)).OrderBy(t => t.Id).ToListAsync(cancellationToken);
+        var referrals = await db.AgencyReferrals.AsNoTracking()
+            .Where(r => r.PersonId != null && personIds.Contains(r.PersonId.Value)).OrderBy(r => r.Id).ToListAsync(cancellationToken);
         var items = await db.MeetingItems.AsNoTracking()
             .Where(i => caseIds.Contains(i.CaseId)).OrderBy(i => i.Id).ToListAsync(cancellationToken);
         var meetingIds = items.Select(i => i.MeetingId).Distinct().ToList();
@@ -57,6 +63,8 @@ public static class SubjectRecords
             ["caseTimeline"] = timeline.Select(e => new { e.Id, e.CaseId, e.At, e.Source, e.Kind, e.Detail, e.RecordId }).ToList(),
             ["caseSupports"] = supports.Select(CaseSupportResponse.From).ToList(),
             ["watchAlerts"] = alerts.Select(a => WatchAlertResponse.From(a, caseById[a.CaseId])).ToList(),
+            ["actionTasks"] = tasks.Select(t => TaskResponse.From(t, null)).ToList(),
+            ["agencyReferrals"] = referrals.Select(r => new { r.Id, r.ConsultationId, r.PersonId, r.OrganisationId, r.Status, r.StatusAt, r.SentAt }).ToList(),
             ["ageMilestones"] = milestones.Select(m => new { m.Id, m.PersonId, m.Threshold, m.ReachesOn, m.ReceivedAt }).ToList(),
             ["meetings"] = meetings.Select(m => new
             {

@@ -13,6 +13,10 @@ public static class WatchCodes
     public const string ClosureProposed = "closure_proposed";
     /// <summary>The person withdrew their consent: the case went back to the 支援会議 track; the coordinator follows up.</summary>
     public const string ConsentWithdrawn = "consent_withdrawn";
+    /// <summary>A plan action handed to its organisation is still unanswered (sent) after the tenant's unansweredDays.</summary>
+    public const string ActionUnanswered = "action_unanswered";
+    /// <summary>A referral Intake sent to an organisation is still requested after the tenant's unansweredDays.</summary>
+    public const string ReferralUnanswered = "referral_unanswered";
     /// <summary>The support kind of a 見守り a meeting decided.</summary>
     public const string MeetingWatch = "meeting_watch";
 
@@ -26,6 +30,8 @@ public static class WatchCodes
         [CoordinatorNeeded] = "多機関協働事業へ(会議の方針): 担当コーディネーターの割当て",
         [ClosureProposed] = "終結の提案(会議の方針): 終結の手続き",
         [ConsentWithdrawn] = "本人同意の撤回: 支援会議での検討に戻り、関係機関の共有は終了",
+        [ActionUnanswered] = "プランの役割分担の依頼に一定期間回答なし",
+        [ReferralUnanswered] = "他機関へのつなぎ(紹介)に一定期間回答なし",
     };
 
     public static readonly IReadOnlyDictionary<string, string> AlertStatuses = new Dictionary<string, string>

@@ -19,6 +19,7 @@ public sealed class WatchRules : ITenantOwned
     public const int DefaultAgeWindowDays = 90;
     public const int DefaultNoContactDays = 60;
     public const int DefaultSupportEndingWindowDays = 30;
+    public const int DefaultUnansweredDays = 14;
 
     public string TenantCode { get; set; } = "";
     /// <summary>Ages whose reaching changes the person's system: 18 (児童→成人), 40 (介護保険 第2号), 65 (障害→介護保険).</summary>
@@ -29,6 +30,8 @@ public sealed class WatchRules : ITenantOwned
     public int NoContactDays { get; set; } = DefaultNoContactDays;
     /// <summary>How many days before a support in place ends the alert is raised.</summary>
     public int SupportEndingWindowDays { get; set; } = DefaultSupportEndingWindowDays;
+    /// <summary>A plan action or an Intake referral handed to an organisation and not answered after this many days raises an alert.</summary>
+    public int UnansweredDays { get; set; } = DefaultUnansweredDays;
     public DateTimeOffset? UpdatedAt { get; set; }
     public string? UpdatedBy { get; set; }
     /// <summary>0 while the defaults apply (no row yet): the ETag a first save sends back.</summary>
@@ -51,7 +54,9 @@ public sealed class WatchRules : ITenantOwned
     }
 }
 
-public sealed record WatchRulesRequest(IReadOnlyList<int>? AgeThresholds, int? AgeWindowDays, int? NoContactDays, int? SupportEndingWindowDays)
+/// <param name="UnansweredDays">Days after which an unanswered hand-off (plan action, Intake referral) raises an alert; omitted keeps the current value.</param>
+public sealed record WatchRulesRequest(
+    IReadOnlyList<int>? AgeThresholds, int? AgeWindowDays, int? NoContactDays, int? SupportEndingWindowDays, int? UnansweredDays = null)
 {
     public Validation Validate()
     {
@@ -69,6 +74,7 @@ public sealed record WatchRulesRequest(IReadOnlyList<int>? AgeThresholds, int? A
         if (AgeWindowDays is < 1 or > 730) validation.Add("ageWindowDays", "ageWindowDays is between 1 and 730.");
         if (NoContactDays is < 1 or > 3650) validation.Add("noContactDays", "noContactDays is between 1 and 3650.");
         if (SupportEndingWindowDays is < 1 or > 730) validation.Add("supportEndingWindowDays", "supportEndingWindowDays is between 1 and 730.");
+        if (UnansweredDays is < 1 or > 365) validation.Add("unansweredDays", "unansweredDays is between 1 and 365.");
         return validation;
     }
 }
@@ -76,10 +82,11 @@ public sealed record WatchRulesRequest(IReadOnlyList<int>? AgeThresholds, int? A
 /// <param name="Saved">false while the tenant uses the defaults.</param>
 public sealed record WatchRulesResponse(
     IReadOnlyList<int> AgeThresholds, int AgeWindowDays, int NoContactDays, int SupportEndingWindowDays,
-    bool Saved, DateTimeOffset? UpdatedAt, string? UpdatedBy)
+    bool Saved, DateTimeOffset? UpdatedAt, string? UpdatedBy, int UnansweredDays)
 {
     public static WatchRulesResponse From(WatchRules r) =>
-        new(r.AgeThresholds, r.AgeWindowDays, r.NoContactDays, r.SupportEndingWindowDays, r.UpdatedAt is not null, r.UpdatedAt, r.UpdatedBy);
+        new(r.AgeThresholds, r.AgeWindowDays, r.NoContactDays, r.SupportEndingWindowDays, r.UpdatedAt is not null, r.UpdatedAt, r.UpdatedBy,
+            r.UnansweredDays);
 }
 
 public static class WatchRulesEndpoints
@@ -88,7 +95,7 @@ public static class WatchRulesEndpoints
     {
         var rules = api.MapGroup("/watch/rules").WithTags("制度切れ watch").RequireRoles(JusouRoles.Coordinator, JusouRoles.Manager);
         rules.MapGet("/", Get).WithName("GetWatchRules")
-            .WithSummary("The tenant's 制度切れ watch rules (defaults until saved: ages 18/40/65 within 90 days, no contact 60 days, supports ending within 30 days). ETag = version; \"0\" while the defaults apply.");
+            .WithSummary("The tenant's 制度切れ watch rules (defaults until saved: ages 18/40/65 within 90 days, no contact 60 days, supports ending within 30 days, hand-offs unanswered after 14 days). ETag = version; \"0\" while the defaults apply.");
         rules.MapPut("/", Put).WithName("PutWatchRules")
             .WithSummary("Replace the tenant's watch rules (If-Match: the ETag read). Announces the age rules to Intake (AgeWatchRulesChanged).");
     }
@@ -118,6 +125,7 @@ public static class WatchRulesEndpoints
         rules.AgeWindowDays = request.AgeWindowDays!.Value;
         rules.NoContactDays = request.NoContactDays!.Value;
         rules.SupportEndingWindowDays = request.SupportEndingWindowDays!.Value;
+        rules.UnansweredDays = request.UnansweredDays ?? rules.UnansweredDays;
         rules.UpdatedAt = now;
         rules.UpdatedBy = http.User.SubjectId();
         // Every save is announced, even an unchanged one: Intake re-evaluates at once, and its notices keep that harmless.

@@ -18,14 +18,16 @@ public sealed record WatchScanRequest(IReadOnlyList<string>? Rules)
 }
 
 /// <summary>How many new alerts one scan of a tenant raised, per rule.</summary>
-public sealed record WatchScanResult(int AgeThreshold, int SupportEnding, int NoContact, int PlanReviewOverdue)
+public sealed record WatchScanResult(int AgeThreshold, int SupportEnding, int NoContact, int PlanReviewOverdue, int ActionUnanswered = 0,
+    int ReferralUnanswered = 0)
 {
-    public int Total => AgeThreshold + SupportEnding + NoContact + PlanReviewOverdue;
+    public int Total => AgeThreshold + SupportEnding + NoContact + PlanReviewOverdue + ActionUnanswered + ReferralUnanswered;
 }
 
 /// <summary>
 /// The rules of the 制度切れ watch evaluated here, over one tenant's open cases: ages Intake announced (applied to cases
-/// opened since), supports in place ending within the window, no activity for N days, and plan reviews overdue. Every
+/// opened since), supports in place ending within the window, no activity for N days, plan reviews overdue, and hand-offs
+/// (plan actions, Intake referrals of the case's person) unanswered for unansweredDays. Every
 /// alert is raised at most once per occurrence, so scanning again — or twice at once — raises nothing new.
 /// </summary>
 public static class WatchScan
@@ -91,9 +93,35 @@ public static class WatchScan
                     review.ReviewOn, now, cancellationToken) is not null) reviews++;
         }
 
+        // Hand-offs nobody answered: a plan action still sent, an Intake referral still requested, unansweredDays after sending.
+        var answerDue = now.AddDays(-settings.UnansweredDays);
+        var unansweredActions = 0;
+        var actions = !Runs(WatchCodes.ActionUnanswered) ? [] : await db.ActionTasks.AsNoTracking()
+            .Where(t => t.Status == HandOffs.HandOffCodes.Sent && t.SentAt <= answerDue && openCases.Any(c => c.Id == t.CaseId))
+            .Select(t => new { t.CaseId, t.ActionId, t.SentAt })
+            .ToListAsync(cancellationToken);
+        foreach (var t in actions)
+        {
+            // Keyed by the sending: one alert per hand-off; an action handed again (reassigned) is a new occurrence.
+            if (await WatchAlert.RaiseAsync(db, t.CaseId, WatchCodes.ActionUnanswered, $"{t.ActionId:N}:{t.SentAt.UtcDateTime:yyyyMMddTHHmmssffffff}",
+                    Today(t.SentAt.AddDays(settings.UnansweredDays)), now, cancellationToken) is not null) unansweredActions++;
+        }
+
+        var unansweredReferrals = 0;
+        var referrals = !Runs(WatchCodes.ReferralUnanswered) ? [] : await db.AgencyReferrals.AsNoTracking()
+            .Where(r => r.Status == HandOffs.AgencyReferral.Requested && r.SentAt <= answerDue)
+            .SelectMany(r => openCases.Where(c => (r.PersonId != null && c.PersonId == r.PersonId) || c.ConsultationId == r.ConsultationId),
+                (r, c) => new { CaseId = c.Id, ReferralId = r.Id, SentAt = r.SentAt!.Value })
+            .ToListAsync(cancellationToken);
+        foreach (var r in referrals)
+        {
+            if (await WatchAlert.RaiseAsync(db, r.CaseId, WatchCodes.ReferralUnanswered, $"{r.ReferralId:N}",
+                    Today(r.SentAt.AddDays(settings.UnansweredDays)), now, cancellationToken) is not null) unansweredReferrals++;
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new WatchScanResult(ages, endings, silent, reviews);
+        return new WatchScanResult(ages, endings, silent, reviews, unansweredActions, unansweredReferrals);
     }
 
     /// <summary>A plan of an open case whose review day (見直し予定日) has passed without a review.</summary>

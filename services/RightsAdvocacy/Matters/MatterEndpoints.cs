@@ -221,7 +221,8 @@ public static class MatterEndpoints
     }
 
     internal static GuardianshipMatterOpened Opened(GuardianshipMatter matter, DateTimeOffset at, string tenant) =>
-        new(Guid.CreateVersion7(), at, tenant, matter.Id, matter.SupportCaseId, matter.Type, matter.Petitioner);
+        new(Guid.CreateVersion7(), at, tenant, matter.Id, matter.SupportCaseId, matter.Type, matter.Petitioner,
+            matter.Source == PlanActionApprovedConsumer.Source ? matter.SourceId : null);
 
     private static async Task<Results<Ok<Page<MatterResponse>>, ValidationProblem>> List(
         RightsAdvocacyDbContext db, HttpContext http, string? stage, string? type, string? petitioner, Guid? supportCaseId, Guid? personId,

@@ -32,6 +32,7 @@ public sealed class WatchRulesTests(SystemFixture system)
         Assert.Equal(90, body["ageWindowDays"]!.GetValue<int>());
         Assert.Equal(60, body["noContactDays"]!.GetValue<int>());
         Assert.Equal(30, body["supportEndingWindowDays"]!.GetValue<int>());
+        Assert.Equal(14, body["unansweredDays"]!.GetValue<int>());
         Assert.False(body["saved"]!.GetValue<bool>());
 
         var change = new { ageThresholds = new[] { 65, 18 }, ageWindowDays = 120, noContactDays = 45, supportEndingWindowDays = 14 };
@@ -67,6 +68,7 @@ public sealed class WatchRulesTests(SystemFixture system)
             (new { ageThresholds = new[] { 65 }, ageWindowDays = 0, noContactDays = 60, supportEndingWindowDays = 30 }, "ageWindowDays"),
             (new { ageThresholds = new[] { 65 }, ageWindowDays = 90, noContactDays = -1, supportEndingWindowDays = 30 }, "noContactDays"),
             (new { ageThresholds = new[] { 65 }, ageWindowDays = 90, noContactDays = 60 }, "supportEndingWindowDays"),
+            (new { ageThresholds = new[] { 65 }, ageWindowDays = 90, noContactDays = 60, supportEndingWindowDays = 30, unansweredDays = 0 }, "unansweredDays"),
         };
         foreach (var (body, field) in cases)
         {
@@ -119,7 +121,8 @@ public sealed class WatchRulesTests(SystemFixture system)
         var codes = await client.GetFromJsonAsync<JsonObject>("/api/multiagency/codes");
         var rules = codes!["watchRules"]!.AsArray().Select(c => c!["code"]!.GetValue<string>()).ToList();
         // The watch's own rules, then the alerts a meeting's decision or a withdrawn consent raises for the coordinator.
-        Assert.Equal(["age_threshold", "support_ending", "no_contact", "plan_review_overdue", "coordinator_needed", "closure_proposed", "consent_withdrawn"], rules);
+        Assert.Equal(["age_threshold", "support_ending", "no_contact", "plan_review_overdue", "coordinator_needed", "closure_proposed", "consent_withdrawn",
+            "action_unanswered", "referral_unanswered"], rules);
         Assert.Contains(codes["supportKinds"]!.AsArray(), c => c!["label"]!.GetValue<string>() == "介護保険サービス");
         Assert.NotNull(codes["caseStatuses"]);
     }

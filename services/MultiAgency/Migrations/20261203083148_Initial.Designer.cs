@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Jusou.MultiAgency.Migrations
 {
     [DbContext(typeof(MultiAgencyDbContext))]
-    [Migration("20261203071815_Initial")]
+    [Migration("20261203083148_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -383,6 +383,11 @@ namespace Jusou.MultiAgency.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("organisation_id");
+
+                    b.PrimitiveCollection<List<Guid>>("PlanActionIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("plan_action_ids");
 
                     b.Property<string>("Role")
                         .IsRequired()
@@ -781,6 +786,172 @@ namespace Jusou.MultiAgency.Migrations
                         .HasDatabaseName("ix_recorded_consents_tenant_code_person_id");
 
                     b.ToTable("recorded_consents", (string)null);
+                });
+
+            modelBuilder.Entity("Jusou.MultiAgency.HandOffs.ActionTask", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("accepted_at");
+
+                    b.Property<string>("AcceptedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("accepted_by");
+
+                    b.Property<Guid>("ActionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("action_id");
+
+                    b.Property<Guid>("CaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("case_id");
+
+                    b.Property<string>("DeclineReason")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("decline_reason");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<string>("EndedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("ended_by");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("OrganisationId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("OutputCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("output_code");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("plan_id");
+
+                    b.Property<Guid?>("RecordId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("record_id");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TenantCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("tenant_code");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<string>("WithdrawalReason")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("withdrawal_reason");
+
+                    b.HasKey("Id")
+                        .HasName("pk_action_tasks");
+
+                    b.HasIndex("CaseId", "ActionId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_action_tasks_case_id_action_id");
+
+                    b.HasIndex("CaseId", "RecordId")
+                        .HasDatabaseName("ix_action_tasks_case_id_record_id");
+
+                    b.HasIndex("TenantCode", "OrganisationId", "Status")
+                        .HasDatabaseName("ix_action_tasks_tenant_code_organisation_id_status");
+
+                    b.HasIndex("TenantCode", "Status", "SentAt")
+                        .HasDatabaseName("ix_action_tasks_tenant_code_status_sent_at");
+
+                    b.ToTable("action_tasks", (string)null);
+                });
+
+            modelBuilder.Entity("Jusou.MultiAgency.HandOffs.AgencyReferral", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("ConsultationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("consultation_id");
+
+                    b.Property<string>("OrganisationId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("StatusAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("status_at");
+
+                    b.Property<string>("TenantCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("tenant_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_agency_referrals");
+
+                    b.HasIndex("TenantCode", "PersonId")
+                        .HasDatabaseName("ix_agency_referrals_tenant_code_person_id");
+
+                    b.HasIndex("TenantCode", "Status", "SentAt")
+                        .HasDatabaseName("ix_agency_referrals_tenant_code_status_sent_at");
+
+                    b.ToTable("agency_referrals", (string)null);
                 });
 
             modelBuilder.Entity("Jusou.MultiAgency.Meetings.Meeting", b =>
@@ -1369,6 +1540,10 @@ namespace Jusou.MultiAgency.Migrations
                     b.Property<int>("SupportEndingWindowDays")
                         .HasColumnType("integer")
                         .HasColumnName("support_ending_window_days");
+
+                    b.Property<int>("UnansweredDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("unanswered_days");
 
                     b.Property<DateTimeOffset?>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")

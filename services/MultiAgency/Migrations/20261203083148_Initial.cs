@@ -13,6 +13,53 @@ namespace Jusou.MultiAgency.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "action_tasks",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tenant_code = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    case_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    action_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    plan_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    organisation_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    sent_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    accepted_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    accepted_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    decline_reason = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    output_code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    record_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    ended_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ended_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    withdrawal_reason = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_action_tasks", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "agency_referrals",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tenant_code = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    consultation_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    person_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    organisation_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    status_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    sent_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_agency_referrals", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "assessments",
                 columns: table => new
                 {
@@ -315,6 +362,7 @@ namespace Jusou.MultiAgency.Migrations
                     age_window_days = table.Column<int>(type: "integer", nullable: false),
                     no_contact_days = table.Column<int>(type: "integer", nullable: false),
                     support_ending_window_days = table.Column<int>(type: "integer", nullable: false),
+                    unanswered_days = table.Column<int>(type: "integer", nullable: false),
                     updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     updated_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
@@ -408,7 +456,8 @@ namespace Jusou.MultiAgency.Migrations
                     ended_on = table.Column<DateOnly>(type: "date", nullable: true),
                     end_reason = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
                     added_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    added_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    added_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    plan_action_ids = table.Column<List<Guid>>(type: "uuid[]", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -517,6 +566,37 @@ namespace Jusou.MultiAgency.Migrations
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_action_tasks_case_id_action_id",
+                table: "action_tasks",
+                columns: new[] { "case_id", "action_id" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_action_tasks_case_id_record_id",
+                table: "action_tasks",
+                columns: new[] { "case_id", "record_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_action_tasks_tenant_code_organisation_id_status",
+                table: "action_tasks",
+                columns: new[] { "tenant_code", "organisation_id", "status" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_action_tasks_tenant_code_status_sent_at",
+                table: "action_tasks",
+                columns: new[] { "tenant_code", "status", "sent_at" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_agency_referrals_tenant_code_person_id",
+                table: "agency_referrals",
+                columns: new[] { "tenant_code", "person_id" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_agency_referrals_tenant_code_status_sent_at",
+                table: "agency_referrals",
+                columns: new[] { "tenant_code", "status", "sent_at" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_assessment_areas_assessment_id_area",
@@ -688,6 +768,12 @@ namespace Jusou.MultiAgency.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "action_tasks");
+
+            migrationBuilder.DropTable(
+                name: "agency_referrals");
+
             migrationBuilder.DropTable(
                 name: "assessment_areas");
 
