@@ -158,8 +158,9 @@ public sealed class PlanHandOffTests(SystemFixture system)
         Assert.Equal(HttpStatusCode.NotFound, await CaseStatusFor(shakyo, caseId));
         var role = Assert.Single((await coordinator.ReadCase(caseId)).Case.List("involvements"));
         Assert.Equal(("plan_action", "role_completed"), (role.Text("role"), role.Text("endReason")));
-        // Its own tasks stay in its list after its part ended.
-        Assert.Equal(["declined", "done"], (await TaskList(shakyo)).Select(t => t.Text("status")).Order());
+        // Ended hand-offs leave the organisation's list (they carry the case's plan); the coordinator keeps them.
+        Assert.Empty(await TaskList(shakyo));
+        Assert.Equal(["declined", "done"], (await TaskList(coordinator, $"caseId={caseId}")).Select(t => t.Text("status")).Order());
 
         var timeline = (await coordinator.Timeline(caseId)).Select(e => (e.Text("kind"), e["detail"]?.GetValue<string>())).ToList();
         Assert.Equal(2, timeline.Count(e => e.Item1 == "task_sent"));
@@ -200,7 +201,8 @@ public sealed class PlanHandOffTests(SystemFixture system)
 
         await Eventually.True(async () => await CaseStatusFor(shakyo, caseId) == HttpStatusCode.NotFound, TimeSpan.FromSeconds(30),
             "the closed target to end 社協's part");
-        var done = Assert.Single(await TaskList(shakyo));
+        Assert.Empty(await TaskList(shakyo));
+        var done = Assert.Single(await TaskList(coordinator, $"caseId={caseId}"));
         Assert.Equal(("done", "outreach"), (done.Text("status"), done.Text("endedBy")));
         Assert.Equal("role_completed", Assert.Single((await coordinator.ReadCase(caseId)).Case.List("involvements")).Text("endReason"));
     }
@@ -219,7 +221,8 @@ public sealed class PlanHandOffTests(SystemFixture system)
 
         Assert.Equal(HttpStatusCode.NotFound, await CaseStatusFor(shakyo, caseId));
         Assert.Equal("case_closed", Assert.Single((await coordinator.ReadCase(caseId)).Case.List("involvements")).Text("endReason"));
-        var withdrawn = Assert.Single(await TaskList(shakyo));
+        Assert.Empty(await TaskList(shakyo));
+        var withdrawn = Assert.Single(await TaskList(coordinator, $"caseId={caseId}"));
         Assert.Equal(("withdrawn", "case_closed"), (withdrawn.Text("status"), withdrawn.Text("withdrawalReason")));
         var refused = await shakyo.PostAsync($"{Tasks}/{task}/acceptance", null);
         await refused.AssertProblem(HttpStatusCode.Conflict);
