@@ -30,6 +30,8 @@ public sealed class MultiAgencyDbContext(DbContextOptions<MultiAgencyDbContext> 
     /// <summary>A case is its consultation's person's: it follows Intake's links and merges.</summary>
     public override IReadOnlyList<PersonRecord> PersonRecords { get; } = [PersonRecord.Of<SupportCase>(c => c.PersonId, c => c.ConsultationId)];
 
+    public override bool KnowsOrganisations => true;
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

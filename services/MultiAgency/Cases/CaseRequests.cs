@@ -98,11 +98,11 @@ public sealed record TrackChangeRequest(string Track, string Reason, string? Not
 }
 
 /// <summary>An organisation takes a role in a case (役割分担).</summary>
-public sealed record InvolvementRequest(string OrganisationId, string Role, DateOnly? StartedOn = null, string? ContactSubject = null, string? Note = null)
+public sealed record InvolvementRequest(string OrganisationCode, string Role, DateOnly? StartedOn = null, string? ContactSubject = null, string? Note = null)
 {
     public Validation Validate() => new Validation()
-        .Require("organisationId", OrganisationId)
-        .MaxLength("organisationId", OrganisationId, 200)
+        .Require("organisationCode", OrganisationCode)
+        .MaxLength("organisationCode", OrganisationCode, 200)
         .Require("role", Role)
         .OneOf("role", Role, SupportCaseCodes.InvolvementRoles)
         .MaxLength("contactSubject", ContactSubject, 200)
@@ -119,7 +119,7 @@ public sealed record EndInvolvementRequest(string Reason, DateOnly? EndedOn = nu
 public sealed record StatusChangeResponse(string? FromStatus, string Status, string? Reason, Guid? MeetingId, string? Note, string ChangedBy, DateTimeOffset ChangedAt);
 public sealed record TrackChangeResponse(string FromTrack, string Track, string Reason, string? Note, string ChangedBy, DateTimeOffset ChangedAt);
 public sealed record InvolvementResponse(
-    Guid Id, string OrganisationId, string Role, string? ContactSubject, string? Note, DateOnly StartedOn, DateOnly? EndedOn, string? EndReason,
+    Guid Id, string OrganisationCode, string Role, string? ContactSubject, string? Note, DateOnly StartedOn, DateOnly? EndedOn, string? EndReason,
     string AddedBy, DateTimeOffset AddedAt);
 
 /// <param name="LastActivityAt">The newest line of the case's timeline; given when one case is read, not in lists.</param>
@@ -137,7 +137,7 @@ public sealed record SupportCaseResponse(
         c.TrackHistory.OrderBy(t => t.ChangedAt).ThenBy(t => t.Id)
             .Select(t => new TrackChangeResponse(t.FromTrack, t.Track, t.Reason, t.Note, t.ChangedBy, t.ChangedAt)).ToList(),
         c.Involvements.OrderBy(i => i.Id)
-            .Select(i => new InvolvementResponse(i.Id, i.OrganisationId, i.Role, i.ContactSubject, i.Note, i.StartedOn, i.EndedOn, i.EndReason,
+            .Select(i => new InvolvementResponse(i.Id, i.OrganisationCode, i.Role, i.ContactSubject, i.Note, i.StartedOn, i.EndedOn, i.EndReason,
                 i.AddedBy, i.AddedAt)).ToList());
 }
 

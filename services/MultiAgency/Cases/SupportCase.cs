@@ -176,14 +176,14 @@ public sealed class SupportCase : ITenantOwned
             involvement.ToTable("case_involvements");
             involvement.HasKey(i => i.Id);
             involvement.Property(i => i.Id).ValueGeneratedNever();
-            involvement.Property(i => i.OrganisationId).HasMaxLength(200);
+            involvement.Property(i => i.OrganisationCode).HasMaxLength(200);
             involvement.Property(i => i.Role).HasMaxLength(40);
             involvement.Property(i => i.ContactSubject).HasMaxLength(200);
             involvement.Property(i => i.Note).HasMaxLength(CaseRequests.NoteMaxLength);
             involvement.Property(i => i.EndReason).HasMaxLength(40);
             involvement.Property(i => i.AddedBy).HasMaxLength(200);
             // One active involvement per organisation and role, and one active 主担当 per case, whatever races.
-            involvement.HasIndex(i => new { i.CaseId, i.OrganisationId, i.Role }).IsUnique().HasFilter("ended_on IS NULL");
+            involvement.HasIndex(i => new { i.CaseId, i.OrganisationCode, i.Role }).IsUnique().HasFilter("ended_on IS NULL");
             involvement.HasIndex(i => i.CaseId).IsUnique().HasFilter("ended_on IS NULL AND role = 'lead'")
                 .HasDatabaseName("ix_case_involvements_one_active_lead");
         });
@@ -225,7 +225,7 @@ public sealed class CaseInvolvement
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public Guid CaseId { get; init; }
-    public string OrganisationId { get; init; } = "";
+    public string OrganisationCode { get; init; } = "";
     /// <summary><see cref="SupportCaseCodes.InvolvementRoles"/></summary>
     public string Role { get; init; } = "";
     /// <summary>The worker at the organisation who is the contact for the case (their subject id), when known.</summary>

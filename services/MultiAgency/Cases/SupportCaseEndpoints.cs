@@ -1,3 +1,4 @@
+using Jusou.Messaging.Organisations;
 using Jusou.Contracts.MultiAgency;
 using Jusou.Messaging.Http;
 using Jusou.ServiceDefaults.Auth;
@@ -209,15 +210,16 @@ public static class SupportCaseEndpoints
         Guid id, InvolvementRequest request, MultiAgencyDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
     {
         var validation = request.Validate();
+        await validation.CheckOrganisation(db, "organisationCode", request.OrganisationCode, cancellationToken);
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
         var supportCase = await CaseAccess.Find(db, http, id, tracking: true, cancellationToken);
         if (supportCase is null) return TypedResults.NotFound();
         if (!SupportCaseCodes.IsOpen(supportCase.Status)) return Problems.Conflict("The case is closed (終結); reopen it first.");
         var active = supportCase.Involvements.Where(i => i.EndedOn is null).ToList();
-        var organisationId = request.OrganisationId.Trim();
-        if (active.Any(i => i.OrganisationId == organisationId && i.Role == request.Role))
+        var organisationCode = request.OrganisationCode.Trim();
+        if (active.Any(i => i.OrganisationCode == organisationCode && i.Role == request.Role))
         {
-            return Problems.Conflict($"'{organisationId}' already has the role {request.Role} in this case.");
+            return Problems.Conflict($"'{organisationCode}' already has the role {request.Role} in this case.");
         }
         if (request.Role == "lead" && active.Any(i => i.Role == "lead"))
         {
@@ -228,7 +230,7 @@ public static class SupportCaseEndpoints
         var involvement = new CaseInvolvement
         {
             CaseId = id,
-            OrganisationId = organisationId,
+            OrganisationCode = organisationCode,
             Role = request.Role,
             ContactSubject = request.ContactSubject,
             Note = Validation.Normalize(request.Note),
@@ -276,5 +278,5 @@ public static class SupportCaseEndpoints
     }
 
     private static InvolvementResponse ToResponse(CaseInvolvement i) =>
-        new(i.Id, i.OrganisationId, i.Role, i.ContactSubject, i.Note, i.StartedOn, i.EndedOn, i.EndReason, i.AddedBy, i.AddedAt);
+        new(i.Id, i.OrganisationCode, i.Role, i.ContactSubject, i.Note, i.StartedOn, i.EndedOn, i.EndReason, i.AddedBy, i.AddedAt);
 }

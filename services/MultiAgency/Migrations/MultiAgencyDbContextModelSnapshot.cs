@@ -163,6 +163,47 @@ namespace Jusou.MultiAgency.Migrations
                     b.ToTable("inbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Jusou.Messaging.Organisations.KnownOrganisation", b =>
+                {
+                    b.Property<string>("TenantCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("tenant_code");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("KindCode")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("kind_code");
+
+                    b.Property<DateTimeOffset>("LearntAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("learnt_at");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("ParentOrganisationCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("parent_organisation_code");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("TenantCode", "Code")
+                        .HasName("pk_known_organisations");
+
+                    b.ToTable("known_organisations", (string)null);
+                });
+
             modelBuilder.Entity("Jusou.Messaging.Outbox.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -375,11 +416,11 @@ namespace Jusou.MultiAgency.Migrations
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("note");
 
-                    b.Property<string>("OrganisationId")
+                    b.Property<string>("OrganisationCode")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .HasColumnName("organisation_id");
+                        .HasColumnName("organisation_code");
 
                     b.Property<string>("Role")
                         .IsRequired()
@@ -399,9 +440,9 @@ namespace Jusou.MultiAgency.Migrations
                         .HasDatabaseName("ix_case_involvements_one_active_lead")
                         .HasFilter("ended_on IS NULL AND role = 'lead'");
 
-                    b.HasIndex("CaseId", "OrganisationId", "Role")
+                    b.HasIndex("CaseId", "OrganisationCode", "Role")
                         .IsUnique()
-                        .HasDatabaseName("ix_case_involvements_case_id_organisation_id_role")
+                        .HasDatabaseName("ix_case_involvements_case_id_organisation_code_role")
                         .HasFilter("ended_on IS NULL");
 
                     b.ToTable("case_involvements", (string)null);
@@ -434,10 +475,10 @@ namespace Jusou.MultiAgency.Migrations
                         .HasColumnType("date")
                         .HasColumnName("on");
 
-                    b.Property<string>("OrganisationId")
+                    b.Property<string>("OrganisationCode")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .HasColumnName("organisation_id");
+                        .HasColumnName("organisation_code");
 
                     b.Property<DateTimeOffset>("RecordedAt")
                         .HasColumnType("timestamp with time zone")
@@ -807,11 +848,11 @@ namespace Jusou.MultiAgency.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("meeting_id");
 
-                    b.Property<string>("OrganisationId")
+                    b.Property<string>("OrganisationCode")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .HasColumnName("organisation_id");
+                        .HasColumnName("organisation_code");
 
                     b.Property<string>("Role")
                         .IsRequired()
@@ -937,11 +978,11 @@ namespace Jusou.MultiAgency.Migrations
                         .HasColumnType("text[]")
                         .HasColumnName("need_codes");
 
-                    b.Property<string>("OrganisationId")
+                    b.Property<string>("OrganisationCode")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .HasColumnName("organisation_id");
+                        .HasColumnName("organisation_code");
 
                     b.Property<Guid>("PlanId")
                         .HasColumnType("uuid")
@@ -1132,10 +1173,10 @@ namespace Jusou.MultiAgency.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("kind");
 
-                    b.Property<string>("ProviderOrganisationId")
+                    b.Property<string>("ProviderOrganisationCode")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .HasColumnName("provider_organisation_id");
+                        .HasColumnName("provider_organisation_code");
 
                     b.Property<DateTimeOffset>("RecordedAt")
                         .HasColumnType("timestamp with time zone")
