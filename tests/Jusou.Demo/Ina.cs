@@ -56,9 +56,9 @@ public static class Ina
             goals = new[] { new { text = "父が在宅で安心して暮らし、長男が社会とのつながりを取り戻す", term = "long_term" } },
             actions = new object[]
             {
-                new { kind = "participation", organisationId = Shakyo, description = "山本の家での居場所体験、いなぷちバイト", needCodes = new[] { "social_isolation" } },
-                new { kind = "outreach", organisationId = Shakyo, description = "長男への訪問を月2回", needCodes = new[] { "social_isolation" } },
-                new { kind = "rights", organisationId = GuardianshipCentre, description = "父の金銭管理の支援を検討", needCodes = new[] { "rights_capacity" } },
+                new { kind = "participation", organisationCode = Shakyo, description = "山本の家での居場所体験、いなぷちバイト", needCodes = new[] { "social_isolation" } },
+                new { kind = "outreach", organisationCode = Shakyo, description = "長男への訪問を月2回", needCodes = new[] { "social_isolation" } },
+                new { kind = "rights", organisationCode = GuardianshipCentre, description = "父の金銭管理の支援を検討", needCodes = new[] { "rights_capacity" } },
             },
             reviewOn = DateOnly.FromDateTime(DateTime.UtcNow.AddMonths(3)),
         });
@@ -72,9 +72,9 @@ public static class Ina
             minutes = "参加・アウトリーチ支援プラン会議: プランを承認",
             attendees = new[]
             {
-                new { organisationId = CityWelfare, role = "coordinator" },
-                new { organisationId = Shakyo, role = "coordinator" },
-                new { organisationId = GuardianshipCentre, role = "agency_worker" },
+                new { organisationCode = CityWelfare, role = "coordinator" },
+                new { organisationCode = Shakyo, role = "coordinator" },
+                new { organisationCode = GuardianshipCentre, role = "agency_worker" },
             },
             items = new[] { new { caseId, decision = "to_participation" } },
         }));

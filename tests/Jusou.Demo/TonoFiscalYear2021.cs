@@ -144,7 +144,7 @@ public static class TonoFiscalYear2021
                 date = meeting.Date,
                 type = "support_meeting",
                 minutes = meeting.Minutes,
-                attendees = Attendees.Select(a => new { organisationId = a.Organisation, role = a.Role }).ToArray(),
+                attendees = Attendees.Select(a => new { organisationCode = a.Organisation, role = a.Role }).ToArray(),
                 items = meeting.Items.Select(i => new { caseId = cases[i.Person], stream = i.Stream, decision = i.Decision, note = i.Note }).ToArray(),
             }));
         }

@@ -52,7 +52,7 @@ public sealed class HandOffAndVisibilityTests(SystemFixture system)
             personId = referredToShakyo,
             disposition = "referred_to_agency",
             sharingRule = "consent",
-            referredOrganisation = "tono-shakyo",
+            referredOrganisationCode = "tono-shakyo",
         })).CreatedObject();
 
         Assert.Equal(HttpStatusCode.OK, (await shakyo.GetAsync($"{IntakeClient.Persons}/{recordedByShakyo}")).StatusCode);

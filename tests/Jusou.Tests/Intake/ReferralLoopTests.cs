@@ -27,7 +27,7 @@ public sealed class ReferralLoopTests(SystemFixture system)
         await sender.RecordConsent(person, [organisation], "referral");
         await sender.NewConsultation(new
         {
-            channel = "counter", personId = person, disposition = "referred_to_agency", sharingRule = "consent", referredOrganisation = organisation,
+            channel = "counter", personId = person, disposition = "referred_to_agency", sharingRule = "consent", referredOrganisationCode = organisation,
         });
         var referral = Assert.Single((await (await sender.GetAsync(Referrals)).OkObject()).Items());
         Assert.Equal("requested", referral.Text("status"));

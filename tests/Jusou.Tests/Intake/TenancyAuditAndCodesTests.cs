@@ -20,7 +20,7 @@ public sealed class TenancyAuditAndCodesTests(SystemFixture system)
         await owner.RecordConsent(person, ["*"], "referral");
         var consultation = (await owner.NewConsultation(new
         {
-            channel = "counter", personId = person, disposition = "referred_to_agency", sharingRule = "consent", referredOrganisation = "tono-shakyo",
+            channel = "counter", personId = person, disposition = "referred_to_agency", sharingRule = "consent", referredOrganisationCode = "tono-shakyo",
         })).Id();
         var household = (await (await owner.PostAsJsonAsync("/api/intake/households",
             new { members = new[] { new { personId = person, relationship = "self" } } })).CreatedObject()).Id();

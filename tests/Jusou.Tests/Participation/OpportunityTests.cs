@@ -22,7 +22,7 @@ public sealed class OpportunityTests(SystemFixture system)
         Assert.Equal($"/api/participation/opportunities/{id}", created.Headers.Location!.OriginalString);
         Assert.Equal("local", opportunity.Text("source"));
         Assert.Equal("short_work", opportunity.Text("kind"));
-        Assert.Equal("ina-farm", opportunity.Text("hostOrganisationId"));
+        Assert.Equal("ina-farm", opportunity.Text("hostOrganisationCode"));
         Assert.Equal(3, opportunity["capacity"]!.GetValue<int>());
         Assert.Equal(0, opportunity["currentUse"]!.GetValue<int>());
         Assert.True(opportunity["open"]!.GetValue<bool>());
@@ -60,7 +60,7 @@ public sealed class OpportunityTests(SystemFixture system)
         Assert.True(errors.ContainsKey("capacity") && errors.ContainsKey("days"));
         Assert.Equal(0, await system.Rows("opportunities", tenant));
         // Unknown fields are rejected too.
-        await (await coordinator.PostAsJsonAsync(ParticipationClient.Opportunities, new { kind = "ibasho", hostOrganisationId = "x", colour = "blue" }))
+        await (await coordinator.PostAsJsonAsync(ParticipationClient.Opportunities, new { kind = "ibasho", hostOrganisationCode = "x", colour = "blue" }))
             .AssertProblem(HttpStatusCode.BadRequest);
         Assert.Equal(0, await system.Rows("opportunities", tenant));
     }
@@ -90,16 +90,17 @@ public sealed class OpportunityTests(SystemFixture system)
         var tenant = Tenants.Fresh();
         var coordinator = system.Coordinator(tenant);
         var serviceId = Guid.CreateVersion7();
-        var organisationId = Guid.CreateVersion7();
+        const string organisationCode = "takato-farm";
+        await system.RegisterOrganisationsAsync(tenant, organisationCode);
         var published = new CommunityServicePublished(Guid.CreateVersion7(), DateTimeOffset.UtcNow, tenant, serviceId, Guid.CreateVersion7(),
-            organisationId, "takato", ["participation", "ibasho"], true, 2, false, 1);
+            Guid.CreateVersion7(), "takato", ["participation", "ibasho"], true, 2, false, 1, organisationCode);
         var notForParticipation = published with { EventId = Guid.CreateVersion7(), ServiceId = Guid.CreateVersion7(), ParticipationCapable = false };
         await system.Publish(published, published /* a redelivery */, notForParticipation);
 
         var opportunity = await coordinator.OpportunityFrom(serviceId);
         Assert.Equal("community", opportunity.Text("source"));
         Assert.Equal("ibasho", opportunity.Text("kind"));
-        Assert.Equal(organisationId.ToString(), opportunity.Text("hostOrganisationId"));
+        Assert.Equal(organisationCode, opportunity.Text("hostOrganisationCode"));
         Assert.Equal("takato", opportunity.Text("districtCode"));
         Assert.Equal(2, opportunity["capacity"]!.GetValue<int>());
         Assert.True(opportunity["open"]!.GetValue<bool>());
@@ -118,10 +119,10 @@ public sealed class OpportunityTests(SystemFixture system)
         var id = opportunity.Id();
         var etag = (await coordinator.GetAsync($"{ParticipationClient.Opportunities}/{id}")).ETagOf();
         await (await coordinator.SendWithIfMatch(HttpMethod.Put, $"{ParticipationClient.Opportunities}/{id}",
-                ParticipationClient.OpportunityBody(kind: "ibasho", host: organisationId.ToString(), district: "ina-centre", capacity: 10, paid: false), etag))
+                ParticipationClient.OpportunityBody(kind: "ibasho", host: organisationCode, district: "ina-centre", capacity: 10, paid: false), etag))
             .AssertProblem(HttpStatusCode.UnprocessableEntity);
         var local = await (await coordinator.SendWithIfMatch(HttpMethod.Put, $"{ParticipationClient.Opportunities}/{id}",
-                ParticipationClient.OpportunityBody(kind: "volunteer", host: organisationId.ToString(), district: "ina-centre", capacity: 4, paid: false,
+                ParticipationClient.OpportunityBody(kind: "volunteer", host: organisationCode, district: "ina-centre", capacity: 4, paid: false,
                     days: ["wed"]), etag)).OkObject();
         Assert.Equal("volunteer", local.Text("kind"));
         Assert.Equal(["wed"], local.Strings("days"));

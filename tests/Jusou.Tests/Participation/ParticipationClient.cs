@@ -27,7 +27,7 @@ internal static class ParticipationClient
         int? maximumAge = null, string? title = "いなぷちバイト 収穫作業", bool accepting = true) => new
         {
             kind,
-            hostOrganisationId = host,
+            hostOrganisationCode = host,
             title,
             districtCode = district,
             days = days ?? ["tue", "thu"],

@@ -42,7 +42,7 @@ public sealed class SubjectAccessTests(SystemFixture system)
         await (await coordinator.PostAsJsonAsync("/api/multiagency/meetings", new
         {
             date = "2026-11-20", type = "support_meeting", minutes = "ケース共有: 守秘義務のもとで協議",
-            attendees = new object[] { new { organisationId = "city-welfare", role = "secretariat" } },
+            attendees = new object[] { new { organisationCode = "city-welfare", role = "secretariat" } },
             items = new[] { new { caseId = supportCase.Id(), note = "見守りを継続" }, new { caseId = otherCase.Id(), note = "別の方針" } },
         })).Expect(HttpStatusCode.Created);
 
@@ -244,7 +244,7 @@ public sealed class SubjectAccessTests(SystemFixture system)
     private static async Task ConsentToEverything(HttpClient intake, Guid personId) =>
         await (await intake.PostAsJsonAsync($"/api/intake/persons/{personId}/consents", new
         {
-            organisations = new[] { "*" }, purposes = new[] { "referral", "information_sharing" },
+            organisationCodes = new[] { "*" }, purposes = new[] { "referral", "information_sharing" },
             wordingVersion = "test-2026-04", givenOn = "2026-11-01", method = "signed_form",
         })).Expect(HttpStatusCode.Created);
 

@@ -88,7 +88,7 @@ internal static class CaseClient
             actions = Enumerable.Range(0, actions).Select(i => new
             {
                 kind = new[] { "participation", "outreach", "rights", "other" }[i % 4],
-                organisationId = $"org-{i}",
+                organisationCode = $"org-{i}",
                 description = $"支援 {i}",
                 dueOn = "2027-01-31",
                 needCodes = new[] { "social_isolation", "care" },
@@ -112,7 +112,7 @@ internal static class CaseClient
         var response = await coordinator.PostAsJsonAsync("/api/multiagency/meetings", new
         {
             date = "2026-11-01", type,
-            attendees = new[] { new { organisationId = "test-org", role = "coordinator" } },
+            attendees = new[] { new { organisationCode = "test-org", role = "coordinator" } },
             items = new[] { new { caseId } },
         });
         return (await response.Object(HttpStatusCode.Created)).Id();

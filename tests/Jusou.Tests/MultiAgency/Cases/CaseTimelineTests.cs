@@ -148,7 +148,7 @@ public sealed class CaseTimelineTests(SystemFixture system)
         var path = $"{CaseClient.Cases}/{caseId}/involvements";
         for (var i = 0; i < 4; i++)
         {
-            await (await coordinator.PostAsJsonAsync(path, new { organisationId = $"org-{i}", role = "information" })).Object(HttpStatusCode.Created);
+            await (await coordinator.PostAsJsonAsync(path, new { organisationCode = $"org-{i}", role = "information" })).Object(HttpStatusCode.Created);
         }
 
         var all = await coordinator.Timeline(caseId);

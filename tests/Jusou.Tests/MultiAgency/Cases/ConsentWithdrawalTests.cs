@@ -28,7 +28,7 @@ public sealed class ConsentWithdrawalTests(SystemFixture system)
         var someoneElses = (await coordinator.OpenCase("consented", Guid.CreateVersion7())).Id();
         foreach (var caseId in new[] { shared, someoneElses })
         {
-            await (await coordinator.PostAsJsonAsync($"{CaseClient.Cases}/{caseId}/involvements", new { organisationId = "tono-shakyo", role = "collaborating" }))
+            await (await coordinator.PostAsJsonAsync($"{CaseClient.Cases}/{caseId}/involvements", new { organisationCode = "tono-shakyo", role = "collaborating" }))
                 .Object(HttpStatusCode.Created);
         }
         var shakyo = system.Agency(tenant, "tono-shakyo");

@@ -39,7 +39,7 @@ public sealed class SupportPlanTests(SystemFixture system)
         foreach (var (actionId, kind, organisation) in actionIds.Zip(["participation", "outreach", "rights"], ["org-0", "org-1", "org-2"]))
         {
             Assert.Equal(1, await Sql.Count(system, CaseClient.Database,
-                "SELECT count(*) FROM outbox_messages WHERE payload->>'ActionId' = $1 AND payload->>'Kind' = $2 AND payload->>'OrganisationId' = $3",
+                "SELECT count(*) FROM outbox_messages WHERE payload->>'ActionId' = $1 AND payload->>'Kind' = $2 AND payload->>'OrganisationCode' = $3",
                 actionId, kind, organisation));
         }
         Assert.Equal(1, await system.AuditRows(tenant, caseId, "approve", "support_plan"));
@@ -93,8 +93,8 @@ public sealed class SupportPlanTests(SystemFixture system)
             goals = new[] { new { text = "本人が週1回外出する", term = "short_term" } },
             actions = new object[]
             {
-                new { actionId = keptAction, kind = "participation", organisationId = "org-0", needCodes = new[] { "social_isolation" } },
-                new { kind = "other", organisationId = "tono-houkatsu", dueOn = "2026-12-15", needCodes = new[] { "care" } },
+                new { actionId = keptAction, kind = "participation", organisationCode = "org-0", needCodes = new[] { "social_isolation" } },
+                new { kind = "other", organisationCode = "tono-houkatsu", dueOn = "2026-12-15", needCodes = new[] { "care" } },
             },
             reviewOn = "2027-03-31",
         };
@@ -103,13 +103,13 @@ public sealed class SupportPlanTests(SystemFixture system)
         var body = await edited.Object(HttpStatusCode.OK);
         Assert.Equal("本人が週1回外出する", Assert.Single(body.List("goals")).Text("text"));
         Assert.Equal(keptAction, body.List("actions")[0].Id("actionId"));
-        Assert.Equal("tono-houkatsu", body.List("actions")[1].Text("organisationId"));
+        Assert.Equal("tono-houkatsu", body.List("actions")[1].Text("organisationCode"));
         Assert.Equal("2027-03-31", body.Text("reviewOn"));
         Assert.NotEqual(etag, edited.ETagOf());
         await (await coordinator.Send(HttpMethod.Put, $"{plans}/{planId}", content, etag)).AssertProblem(HttpStatusCode.PreconditionFailed);
 
         // An actionId the case never had is refused.
-        var invented = new { goals = Array.Empty<object>(), actions = new[] { new { actionId = Guid.CreateVersion7(), kind = "other", organisationId = "x" } } };
+        var invented = new { goals = Array.Empty<object>(), actions = new[] { new { actionId = Guid.CreateVersion7(), kind = "other", organisationCode = "x" } } };
         await (await coordinator.Send(HttpMethod.Put, $"{plans}/{planId}", invented, edited.ETagOf())).AssertProblem(HttpStatusCode.BadRequest, "actions");
         // A stale approval (the meeting saw an earlier draft) is refused.
         await (await coordinator.Approve(caseId, planId, etag)).AssertProblem(HttpStatusCode.PreconditionFailed);
@@ -122,9 +122,9 @@ public sealed class SupportPlanTests(SystemFixture system)
     {
         { """{"goals":[{"term":"short_term"}]}""", "goals[0].text" },
         { """{"goals":[{"text":"t","term":"forever"}]}""", "goals[0].term" },
-        { """{"actions":[{"kind":"magic","organisationId":"o"}]}""", "actions[0].kind" },
-        { """{"actions":[{"kind":"other"}]}""", "actions[0].organisationId" },
-        { """{"actions":[{"kind":"other","organisationId":"o","needCodes":["wealth"]}]}""", "actions[0].needCodes" },
+        { """{"actions":[{"kind":"magic","organisationCode":"o"}]}""", "actions[0].kind" },
+        { """{"actions":[{"kind":"other"}]}""", "actions[0].organisationCode" },
+        { """{"actions":[{"kind":"other","organisationCode":"o","needCodes":["wealth"]}]}""", "actions[0].needCodes" },
     };
 
     [Theory]

@@ -75,14 +75,14 @@ public sealed class TrackAndInvolvementTests(SystemFixture system)
         var caseId = (await coordinator.OpenCase()).Id();
         var path = $"{CaseClient.Cases}/{caseId}/involvements";
 
-        var lead = await (await coordinator.PostAsJsonAsync(path, new { organisationId = "tono-houkatsu", role = "lead", startedOn = "2026-11-01" }))
+        var lead = await (await coordinator.PostAsJsonAsync(path, new { organisationCode = "tono-houkatsu", role = "lead", startedOn = "2026-11-01" }))
             .Object(HttpStatusCode.Created);
         Assert.Equal("lead", lead.Text("role"));
         Assert.Equal("2026-11-01", lead.Text("startedOn"));
-        await (await coordinator.PostAsJsonAsync(path, new { organisationId = "tono-shakyo", role = "lead" })).AssertProblem(HttpStatusCode.Conflict);
-        await (await coordinator.PostAsJsonAsync(path, new { organisationId = "tono-houkatsu", role = "lead" })).AssertProblem(HttpStatusCode.Conflict);
-        await (await coordinator.PostAsJsonAsync(path, new { organisationId = "tono-shakyo", role = "collaborating" })).Object(HttpStatusCode.Created);
-        await (await coordinator.PostAsJsonAsync(path, new { organisationId = "tono-school", role = "information" })).Object(HttpStatusCode.Created);
+        await (await coordinator.PostAsJsonAsync(path, new { organisationCode = "tono-shakyo", role = "lead" })).AssertProblem(HttpStatusCode.Conflict);
+        await (await coordinator.PostAsJsonAsync(path, new { organisationCode = "tono-houkatsu", role = "lead" })).AssertProblem(HttpStatusCode.Conflict);
+        await (await coordinator.PostAsJsonAsync(path, new { organisationCode = "tono-shakyo", role = "collaborating" })).Object(HttpStatusCode.Created);
+        await (await coordinator.PostAsJsonAsync(path, new { organisationCode = "tono-school", role = "information" })).Object(HttpStatusCode.Created);
 
         var ended = await (await coordinator.PostAsJsonAsync($"{path}/{lead.Id()}/end", new { reason = "handed_over", endedOn = "2026-11-20" }))
             .Object(HttpStatusCode.OK);
@@ -90,7 +90,7 @@ public sealed class TrackAndInvolvementTests(SystemFixture system)
         Assert.Equal("handed_over", ended.Text("endReason"));
         await (await coordinator.PostAsJsonAsync($"{path}/{lead.Id()}/end", new { reason = "handed_over" })).AssertProblem(HttpStatusCode.Conflict);
         // With the first lead gone, another organisation may lead.
-        await (await coordinator.PostAsJsonAsync(path, new { organisationId = "tono-shakyo", role = "lead" })).Object(HttpStatusCode.Created);
+        await (await coordinator.PostAsJsonAsync(path, new { organisationCode = "tono-shakyo", role = "lead" })).Object(HttpStatusCode.Created);
 
         var involvements = (await coordinator.ReadCase(caseId)).Case.List("involvements");
         Assert.Equal(4, involvements.Count);
@@ -101,9 +101,9 @@ public sealed class TrackAndInvolvementTests(SystemFixture system)
     }
 
     [Theory]
-    [InlineData("""{"role":"lead"}""", "organisationId")]
-    [InlineData("""{"organisationId":"tono-shakyo"}""", "role")]
-    [InlineData("""{"organisationId":"tono-shakyo","role":"boss"}""", "role")]
+    [InlineData("""{"role":"lead"}""", "organisationCode")]
+    [InlineData("""{"organisationCode":"tono-shakyo"}""", "role")]
+    [InlineData("""{"organisationCode":"tono-shakyo","role":"boss"}""", "role")]
     public async Task A_bad_involvement_is_400_and_nothing_is_stored(string json, string field)
     {
         var tenant = Tenants.Fresh();
@@ -122,7 +122,7 @@ public sealed class TrackAndInvolvementTests(SystemFixture system)
         var coordinator = system.Coordinator(tenant);
         var involved = (await coordinator.OpenCase("support_meeting")).Id();
         var notInvolved = (await coordinator.OpenCase("support_meeting")).Id();
-        await (await coordinator.PostAsJsonAsync($"{CaseClient.Cases}/{involved}/involvements", new { organisationId = "tono-shakyo", role = "collaborating" }))
+        await (await coordinator.PostAsJsonAsync($"{CaseClient.Cases}/{involved}/involvements", new { organisationCode = "tono-shakyo", role = "collaborating" }))
             .Object(HttpStatusCode.Created);
         var agency = system.Gateway(tenant, JusouRoles.AgencyStaff, subject: "shakyo-1", organisation: "tono-shakyo");
 

@@ -140,7 +140,7 @@ public sealed class MeetingDecisionTests(SystemFixture system)
         var meeting = await (await coordinator.PostAsJsonAsync(Meetings, new
         {
             date = "2021-07-15", type = "support_meeting",
-            attendees = new object[] { new { organisationId = MeetingClient.Secretariat, role = "secretariat" } },
+            attendees = new object[] { new { organisationCode = MeetingClient.Secretariat, role = "secretariat" } },
             items = new object[]
             {
                 new { caseId = watched, decision = "watch" }, new { caseId = toClose, decision = "close" },
@@ -319,7 +319,7 @@ public sealed class MeetingDecisionTests(SystemFixture system)
         var meeting = await (await coordinator.PostAsJsonAsync(Meetings, new
         {
             date, type = "support_meeting",
-            attendees = new object[] { new { organisationId = MeetingClient.Secretariat, role = "secretariat" } },
+            attendees = new object[] { new { organisationCode = MeetingClient.Secretariat, role = "secretariat" } },
             items = new object[] { new { caseId, decision, note = "民生委員と訪問を継続" } },
         })).Expect(HttpStatusCode.Created);
         var item = Assert.Single(meeting.Array());

@@ -23,7 +23,7 @@ public sealed class WatchAlertTests(SystemFixture system)
 
         var soon = await coordinator.PostAsJsonAsync($"/api/multiagency/cases/{caseId}/supports", new
         {
-            kind = "disabled_child_service", providerOrganisationId = "tono-day-service", startsOn = "2020-04-01",
+            kind = "disabled_child_service", providerOrganisationCode = "tono-day-service", startsOn = "2020-04-01",
             endsOn = WatchClient.Today.AddDays(10).ToString("yyyy-MM-dd"),
         });
         Assert.True(soon.StatusCode == HttpStatusCode.Created, await soon.Content.ReadAsStringAsync());
