@@ -13,9 +13,10 @@ namespace Jusou.Demo;
 public static class Ina
 {
     public const string Tenant = "202096";
-    private const string CityWelfare = "ina-welfare-division";
-    private const string Shakyo = "ina-shakyo";
-    private const string GuardianshipCentre = "kamiina-guardianship-centre";
+    // The sample directory's codes (the programme table's organisations, registered by the import).
+    public const string CityWelfare = "ina-fukushi-sodan"; // 伊那市 福祉相談課
+    public const string Shakyo = "ina-shakyo"; // 伊那市社会福祉協議会
+    public const string GuardianshipCentre = "ina-seinen-kouken"; // 上伊那成年後見センター
 
     public static async Task<string> LoadAsync(Demo demo, string tenant)
     {
@@ -23,6 +24,7 @@ public static class Ina
         using var imported = await community.PostAsync("/api/community/imports/ina-sample", null);
         var import = await imported.Content.ReadAsStringAsync();
         if (!imported.IsSuccessStatusCode) throw new InvalidOperationException($"Ina programme import: {(int)imported.StatusCode} {import}");
+        await Demo.WaitUntilKnown(community, [CityWelfare, Shakyo, GuardianshipCentre], TimeSpan.FromSeconds(60));
 
         using var coordinator = demo.As(tenant, JusouRoles.Coordinator, CityWelfare, "ina-kyodo-coordinator");
         var existing = await coordinator.GetFromJsonAsync<JsonObject>("/api/multiagency/cases?pageSize=1");

@@ -61,7 +61,7 @@ public static class TonoFiscalYear2021
         new(new DateOnly(2022, 2, 17), [new("B", MultiAgency, Note: "プランの評価")], "第8回"),
     ];
 
-    /// <summary>The members of Tono's 支援会議 (organisation ids as the tokens of their staff carry them).</summary>
+    /// <summary>The members of Tono's 支援会議 (organisation codes, as the tokens of their staff carry them).</summary>
     public static readonly IReadOnlyList<(string Organisation, string Role)> Attendees =
     [
         ("tono-welfare-division", "secretariat"),

@@ -60,7 +60,7 @@ public sealed class CrossServiceFlowTests(SystemFixture system)
     [Fact]
     public async Task A_plan_approved_at_a_meeting_opens_an_outreach_target_and_a_rights_matter_that_report_back_to_the_case_timeline()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith("city-welfare", "shakyo", "guardianship-centre");
         var intakeWorker = system.Gateway(tenant, JusouRoles.IntakeWorker, subject: "intake-worker-1");
         var coordinator = system.Gateway(tenant, JusouRoles.Coordinator, subject: "coordinator-1", organisation: "city-welfare");
         var outreachWorker = system.Gateway(tenant, JusouRoles.OutreachWorker, subject: "outreach-worker-1");

@@ -19,7 +19,7 @@ public sealed class ConsentAndReferralTests(SystemFixture system)
     [Fact]
     public async Task A_consent_is_recorded_listed_and_withdrawn_once()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith("tono-shakyo", "tono-hello-work");
         var client = system.Gateway(tenant, JusouRoles.IntakeWorker, subject: "worker-c");
         var person = await client.NewPersonId();
 
@@ -80,7 +80,7 @@ public sealed class ConsentAndReferralTests(SystemFixture system)
     [Fact]
     public async Task A_consent_of_an_unknown_person_is_404()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith("tono-shakyo", "tono-hello-work");
         var response = await system.Gateway(tenant, JusouRoles.IntakeWorker).PostAsJsonAsync($"{IntakeClient.Persons}/{Guid.NewGuid()}/consents",
             new { organisationCodes = new[] { "*" }, purposes = new[] { "referral" }, wordingVersion = "v1", givenOn = "2026-01-01", method = "verbal" });
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
@@ -100,7 +100,7 @@ public sealed class ConsentAndReferralTests(SystemFixture system)
     [MemberData(nameof(ReferralsNeedingConsent))]
     public async Task A_referral_of_a_person_without_consent_is_refused_at_intake_and_nothing_is_stored(string disposition, string? organisation)
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith("tono-shakyo", "tono-hello-work");
         var client = system.Gateway(tenant, JusouRoles.IntakeWorker);
         var person = await client.NewPersonId();
 
@@ -126,7 +126,7 @@ public sealed class ConsentAndReferralTests(SystemFixture system)
     [Fact]
     public async Task A_refused_disposition_leaves_the_consultation_open_and_announces_nothing()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith("tono-shakyo", "tono-hello-work");
         var client = system.Gateway(tenant, JusouRoles.IntakeWorker);
         var person = await client.NewPersonId();
         var id = (await client.NewConsultation(new { channel = "counter", personId = person })).Id();
@@ -224,7 +224,7 @@ public sealed class ConsentAndReferralTests(SystemFixture system)
     [InlineData("participation", "information_sharing")] // another purpose
     public async Task A_consent_that_does_not_cover_the_receiver_and_purpose_does_not_allow_the_referral(string organisation, string purpose)
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith("tono-shakyo", "tono-hello-work");
         var client = system.Gateway(tenant, JusouRoles.IntakeWorker);
         var person = await client.NewPersonId();
         await client.RecordConsent(person, [organisation], purpose);
@@ -245,7 +245,7 @@ public sealed class ConsentAndReferralTests(SystemFixture system)
     [InlineData("advice_closed", "ConsultationClosed")]
     public async Task Each_disposition_at_intake_stores_its_event(string disposition, string eventType)
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith("tono-shakyo", "tono-hello-work");
         var client = system.Gateway(tenant, JusouRoles.IntakeWorker);
         var person = await client.NewPersonId();
         await client.RecordConsent(person, ["*"], "referral");
@@ -271,7 +271,7 @@ public sealed class ConsentAndReferralTests(SystemFixture system)
     [InlineData("advice_closed", "ConsultationClosed")]
     public async Task Each_disposition_of_an_open_consultation_stores_its_event_and_a_second_one_is_409(string disposition, string eventType)
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith("tono-shakyo", "tono-hello-work");
         var client = system.Gateway(tenant, JusouRoles.IntakeWorker);
         var person = await client.NewPersonId();
         await client.RecordConsent(person, ["*"], "referral");
@@ -313,7 +313,7 @@ public sealed class ConsentAndReferralTests(SystemFixture system)
     [Fact]
     public async Task A_referral_to_an_agency_is_seen_and_answered_by_that_agency_only()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith("tono-shakyo", "tono-hello-work");
         var client = system.Gateway(tenant, JusouRoles.IntakeWorker);
         var receiver = $"agency-{Guid.NewGuid():N}"[..20];
         var stranger = $"agency-{Guid.NewGuid():N}"[..20];
@@ -367,7 +367,7 @@ public sealed class ConsentAndReferralTests(SystemFixture system)
     [Fact]
     public async Task A_referral_can_be_rejected_and_an_unknown_answer_is_400()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith("tono-shakyo", "tono-hello-work");
         var client = system.Gateway(tenant, JusouRoles.IntakeWorker);
         var receiver = "tono-hello-work";
         var person = await client.NewPersonId();

@@ -20,9 +20,9 @@ public sealed class ReferralLoopTests(SystemFixture system)
     /// <summary>A consented person's consultation referred to a fresh organisation: a referral at requested.</summary>
     private async Task<Loop> NewReferral()
     {
-        var tenant = Tenants.Fresh();
-        var sender = system.Gateway(tenant, JusouRoles.IntakeWorker, subject: "intake-1", organisation: "city-welfare");
         var organisation = $"agency-{Guid.NewGuid():N}"[..20];
+        var tenant = await system.FreshTenantWith(organisation);
+        var sender = system.Gateway(tenant, JusouRoles.IntakeWorker, subject: "intake-1", organisation: "city-welfare");
         var person = await sender.NewPersonId();
         await sender.RecordConsent(person, [organisation], "referral");
         await sender.NewConsultation(new

@@ -14,7 +14,7 @@ public sealed class TenancyAuditAndCodesTests(SystemFixture system)
     [Fact]
     public async Task Another_tenant_gets_404_for_every_record_and_finds_none_of_them()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith("tono-shakyo");
         var owner = system.Gateway(tenant, JusouRoles.IntakeWorker);
         var person = await owner.NewPersonId("山田 太郎", "ヤマダ タロウ", new DateOnly(1958, 7, 12));
         await owner.RecordConsent(person, ["*"], "referral");

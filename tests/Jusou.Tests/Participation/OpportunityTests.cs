@@ -14,7 +14,7 @@ public sealed class OpportunityTests(SystemFixture system)
     [Fact]
     public async Task A_coordinator_registers_an_opportunity_and_replaces_its_details_only_with_the_current_version()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(ParticipationClient.Hosts);
         var coordinator = system.Coordinator(tenant);
         var created = await coordinator.PostAsJsonAsync(ParticipationClient.Opportunities, ParticipationClient.OpportunityBody());
         var opportunity = await created.CreatedObject();
@@ -51,7 +51,7 @@ public sealed class OpportunityTests(SystemFixture system)
     [Fact]
     public async Task An_invalid_opportunity_is_refused_naming_the_field_and_nothing_is_stored()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(ParticipationClient.Hosts);
         var coordinator = system.Coordinator(tenant);
         var response = await coordinator.PostAsJsonAsync(ParticipationClient.Opportunities,
             ParticipationClient.OpportunityBody(kind: "karaoke", capacity: 0, days: ["someday"]));
@@ -68,7 +68,7 @@ public sealed class OpportunityTests(SystemFixture system)
     [Fact]
     public async Task Only_coordinators_register_opportunities_and_another_tenant_sees_none_of_them()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(ParticipationClient.Hosts);
         var id = await system.Coordinator(tenant).NewOpportunityId();
         await (await system.Gateway(tenant, JusouRoles.IntakeWorker).PostAsJsonAsync(ParticipationClient.Opportunities, ParticipationClient.OpportunityBody()))
             .AssertStatus(HttpStatusCode.Forbidden);
@@ -87,7 +87,7 @@ public sealed class OpportunityTests(SystemFixture system)
     [Fact]
     public async Task Participation_capable_directory_services_become_opportunities_kept_up_to_date_and_closed_when_withdrawn()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(ParticipationClient.Hosts);
         var coordinator = system.Coordinator(tenant);
         var serviceId = Guid.CreateVersion7();
         const string organisationCode = "takato-farm";

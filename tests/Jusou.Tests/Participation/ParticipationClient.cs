@@ -19,6 +19,9 @@ internal static class ParticipationClient
     public static HttpClient Coordinator(this SystemFixture system, string tenant, string subject = "coordinator-1") =>
         system.Gateway(tenant, JusouRoles.Coordinator, subject: subject);
 
+    /// <summary>The host organisations the Participation tests name: a tenant registers them first.</summary>
+    public static readonly string[] Hosts = ["ina-farm", "farm", "closed-shop", "yamamoto-house", "other-host", "library"];
+
     /// <summary>"Today" as the service sees it: the date in Japan.</summary>
     public static DateOnly TodayInJapan => DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(9)).DateTime);
 

@@ -20,7 +20,7 @@ public sealed class SubjectAccessTests(SystemFixture system)
     [Fact]
     public async Task The_export_gathers_every_services_records_of_the_person_and_no_one_elses()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith("city-welfare");
         var intake = system.Gateway(tenant, JusouRoles.IntakeWorker, subject: "intake-worker-1");
         var coordinator = system.Gateway(tenant, JusouRoles.Coordinator, subject: "coordinator-1");
         var outreach = system.Gateway(tenant, JusouRoles.OutreachWorker, subject: "outreach-worker-1");
@@ -218,7 +218,7 @@ public sealed class SubjectAccessTests(SystemFixture system)
     [Fact]
     public async Task When_a_service_does_not_answer_the_export_is_refused_naming_it()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith("city-welfare");
         var person = await system.Gateway(tenant, JusouRoles.IntakeWorker).CreatePerson("開示 三郎", "カイジ サブロウ");
         var manager = system.Gateway(tenant, JusouRoles.Manager);
 

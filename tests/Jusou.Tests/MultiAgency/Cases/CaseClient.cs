@@ -75,6 +75,13 @@ internal static class CaseClient
         return await response.Object(HttpStatusCode.OK);
     }
 
+    /// <summary>The organisations the MultiAgency tests name: a tenant registers them first (<see cref="Organisations"/>).</summary>
+    public static readonly string[] Organisations =
+    [
+        "test-org", "org-0", "org-1", "org-2", "org-3", "city-welfare", "tono-houkatsu", "tono-shakyo", "tono-school", "tono-welfare-division",
+        "tono-children-policy-division", "tono-community-general-support-centre", "tono-day-service",
+    ];
+
     /// <summary>A case at プラン作成 (planning) with a draft plan of <paramref name="actions"/> actions; returns case id, plan id and the plan's ETag.</summary>
     public static async Task<(Guid CaseId, Guid PlanId, string PlanETag)> CaseWithDraft(this HttpClient coordinator, int actions,
         string track = "support_meeting", Guid? personId = null)

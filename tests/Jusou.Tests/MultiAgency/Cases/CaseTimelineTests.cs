@@ -142,7 +142,7 @@ public sealed class CaseTimelineTests(SystemFixture system)
     [Fact]
     public async Task The_timeline_is_paged_newest_first_and_every_read_is_audited()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(CaseClient.Organisations);
         var coordinator = system.Coordinator(tenant);
         var caseId = (await coordinator.OpenCase()).Id();
         var path = $"{CaseClient.Cases}/{caseId}/involvements";

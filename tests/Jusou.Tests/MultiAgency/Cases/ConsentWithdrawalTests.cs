@@ -18,7 +18,7 @@ public sealed class ConsentWithdrawalTests(SystemFixture system)
     [Fact]
     public async Task Withdrawing_the_only_consent_stops_sharing_the_persons_cases()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(CaseClient.Organisations);
         var intake = system.Gateway(tenant, JusouRoles.IntakeWorker);
         var coordinator = system.Coordinator(tenant);
         var person = await intake.NewPersonId();
@@ -64,7 +64,7 @@ public sealed class ConsentWithdrawalTests(SystemFixture system)
     [Fact]
     public async Task A_consent_still_in_force_keeps_the_case_shared()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(CaseClient.Organisations);
         var intake = system.Gateway(tenant, JusouRoles.IntakeWorker);
         var coordinator = system.Coordinator(tenant);
         var person = await intake.NewPersonId();

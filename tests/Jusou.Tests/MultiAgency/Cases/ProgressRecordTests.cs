@@ -19,7 +19,7 @@ public sealed class ProgressRecordTests(SystemFixture system)
     [Fact]
     public async Task A_coordinator_writes_dated_entries_signed_by_the_token_and_lists_them_by_day_audited()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(CaseClient.Organisations);
         var coordinator = system.Coordinator(tenant, subject: "coordinator-7");
         var caseId = (await coordinator.OpenCase()).Id();
 
@@ -85,7 +85,7 @@ public sealed class ProgressRecordTests(SystemFixture system)
     [Fact]
     public async Task A_partner_agency_reads_and_writes_only_while_its_organisation_is_involved_and_the_audit_names_the_rule()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(CaseClient.Organisations);
         var coordinator = system.Coordinator(tenant);
         var caseId = (await coordinator.OpenCase("support_meeting")).Id();
         var entry = await (await coordinator.PostAsJsonAsync(Records(caseId), new { kind = "meeting", on = "2026-10-02", text = "支援会議で共有" }))

@@ -104,7 +104,7 @@ public sealed class SupportCaseTests(SystemFixture system)
     [Fact]
     public async Task A_case_goes_through_its_lifecycle_is_closed_by_a_meeting_and_reopened()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(CaseClient.Organisations);
         var coordinator = system.Coordinator(tenant);
         var (caseId, planId, planETag) = await coordinator.CaseWithDraft(actions: 1);
         await (await coordinator.Approve(caseId, planId, planETag)).Object(HttpStatusCode.OK);
@@ -297,7 +297,7 @@ public sealed class SupportCaseTests(SystemFixture system)
     [Fact]
     public async Task Another_tenant_finds_nothing_and_changes_nothing()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(CaseClient.Organisations);
         var coordinator = system.Coordinator(tenant);
         var (caseId, planId, planETag) = await coordinator.CaseWithDraft(actions: 1);
         var (_, etag) = await coordinator.ReadCase(caseId);

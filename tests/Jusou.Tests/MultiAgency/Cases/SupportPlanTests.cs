@@ -12,7 +12,7 @@ public sealed class SupportPlanTests(SystemFixture system)
     [Fact]
     public async Task Approving_a_plan_with_three_actions_publishes_the_plan_and_three_actions_and_starts_support()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(CaseClient.Organisations);
         var coordinator = system.Coordinator(tenant, subject: "coordinator-5");
         var personId = Guid.CreateVersion7();
         var (caseId, planId, etag) = await coordinator.CaseWithDraft(actions: 3, personId: personId);
@@ -48,7 +48,7 @@ public sealed class SupportPlanTests(SystemFixture system)
     [Fact]
     public async Task A_consented_case_shares_its_actions_under_consent()
     {
-        var coordinator = system.Coordinator(Tenants.Fresh());
+        var coordinator = system.Coordinator(await system.FreshTenantWith(CaseClient.Organisations));
         var (caseId, planId, etag) = await coordinator.CaseWithDraft(actions: 2, track: "consented");
         await (await coordinator.Approve(caseId, planId, etag)).Object(HttpStatusCode.OK);
         Assert.Equal(2, await Sql.Count(system, CaseClient.Database,
@@ -59,7 +59,7 @@ public sealed class SupportPlanTests(SystemFixture system)
     [Fact]
     public async Task An_approved_plan_never_changes_and_is_not_approved_twice()
     {
-        var coordinator = system.Coordinator(Tenants.Fresh());
+        var coordinator = system.Coordinator(await system.FreshTenantWith(CaseClient.Organisations));
         var (caseId, planId, etag) = await coordinator.CaseWithDraft(actions: 1);
         var approval = await coordinator.Approve(caseId, planId, etag);
         await approval.Object(HttpStatusCode.OK);
@@ -79,7 +79,7 @@ public sealed class SupportPlanTests(SystemFixture system)
     [Fact]
     public async Task A_draft_is_edited_under_If_Match_and_only_one_draft_exists_at_a_time()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(CaseClient.Organisations);
         var coordinator = system.Coordinator(tenant);
         var (caseId, planId, etag) = await coordinator.CaseWithDraft(actions: 2);
         var plans = $"{CaseClient.Cases}/{caseId}/plans";
@@ -144,7 +144,7 @@ public sealed class SupportPlanTests(SystemFixture system)
     [Fact]
     public async Task Approval_needs_a_meeting_a_date_and_a_case_at_planning()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(CaseClient.Organisations);
         var coordinator = system.Coordinator(tenant);
         var (caseId, planId, etag) = await coordinator.CaseWithDraft(actions: 1);
         var approval = $"{CaseClient.Cases}/{caseId}/plans/{planId}/approval";
@@ -169,7 +169,7 @@ public sealed class SupportPlanTests(SystemFixture system)
     [Fact]
     public async Task Evaluation_leads_to_monitoring()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(CaseClient.Organisations);
         var coordinator = system.Coordinator(tenant);
         var (caseId, planId, etag) = await coordinator.CaseWithDraft(actions: 1);
         var plan = await (await coordinator.Approve(caseId, planId, etag)).Object(HttpStatusCode.OK);
@@ -204,7 +204,7 @@ public sealed class SupportPlanTests(SystemFixture system)
     [Fact]
     public async Task Evaluation_calling_for_a_new_plan_drafts_the_next_version_as_a_copy_and_its_approval_supersedes_the_first()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(CaseClient.Organisations);
         var coordinator = system.Coordinator(tenant);
         var (caseId, planId, etag) = await coordinator.CaseWithDraft(actions: 2);
         var plan = await (await coordinator.Approve(caseId, planId, etag)).Object(HttpStatusCode.OK);
@@ -236,7 +236,7 @@ public sealed class SupportPlanTests(SystemFixture system)
     [Fact]
     public async Task A_new_version_drafted_without_content_copies_the_latest()
     {
-        var coordinator = system.Coordinator(Tenants.Fresh());
+        var coordinator = system.Coordinator(await system.FreshTenantWith(CaseClient.Organisations));
         var (caseId, planId, etag) = await coordinator.CaseWithDraft(actions: 2);
         await (await coordinator.Approve(caseId, planId, etag)).Object(HttpStatusCode.OK);
         await coordinator.Move(caseId, "planning");

@@ -70,7 +70,7 @@ public sealed class TrackAndInvolvementTests(SystemFixture system)
     [Fact]
     public async Task Organisations_take_roles_in_a_case_one_lead_at_a_time_and_leave_it()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(CaseClient.Organisations);
         var coordinator = system.Coordinator(tenant);
         var caseId = (await coordinator.OpenCase()).Id();
         var path = $"{CaseClient.Cases}/{caseId}/involvements";
@@ -106,7 +106,7 @@ public sealed class TrackAndInvolvementTests(SystemFixture system)
     [InlineData("""{"organisationCode":"tono-shakyo","role":"boss"}""", "role")]
     public async Task A_bad_involvement_is_400_and_nothing_is_stored(string json, string field)
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(CaseClient.Organisations);
         var coordinator = system.Coordinator(tenant);
         var caseId = (await coordinator.OpenCase()).Id();
         var response = await coordinator.PostAsync($"{CaseClient.Cases}/{caseId}/involvements",
@@ -118,7 +118,7 @@ public sealed class TrackAndInvolvementTests(SystemFixture system)
     [Fact]
     public async Task A_partner_agency_sees_only_the_cases_it_is_involved_in_and_the_audit_names_the_sharing_rule()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(CaseClient.Organisations);
         var coordinator = system.Coordinator(tenant);
         var involved = (await coordinator.OpenCase("support_meeting")).Id();
         var notInvolved = (await coordinator.OpenCase("support_meeting")).Id();

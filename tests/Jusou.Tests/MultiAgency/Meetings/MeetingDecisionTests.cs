@@ -131,7 +131,7 @@ public sealed class MeetingDecisionTests(SystemFixture system)
     [Fact]
     public async Task Watch_starts_a_watch_on_the_case_and_close_proposes_closure_without_closing()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(Jusou.Tests.MultiAgency.Cases.CaseClient.Organisations);
         var watched = await system.OpenCase(tenant);
         var toClose = await system.OpenCase(tenant);
         var continued = await system.OpenCase(tenant);
@@ -173,7 +173,7 @@ public sealed class MeetingDecisionTests(SystemFixture system)
     [Fact]
     public async Task A_decision_the_cases_consent_does_not_allow_is_refused_naming_the_rule_storing_nothing_and_audited()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(Jusou.Tests.MultiAgency.Cases.CaseClient.Organisations);
         var caseId = await system.OpenCase(tenant); // no consent: the 支援会議 track
         var coordinator = system.Coordinator(tenant);
 
@@ -207,7 +207,7 @@ public sealed class MeetingDecisionTests(SystemFixture system)
     [Fact]
     public async Task Changing_a_decision_before_anything_was_done_withdraws_what_it_opened()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(Jusou.Tests.MultiAgency.Cases.CaseClient.Organisations);
         var caseId = await system.OpenCase(tenant);
         var coordinator = system.Coordinator(tenant);
         var outreach = system.Gateway(tenant, JusouRoles.OutreachWorker, subject: "outreach-1");
@@ -265,7 +265,7 @@ public sealed class MeetingDecisionTests(SystemFixture system)
     [Fact]
     public async Task A_withdrawal_arriving_first_and_decisions_delivered_twice_end_right()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(Jusou.Tests.MultiAgency.Cases.CaseClient.Organisations);
         var caseId = await system.OpenCase(tenant);
         var coordinator = system.Coordinator(tenant);
         var outreach = system.Gateway(tenant, JusouRoles.OutreachWorker, subject: "outreach-1");

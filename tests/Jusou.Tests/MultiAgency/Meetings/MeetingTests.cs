@@ -16,7 +16,7 @@ public sealed class MeetingTests(SystemFixture system)
     [Fact]
     public async Task A_support_meeting_is_recorded_with_streams_defaulting_from_each_cases_track()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(Jusou.Tests.MultiAgency.Cases.CaseClient.Organisations);
         var withoutConsent = await system.OpenCase(tenant, "support_meeting");
         var withConsent = await system.OpenCase(tenant, "consent");
         var coordinator = system.Coordinator(tenant);
@@ -63,7 +63,7 @@ public sealed class MeetingTests(SystemFixture system)
     [Fact]
     public async Task Only_members_read_a_support_meeting_and_a_refused_attempt_is_audited()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(Jusou.Tests.MultiAgency.Cases.CaseClient.Organisations);
         var caseId = await system.OpenCase(tenant);
         var (meeting, _) = await system.Coordinator(tenant).CreateMeeting(MeetingClient.SupportMeeting(caseId));
         var id = meeting.Id();
@@ -109,7 +109,7 @@ public sealed class MeetingTests(SystemFixture system)
     [Fact]
     public async Task A_meeting_of_another_type_is_readable_by_the_programmes_staff()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(Jusou.Tests.MultiAgency.Cases.CaseClient.Organisations);
         var caseId = await system.OpenCase(tenant, "consent");
         var (meeting, _) = await system.Coordinator(tenant).CreateMeeting(new
         {
@@ -141,7 +141,7 @@ public sealed class MeetingTests(SystemFixture system)
     [MemberData(nameof(InvalidMeetings))]
     public async Task An_invalid_meeting_is_400_naming_the_field_and_nothing_is_stored(string what, string field)
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(Jusou.Tests.MultiAgency.Cases.CaseClient.Organisations);
         var caseId = Guid.CreateVersion7();
         var attendee = new { organisationCode = MeetingClient.Secretariat, role = "secretariat" };
         var item = new { caseId = (Guid?)caseId, stream = (string?)null, decision = (string?)null };
@@ -167,7 +167,7 @@ public sealed class MeetingTests(SystemFixture system)
     [Fact]
     public async Task A_case_that_does_not_exist_in_this_municipality_is_refused_and_nothing_is_stored()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(Jusou.Tests.MultiAgency.Cases.CaseClient.Organisations);
         var elsewhere = await system.OpenCase(Tenants.Fresh());
 
         foreach (var caseId in new[] { Guid.CreateVersion7(), elsewhere })
@@ -182,7 +182,7 @@ public sealed class MeetingTests(SystemFixture system)
     [Fact]
     public async Task Only_coordinators_record_meetings_and_only_coordinators_and_managers_list_them()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(Jusou.Tests.MultiAgency.Cases.CaseClient.Organisations);
         foreach (var role in new[] { JusouRoles.IntakeWorker, JusouRoles.AgencyStaff, JusouRoles.Manager, JusouRoles.OutreachWorker })
         {
             var response = await system.Gateway(tenant, role, organisation: MeetingClient.Secretariat)
@@ -199,7 +199,7 @@ public sealed class MeetingTests(SystemFixture system)
     [Fact]
     public async Task Another_municipalitys_meeting_is_404()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(Jusou.Tests.MultiAgency.Cases.CaseClient.Organisations);
         var caseId = await system.OpenCase(tenant);
         var (meeting, etag) = await system.Coordinator(tenant).CreateMeeting(MeetingClient.SupportMeeting(caseId));
         var stranger = system.Coordinator(Tenants.Fresh());
@@ -214,7 +214,7 @@ public sealed class MeetingTests(SystemFixture system)
     [Fact]
     public async Task Every_change_needs_the_meetings_current_ETag()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(Jusou.Tests.MultiAgency.Cases.CaseClient.Organisations);
         var first = await system.OpenCase(tenant);
         var second = await system.OpenCase(tenant);
         var coordinator = system.Coordinator(tenant);
@@ -276,7 +276,7 @@ public sealed class MeetingTests(SystemFixture system)
     [Fact]
     public async Task A_repeated_Idempotency_Key_records_the_meeting_once()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(Jusou.Tests.MultiAgency.Cases.CaseClient.Organisations);
         var caseId = await system.OpenCase(tenant);
         var coordinator = system.Coordinator(tenant);
 
@@ -297,7 +297,7 @@ public sealed class MeetingTests(SystemFixture system)
     [Fact]
     public async Task Meetings_are_listed_by_month_or_period_and_type()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(Jusou.Tests.MultiAgency.Cases.CaseClient.Organisations);
         var coordinator = system.Coordinator(tenant);
         await coordinator.CreateMeeting(new { date = "2021-05-20", type = "support_meeting" });
         await coordinator.CreateMeeting(new { date = "2021-05-31", type = "team_meeting" });
