@@ -109,7 +109,7 @@ public sealed class SupportPlanTests(SystemFixture system)
         await (await coordinator.Send(HttpMethod.Put, $"{plans}/{planId}", content, etag)).AssertProblem(HttpStatusCode.PreconditionFailed);
 
         // An actionId the case never had is refused.
-        var invented = new { goals = Array.Empty<object>(), actions = new[] { new { actionId = Guid.CreateVersion7(), kind = "other", organisationCode = "x" } } };
+        var invented = new { goals = Array.Empty<object>(), actions = new[] { new { actionId = Guid.CreateVersion7(), kind = "other", organisationCode = "org-0" } } };
         await (await coordinator.Send(HttpMethod.Put, $"{plans}/{planId}", invented, edited.ETagOf())).AssertProblem(HttpStatusCode.BadRequest, "actions");
         // A stale approval (the meeting saw an earlier draft) is refused.
         await (await coordinator.Approve(caseId, planId, etag)).AssertProblem(HttpStatusCode.PreconditionFailed);
