@@ -11,10 +11,15 @@ public static class OrganisationValidation
         CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(code)) return validation;
-        if (!await db.Set<KnownOrganisation>().AnyAsync(o => o.Code == code, cancellationToken))
+        // A code has the directory's shape (a 法人番号, or lowercase ASCII letters, digits, '-' and '_'); anything else
+        // cannot be one, and is not sent to the database (a NUL character is not even storable text there).
+        if (!HasCodeShape(code) || !await db.Set<KnownOrganisation>().AnyAsync(o => o.Code == code, cancellationToken))
         {
             validation.Add(field, $"No organisation with code '{code}' in this municipality's directory (CommunityResources).");
         }
         return validation;
     }
+
+    private static bool HasCodeShape(string code) =>
+        code.Length <= 40 && code.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '-' or '_');
 }

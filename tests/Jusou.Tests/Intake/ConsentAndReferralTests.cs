@@ -316,6 +316,7 @@ public sealed class ConsentAndReferralTests(SystemFixture system)
         var tenant = await system.FreshTenantWith("tono-shakyo", "tono-hello-work");
         var client = system.Gateway(tenant, JusouRoles.IntakeWorker);
         var receiver = $"agency-{Guid.NewGuid():N}"[..20];
+        await system.RegisterOrganisationsAsync(tenant, receiver);
         var stranger = $"agency-{Guid.NewGuid():N}"[..20];
         var person = await client.NewPersonId();
         await client.RecordConsent(person, [receiver], "referral");

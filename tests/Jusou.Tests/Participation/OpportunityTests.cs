@@ -77,7 +77,7 @@ public sealed class OpportunityTests(SystemFixture system)
         await (await system.Gateway(tenant, JusouRoles.AgencyStaff).GetAsync(ParticipationClient.Opportunities)).AssertStatus(HttpStatusCode.Forbidden);
         Assert.Equal(1, await system.Rows("opportunities", tenant));
 
-        var stranger = system.Coordinator(Tenants.Fresh());
+        var stranger = system.Coordinator(await system.FreshTenantWith(ParticipationClient.Hosts));
         await (await stranger.GetAsync($"{ParticipationClient.Opportunities}/{id}")).AssertProblem(HttpStatusCode.NotFound);
         Assert.Empty((await stranger.Read(ParticipationClient.Opportunities)).Items());
         await (await stranger.SendWithIfMatch(HttpMethod.Put, $"{ParticipationClient.Opportunities}/{id}", ParticipationClient.OpportunityBody(), "\"1\""))

@@ -107,7 +107,7 @@ public sealed class PlacementTests(SystemFixture system)
         await (await coordinator.Place(requestId, opportunityId, startedOn: ParticipationClient.TodayInJapan.AddDays(3)))
             .AssertProblem(HttpStatusCode.BadRequest, "startedOn");
         // Another tenant's opportunity is as unknown as a missing one.
-        var foreign = await system.Coordinator(Tenants.Fresh()).NewOpportunityId();
+        var foreign = await system.Coordinator(await system.FreshTenantWith(ParticipationClient.Hosts)).NewOpportunityId();
         await (await coordinator.Place(requestId, foreign)).AssertProblem(HttpStatusCode.BadRequest, "opportunityId");
         Assert.Equal(0, await system.Rows("placements", tenant));
         Assert.Empty(await system.EventPayloads(tenant, "PlacementStageChanged"));

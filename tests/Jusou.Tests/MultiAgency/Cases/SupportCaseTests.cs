@@ -301,7 +301,7 @@ public sealed class SupportCaseTests(SystemFixture system)
         var coordinator = system.Coordinator(tenant);
         var (caseId, planId, planETag) = await coordinator.CaseWithDraft(actions: 1);
         var (_, etag) = await coordinator.ReadCase(caseId);
-        var stranger = system.Coordinator(Tenants.Fresh());
+        var stranger = system.Coordinator(await system.FreshTenantWith("tono-shakyo"));
         var path = $"{CaseClient.Cases}/{caseId}";
 
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync(path)).StatusCode);
@@ -312,7 +312,7 @@ public sealed class SupportCaseTests(SystemFixture system)
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.Send(HttpMethod.Post, $"{path}/status", new { status = "closed", reason = "other" }, etag)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.Send(HttpMethod.Post, $"{path}/track", new { track = "consented", reason = "other" }, etag)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.Send(HttpMethod.Patch, path, new { coordinatorId = "x" }, etag)).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await stranger.PostAsJsonAsync($"{path}/involvements", new { organisationCode = "x", role = "lead" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.PostAsJsonAsync($"{path}/involvements", new { organisationCode = "tono-shakyo", role = "lead" })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.Approve(caseId, planId, planETag, Guid.CreateVersion7())).StatusCode);
         Assert.Empty((await (await stranger.GetAsync(CaseClient.Cases)).Object(HttpStatusCode.OK)).List("items"));
 

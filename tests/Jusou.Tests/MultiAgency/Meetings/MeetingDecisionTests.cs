@@ -22,7 +22,7 @@ public sealed class MeetingDecisionTests(SystemFixture system)
     [Fact]
     public async Task To_outreach_opens_an_outreach_target_for_the_case_shown_on_its_timeline()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(Jusou.Tests.MultiAgency.Cases.CaseClient.Organisations);
         var caseId = await system.OpenCase(tenant); // 支援会議 track: アウトリーチへ is allowed under 法106条の6
         var coordinator = system.Coordinator(tenant);
         var outreach = system.Gateway(tenant, JusouRoles.OutreachWorker, subject: "outreach-1");
@@ -50,7 +50,7 @@ public sealed class MeetingDecisionTests(SystemFixture system)
     [Fact]
     public async Task With_consent_participation_and_rights_advocacy_open_a_request_and_a_matter()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(Jusou.Tests.MultiAgency.Cases.CaseClient.Organisations);
         var forParticipation = await system.OpenCase(tenant, "consent");
         var forRights = await system.OpenCase(tenant, "consent");
         var coordinator = system.Coordinator(tenant);
@@ -83,7 +83,7 @@ public sealed class MeetingDecisionTests(SystemFixture system)
     [Fact]
     public async Task Withdrawn_participation_and_rights_decisions_cancel_the_untouched_request_and_matter()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(Jusou.Tests.MultiAgency.Cases.CaseClient.Organisations);
         var caseId = await system.OpenCase(tenant, "consent");
         var coordinator = system.Coordinator(tenant);
         var rightsStaff = system.Gateway(tenant, JusouRoles.RightsStaff, subject: "centre-1", organisation: "tono-guardianship-centre");
@@ -113,7 +113,7 @@ public sealed class MeetingDecisionTests(SystemFixture system)
     [Fact]
     public async Task To_multi_agency_moves_the_case_into_assessment_with_a_coordinator_to_assign()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(Jusou.Tests.MultiAgency.Cases.CaseClient.Organisations);
         var caseId = await system.OpenCase(tenant);
         var coordinator = system.Coordinator(tenant);
 
@@ -245,7 +245,7 @@ public sealed class MeetingDecisionTests(SystemFixture system)
     [Fact]
     public async Task A_withdrawn_decision_keeps_what_was_already_worked_on_and_says_so()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(Jusou.Tests.MultiAgency.Cases.CaseClient.Organisations);
         var caseId = await system.OpenCase(tenant);
         var coordinator = system.Coordinator(tenant);
         var outreach = system.Gateway(tenant, JusouRoles.OutreachWorker, subject: "outreach-1");
