@@ -3,7 +3,8 @@ using Jusou.ServiceDefaults.Auth;
 namespace Jusou.Gateway;
 
 /// <summary>
-/// Prints a development JWT: `token --tenant 032085 --role coordinator [--org ORG] [--sub SUBJECT] [--minutes N]`.
+/// Prints a development JWT: `token --tenant 032085 --role coordinator [--org ORGANISATION_CODE] [--sub SUBJECT] [--minutes N]`.
+/// The org claim is the organisation's code in the municipality's directory (its 法人番号 or the municipality's own code).
 /// Refuses outside Development, and the services refuse the development key outside Development too.
 /// </summary>
 public static class DevelopmentTokenCommand
@@ -22,7 +23,7 @@ public static class DevelopmentTokenCommand
         if (string.IsNullOrEmpty(key) || !JusouClaims.IsTenantCode(tenant) || role is null || !JusouRoles.All.Contains(role))
         {
             Console.Error.WriteLine("usage: token --tenant <6-digit code, e.g. 032085> --role <" + string.Join("|", JusouRoles.All) +
-                                    "> [--org ORG] [--sub SUBJECT] [--minutes N]  (needs Auth__DevelopmentSigningKey)");
+                                    "> [--org ORGANISATION_CODE] [--sub SUBJECT] [--minutes N]  (needs Auth__DevelopmentSigningKey)");
             return 2;
         }
         var minutes = int.TryParse(host.Configuration["minutes"], out var m) && m > 0 ? m : 480;

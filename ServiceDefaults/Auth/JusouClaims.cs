@@ -7,7 +7,7 @@ public static class JusouClaims
     /// <summary>全国地方公共団体コード: six digits including the check digit.</summary>
     public const string Tenant = "tenant";
     public const string Role = "role";
-    /// <summary>The organisation the user acts for.</summary>
+    /// <summary>The organisation the user acts for: its code in the municipality's directory (法人番号 or the municipality's own code).</summary>
     public const string Organisation = "org";
 
     public static bool IsTenantCode(string? value) =>
@@ -38,5 +38,5 @@ public static class CallerExtensions
 {
     public static string SubjectId(this System.Security.Claims.ClaimsPrincipal user) => user.FindFirst(JusouClaims.Subject)?.Value ?? "";
 
-    public static string? OrganisationId(this System.Security.Claims.ClaimsPrincipal user) => user.FindFirst(JusouClaims.Organisation)?.Value;
+    public static string? OrganisationCode(this System.Security.Claims.ClaimsPrincipal user) => user.FindFirst(JusouClaims.Organisation)?.Value;
 }

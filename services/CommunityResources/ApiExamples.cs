@@ -16,7 +16,7 @@ public static class ApiExamples
     {
         [typeof(AreaUpdate)] = new AreaUpdate("遠野地区(遠野町)"),
         [typeof(AreaRequest)] = new AreaRequest("aozasa", "青笹地区", "district", "tono-east"),
-        [typeof(DirectoryOrganisationRequest)] = new DirectoryOrganisationRequest("伊那市社会福祉協議会", "social_welfare_council", AreaCode: "city"),
+        [typeof(DirectoryOrganisationRequest)] = new DirectoryOrganisationRequest("伊那市社会福祉協議会", "social_welfare_council", AreaCode: "city", Code: "ina-shakyo"),
         [typeof(DirectoryLocationRequest)] = new DirectoryLocationRequest("福祉まちづくりセンター", Shakyo, "長野県伊那市…", "city"),
         [typeof(CommunityServiceRequest)] = new CommunityServiceRequest(Shakyo, "まちの縁側", "community_building", "commissioned", "city",
             ["ibasho"], ["all"], "誰でも立ち寄れる居場所", "第3号", "全市民", Department: "福祉相談課", ParticipationCapable: true,

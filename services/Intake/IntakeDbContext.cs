@@ -23,6 +23,8 @@ public sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options, T
     public DbSet<AgeWatchRules> AgeRules => Set<AgeWatchRules>();
     public DbSet<AgeThresholdNotice> AgeThresholdNotices => Set<AgeThresholdNotice>();
 
+    public override bool KnowsOrganisations => true;
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

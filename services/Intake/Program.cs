@@ -1,3 +1,5 @@
+using Jusou.Messaging.Organisations;
+using Jusou.Intake.Organisations;
 using Jusou.Intake;
 using Jusou.Intake.AgeWatch;
 using Jusou.Intake.Codes;
@@ -18,7 +20,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<IntakeDbContext>("intakedb");
 builder.AddMessaging<IntakeDbContext>("intake", typeof(OutreachHandedOffConsumer),
-    typeof(AgeWatchRulesChangedConsumer), typeof(SupportCaseOpenedConsumer), typeof(SupportCaseClosedConsumer), typeof(SupportCaseReopenedConsumer));
+    typeof(AgeWatchRulesChangedConsumer), typeof(SupportCaseOpenedConsumer), typeof(SupportCaseClosedConsumer), typeof(SupportCaseReopenedConsumer), typeof(KnownOrganisationsConsumer));
 builder.Services.AddOpenApi(options => options.AddExamples(ApiExamples.All).AddCodeLabels(IntakeCodes.All));
 builder.Services.AddHostedService<AgeWatchScan>();
 
@@ -35,6 +37,7 @@ api.MapConsents();
 api.MapConsultations();
 api.MapReferrals();
 api.MapCodes();
+api.MapKnownOrganisations<IntakeDbContext>("Intake");
 api.MapAuditTrail<IntakeDbContext>("Intake");
 api.MapSubjectAccess<IntakeDbContext>("intake", SubjectRecords.Gather);
 api.MapErrorQueues();

@@ -4,6 +4,7 @@ using Jusou.Contracts;
 using Jusou.Messaging.Audit;
 using Jusou.Messaging.Http;
 using Jusou.Messaging.Inbox;
+using Jusou.Messaging.Organisations;
 using Jusou.Messaging.Outbox;
 using Jusou.Messaging.Persons;
 using Jusou.ServiceDefaults.Auth;
@@ -40,6 +41,12 @@ public abstract class ServiceDbContext(DbContextOptions options, TenantContext t
     /// </summary>
     public virtual IReadOnlyList<PersonRecord> PersonRecords => [];
 
+    /// <summary>
+    /// Whether this service names the directory's organisations by code: its model then gets the known_organisations
+    /// table, kept by an <see cref="Organisations.OrganisationRegisteredConsumer{TDb}"/> and read by request validation.
+    /// </summary>
+    public virtual bool KnowsOrganisations => false;
+
     /// <summary>Read by the query filters; EF evaluates it per context instance.</summary>
     private string? CurrentTenantCode => tenant.Code;
 
@@ -53,6 +60,7 @@ public abstract class ServiceDbContext(DbContextOptions options, TenantContext t
         AuditEntry.Configure(modelBuilder);
         IdempotentRequest.Configure(modelBuilder);
         if (PersonRecords.Count > 0) PersonAlias.Configure(modelBuilder);
+        if (KnowsOrganisations) KnownOrganisation.Configure(modelBuilder);
     }
 
     /// <summary>Call at the end of a derived OnModelCreating: adds the tenant filter to every tenant-owned entity.</summary>

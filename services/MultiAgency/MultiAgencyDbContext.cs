@@ -40,6 +40,8 @@ public sealed class MultiAgencyDbContext(DbContextOptions<MultiAgencyDbContext> 
         PersonRecord.Of<AgencyReferral>(r => r.PersonId, r => r.ConsultationId),
     ];
 
+    public override bool KnowsOrganisations => true;
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

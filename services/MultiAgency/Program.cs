@@ -1,3 +1,5 @@
+using Jusou.Messaging.Organisations;
+using Jusou.MultiAgency.Organisations;
 using Jusou.Messaging;
 using Jusou.Messaging.Audit;
 using Jusou.Messaging.Operations;
@@ -33,6 +35,7 @@ builder.AddMessaging<MultiAgencyDbContext>("multiagency",
     typeof(PersonsMergedConsumer),
     typeof(ConsultationReferredToAgencyConsumer),
     typeof(AgencyReferralStatusChangedConsumer),
+    typeof(KnownOrganisationsConsumer),
     .. CaseActivity.Consumers,
 ]);
 builder.AddGauge<MultiAgencyDbContext>("jusou.cases.open", "{case}", "Support cases not closed (all tenants)",
@@ -66,6 +69,7 @@ api.MapWatchAlerts();
 api.MapWatchScan();
 api.MapCodes();
 api.MapSubjectAccess<MultiAgencyDbContext>("multiagency", SubjectRecords.Gather);
+api.MapKnownOrganisations<MultiAgencyDbContext>("MultiAgency");
 api.MapAuditTrail<MultiAgencyDbContext>("MultiAgency");
 api.MapErrorQueues();
 api.MapPersonalDataRegister<MultiAgencyDbContext>("multiagency");

@@ -22,6 +22,8 @@ public sealed class ParticipationDbContext(DbContextOptions<ParticipationDbConte
     /// <summary>A request is its person's, or its referred consultation's (SourceId): it follows Intake's links and merges.</summary>
     public override IReadOnlyList<PersonRecord> PersonRecords { get; } = [PersonRecord.Of<ParticipationRequest>(r => r.PersonId, r => r.SourceId, r => r.SupportCaseId)];
 
+    public override bool KnowsOrganisations => true;
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

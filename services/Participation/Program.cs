@@ -1,3 +1,5 @@
+using Jusou.Messaging.Organisations;
+using Jusou.Participation.Organisations;
 using Jusou.Messaging;
 using Jusou.Messaging.Audit;
 using Jusou.Messaging.Operations;
@@ -22,7 +24,7 @@ builder.AddServiceDatabase<ParticipationDbContext>("participationdb");
 builder.AddMessaging<ParticipationDbContext>("participation",
     typeof(CommunityServicePublishedConsumer), typeof(CommunityServiceWithdrawnConsumer),
     typeof(SupportPlanActionApprovedConsumer), typeof(ConsultationReferredToParticipationConsumer), typeof(PersonsMergedConsumer), typeof(ConsultationLinkedConsumer), typeof(SupportCaseLinkedConsumer),
-    typeof(SupportCaseClosedConsumer), typeof(MeetingDecisionRecordedConsumer), typeof(MeetingDecisionWithdrawnConsumer));
+    typeof(SupportCaseClosedConsumer), typeof(MeetingDecisionRecordedConsumer), typeof(MeetingDecisionWithdrawnConsumer), typeof(KnownOrganisationsConsumer));
 builder.AddGauge<ParticipationDbContext>("jusou.participation.checkins.overdue", "{placement}",
     "Placements under way whose 定着支援 check-in is overdue (all tenants)",
     (db, cancellationToken) =>
@@ -47,6 +49,7 @@ api.MapCheckIns();
 api.MapHosts();
 api.MapReports();
 api.MapCodes();
+api.MapKnownOrganisations<ParticipationDbContext>("Participation");
 api.MapAuditTrail<ParticipationDbContext>("Participation");
 api.MapErrorQueues();
 api.MapPersonalDataRegister<ParticipationDbContext>("participation");

@@ -43,7 +43,7 @@ public static partial class ConsultationWrite
     // as EF Core batches them). Outbox rows are inserted as already sent, so the relay does not publish the baseline's rows.
     private const string Script = """
         WITH consultation AS (
-            INSERT INTO consultations (id, tenant_code, received_at, channel, main_concern, secondary_concerns, summary, status, disposition, recorded_by, organisation, recorded_at)
+            INSERT INTO consultations (id, tenant_code, received_at, channel, main_concern, secondary_concerns, summary, status, disposition, recorded_by, organisation_code, recorded_at)
             VALUES (gen_random_uuid(), '900012', now(), 'counter', 'poverty', '{}', '家計の相談。助言と情報提供で終了。', 'closed', 'advice_closed', 'bench', 'bench-org', now())
             RETURNING id),
         history AS (

@@ -13,9 +13,10 @@ namespace Jusou.Demo;
 public static class Ina
 {
     public const string Tenant = "202096";
-    private const string CityWelfare = "ina-welfare-division";
-    private const string Shakyo = "ina-shakyo";
-    private const string GuardianshipCentre = "kamiina-guardianship-centre";
+    // The sample directory's codes (the programme table's organisations, registered by the import).
+    public const string CityWelfare = "ina-fukushi-sodan"; // 伊那市 福祉相談課
+    public const string Shakyo = "ina-shakyo"; // 伊那市社会福祉協議会
+    public const string GuardianshipCentre = "ina-seinen-kouken"; // 上伊那成年後見センター
 
     public static async Task<string> LoadAsync(Demo demo, string tenant)
     {
@@ -23,6 +24,7 @@ public static class Ina
         using var imported = await community.PostAsync("/api/community/imports/ina-sample", null);
         var import = await imported.Content.ReadAsStringAsync();
         if (!imported.IsSuccessStatusCode) throw new InvalidOperationException($"Ina programme import: {(int)imported.StatusCode} {import}");
+        await Demo.WaitUntilKnown(community, [CityWelfare, Shakyo, GuardianshipCentre], TimeSpan.FromSeconds(60));
 
         using var coordinator = demo.As(tenant, JusouRoles.Coordinator, CityWelfare, "ina-kyodo-coordinator");
         var existing = await coordinator.GetFromJsonAsync<JsonObject>("/api/multiagency/cases?pageSize=1");
@@ -42,7 +44,7 @@ public static class Ina
         }));
         await Demo.Created(await intake.PostAsJsonAsync($"/api/intake/persons/{personId}/consents", new
         {
-            organisations = new[] { "*" }, purposes = new[] { "information_sharing", "referral", "case_conference" },
+            organisationCodes = new[] { "*" }, purposes = new[] { "information_sharing", "referral", "case_conference" },
             wordingVersion = "ina-2026-04", givenOn = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9)), method = "signed_form",
         }));
         var consultationId = await Demo.Created(await intake.PostAsJsonAsync("/api/intake/consultations", new
@@ -73,9 +75,9 @@ public static class Ina
             goals = new[] { new { text = "父が在宅で安心して暮らし、長男が社会とのつながりを取り戻す", term = "long_term" } },
             actions = new object[]
             {
-                new { kind = "participation", organisationId = Shakyo, description = "山本の家での居場所体験、いなぷちバイト", needCodes = new[] { "social_isolation" } },
-                new { kind = "outreach", organisationId = Shakyo, description = "長男への訪問を月2回", needCodes = new[] { "social_isolation" } },
-                new { kind = "rights", organisationId = GuardianshipCentre, description = "父の金銭管理の支援を検討", needCodes = new[] { "rights_capacity" } },
+                new { kind = "participation", organisationCode = Shakyo, description = "山本の家での居場所体験、いなぷちバイト", needCodes = new[] { "social_isolation" } },
+                new { kind = "outreach", organisationCode = Shakyo, description = "長男への訪問を月2回", needCodes = new[] { "social_isolation" } },
+                new { kind = "rights", organisationCode = GuardianshipCentre, description = "父の金銭管理の支援を検討", needCodes = new[] { "rights_capacity" } },
             },
             reviewOn = DateOnly.FromDateTime(DateTime.UtcNow.AddMonths(3)),
         });
@@ -89,9 +91,9 @@ public static class Ina
             minutes = "参加・アウトリーチ支援プラン会議: プランを承認",
             attendees = new[]
             {
-                new { organisationId = CityWelfare, role = "coordinator" },
-                new { organisationId = Shakyo, role = "coordinator" },
-                new { organisationId = GuardianshipCentre, role = "agency_worker" },
+                new { organisationCode = CityWelfare, role = "coordinator" },
+                new { organisationCode = Shakyo, role = "coordinator" },
+                new { organisationCode = GuardianshipCentre, role = "agency_worker" },
             },
             items = new[] { new { caseId, decision = "to_participation" } },
         }));

@@ -32,6 +32,17 @@ public static class Tono
         ("tono-masuzawa", "鱒沢地区", "district", "tono-area-miyamori"),
     ];
 
+    /// <summary>The organisations of Tono's 支援会議 and counters, by the codes the city gives them (tokens carry these codes).</summary>
+    public static readonly IReadOnlyList<(string Code, string Name, string Kind)> Organisations =
+    [
+        ("tono-welfare-division", "遠野市 健康福祉部 福祉課", "municipal_division"),
+        ("tono-shakyo", "遠野市社会福祉協議会", "social_welfare_council"),
+        ("tono-community-general-support-centre", "遠野市地域包括支援センター", "community_general_support_centre_core"),
+        ("tono-disability-consultation-office", "遠野市障がい者相談支援事業所", "disability_consultation_office"),
+        ("tono-children-policy-division", "遠野市 こども政策課", "municipal_division"),
+        ("tono-self-reliance-support", "遠野市生活困窮者自立相談支援機関", "self_reliance_support_agency"),
+    ];
+
     /// <summary>Loads the areas and the year once: a second run finds them and adds nothing.</summary>
     public static async Task<string> LoadAsync(Demo demo, string tenant)
     {
@@ -44,12 +55,14 @@ public static class Tono
             else if (response.StatusCode != HttpStatusCode.Conflict) await Demo.Created(response); // explains and stops
         }
 
+        var organisationsAdded = await Demo.RegisterOrganisationsAsync(community, Organisations, TimeSpan.FromSeconds(60));
+
         using var coordinator = demo.As(tenant, JusouRoles.Coordinator, "tono-welfare-division", "tono-coordinator");
         var report = await coordinator.GetFromJsonAsync<JsonObject>("/api/multiagency/reports/case-conference?fiscalYear=2021");
-        if (report!["meetings"]!.GetValue<int>() > 0) return $"{areasAdded} areas added; the 2021 case-conference year was already loaded";
+        if (report!["meetings"]!.GetValue<int>() > 0) return $"{areasAdded} areas and {organisationsAdded} organisations added; the 2021 case-conference year was already loaded";
 
         using var intake = demo.As(tenant, JusouRoles.IntakeWorker, "tono-shakyo", "tono-marugoto-counsellor");
         await TonoFiscalYear2021.LoadAsync(intake, coordinator, TimeSpan.FromSeconds(60));
-        return $"{areasAdded} areas added; {TonoFiscalYear2021.Persons.Count} persons referred to 多機関協働 and {TonoFiscalYear2021.Meetings.Count} 支援会議 meetings of 令和3年度";
+        return $"{areasAdded} areas and {organisationsAdded} organisations added; {TonoFiscalYear2021.Persons.Count} persons referred to 多機関協働 and {TonoFiscalYear2021.Meetings.Count} 支援会議 meetings of 令和3年度";
     }
 }

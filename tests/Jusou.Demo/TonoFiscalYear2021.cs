@@ -61,7 +61,7 @@ public static class TonoFiscalYear2021
         new(new DateOnly(2022, 2, 17), [new("B", MultiAgency, Note: "プランの評価")], "第8回"),
     ];
 
-    /// <summary>The members of Tono's 支援会議 (organisation ids as the tokens of their staff carry them).</summary>
+    /// <summary>The members of Tono's 支援会議 (organisation codes, as the tokens of their staff carry them).</summary>
     public static readonly IReadOnlyList<(string Organisation, string Role)> Attendees =
     [
         ("tono-welfare-division", "secretariat"),
@@ -144,7 +144,7 @@ public static class TonoFiscalYear2021
                 date = meeting.Date,
                 type = "support_meeting",
                 minutes = meeting.Minutes,
-                attendees = Attendees.Select(a => new { organisationId = a.Organisation, role = a.Role }).ToArray(),
+                attendees = Attendees.Select(a => new { organisationCode = a.Organisation, role = a.Role }).ToArray(),
                 items = meeting.Items.Select(i => new { caseId = cases[i.Person], stream = i.Stream, decision = i.Decision, note = i.Note }).ToArray(),
             }));
         }

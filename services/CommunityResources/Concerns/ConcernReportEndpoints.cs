@@ -79,7 +79,7 @@ public static class ConcernReportEndpoints
         {
             ReporterKind = request.ReporterKind,
             ReportedBy = http.User.SubjectId(),
-            ReporterOrganisation = http.User.OrganisationId(),
+            ReporterOrganisation = http.User.OrganisationCode(),
             DistrictCode = request.DistrictCode,
             ConcernCodes = request.ConcernCodes.Distinct().ToList(),
             RiskLevel = request.RiskLevel,

@@ -604,6 +604,12 @@ namespace Jusou.CommunityResources.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("area_code");
 
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("code");
+
                     b.Property<string>("Description")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
@@ -640,6 +646,10 @@ namespace Jusou.CommunityResources.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("phone");
 
+                    b.Property<long>("PublicationVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("publication_version");
+
                     b.Property<string>("TenantCode")
                         .IsRequired()
                         .HasMaxLength(6)
@@ -659,6 +669,10 @@ namespace Jusou.CommunityResources.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_organisations");
+
+                    b.HasIndex("TenantCode", "Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_organisations_tenant_code_code");
 
                     b.HasIndex("TenantCode", "ExternalKey")
                         .IsUnique()

@@ -1,3 +1,4 @@
+using Jusou.Contracts.CommunityResources;
 using Jusou.Messaging;
 using Microsoft.EntityFrameworkCore;
 using Jusou.Messaging.Privacy;
@@ -7,6 +8,7 @@ namespace Jusou.CommunityResources.ResourceDirectory;
 /// <summary>
 /// HSDS organization: a 支援機関 that runs programmes — 地域包括支援センター (基幹型 and its branches), 社協,
 /// 相談支援事業所, 中核機関, NPOs, the city's own divisions. Public directory information, not personal data.
+/// The directory's organisations are the programme's organisations: every service names one by its <see cref="Code"/>.
 /// </summary>
 [NoPersonalData("団体・事業所の公開情報 (代表連絡先)")]
 public sealed class Organisation : ITenantOwned
@@ -15,6 +17,8 @@ public sealed class Organisation : ITenantOwned
     public string TenantCode { get; set; } = "";
     /// <summary>Stable key of an imported row (e.g. "ina:org:kirari"), so a re-import finds it.</summary>
     public string? ExternalKey { get; init; }
+    /// <summary>Its stable code, unique in the municipality and never changed (<see cref="OrganisationCode"/>).</summary>
+    public string Code { get; init; } = "";
     public string Name { get; set; } = "";
     /// <summary><see cref="Codes.CommunityCodes.OrganisationKinds"/></summary>
     public string Kind { get; set; } = "";
@@ -25,13 +29,23 @@ public sealed class Organisation : ITenantOwned
     public string? Phone { get; set; }
     public string? Email { get; set; }
     public string? Website { get; set; }
+    /// <summary>Increases with every announcement, so the services ignore an older one that arrives late.</summary>
+    public long PublicationVersion { get; private set; }
     public uint Version { get; private set; }
+
+    /// <summary>Tells every service the organisation exists (or changed): ids and codes only, in this unit of work.</summary>
+    public void Announce(CommunityResourcesDbContext db, string? parentCode, DateTimeOffset now)
+    {
+        PublicationVersion++;
+        db.Publish(new OrganisationRegistered(Guid.CreateVersion7(), now, db.Tenant.Required, Id, Code, Kind, parentCode, PublicationVersion));
+    }
 
     internal static void Configure(ModelBuilder modelBuilder) => modelBuilder.Entity<Organisation>(organisation =>
     {
         organisation.HasKey(o => o.Id);
         organisation.Property(o => o.TenantCode).HasMaxLength(6);
         organisation.Property(o => o.ExternalKey).HasMaxLength(100);
+        organisation.Property(o => o.Code).HasMaxLength(OrganisationCode.MaxLength);
         organisation.Property(o => o.Name).HasMaxLength(200);
         organisation.Property(o => o.Kind).HasMaxLength(60);
         organisation.Property(o => o.AreaCode).HasMaxLength(40);
@@ -41,6 +55,7 @@ public sealed class Organisation : ITenantOwned
         organisation.Property(o => o.Website).HasMaxLength(400);
         organisation.Property(o => o.Version).IsRowVersion();
         organisation.HasIndex(o => new { o.TenantCode, o.ExternalKey }).IsUnique().HasFilter("external_key IS NOT NULL");
+        organisation.HasIndex(o => new { o.TenantCode, o.Code }).IsUnique();
     });
 }
 

@@ -5,14 +5,39 @@ using Jusou.ServiceDefaults.Auth;
 using Jusou.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Jusou.CommunityResources.ResourceDirectory;
 
+/// <summary>
+/// An organisation of the directory. <see cref="CorporateNumber"/> (法人番号) or, when it has none, <see cref="Code"/> (the
+/// municipality's own) gives it its code, once: a change names the same code or leaves both out.
+/// </summary>
 public sealed record DirectoryOrganisationRequest(
     string Name, string Kind, Guid? ParentOrganisationId = null, string? AreaCode = null, string? Description = null,
-    string? Phone = null, string? Email = null, string? Website = null)
+    string? Phone = null, string? Email = null, string? Website = null, string? Code = null, string? CorporateNumber = null)
 {
-    public async Task<Validation> Validate(CommunityResourcesDbContext db, Guid? self, CancellationToken cancellationToken)
+    /// <summary>Validates a new organisation; <paramref name="code"/> is the code it gets.</summary>
+    public async Task<(Validation Validation, string? Code)> ValidateNew(CommunityResourcesDbContext db, CancellationToken cancellationToken)
+    {
+        var validation = await Validate(db, null, cancellationToken);
+        var code = OrganisationCode.Check(validation, Code, CorporateNumber);
+        return (validation, code);
+    }
+
+    /// <summary>Validates a change of <paramref name="organisation"/>: its code stays what it is.</summary>
+    public async Task<Validation> ValidateChange(CommunityResourcesDbContext db, Organisation organisation, CancellationToken cancellationToken)
+    {
+        var validation = await Validate(db, organisation.Id, cancellationToken);
+        var field = Code is not null ? "code" : "corporateNumber";
+        if ((Code ?? CorporateNumber) is { } given && given != organisation.Code)
+        {
+            validation.Add(field, $"An organisation's code never changes: this one is '{organisation.Code}'. Leave {field} out, or send it unchanged.");
+        }
+        return validation;
+    }
+
+    private async Task<Validation> Validate(CommunityResourcesDbContext db, Guid? self, CancellationToken cancellationToken)
     {
         var validation = new Validation()
             .Require("name", Name).MaxLength("name", Name, 200)
@@ -41,12 +66,15 @@ public sealed record DirectoryOrganisationRequest(
     }
 }
 
+/// <param name="Code">How every service names the organisation (the token's org claim too).</param>
+/// <param name="CorporateNumber">Its 法人番号, when the code is one.</param>
 public sealed record DirectoryOrganisationResponse(
-    Guid Id, string Name, string Kind, Guid? ParentOrganisationId, string? AreaCode, string? Description, string? Phone, string? Email,
-    string? Website, string? ExternalKey)
+    Guid Id, string Code, string? CorporateNumber, string Name, string Kind, Guid? ParentOrganisationId, string? AreaCode, string? Description,
+    string? Phone, string? Email, string? Website, string? ExternalKey)
 {
     public static DirectoryOrganisationResponse From(Organisation o) =>
-        new(o.Id, o.Name, o.Kind, o.ParentOrganisationId, o.AreaCode, o.Description, o.Phone, o.Email, o.Website, o.ExternalKey);
+        new(o.Id, o.Code, Jusou.ServiceDefaults.Auth.CorporateNumber.IsValid(o.Code) ? o.Code : null, o.Name, o.Kind, o.ParentOrganisationId,
+            o.AreaCode, o.Description, o.Phone, o.Email, o.Website, o.ExternalKey);
 }
 
 public static class OrganisationEndpoints
@@ -55,22 +83,33 @@ public static class OrganisationEndpoints
     {
         var organisations = api.MapGroup("/organisations").WithTags("Directory: organisations (支援機関)");
         organisations.MapPost("/", Create).WithIdempotency<CommunityResourcesDbContext>().RequireRoles(AreaEndpoints.Editors)
-            .WithName("CreateOrganisation").WithSummary("Add a 支援機関 (HSDS organization).");
+            .WithName("CreateOrganisation")
+            .WithSummary("Register a 支援機関 (HSDS organization) with its code — corporateNumber (法人番号) or the municipality's own code; announces OrganisationRegistered.");
         organisations.MapGet("/", List).WithName("ListOrganisations").WithSummary("Organisations, filtered by kind, area or name.");
         organisations.MapGet("/{id:guid}", Get).WithName("GetOrganisation").WithSummary("One organisation (ETag = version).");
+        organisations.MapGet("/by-code/{code}", GetByCode).WithName("GetOrganisationByCode").WithSummary("The organisation with this code (ETag = version).");
         organisations.MapPut("/{id:guid}", Replace).RequireRoles(AreaEndpoints.Editors)
-            .WithName("ReplaceOrganisation").WithSummary("Replace an organisation's details; needs If-Match.");
+            .WithName("ReplaceOrganisation").WithSummary("Replace an organisation's details (its code never changes); needs If-Match; announces OrganisationRegistered.");
     }
 
-    private static async Task<Results<Created<DirectoryOrganisationResponse>, ValidationProblem>> Create(
-        DirectoryOrganisationRequest request, CommunityResourcesDbContext db, HttpContext http, CancellationToken cancellationToken)
+    private static async Task<Results<Created<DirectoryOrganisationResponse>, ValidationProblem, ProblemHttpResult>> Create(
+        DirectoryOrganisationRequest request, CommunityResourcesDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var validation = await request.Validate(db, null, cancellationToken);
+        var (validation, code) = await request.ValidateNew(db, cancellationToken);
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
-        var organisation = new Organisation();
+        if (await db.Organisations.AnyAsync(o => o.Code == code, cancellationToken)) return CodeTaken(code!);
+        var organisation = new Organisation { Code = code! };
         request.ApplyTo(organisation);
         db.Organisations.Add(organisation);
-        await db.SaveChangesAsync(cancellationToken);
+        organisation.Announce(db, await ParentCode(db, organisation, cancellationToken), clock.GetUtcNow());
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            return CodeTaken(code!);
+        }
         ETags.Set(http, organisation.Version);
         return TypedResults.Created($"/api/community/organisations/{organisation.Id}", DirectoryOrganisationResponse.From(organisation));
     }
@@ -100,20 +139,37 @@ public static class OrganisationEndpoints
         return TypedResults.Ok(DirectoryOrganisationResponse.From(organisation));
     }
 
+    private static async Task<Results<Ok<DirectoryOrganisationResponse>, NotFound>> GetByCode(string code, CommunityResourcesDbContext db, HttpContext http, CancellationToken cancellationToken)
+    {
+        var organisation = await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Code == code, cancellationToken);
+        if (organisation is null) return TypedResults.NotFound();
+        ETags.Set(http, organisation.Version);
+        return TypedResults.Ok(DirectoryOrganisationResponse.From(organisation));
+    }
+
     private static async Task<Results<Ok<DirectoryOrganisationResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Replace(
-        Guid id, DirectoryOrganisationRequest request, CommunityResourcesDbContext db, HttpContext http, CancellationToken cancellationToken)
+        Guid id, DirectoryOrganisationRequest request, CommunityResourcesDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!ETags.TryReadIfMatch(http, out var version, out var problem)) return problem!;
         var organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
         if (organisation is null) return TypedResults.NotFound();
-        var validation = await request.Validate(db, id, cancellationToken);
+        var validation = await request.ValidateChange(db, organisation, cancellationToken);
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
         if (!db.IsAtVersion(organisation, version)) return ETags.Stale();
         request.ApplyTo(organisation);
+        organisation.Announce(db, await ParentCode(db, organisation, cancellationToken), clock.GetUtcNow());
         if (!await db.TrySaveChangesAsync(cancellationToken)) return ETags.Stale();
         ETags.Set(http, organisation.Version);
         return TypedResults.Ok(DirectoryOrganisationResponse.From(organisation));
     }
+
+    private static async Task<string?> ParentCode(CommunityResourcesDbContext db, Organisation organisation, CancellationToken cancellationToken) =>
+        organisation.ParentOrganisationId is { } parent
+            ? await db.Organisations.Where(o => o.Id == parent).Select(o => o.Code).FirstAsync(cancellationToken)
+            : null;
+
+    private static ProblemHttpResult CodeTaken(string code) =>
+        Problems.Conflict($"Another organisation of this municipality has the code '{code}'.");
 }
 
 internal static class Search

@@ -160,7 +160,7 @@ public static class ServiceEndpoints
         var service = new CommunityService();
         request.ApplyTo(service, clock.GetUtcNow());
         db.Services.Add(service);
-        ServicePublication.Announce(db, service, clock.GetUtcNow());
+        await ServicePublication.AnnounceAsync(db, service, clock.GetUtcNow(), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         ETags.Set(http, service.Version);
         return TypedResults.Created($"/api/community/services/{service.Id}", CommunityServiceResponse.From(service));
@@ -225,7 +225,7 @@ public static class ServiceEndpoints
 
         if (!db.IsAtVersion(service, version)) return ETags.Stale();
         request.ApplyTo(service, clock.GetUtcNow());
-        ServicePublication.Announce(db, service, clock.GetUtcNow());
+        await ServicePublication.AnnounceAsync(db, service, clock.GetUtcNow(), cancellationToken);
         if (!await db.TrySaveChangesAsync(cancellationToken)) return ETags.Stale();
         ETags.Set(http, service.Version);
         return TypedResults.Ok(CommunityServiceResponse.From(service));
@@ -268,11 +268,15 @@ public static class ServiceEndpoints
 /// <summary>The events Participation keeps its catalogue from: ids and codes only, names stay in the directory.</summary>
 public static class ServicePublication
 {
-    public static void Announce(CommunityResourcesDbContext db, CommunityService service, DateTimeOffset now)
+    public static async Task AnnounceAsync(CommunityResourcesDbContext db, CommunityService service, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        // The organisation may be new in this unit of work (an import), so look at what is tracked first.
+        var organisationCode = db.Organisations.Local.FirstOrDefault(o => o.Id == service.OrganisationId)?.Code
+            ?? await db.Organisations.Where(o => o.Id == service.OrganisationId).Select(o => o.Code).FirstAsync(cancellationToken);
         service.PublicationVersion++;
         db.Publish(new CommunityServicePublished(Guid.CreateVersion7(), now, db.Tenant.Required, service.Id,
             service.Locations.OrderBy(l => l.Id).Select(l => (Guid?)l.LocationId).FirstOrDefault(), service.OrganisationId, service.AreaCode,
-            [service.StatutoryProject, .. service.Kinds], service.ParticipationCapable, service.Capacity, service.Paid, service.PublicationVersion));
+            [service.StatutoryProject, .. service.Kinds], service.ParticipationCapable, service.Capacity, service.Paid, service.PublicationVersion,
+            organisationCode));
     }
 }

@@ -21,6 +21,7 @@ public sealed record ConcernReported(
 /// <param name="ServiceId">The HSDS service (事業/プログラム).</param>
 /// <param name="LocationId">The HSDS location, when the service runs at one place.</param>
 /// <param name="OrganisationId">The organisation that runs it (協力事業所 for participation).</param>
+/// <param name="OrganisationCode">That organisation's code (法人番号 or the municipality's own code): hosts are named by it.</param>
 /// <param name="AreaCode">Area code (市全域 / 日常生活圏域 / 地区) it serves.</param>
 /// <param name="TaxonomyCodes">Statutory project and kind codes (e.g. participation, ibasho, work_experience).</param>
 /// <param name="Capacity">How many people it can take at once, when limited.</param>
@@ -28,9 +29,21 @@ public sealed record ConcernReported(
 public sealed record CommunityServicePublished(
     Guid EventId, DateTimeOffset OccurredAt, string TenantCode,
     Guid ServiceId, Guid? LocationId, Guid OrganisationId, string? AreaCode, IReadOnlyList<string> TaxonomyCodes,
-    bool ParticipationCapable, int? Capacity, bool Paid, long Version) : IIntegrationEvent;
+    bool ParticipationCapable, int? Capacity, bool Paid, long Version, string OrganisationCode) : IIntegrationEvent;
 
 /// <summary>A programme or place was withdrawn (終了/休止); Participation stops proposing it.</summary>
 public sealed record CommunityServiceWithdrawn(
     Guid EventId, DateTimeOffset OccurredAt, string TenantCode,
     Guid ServiceId, long Version) : IIntegrationEvent;
+
+/// <summary>
+/// An organisation of the municipality's directory was registered or changed. The directory's organisations are the
+/// organisations of the programme: every service names one by its code, and keeps the codes it knows from these.
+/// </summary>
+/// <param name="OrganisationCode">Its stable code: the 法人番号 (13 digits) where it has one, else the municipality's own code.</param>
+/// <param name="KindCode">What kind of organisation it is (CommunityResources' organisationKinds code).</param>
+/// <param name="ParentOrganisationCode">The code of the organisation it belongs to (the 基幹型 centre of a branch), if any.</param>
+/// <param name="Version">Increases with every change, so consumers can ignore an older message that arrives late.</param>
+public sealed record OrganisationRegistered(
+    Guid EventId, DateTimeOffset OccurredAt, string TenantCode,
+    Guid OrganisationId, string OrganisationCode, string KindCode, string? ParentOrganisationCode, long Version) : IIntegrationEvent;

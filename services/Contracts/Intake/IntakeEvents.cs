@@ -19,10 +19,10 @@ public sealed record ConsultationReferredToRightsAdvocacy(
     Guid EventId, DateTimeOffset OccurredAt, string TenantCode,
     Guid ConsultationId, Guid? PersonId, string? MainConcern, string SharingRule) : IIntegrationEvent;
 
-/// <summary>他機関へつなぎ: a closed-loop referral was sent to a named organisation, which must answer.</summary>
+/// <summary>他機関へつなぎ: a closed-loop referral was sent to a named organisation (its directory code), which must answer.</summary>
 public sealed record ConsultationReferredToAgency(
     Guid EventId, DateTimeOffset OccurredAt, string TenantCode,
-    Guid ReferralId, Guid ConsultationId, Guid? PersonId, string OrganisationId, string SharingRule) : IIntegrationEvent;
+    Guid ReferralId, Guid ConsultationId, Guid? PersonId, string OrganisationCode, string SharingRule) : IIntegrationEvent;
 
 /// <summary>
 /// The receiving organisation answered a referral: accepted, rejected, or done (completed). Kept for the subscribers of
@@ -30,7 +30,7 @@ public sealed record ConsultationReferredToAgency(
 /// </summary>
 public sealed record AgencyReferralAnswered(
     Guid EventId, DateTimeOffset OccurredAt, string TenantCode,
-    Guid ReferralId, Guid ConsultationId, string OrganisationId, string Status) : IIntegrationEvent;
+    Guid ReferralId, Guid ConsultationId, string OrganisationCode, string Status) : IIntegrationEvent;
 
 /// <summary>
 /// A referral to an agency moved in its closed loop (the FHIR SDOH referral's states): every move, by the receiver or
@@ -42,7 +42,7 @@ public sealed record AgencyReferralAnswered(
 /// <param name="OutputCode">What was delivered, when completed (Intake's referralOutputs code).</param>
 public sealed record AgencyReferralStatusChanged(
     Guid EventId, DateTimeOffset OccurredAt, string TenantCode,
-    Guid ReferralId, Guid ConsultationId, string OrganisationId, string FromStatus, string Status, string PartyCode, string? OutputCode)
+    Guid ReferralId, Guid ConsultationId, string OrganisationCode, string FromStatus, string Status, string PartyCode, string? OutputCode)
     : IIntegrationEvent;
 
 /// <summary>A consultation ended at intake (助言・情報提供で終了).</summary>

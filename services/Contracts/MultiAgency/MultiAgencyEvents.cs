@@ -51,12 +51,12 @@ public sealed record SupportPlanApproved(
 /// named organisation to take up.
 /// </summary>
 /// <param name="Kind">participation, outreach, rights, other.</param>
-/// <param name="OrganisationId">The organisation the action is assigned to (役割分担).</param>
+/// <param name="OrganisationCode">The organisation the action is assigned to (役割分担): its code in CommunityResources' directory.</param>
 /// <param name="NeedCodes">Codes describing the need (相談内容 codes, participation kinds …); never free text.</param>
 /// <param name="SharingRule">"consent" or "support_meeting": what allowed sharing this case with the receiver.</param>
 public sealed record SupportPlanActionApproved(
     Guid EventId, DateTimeOffset OccurredAt, string TenantCode,
-    Guid CaseId, Guid PlanId, Guid ActionId, string Kind, string OrganisationId, DateOnly? DueOn,
+    Guid CaseId, Guid PlanId, Guid ActionId, string Kind, string OrganisationCode, DateOnly? DueOn,
     Guid? PersonId, string? DistrictCode, IReadOnlyList<string> NeedCodes, string SharingRule) : IIntegrationEvent;
 
 /// <summary>
@@ -72,7 +72,7 @@ public sealed record SupportPlanActionApproved(
 /// <param name="OutputCode">What was delivered (taskOutputs), when done.</param>
 public sealed record PlanActionTaskChanged(
     Guid EventId, DateTimeOffset OccurredAt, string TenantCode,
-    Guid TaskId, Guid CaseId, Guid PlanId, Guid ActionId, string ActionKind, string OrganisationId, string? FromStatus, string Status,
+    Guid TaskId, Guid CaseId, Guid PlanId, Guid ActionId, string ActionKind, string OrganisationCode, string? FromStatus, string Status,
     string? ReasonCode, string? OutputCode) : IIntegrationEvent;
 
 /// <summary>

@@ -19,7 +19,7 @@ public sealed class Consent : ITenantOwned
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public string TenantCode { get; set; } = "";
     public Guid PersonId { get; set; }
-    public List<string> Organisations { get; init; } = [];
+    public List<string> OrganisationCodes { get; init; } = [];
     /// <summary><see cref="IntakeCodes.ConsentPurposes"/></summary>
     public List<string> Purposes { get; init; } = [];
     /// <summary>Which version of the consent wording the person agreed to (e.g. "tono-2026-04").</summary>
@@ -28,16 +28,20 @@ public sealed class Consent : ITenantOwned
     /// <summary><see cref="IntakeCodes.ConsentMethods"/></summary>
     public string Method { get; init; } = "";
     public string TakenBy { get; init; } = "";
-    public string? TakenByOrganisation { get; init; }
+    public string? TakenByOrganisationCode { get; init; }
     public DateTimeOffset RecordedAt { get; init; }
     public DateTimeOffset? WithdrawnAt { get; set; }
     public string? WithdrawnBy { get; set; }
 
     public bool IsActive => WithdrawnAt is null;
 
+    /// <summary>"*", or one of the programme's own services a disposition passes a consultation to (multi_agency …).</summary>
+    public static bool IsProgrammeWide(string organisationCode) =>
+        organisationCode == AnyOrganisation || (IntakeCodes.Dispositions.ContainsKey(organisationCode) && organisationCode is not "advice_closed" and not "referred_to_agency");
+
     /// <summary>Does this consent allow sharing with <paramref name="organisation"/> for <paramref name="purpose"/>?</summary>
     public bool Covers(string organisation, string purpose) =>
-        IsActive && Purposes.Contains(purpose) && (Organisations.Contains(AnyOrganisation) || Organisations.Contains(organisation));
+        IsActive && Purposes.Contains(purpose) && (OrganisationCodes.Contains(AnyOrganisation) || OrganisationCodes.Contains(organisation));
 
     internal static void Configure(ModelBuilder modelBuilder) => modelBuilder.Entity<Consent>(consent =>
     {
@@ -46,7 +50,7 @@ public sealed class Consent : ITenantOwned
         consent.Property(c => c.WordingVersion).HasMaxLength(60);
         consent.Property(c => c.Method).HasMaxLength(40);
         consent.Property(c => c.TakenBy).HasMaxLength(200);
-        consent.Property(c => c.TakenByOrganisation).HasMaxLength(200);
+        consent.Property(c => c.TakenByOrganisationCode).HasMaxLength(200);
         consent.Property(c => c.WithdrawnBy).HasMaxLength(200);
         consent.HasIndex(c => new { c.TenantCode, c.PersonId });
     });

@@ -1,3 +1,4 @@
+using Jusou.Messaging.Organisations;
 using Jusou.Contracts.Intake;
 using Jusou.Intake.Codes;
 using Jusou.Intake.Persons;
@@ -11,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Jusou.Intake.Consents;
 
 public sealed record ConsentRequest(
-    IReadOnlyList<string> Organisations, IReadOnlyList<string> Purposes, string WordingVersion, DateOnly GivenOn, string Method)
+    IReadOnlyList<string> OrganisationCodes, IReadOnlyList<string> Purposes, string WordingVersion, DateOnly GivenOn, string Method)
 {
     public Validation Validate(TimeProvider clock)
     {
@@ -20,22 +21,36 @@ public sealed record ConsentRequest(
             .MaxLength("wordingVersion", WordingVersion, 60)
             .Require("method", Method)
             .OneOf("method", Method, IntakeCodes.ConsentMethods);
-        if (Organisations is not { Count: > 0 and <= 50 }) validation.Add("organisations", "Name 1–50 organisations, or \"*\" for every organisation of the programme.");
-        else if (Organisations.Any(o => string.IsNullOrWhiteSpace(o) || o.Length > 200)) validation.Add("organisations", "Organisation ids are 1–200 characters.");
+        if (OrganisationCodes is not { Count: > 0 and <= 50 }) validation.Add("organisationCodes", "Name 1–50 organisations, or \"*\" for every organisation of the programme.");
+        else if (OrganisationCodes.Any(o => string.IsNullOrWhiteSpace(o) || o.Length > 200)) validation.Add("organisationCodes", "Organisation codes are 1–200 characters.");
         if (Purposes is not { Count: > 0 }) validation.Add("purposes", "Name at least one purpose.");
         else foreach (var purpose in Purposes) validation.OneOf("purposes", purpose, IntakeCodes.ConsentPurposes);
         if (GivenOn > DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.AddDays(1))) validation.Add("givenOn", "givenOn cannot be in the future.");
         return validation;
     }
+
+    /// <summary>
+    /// Each organisation named is one of the municipality's directory; "*" (every organisation) and the programme's
+    /// own services (multi_agency, outreach, participation, rights) are always there.
+    /// </summary>
+    public async Task CheckOrganisations(Validation validation, IntakeDbContext db, CancellationToken cancellationToken)
+    {
+        if (!validation.IsValid) return;
+        for (var i = 0; i < OrganisationCodes.Count; i++)
+        {
+            if (Consent.IsProgrammeWide(OrganisationCodes[i])) continue;
+            await validation.CheckOrganisation(db, $"organisationCodes[{i}]", OrganisationCodes[i], cancellationToken);
+        }
+    }
 }
 
 public sealed record ConsentResponse(
-    Guid Id, Guid PersonId, IReadOnlyList<string> Organisations, IReadOnlyList<string> Purposes, string WordingVersion,
-    DateOnly GivenOn, string Method, string TakenBy, string? TakenByOrganisation, DateTimeOffset RecordedAt,
+    Guid Id, Guid PersonId, IReadOnlyList<string> OrganisationCodes, IReadOnlyList<string> Purposes, string WordingVersion,
+    DateOnly GivenOn, string Method, string TakenBy, string? TakenByOrganisationCode, DateTimeOffset RecordedAt,
     DateTimeOffset? WithdrawnAt, string? WithdrawnBy, bool Active)
 {
-    public static ConsentResponse From(Consent c) => new(c.Id, c.PersonId, c.Organisations, c.Purposes, c.WordingVersion, c.GivenOn,
-        c.Method, c.TakenBy, c.TakenByOrganisation, c.RecordedAt, c.WithdrawnAt, c.WithdrawnBy, c.IsActive);
+    public static ConsentResponse From(Consent c) => new(c.Id, c.PersonId, c.OrganisationCodes, c.Purposes, c.WordingVersion, c.GivenOn,
+        c.Method, c.TakenBy, c.TakenByOrganisationCode, c.RecordedAt, c.WithdrawnAt, c.WithdrawnBy, c.IsActive);
 }
 
 public static class ConsentEndpoints
@@ -53,25 +68,26 @@ public static class ConsentEndpoints
         Guid personId, ConsentRequest request, IntakeDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
     {
         var validation = request.Validate(clock);
+        await request.CheckOrganisations(validation, db, cancellationToken);
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
         if (!await db.Persons.VisibleTo(db, http.User).AnyAsync(p => p.Id == personId && p.Status == "active", cancellationToken)) return TypedResults.NotFound();
 
         var consent = new Consent
         {
             PersonId = personId,
-            Organisations = request.Organisations.Distinct().ToList(),
+            OrganisationCodes = request.OrganisationCodes.Distinct().ToList(),
             Purposes = request.Purposes.Distinct().ToList(),
             WordingVersion = request.WordingVersion,
             GivenOn = request.GivenOn,
             Method = request.Method,
             TakenBy = http.User.SubjectId(),
-            TakenByOrganisation = http.User.OrganisationId(),
+            TakenByOrganisationCode = http.User.OrganisationCode(),
             RecordedAt = clock.GetUtcNow(),
         };
         db.Consents.Add(consent);
         // MultiAgency checks the consented track against what the person agreed to: it learns the scope as ids and codes.
         db.Publish(new ConsentRecorded(Guid.CreateVersion7(), consent.RecordedAt, db.Tenant.Required, consent.Id, personId,
-            consent.Organisations, consent.Purposes));
+            consent.OrganisationCodes, consent.Purposes));
         db.AuditEntries.Add(AuditEntry.For(http, "create", "consent", consent.Id));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/intake/persons/{personId}/consents/{consent.Id}", ConsentResponse.From(consent));

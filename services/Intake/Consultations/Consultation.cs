@@ -45,7 +45,7 @@ public sealed class Consultation : ITenantOwned
     public Guid? SourceId { get; init; }
     /// <summary>The worker (token subject) who recorded it, and the organisation they act for.</summary>
     public string RecordedBy { get; init; } = "";
-    public string? Organisation { get; init; }
+    public string? OrganisationCode { get; init; }
     public DateTimeOffset RecordedAt { get; init; }
     /// <summary>When the 多機関協働 case this consultation was referred to was closed (終結), and why (MultiAgency's code).</summary>
     public DateTimeOffset? SupportCaseClosedAt { get; private set; }
@@ -125,7 +125,7 @@ public sealed class Consultation : ITenantOwned
             consultation.Property(c => c.SharingRule).HasMaxLength(40);
             consultation.Property(c => c.Source).HasMaxLength(40);
             consultation.Property(c => c.RecordedBy).HasMaxLength(200);
-            consultation.Property(c => c.Organisation).HasMaxLength(200);
+            consultation.Property(c => c.OrganisationCode).HasMaxLength(200);
             consultation.Property(c => c.SupportCaseClosureReason).HasMaxLength(40);
             consultation.Property(c => c.Version).IsRowVersion();
             consultation.HasIndex(c => new { c.TenantCode, c.ReceivedAt });

@@ -1,3 +1,4 @@
+using Jusou.Messaging.Organisations;
 using System.Security.Claims;
 using Jusou.Contracts.Intake;
 using Jusou.Intake.AgeWatch;
@@ -27,13 +28,13 @@ public sealed record ConsultationRequest(
     string? DistrictCode = null,
     string? Disposition = null,
     string? SharingRule = null,
-    string? ReferredOrganisation = null,
+    string? ReferredOrganisationCode = null,
     string? ReferralReason = null)
 {
     public const int SummaryMaxLength = 4000;
 
     public DispositionRequest? DispositionPart =>
-        Disposition is null ? null : new DispositionRequest(Disposition, SharingRule, ReferredOrganisation, ReferralReason);
+        Disposition is null ? null : new DispositionRequest(Disposition, SharingRule, ReferredOrganisationCode, ReferralReason);
 
     public Validation Validate(TimeProvider clock)
     {
@@ -78,13 +79,13 @@ public sealed record StatusChangeResponse(string Status, string? Disposition, st
 public sealed record ConsultationResponse(
     Guid Id, DateTimeOffset ReceivedAt, string Channel, string? ReferralRoute, string? MainConcern, IReadOnlyList<string> SecondaryConcerns,
     string? Summary, Guid? PersonId, string? Visitor, string? ConsentPath, string? DistrictCode, string Status, string? Disposition,
-    string? SharingRule, string? Source, Guid? SourceId, string RecordedBy, string? Organisation, DateTimeOffset RecordedAt,
+    string? SharingRule, string? Source, Guid? SourceId, string RecordedBy, string? OrganisationCode, DateTimeOffset RecordedAt,
     DateTimeOffset? SupportCaseClosedAt, string? SupportCaseClosureReason,
     IReadOnlyList<FollowUpResponse> FollowUps, IReadOnlyList<StatusChangeResponse> StatusHistory)
 {
     public static ConsultationResponse From(Consultation c) => new(c.Id, c.ReceivedAt, c.Channel, c.ReferralRoute, c.MainConcern,
         c.SecondaryConcerns, c.Summary, c.PersonId, c.Visitor, c.ConsentPath, c.DistrictCode, c.Status, c.Disposition, c.SharingRule,
-        c.Source, c.SourceId, c.RecordedBy, c.Organisation, c.RecordedAt, c.SupportCaseClosedAt, c.SupportCaseClosureReason,
+        c.Source, c.SourceId, c.RecordedBy, c.OrganisationCode, c.RecordedAt, c.SupportCaseClosedAt, c.SupportCaseClosureReason,
         c.FollowUps.OrderBy(f => f.At).Select(f => new FollowUpResponse(f.Id, f.At, f.Channel, f.Note, f.RecordedBy)).ToList(),
         c.StatusHistory.OrderBy(s => s.ChangedAt).ThenBy(s => s.Id).Select(s => new StatusChangeResponse(s.Status, s.Disposition, s.ChangedBy, s.ChangedAt)).ToList());
 }
@@ -122,15 +123,16 @@ public static class ConsultationEndpoints
     public static IQueryable<Consultation> VisibleTo(this IQueryable<Consultation> consultations, IntakeDbContext db, ClaimsPrincipal user)
     {
         if (!IsPartnerAgency(user)) return consultations;
-        var organisation = user.OrganisationId() ?? "";
-        return consultations.Where(c => c.Organisation == organisation
-            || db.Referrals.Any(r => r.ConsultationId == c.Id && r.OrganisationId == organisation));
+        var organisation = user.OrganisationCode() ?? "";
+        return consultations.Where(c => c.OrganisationCode == organisation
+            || db.Referrals.Any(r => r.ConsultationId == c.Id && r.OrganisationCode == organisation));
     }
 
     private static async Task<Results<Created<ConsultationResponse>, ValidationProblem, ProblemHttpResult>> Receive(
         ConsultationRequest request, IntakeDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
     {
         var validation = request.Validate(clock);
+        await validation.CheckOrganisation(db, "referredOrganisationCode", request.ReferredOrganisationCode, cancellationToken);
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
         // Only a person the caller may see can be linked: linking must not become a way to see someone else's record.
         if (request.PersonId is { } personId && !await db.Persons.VisibleTo(db, http.User).AnyAsync(p => p.Id == personId && p.Status == "active", cancellationToken))
@@ -152,7 +154,7 @@ public static class ConsultationEndpoints
             ConsentPath = request.ConsentPath,
             DistrictCode = request.DistrictCode,
             RecordedBy = http.User.SubjectId(),
-            Organisation = http.User.OrganisationId(),
+            OrganisationCode = http.User.OrganisationCode(),
             RecordedAt = now,
         };
         consultation.ChangeStatus("open", consultation.RecordedBy, now);
@@ -239,6 +241,7 @@ public static class ConsultationEndpoints
         Guid id, DispositionRequest request, IntakeDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
     {
         var validation = request.Validate();
+        await validation.CheckOrganisation(db, "referredOrganisationCode", request.ReferredOrganisationCode, cancellationToken);
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
         var consultation = await Load(db, http, id, tracking: true, cancellationToken);
         if (consultation is null) return TypedResults.NotFound();

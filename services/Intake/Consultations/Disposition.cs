@@ -12,7 +12,7 @@ namespace Jusou.Intake.Consultations;
 
 /// <summary>What was decided at intake (対応), and with whom it may be shared.</summary>
 public sealed record DispositionRequest(
-    string Disposition, string? SharingRule = null, string? ReferredOrganisation = null, string? ReferralReason = null)
+    string Disposition, string? SharingRule = null, string? ReferredOrganisationCode = null, string? ReferralReason = null)
 {
     public Validation Validate(string prefix = "")
     {
@@ -20,16 +20,16 @@ public sealed record DispositionRequest(
             .Require($"{prefix}disposition", Disposition)
             .OneOf($"{prefix}disposition", Disposition, IntakeCodes.Dispositions)
             .OneOf($"{prefix}sharingRule", SharingRule, IntakeCodes.SharingRules)
-            .MaxLength($"{prefix}referredOrganisation", ReferredOrganisation, 200)
+            .MaxLength($"{prefix}referredOrganisationCode", ReferredOrganisationCode, 200)
             .MaxLength($"{prefix}referralReason", ReferralReason, 2000);
         if (Disposition is not null and not "advice_closed" && SharingRule is null)
         {
             validation.Add($"{prefix}sharingRule",
                 "Passing the consultation on shares personal data with another organisation: say which rule allows it (consent or support_meeting).");
         }
-        if (Disposition == "referred_to_agency" && string.IsNullOrWhiteSpace(ReferredOrganisation))
+        if (Disposition == "referred_to_agency" && string.IsNullOrWhiteSpace(ReferredOrganisationCode))
         {
-            validation.Add($"{prefix}referredOrganisation", "Name the organisation the consultation is referred to.");
+            validation.Add($"{prefix}referredOrganisationCode", "Name the organisation the consultation is referred to.");
         }
         return validation;
     }
@@ -44,7 +44,7 @@ public static class Disposition
     /// <summary>The organisation each disposition shares with, as consent scopes name it.</summary>
     public static string Receiver(DispositionRequest request) => request.Disposition switch
     {
-        "referred_to_agency" => request.ReferredOrganisation!.Trim(),
+        "referred_to_agency" => request.ReferredOrganisationCode!.Trim(),
         var service => service, // multi_agency, outreach, participation, rights: the programme's own organisations
     };
 
@@ -129,7 +129,7 @@ public static class Disposition
                 var referral = new Referral
                 {
                     ConsultationId = consultation.Id,
-                    OrganisationId = Receiver(request),
+                    OrganisationCode = Receiver(request),
                     Reason = Validation.Normalize(request.ReferralReason),
                     SharingRule = sharing,
                     SentAt = now,
@@ -137,7 +137,7 @@ public static class Disposition
                 };
                 db.Referrals.Add(referral);
                 db.Publish(new ConsultationReferredToAgency(id, now, tenant, referral.Id, consultation.Id, consultation.PersonId,
-                    referral.OrganisationId, sharing));
+                    referral.OrganisationCode, sharing));
                 break;
         }
     }

@@ -48,7 +48,7 @@ public static class IntakeSheet
         Row(html, "相談経路", Label(IntakeCodes.ReferralRoutes, consultation.ReferralRoute));
         Row(html, "来談者", Label(IntakeCodes.Visitors, consultation.Visitor));
         Row(html, "様式", Label(IntakeCodes.ConsentPaths, consultation.ConsentPath));
-        Row(html, "受付者", $"{consultation.RecordedBy}{(consultation.Organisation is null ? "" : $"({consultation.Organisation})")}");
+        Row(html, "受付者", $"{consultation.RecordedBy}{(consultation.OrganisationCode is null ? "" : $"({consultation.OrganisationCode})")}");
         html.Append("</table><h2>本人</h2><table>");
         Row(html, "氏名", person?.Name ?? "(匿名・未確認)");
         Row(html, "フリガナ", person?.NameKana ?? "");

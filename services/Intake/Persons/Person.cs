@@ -33,7 +33,7 @@ public sealed class Person : ITenantOwned
     public DateTimeOffset CreatedAt { get; init; }
     public string CreatedBy { get; init; } = "";
     /// <summary>The organisation whose worker recorded the person: partner agencies see only their own and their referrals'.</summary>
-    public string? CreatedByOrganisation { get; init; }
+    public string? CreatedByOrganisationCode { get; init; }
     public uint Version { get; private set; }
 
     /// <summary>Recomputes the search keys; call after changing a name.</summary>
@@ -58,7 +58,7 @@ public sealed class Person : ITenantOwned
         person.Property(p => p.Notes).HasMaxLength(PersonRequest.NotesMaxLength);
         person.Property(p => p.Status).HasMaxLength(20);
         person.Property(p => p.CreatedBy).HasMaxLength(200);
-        person.Property(p => p.CreatedByOrganisation).HasMaxLength(200);
+        person.Property(p => p.CreatedByOrganisationCode).HasMaxLength(200);
         person.Property(p => p.Version).IsRowVersion();
         person.HasIndex(p => new { p.TenantCode, p.KanaKey });
         person.HasIndex(p => new { p.TenantCode, p.NameKey });

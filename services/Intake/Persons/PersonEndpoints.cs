@@ -83,9 +83,9 @@ public static class PersonEndpoints
     public static IQueryable<Person> VisibleTo(this IQueryable<Person> persons, IntakeDbContext db, ClaimsPrincipal user)
     {
         if (!ConsultationEndpoints.IsPartnerAgency(user)) return persons;
-        var organisation = user.OrganisationId() ?? "";
+        var organisation = user.OrganisationCode() ?? "";
         var consultations = db.Consultations.VisibleTo(db, user);
-        return persons.Where(p => p.CreatedByOrganisation == organisation || consultations.Any(c => c.PersonId == p.Id));
+        return persons.Where(p => p.CreatedByOrganisationCode == organisation || consultations.Any(c => c.PersonId == p.Id));
     }
 
     public static readonly string[] Users =
@@ -124,7 +124,7 @@ public static class PersonEndpoints
         {
             CreatedAt = clock.GetUtcNow(),
             CreatedBy = http.User.SubjectId(),
-            CreatedByOrganisation = http.User.OrganisationId(),
+            CreatedByOrganisationCode = http.User.OrganisationCode(),
         };
         request.ApplyTo(person);
         db.Persons.Add(person);

@@ -64,7 +64,7 @@ public sealed class Referral : ITenantOwned
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public string TenantCode { get; set; } = "";
     public Guid ConsultationId { get; init; }
-    public string OrganisationId { get; init; } = "";
+    public string OrganisationCode { get; init; } = "";
     /// <summary>Why this organisation (confidential).</summary>
     public string? Reason { get; init; }
     public string SharingRule { get; init; } = "";
@@ -110,7 +110,7 @@ public sealed class Referral : ITenantOwned
         if (allowed != party)
         {
             return (null, new ReferralRefusal(true, allowed == ReferralParty.Receiver
-                ? $"Only the receiving organisation ({OrganisationId}) moves a referral to '{to}'."
+                ? $"Only the receiving organisation ({OrganisationCode}) moves a referral to '{to}'."
                 : $"Only the city's intake staff who sent it cancel a referral."));
         }
 
@@ -142,7 +142,7 @@ public sealed class Referral : ITenantOwned
         {
             referral.HasKey(r => r.Id);
             referral.Property(r => r.TenantCode).HasMaxLength(6);
-            referral.Property(r => r.OrganisationId).HasMaxLength(200);
+            referral.Property(r => r.OrganisationCode).HasMaxLength(200);
             referral.Property(r => r.Reason).HasMaxLength(2000);
             referral.Property(r => r.SharingRule).HasMaxLength(40);
             referral.Property(r => r.Status).HasMaxLength(20);
@@ -152,7 +152,7 @@ public sealed class Referral : ITenantOwned
             referral.Property(r => r.OutputCode).HasMaxLength(40);
             referral.Property(r => r.OutputNote).HasMaxLength(OutputNoteMaxLength);
             referral.Property(r => r.Version).IsRowVersion();
-            referral.HasIndex(r => new { r.TenantCode, r.OrganisationId, r.Status });
+            referral.HasIndex(r => new { r.TenantCode, r.OrganisationCode, r.Status });
             referral.HasIndex(r => r.ConsultationId);
             referral.HasMany(r => r.History).WithOne().HasForeignKey(c => c.ReferralId);
         });

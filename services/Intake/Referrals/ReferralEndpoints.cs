@@ -38,11 +38,11 @@ public sealed record ReferralAnswer(string Status, string? Answer = null, string
 public sealed record ReferralStatusChangeResponse(string FromStatus, string Status, string By, string Party, DateTimeOffset At, string? Note);
 
 public sealed record ReferralResponse(
-    Guid Id, Guid ConsultationId, string OrganisationId, string? Reason, string SharingRule, string Status, string? Answer,
+    Guid Id, Guid ConsultationId, string OrganisationCode, string? Reason, string SharingRule, string Status, string? Answer,
     DateTimeOffset SentAt, string SentBy, DateTimeOffset? AnsweredAt, string? AnsweredBy, DateTimeOffset? DoneAt, string? OutputCode,
     string? OutputNote, IReadOnlyList<ReferralStatusChangeResponse> History)
 {
-    public static ReferralResponse From(Referral r) => new(r.Id, r.ConsultationId, r.OrganisationId, r.Reason, r.SharingRule, r.Status,
+    public static ReferralResponse From(Referral r) => new(r.Id, r.ConsultationId, r.OrganisationCode, r.Reason, r.SharingRule, r.Status,
         r.Answer, r.SentAt, r.SentBy, r.AnsweredAt, r.AnsweredBy, r.DoneAt, r.OutputCode, r.OutputNote,
         r.History.OrderBy(c => c.At).ThenBy(c => c.Id).Select(c => new ReferralStatusChangeResponse(c.FromStatus, c.Status, c.By, c.Party, c.At, c.Note))
             .ToList());
@@ -73,12 +73,12 @@ public static class ReferralEndpoints
     private static IQueryable<Referral> Visible(IntakeDbContext db, HttpContext http)
     {
         if (!Consultations.ConsultationEndpoints.IsPartnerAgency(http.User)) return db.Referrals;
-        var organisation = http.User.OrganisationId() ?? "";
-        return db.Referrals.Where(r => r.OrganisationId == organisation);
+        var organisation = http.User.OrganisationCode() ?? "";
+        return db.Referrals.Where(r => r.OrganisationCode == organisation);
     }
 
     private static async Task<Results<Ok<Page<ReferralResponse>>, ValidationProblem>> List(
-        IntakeDbContext db, HttpContext http, string? status, string? organisationId, int? pageSize, string? pageToken, CancellationToken cancellationToken)
+        IntakeDbContext db, HttpContext http, string? status, string? organisationCode, int? pageSize, string? pageToken, CancellationToken cancellationToken)
     {
         if (!PageRequest.TryRead(pageSize, pageToken, out var page, out var errors)) return TypedResults.ValidationProblem(errors);
         if (status is not null && Referral.LegacyStatuses.TryGetValue(status, out var current)) status = current;
@@ -86,7 +86,7 @@ public static class ReferralEndpoints
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
         var query = Visible(db, http).AsNoTracking().Include(r => r.History).AsSplitQuery();
         if (!string.IsNullOrEmpty(status)) query = query.Where(r => r.Status == status);
-        if (!string.IsNullOrEmpty(organisationId)) query = query.Where(r => r.OrganisationId == organisationId);
+        if (!string.IsNullOrEmpty(organisationCode)) query = query.Where(r => r.OrganisationCode == organisationCode);
         if (page.After is { } after) query = query.Where(r => r.Id.CompareTo(after) > 0);
         var rows = await query.OrderBy(r => r.Id).Take(page.Size + 1).ToListAsync(cancellationToken);
         return TypedResults.Ok(page.ToPage(rows, r => r.Id, ReferralResponse.From));
@@ -111,14 +111,14 @@ public static class ReferralEndpoints
 
         // The token says which side the caller is on: the organisation it acts for is the receiver; the city's intake
         // staff (not a partner agency) are the sender.
-        var party = http.User.OrganisationId() == referral.OrganisationId ? ReferralParty.Receiver
+        var party = http.User.OrganisationCode() == referral.OrganisationCode ? ReferralParty.Receiver
             : !Consultations.ConsultationEndpoints.IsPartnerAgency(http.User) && Senders.Any(http.User.IsInRole) ? ReferralParty.Sender
             : (ReferralParty?)null;
         var to = request.Target();
         if (party is null)
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Only the receiver or the sender moves a referral.",
-                detail: $"The organisation referred to ({referral.OrganisationId}) answers it; the city's intake staff who sent it may cancel it.");
+                detail: $"The organisation referred to ({referral.OrganisationCode}) answers it; the city's intake staff who sent it may cancel it.");
         }
         // A caller on both sides (the city's intake staff referring to their own organisation) acts as the sender only to cancel.
         if (party == ReferralParty.Receiver && to == Referral.Cancelled && Senders.Any(http.User.IsInRole)
@@ -141,12 +141,12 @@ public static class ReferralEndpoints
         db.AuditEntries.Add(AuditEntry.For(http, party == ReferralParty.Sender ? "cancel" : "answer", "referral", id, referral.SharingRule));
         var tenant = db.Tenant.Required;
         db.Publish(new AgencyReferralStatusChanged(Guid.CreateVersion7(), now, tenant, referral.Id, referral.ConsultationId,
-            referral.OrganisationId, change!.FromStatus, change.Status, change.Party, referral.OutputCode));
+            referral.OrganisationCode, change!.FromStatus, change.Status, change.Party, referral.OutputCode));
         // Subscribers of the first vocabulary still hear the three answers they knew (done = completed).
         if (to is Referral.Accepted or Referral.Rejected or Referral.Completed)
         {
             db.Publish(new AgencyReferralAnswered(Guid.CreateVersion7(), now, tenant, referral.Id, referral.ConsultationId,
-                referral.OrganisationId, to == Referral.Completed ? "done" : to));
+                referral.OrganisationCode, to == Referral.Completed ? "done" : to));
         }
         if (!await db.TrySaveChangesAsync(cancellationToken)) return Problems.Conflict("The referral was moved meanwhile; read it again.");
         return TypedResults.Ok(ReferralResponse.From(referral));

@@ -21,8 +21,8 @@ public static class CaseAccess
     public static IQueryable<SupportCase> VisibleTo(this IQueryable<SupportCase> cases, ClaimsPrincipal user)
     {
         if (!IsPartnerAgency(user)) return cases;
-        var organisation = user.OrganisationId() ?? "";
-        return cases.Where(c => c.Involvements.Any(i => i.OrganisationId == organisation && i.EndedOn == null));
+        var organisation = user.OrganisationCode() ?? "";
+        return cases.Where(c => c.Involvements.Any(i => i.OrganisationCode == organisation && i.EndedOn == null));
     }
 
     /// <summary>The case with its histories and involvements, if the caller may see it (else null: 404, whatever the reason).</summary>

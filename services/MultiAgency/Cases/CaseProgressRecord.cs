@@ -25,7 +25,7 @@ public sealed class CaseProgressRecord : ITenantOwned
     /// <summary>The worker who wrote it (token subject).</summary>
     public string AuthorId { get; init; } = "";
     /// <summary>The organisation the author acts for (token's org claim).</summary>
-    public string? OrganisationId { get; init; }
+    public string? OrganisationCode { get; init; }
     public DateTimeOffset RecordedAt { get; init; }
 
     /// <summary>
@@ -33,13 +33,13 @@ public sealed class CaseProgressRecord : ITenantOwned
     /// first); returns the refusal instead when it is not.
     /// </summary>
     public static (CaseProgressRecord? Record, string? Refusal) Write(SupportCase supportCase, string kind, DateOnly on, string text,
-        string authorId, string? organisationId, DateTimeOffset at)
+        string authorId, string? organisationCode, DateTimeOffset at)
     {
         if (!SupportCaseCodes.IsOpen(supportCase.Status)) return (null, "The case is closed (終結); reopen it before recording progress.");
         return (new CaseProgressRecord
         {
             TenantCode = supportCase.TenantCode, CaseId = supportCase.Id, Kind = kind, On = on, Text = text, AuthorId = authorId,
-            OrganisationId = organisationId, RecordedAt = at,
+            OrganisationCode = organisationCode, RecordedAt = at,
         }, null);
     }
 
@@ -51,7 +51,7 @@ public sealed class CaseProgressRecord : ITenantOwned
         record.Property(r => r.Kind).HasMaxLength(40);
         record.Property(r => r.Text).HasMaxLength(TextMaxLength);
         record.Property(r => r.AuthorId).HasMaxLength(200);
-        record.Property(r => r.OrganisationId).HasMaxLength(200);
+        record.Property(r => r.OrganisationCode).HasMaxLength(200);
         record.HasIndex(r => new { r.CaseId, r.On, r.Id });
     });
 }

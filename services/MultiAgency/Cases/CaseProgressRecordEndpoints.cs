@@ -23,9 +23,9 @@ public sealed record ProgressRecordRequest(string Kind, string Text, DateOnly? O
 }
 
 public sealed record ProgressRecordResponse(
-    Guid Id, Guid CaseId, string Kind, DateOnly On, string Text, string AuthorId, string? OrganisationId, DateTimeOffset RecordedAt)
+    Guid Id, Guid CaseId, string Kind, DateOnly On, string Text, string AuthorId, string? OrganisationCode, DateTimeOffset RecordedAt)
 {
-    public static ProgressRecordResponse From(CaseProgressRecord r) => new(r.Id, r.CaseId, r.Kind, r.On, r.Text, r.AuthorId, r.OrganisationId, r.RecordedAt);
+    public static ProgressRecordResponse From(CaseProgressRecord r) => new(r.Id, r.CaseId, r.Kind, r.On, r.Text, r.AuthorId, r.OrganisationCode, r.RecordedAt);
 }
 
 /// <summary>
@@ -62,7 +62,7 @@ public static class CaseProgressRecordEndpoints
         if (supportCase is null) return TypedResults.NotFound();
 
         var (record, refusal) = CaseProgressRecord.Write(supportCase, request.Kind, request.On ?? CaseRequests.DateInJapan(now),
-            Validation.Normalize(request.Text)!.Trim(), http.User.SubjectId(), http.User.OrganisationId(), now);
+            Validation.Normalize(request.Text)!.Trim(), http.User.SubjectId(), http.User.OrganisationCode(), now);
         if (refusal is not null) return Problems.Conflict(refusal);
         db.CaseProgressRecords.Add(record!);
         db.CaseTimeline.Add(CaseTimelineEntry.For(supportCase, now, "multiagency", "progress_recorded", record!.Id, record.Kind));

@@ -98,13 +98,13 @@ public sealed record TrackChangeRequest(string Track, string Reason, string? Not
 }
 
 /// <summary>An organisation takes a role in a case (役割分担).</summary>
-public sealed record InvolvementRequest(string OrganisationId, string Role, DateOnly? StartedOn = null, string? ContactSubject = null, string? Note = null)
+public sealed record InvolvementRequest(string OrganisationCode, string Role, DateOnly? StartedOn = null, string? ContactSubject = null, string? Note = null)
 {
     public Validation Validate()
     {
         var validation = new Validation()
-            .Require("organisationId", OrganisationId)
-            .MaxLength("organisationId", OrganisationId, 200)
+            .Require("organisationCode", OrganisationCode)
+            .MaxLength("organisationCode", OrganisationCode, 200)
             .Require("role", Role)
             .OneOf("role", Role, SupportCaseCodes.InvolvementRoles)
             .MaxLength("contactSubject", ContactSubject, 200)
@@ -128,10 +128,10 @@ public sealed record StatusChangeResponse(string? FromStatus, string Status, str
 public sealed record TrackChangeResponse(string FromTrack, string Track, string Reason, string? Note, string ChangedBy, DateTimeOffset ChangedAt);
 /// <param name="PlanActionIds">For the role plan_action: the live actions of the approved plan that keep the organisation involved.</param>
 public sealed record InvolvementResponse(
-    Guid Id, string OrganisationId, string Role, string? ContactSubject, string? Note, DateOnly StartedOn, DateOnly? EndedOn, string? EndReason,
+    Guid Id, string OrganisationCode, string Role, string? ContactSubject, string? Note, DateOnly StartedOn, DateOnly? EndedOn, string? EndReason,
     string AddedBy, DateTimeOffset AddedAt, IReadOnlyList<Guid>? PlanActionIds = null)
 {
-    public static InvolvementResponse From(CaseInvolvement i) => new(i.Id, i.OrganisationId, i.Role, i.ContactSubject, i.Note, i.StartedOn,
+    public static InvolvementResponse From(CaseInvolvement i) => new(i.Id, i.OrganisationCode, i.Role, i.ContactSubject, i.Note, i.StartedOn,
         i.EndedOn, i.EndReason, i.AddedBy, i.AddedAt, i.Role == SupportCaseCodes.PlanActionRole ? i.PlanActionIds : null);
 }
 

@@ -117,7 +117,7 @@ public sealed class SupportCase : ITenantOwned
 
     /// <summary>The organisations the case is shared with now: those with a live involvement.</summary>
     public IReadOnlyList<string> SharedWith() =>
-        Involvements.Where(i => i.EndedOn is null).Select(i => i.OrganisationId).Distinct().ToList();
+        Involvements.Where(i => i.EndedOn is null).Select(i => i.OrganisationCode).Distinct().ToList();
 
     /// <summary>
     /// 役割分担 gives access. After a plan version is approved, each organisation holding a live action of it (given in
@@ -126,29 +126,29 @@ public sealed class SupportCase : ITenantOwned
     /// plan_action involvement no action keeps any more (the new version dropped them all) stops taking part
     /// (plan_revised). Involvements of other roles, added by hand, are untouched. Answers what changed, for the timeline.
     /// </summary>
-    public PlanRoleChanges ApplyPlanRoles(IEnumerable<(string OrganisationId, Guid ActionId)> liveActions, string by, DateTimeOffset at)
+    public PlanRoleChanges ApplyPlanRoles(IEnumerable<(string OrganisationCode, Guid ActionId)> liveActions, string by, DateTimeOffset at)
     {
         var today = CaseRequests.DateInJapan(at);
-        var byOrganisation = liveActions.GroupBy(a => a.OrganisationId)
+        var byOrganisation = liveActions.GroupBy(a => a.OrganisationCode)
             .ToDictionary(g => g.Key, g => g.Select(a => a.ActionId).Distinct().Order().ToList());
         var added = new List<CaseInvolvement>();
         var ended = new List<CaseInvolvement>();
         foreach (var involvement in LivePlanRoles().ToList())
         {
-            if (byOrganisation.ContainsKey(involvement.OrganisationId)) continue;
+            if (byOrganisation.ContainsKey(involvement.OrganisationCode)) continue;
             involvement.End(SupportCaseCodes.PlanRevised, today);
             ended.Add(involvement);
         }
         foreach (var (organisation, actionIds) in byOrganisation)
         {
-            if (LivePlanRoles().FirstOrDefault(i => i.OrganisationId == organisation) is { } live)
+            if (LivePlanRoles().FirstOrDefault(i => i.OrganisationCode == organisation) is { } live)
             {
                 live.PlanActionIds = actionIds;
                 continue;
             }
             var involvement = new CaseInvolvement
             {
-                CaseId = Id, OrganisationId = organisation, Role = SupportCaseCodes.PlanActionRole, PlanActionIds = actionIds,
+                CaseId = Id, OrganisationCode = organisation, Role = SupportCaseCodes.PlanActionRole, PlanActionIds = actionIds,
                 StartedOn = today, AddedBy = by, AddedAt = at,
             };
             Involvements.Add(involvement);
@@ -233,14 +233,14 @@ public sealed class SupportCase : ITenantOwned
             involvement.ToTable("case_involvements");
             involvement.HasKey(i => i.Id);
             involvement.Property(i => i.Id).ValueGeneratedNever();
-            involvement.Property(i => i.OrganisationId).HasMaxLength(200);
+            involvement.Property(i => i.OrganisationCode).HasMaxLength(200);
             involvement.Property(i => i.Role).HasMaxLength(40);
             involvement.Property(i => i.ContactSubject).HasMaxLength(200);
             involvement.Property(i => i.Note).HasMaxLength(CaseRequests.NoteMaxLength);
             involvement.Property(i => i.EndReason).HasMaxLength(40);
             involvement.Property(i => i.AddedBy).HasMaxLength(200);
             // One active involvement per organisation and role, and one active 主担当 per case, whatever races.
-            involvement.HasIndex(i => new { i.CaseId, i.OrganisationId, i.Role }).IsUnique().HasFilter("ended_on IS NULL");
+            involvement.HasIndex(i => new { i.CaseId, i.OrganisationCode, i.Role }).IsUnique().HasFilter("ended_on IS NULL");
             involvement.HasIndex(i => i.CaseId).IsUnique().HasFilter("ended_on IS NULL AND role = 'lead'")
                 .HasDatabaseName("ix_case_involvements_one_active_lead");
         });
@@ -282,7 +282,7 @@ public sealed class CaseInvolvement
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public Guid CaseId { get; init; }
-    public string OrganisationId { get; init; } = "";
+    public string OrganisationCode { get; init; } = "";
     /// <summary><see cref="SupportCaseCodes.InvolvementRoles"/></summary>
     public string Role { get; init; } = "";
     /// <summary>The worker at the organisation who is the contact for the case (their subject id), when known.</summary>

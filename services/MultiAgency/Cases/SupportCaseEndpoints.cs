@@ -1,3 +1,4 @@
+using Jusou.Messaging.Organisations;
 using Jusou.Contracts.MultiAgency;
 using Jusou.Messaging.Http;
 using Jusou.MultiAgency.Consents;
@@ -233,15 +234,16 @@ public static class SupportCaseEndpoints
         Guid id, InvolvementRequest request, MultiAgencyDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
     {
         var validation = request.Validate();
+        await validation.CheckOrganisation(db, "organisationCode", request.OrganisationCode, cancellationToken);
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
         var supportCase = await CaseAccess.Find(db, http, id, tracking: true, cancellationToken);
         if (supportCase is null) return TypedResults.NotFound();
         if (!SupportCaseCodes.IsOpen(supportCase.Status)) return Problems.Conflict("The case is closed (終結); reopen it first.");
         var active = supportCase.Involvements.Where(i => i.EndedOn is null).ToList();
-        var organisationId = request.OrganisationId.Trim();
-        if (active.Any(i => i.OrganisationId == organisationId && i.Role == request.Role))
+        var organisationCode = request.OrganisationCode.Trim();
+        if (active.Any(i => i.OrganisationCode == organisationCode && i.Role == request.Role))
         {
-            return Problems.Conflict($"'{organisationId}' already has the role {request.Role} in this case.");
+            return Problems.Conflict($"'{organisationCode}' already has the role {request.Role} in this case.");
         }
         if (request.Role == "lead" && active.Any(i => i.Role == "lead"))
         {
@@ -249,7 +251,7 @@ public static class SupportCaseEndpoints
         }
         // On the consented track an organisation sees the case only if the person's consent names it.
         if (supportCase.Track == SupportCaseCodes.ConsentedTrack
-            && ConsentRule.ToShare(supportCase.PersonId, [organisationId],
+            && ConsentRule.ToShare(supportCase.PersonId, [organisationCode],
                 await RecordedConsent.InForceAsync(db, supportCase.PersonId, cancellationToken)) is { } refusal)
         {
             return await refusal.RefuseAsync(db, http, "add_involvement", "support_case", supportCase.Id, cancellationToken);
@@ -259,7 +261,7 @@ public static class SupportCaseEndpoints
         var involvement = new CaseInvolvement
         {
             CaseId = id,
-            OrganisationId = organisationId,
+            OrganisationCode = organisationCode,
             Role = request.Role,
             ContactSubject = request.ContactSubject,
             Note = Validation.Normalize(request.Note),

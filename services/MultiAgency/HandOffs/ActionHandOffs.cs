@@ -25,7 +25,7 @@ public static class ActionHandOffs
         var moves = ActionTask.HandOver(tasks, plan, at);
         db.ActionTasks.AddRange(tasks.Where(t => !known.Contains(t.Id)));
         foreach (var move in moves) Record(db, supportCase, move, at);
-        var roles = supportCase.ApplyPlanRoles(tasks.Where(t => t.IsLive).Select(t => (t.OrganisationId, t.ActionId)), by, at);
+        var roles = supportCase.ApplyPlanRoles(tasks.Where(t => t.IsLive).Select(t => (t.OrganisationCode, t.ActionId)), by, at);
         foreach (var added in roles.Added)
         {
             db.CaseTimeline.Add(CaseTimelineEntry.For(supportCase, at, "multiagency", "involvement_added", added.Id, added.Role));
@@ -126,7 +126,7 @@ public static class ActionHandOffs
         }
         if (move.FromStatus is null) return;
         db.Publish(new PlanActionTaskChanged(Guid.CreateVersion7(), at, db.Tenant.Required, task.Id, task.CaseId, task.PlanId, task.ActionId,
-            task.Kind, task.OrganisationId, move.FromStatus, move.Status,
+            task.Kind, task.OrganisationCode, move.FromStatus, move.Status,
             move.Status is HandOffCodes.Declined or HandOffCodes.Withdrawn ? move.Code : null,
             move.Status == HandOffCodes.Done ? move.Code : null));
     }

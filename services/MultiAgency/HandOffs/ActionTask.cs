@@ -29,7 +29,7 @@ public sealed class ActionTask : ITenantOwned
     public Guid PlanId { get; set; }
     /// <summary><see cref="PlanCodes.ActionKinds"/></summary>
     public string Kind { get; set; } = "";
-    public string OrganisationId { get; set; } = "";
+    public string OrganisationCode { get; set; } = "";
     /// <summary><see cref="HandOffCodes.Statuses"/></summary>
     public string Status { get; private set; } = HandOffCodes.Sent;
     /// <summary>When it was (last) handed to the organisation: the approval, or a re-approval that handed it again.</summary>
@@ -80,7 +80,7 @@ public sealed class ActionTask : ITenantOwned
                 continue;
             }
             // An action given to another organisation (e.g. after the first declined it) is new work for that one.
-            var reassigned = task.OrganisationId != action.OrganisationId || task.Kind != action.Kind;
+            var reassigned = task.OrganisationCode != action.OrganisationCode || task.Kind != action.Kind;
             if (task.Status == HandOffCodes.Withdrawn || reassigned) moves.Add(task.Send(plan.Id, action, at));
             else task.PlanId = plan.Id;
         }
@@ -92,7 +92,7 @@ public sealed class ActionTask : ITenantOwned
         var from = SentAt == default ? (string?)null : Status;
         PlanId = planId;
         Kind = action.Kind;
-        OrganisationId = action.OrganisationId;
+        OrganisationCode = action.OrganisationCode;
         Status = HandOffCodes.Sent;
         SentAt = at;
         AcceptedAt = null;
@@ -197,7 +197,7 @@ public sealed class ActionTask : ITenantOwned
         task.HasKey(t => t.Id);
         task.Property(t => t.TenantCode).HasMaxLength(6);
         task.Property(t => t.Kind).HasMaxLength(40);
-        task.Property(t => t.OrganisationId).HasMaxLength(200);
+        task.Property(t => t.OrganisationCode).HasMaxLength(200);
         task.Property(t => t.Status).HasMaxLength(20);
         task.Property(t => t.AcceptedBy).HasMaxLength(200);
         task.Property(t => t.DeclineReason).HasMaxLength(40);
@@ -208,7 +208,7 @@ public sealed class ActionTask : ITenantOwned
         task.Property(t => t.Version).IsRowVersion();
         // One hand-off per action of a case, whatever races.
         task.HasIndex(t => new { t.CaseId, t.ActionId }).IsUnique();
-        task.HasIndex(t => new { t.TenantCode, t.OrganisationId, t.Status });
+        task.HasIndex(t => new { t.TenantCode, t.OrganisationCode, t.Status });
         task.HasIndex(t => new { t.TenantCode, t.Status, t.SentAt });
         task.HasIndex(t => new { t.CaseId, t.RecordId });
     });

@@ -28,12 +28,12 @@ public sealed record TaskCompletion(string OutputCode, string? Note = null)
 /// <param name="Description">What the plan asks the organisation to do (from the plan version that carries the action).</param>
 /// <param name="RecordId">For participation, outreach and rights actions: the request, target or matter the service opened for it.</param>
 public sealed record TaskResponse(
-    Guid Id, Guid CaseId, Guid PlanId, Guid ActionId, string Kind, string OrganisationId, string? Description, DateOnly? DueOn,
+    Guid Id, Guid CaseId, Guid PlanId, Guid ActionId, string Kind, string OrganisationCode, string? Description, DateOnly? DueOn,
     IReadOnlyList<string> NeedCodes, string Status, DateTimeOffset SentAt, DateTimeOffset? AcceptedAt, string? AcceptedBy, Guid? RecordId,
     string? DeclineReason, string? OutputCode, string? Note, DateTimeOffset? EndedAt, string? EndedBy, string? WithdrawalReason)
 {
     public static TaskResponse From(ActionTask t, Plans.PlanAction? action) => new(t.Id, t.CaseId, t.PlanId, t.ActionId, t.Kind,
-        t.OrganisationId, action?.Description, action?.DueOn, action?.NeedCodes ?? [], t.Status, t.SentAt, t.AcceptedAt, t.AcceptedBy,
+        t.OrganisationCode, action?.Description, action?.DueOn, action?.NeedCodes ?? [], t.Status, t.SentAt, t.AcceptedAt, t.AcceptedBy,
         t.RecordId, t.DeclineReason, t.OutputCode, t.Note, t.EndedAt, t.EndedBy, t.WithdrawalReason);
 }
 
@@ -48,7 +48,7 @@ public static class ActionTaskEndpoints
     {
         var tasks = api.MapGroup("/tasks").WithTags("Hand-offs (役割分担の依頼)").RequireRoles(CaseAccess.Readers);
         tasks.MapGet("/", List).WithName("ListActionTasks")
-            .WithSummary("Hand-offs of plan actions, oldest first: a partner organisation's own (its staff), or every one (coordinators, managers). Filters: status, caseId, organisationId.");
+            .WithSummary("Hand-offs of plan actions, oldest first: a partner organisation's own (its staff), or every one (coordinators, managers). Filters: status, caseId, organisationCode.");
         tasks.MapGet("/{id:guid}", Get).WithName("GetActionTask").WithSummary("One hand-off (ETag = version).");
         tasks.MapPost("/{id:guid}/acceptance", Accept).WithIdempotency<MultiAgencyDbContext>().RequireRoles(JusouRoles.AgencyStaff)
             .WithName("AcceptActionTask").WithSummary("The organisation takes the task on (sent → accepted). Only kind other is answered here.");
@@ -66,15 +66,15 @@ public static class ActionTaskEndpoints
     private static IQueryable<ActionTask> VisibleTo(this IQueryable<ActionTask> tasks, ClaimsPrincipal user)
     {
         if (!CaseAccess.IsPartnerAgency(user)) return tasks;
-        var organisation = user.OrganisationId() ?? "";
-        return tasks.Where(t => t.OrganisationId == organisation && (t.Status == HandOffCodes.Sent || t.Status == HandOffCodes.Accepted));
+        var organisation = user.OrganisationCode() ?? "";
+        return tasks.Where(t => t.OrganisationCode == organisation && (t.Status == HandOffCodes.Sent || t.Status == HandOffCodes.Accepted));
     }
 
     private static async Task<Results<Ok<Page<TaskResponse>>, ValidationProblem>> List(
-        MultiAgencyDbContext db, HttpContext http, string? status, Guid? caseId, string? organisationId, int? pageSize, string? pageToken,
+        MultiAgencyDbContext db, HttpContext http, string? status, Guid? caseId, string? organisationCode, int? pageSize, string? pageToken,
         CancellationToken cancellationToken)
     {
-        var validation = new Validation().OneOf("status", status, HandOffCodes.Statuses).MaxLength("organisationId", organisationId, 200);
+        var validation = new Validation().OneOf("status", status, HandOffCodes.Statuses).MaxLength("organisationCode", organisationCode, 200);
         if (!PageRequest.TryRead(pageSize, pageToken, out var page, out var pageErrors))
         {
             foreach (var (field, messages) in pageErrors) foreach (var message in messages) validation.Add(field, message);
@@ -84,7 +84,7 @@ public static class ActionTaskEndpoints
         var query = db.ActionTasks.AsNoTracking().VisibleTo(http.User);
         if (status is not null) query = query.Where(t => t.Status == status);
         if (caseId is { } onCase) query = query.Where(t => t.CaseId == onCase);
-        if (!string.IsNullOrEmpty(organisationId)) query = query.Where(t => t.OrganisationId == organisationId);
+        if (!string.IsNullOrEmpty(organisationCode)) query = query.Where(t => t.OrganisationCode == organisationCode);
         if (page.After is { } after) query = query.Where(t => t.Id.CompareTo(after) > 0);
         var rows = await query.OrderBy(t => t.Id).Take(page.Size + 1).ToListAsync(cancellationToken);
         var result = page.ToPage(rows, t => t.Id, t => t);
@@ -130,8 +130,8 @@ public static class ActionTaskEndpoints
         HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
-        var organisation = http.User.OrganisationId();
-        var task = await db.ActionTasks.FirstOrDefaultAsync(t => t.Id == id && t.OrganisationId == organisation, cancellationToken);
+        var organisation = http.User.OrganisationCode();
+        var task = await db.ActionTasks.FirstOrDefaultAsync(t => t.Id == id && t.OrganisationCode == organisation, cancellationToken);
         if (task is null) return TypedResults.NotFound();
         if (task.RefusalTo(status) is { } refusal) return Problems.Conflict(refusal);
         // The organisation answers for its own task; the case itself it may see only through a live involvement.

@@ -24,7 +24,7 @@ public sealed class AgencyReferral : ITenantOwned
     public Guid? ConsultationId { get; set; }
     /// <summary>The person, when the consultation names one; follows Intake's links and merges.</summary>
     public Guid? PersonId { get; set; }
-    public string OrganisationId { get; set; } = "";
+    public string OrganisationCode { get; set; } = "";
     /// <summary>Intake's referral status (requested, accepted, rejected, cancelled, in_progress, on_hold, completed, failed).</summary>
     public string Status { get; private set; } = Requested;
     /// <summary>When the status was last reported (so an older report arriving late changes nothing).</summary>
@@ -46,7 +46,7 @@ public sealed class AgencyReferral : ITenantOwned
         referral.HasKey(r => r.Id);
         referral.Property(r => r.Id).ValueGeneratedNever();
         referral.Property(r => r.TenantCode).HasMaxLength(6);
-        referral.Property(r => r.OrganisationId).HasMaxLength(200);
+        referral.Property(r => r.OrganisationCode).HasMaxLength(200);
         referral.Property(r => r.Status).HasMaxLength(20);
         referral.HasIndex(r => new { r.TenantCode, r.Status, r.SentAt });
         referral.HasIndex(r => new { r.TenantCode, r.PersonId });
@@ -62,7 +62,7 @@ public sealed class ConsultationReferredToAgencyConsumer(MultiAgencyDbContext db
         var referral = await Db.AgencyReferrals.FirstOrDefaultAsync(r => r.Id == sent.ReferralId, cancellationToken);
         if (referral is null)
         {
-            referral = new AgencyReferral { Id = sent.ReferralId, OrganisationId = sent.OrganisationId };
+            referral = new AgencyReferral { Id = sent.ReferralId, OrganisationCode = sent.OrganisationCode };
             referral.Moved(AgencyReferral.Requested, sent.OccurredAt);
             Db.AgencyReferrals.Add(referral);
         }
@@ -82,7 +82,7 @@ public sealed class AgencyReferralStatusChangedConsumer(MultiAgencyDbContext db)
         if (referral is null)
         {
             // The move arrived before the sending: remember it; the sending fills in the rest.
-            referral = new AgencyReferral { Id = moved.ReferralId, ConsultationId = moved.ConsultationId, OrganisationId = moved.OrganisationId };
+            referral = new AgencyReferral { Id = moved.ReferralId, ConsultationId = moved.ConsultationId, OrganisationCode = moved.OrganisationCode };
             Db.AgencyReferrals.Add(referral);
         }
         referral.Moved(moved.Status, moved.OccurredAt);

@@ -54,7 +54,7 @@ public sealed class Meeting : ITenantOwned
 
     /// <summary>A member of the meeting: an attendee by subject, or by the organisation the caller acts for.</summary>
     public bool HasMember(string subject, string? organisation) =>
-        Attendees.Any(a => (a.SubjectId is not null && a.SubjectId == subject) || (organisation is not null && a.OrganisationId == organisation));
+        Attendees.Any(a => (a.SubjectId is not null && a.SubjectId == subject) || (organisation is not null && a.OrganisationCode == organisation));
 
     internal static void Configure(ModelBuilder modelBuilder)
     {
@@ -81,7 +81,7 @@ public sealed class Meeting : ITenantOwned
             // Ids are made in code (UUIDv7): a child added to a tracked meeting is inserted, not updated.
             attendee.Property(a => a.Id).ValueGeneratedNever();
             attendee.Property(a => a.TenantCode).HasMaxLength(6);
-            attendee.Property(a => a.OrganisationId).HasMaxLength(200);
+            attendee.Property(a => a.OrganisationCode).HasMaxLength(200);
             attendee.Property(a => a.Role).HasMaxLength(40);
             attendee.Property(a => a.SubjectId).HasMaxLength(200);
             attendee.HasIndex(a => a.MeetingId);
@@ -113,7 +113,7 @@ public sealed class MeetingAttendee : ITenantOwned
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public string TenantCode { get; set; } = "";
     public Guid MeetingId { get; init; }
-    public string OrganisationId { get; init; } = "";
+    public string OrganisationCode { get; init; } = "";
     /// <summary><see cref="MeetingCodes.AttendeeRoles"/></summary>
     public string Role { get; init; } = "";
     public string? SubjectId { get; init; }

@@ -1,3 +1,4 @@
+using Jusou.Messaging.Organisations;
 using Jusou.Messaging.Audit;
 using Jusou.Messaging.Privacy;
 using Jusou.MultiAgency.Cases;
@@ -57,6 +58,11 @@ public static class MeetingEndpoints
         MeetingRequest request, MultiAgencyDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
     {
         var validation = request.Validate();
+        var attendees = request.Attendees ?? [];
+        for (var i = 0; i < attendees.Count && i < MeetingRequest.MaxAttendees; i++)
+        {
+            if (attendees[i] is { } attendee) await validation.CheckOrganisation(db, $"attendees[{i}].organisationCode", attendee.OrganisationCode, cancellationToken);
+        }
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
         var itemRequests = request.Items ?? [];
         var cases = await CasesOf(db, itemRequests.Select(i => i.CaseId!.Value), cancellationToken);
@@ -220,6 +226,7 @@ public static class MeetingEndpoints
         if (!ETags.TryReadIfMatch(http, out var version, out var problem)) return problem!;
         var validation = new Validation();
         request.Validate(validation, "");
+        await validation.CheckOrganisation(db, "organisationCode", request.OrganisationCode, cancellationToken);
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
         var (meeting, failure) = await LoadForChange(db, http, id, version, cancellationToken);
         if (meeting is null) return failure!;
@@ -247,7 +254,7 @@ public static class MeetingEndpoints
     private static MeetingAttendee NewAttendee(Meeting meeting, AttendeeRequest request) => new()
     {
         MeetingId = meeting.Id,
-        OrganisationId = Validation.Normalize(request.OrganisationId.Trim())!,
+        OrganisationCode = Validation.Normalize(request.OrganisationCode.Trim())!,
         Role = request.Role,
         SubjectId = string.IsNullOrWhiteSpace(request.SubjectId) ? null : request.SubjectId.Trim(),
     };
@@ -276,7 +283,7 @@ public static class MeetingEndpoints
     private static async Task<ProblemHttpResult?> RefuseNonMember(MultiAgencyDbContext db, HttpContext http, Meeting meeting, string action,
         CancellationToken cancellationToken)
     {
-        if (!meeting.IsSupportMeeting || meeting.HasMember(http.User.SubjectId(), http.User.OrganisationId())) return null;
+        if (!meeting.IsSupportMeeting || meeting.HasMember(http.User.SubjectId(), http.User.OrganisationCode())) return null;
         db.ChangeTracker.Clear();
         db.AuditEntries.Add(AuditEntry.For(http, action, "meeting", meeting.Id, MeetingCodes.SupportMeeting));
         await db.SaveChangesAsync(cancellationToken);

@@ -3,16 +3,16 @@ using Jusou.ServiceDefaults.Http;
 
 namespace Jusou.MultiAgency.Meetings;
 
-public sealed record AttendeeRequest(string OrganisationId, string Role, string? SubjectId = null)
+public sealed record AttendeeRequest(string OrganisationCode, string Role, string? SubjectId = null)
 {
     public void Validate(Validation validation, string prefix)
     {
-        validation.Require($"{prefix}organisationId", OrganisationId)
-            .MaxLength($"{prefix}organisationId", OrganisationId, 200)
+        validation.Require($"{prefix}organisationCode", OrganisationCode)
+            .MaxLength($"{prefix}organisationCode", OrganisationCode, 200)
             .Require($"{prefix}role", Role)
             .OneOf($"{prefix}role", Role, MeetingCodes.AttendeeRoles)
             .MaxLength($"{prefix}subjectId", SubjectId, 200);
-        if (OrganisationId is not null && string.IsNullOrWhiteSpace(OrganisationId)) validation.Add($"{prefix}organisationId", "organisationId is required.");
+        if (OrganisationCode is not null && string.IsNullOrWhiteSpace(OrganisationCode)) validation.Add($"{prefix}organisationCode", "organisationCode is required.");
     }
 }
 
@@ -85,7 +85,7 @@ public sealed record MeetingItemUpdate(string Stream, string? Decision = null, s
         .MaxLength("note", Note, MeetingItem.NoteMaxLength);
 }
 
-public sealed record AttendeeResponse(Guid Id, string OrganisationId, string Role, string? SubjectId);
+public sealed record AttendeeResponse(Guid Id, string OrganisationCode, string Role, string? SubjectId);
 
 /// <param name="DecisionId">This recording of the decision: the services key what they open for it by this id.</param>
 public sealed record MeetingItemResponse(Guid Id, Guid CaseId, string Stream, string? Decision, string? Note, Guid? DecisionId);
@@ -95,7 +95,7 @@ public sealed record MeetingResponse(
     IReadOnlyList<AttendeeResponse> Attendees, IReadOnlyList<MeetingItemResponse> Items)
 {
     public static MeetingResponse From(Meeting m) => new(m.Id, m.Date, m.Type, m.Minutes, m.CreatedBy, m.CreatedAt, m.UpdatedAt,
-        m.Attendees.OrderBy(a => a.Id).Select(a => new AttendeeResponse(a.Id, a.OrganisationId, a.Role, a.SubjectId)).ToList(),
+        m.Attendees.OrderBy(a => a.Id).Select(a => new AttendeeResponse(a.Id, a.OrganisationCode, a.Role, a.SubjectId)).ToList(),
         m.Items.OrderBy(i => i.Id).Select(i => new MeetingItemResponse(i.Id, i.CaseId, i.Stream, i.Decision, i.Note, i.DecisionId)).ToList());
 }
 

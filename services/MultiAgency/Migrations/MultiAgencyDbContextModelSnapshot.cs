@@ -163,6 +163,47 @@ namespace Jusou.MultiAgency.Migrations
                     b.ToTable("inbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Jusou.Messaging.Organisations.KnownOrganisation", b =>
+                {
+                    b.Property<string>("TenantCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("tenant_code");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("KindCode")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("kind_code");
+
+                    b.Property<DateTimeOffset>("LearntAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("learnt_at");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("ParentOrganisationCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("parent_organisation_code");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("TenantCode", "Code")
+                        .HasName("pk_known_organisations");
+
+                    b.ToTable("known_organisations", (string)null);
+                });
+
             modelBuilder.Entity("Jusou.Messaging.Outbox.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -375,11 +416,11 @@ namespace Jusou.MultiAgency.Migrations
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("note");
 
-                    b.Property<string>("OrganisationId")
+                    b.Property<string>("OrganisationCode")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .HasColumnName("organisation_id");
+                        .HasColumnName("organisation_code");
 
                     b.PrimitiveCollection<List<Guid>>("PlanActionIds")
                         .IsRequired()
@@ -404,9 +445,9 @@ namespace Jusou.MultiAgency.Migrations
                         .HasDatabaseName("ix_case_involvements_one_active_lead")
                         .HasFilter("ended_on IS NULL AND role = 'lead'");
 
-                    b.HasIndex("CaseId", "OrganisationId", "Role")
+                    b.HasIndex("CaseId", "OrganisationCode", "Role")
                         .IsUnique()
-                        .HasDatabaseName("ix_case_involvements_case_id_organisation_id_role")
+                        .HasDatabaseName("ix_case_involvements_case_id_organisation_code_role")
                         .HasFilter("ended_on IS NULL");
 
                     b.ToTable("case_involvements", (string)null);
@@ -439,10 +480,10 @@ namespace Jusou.MultiAgency.Migrations
                         .HasColumnType("date")
                         .HasColumnName("on");
 
-                    b.Property<string>("OrganisationId")
+                    b.Property<string>("OrganisationCode")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .HasColumnName("organisation_id");
+                        .HasColumnName("organisation_code");
 
                     b.Property<DateTimeOffset>("RecordedAt")
                         .HasColumnType("timestamp with time zone")
@@ -834,11 +875,11 @@ namespace Jusou.MultiAgency.Migrations
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("note");
 
-                    b.Property<string>("OrganisationId")
+                    b.Property<string>("OrganisationCode")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .HasColumnName("organisation_id");
+                        .HasColumnName("organisation_code");
 
                     b.Property<string>("OutputCode")
                         .HasMaxLength(40)
@@ -890,8 +931,8 @@ namespace Jusou.MultiAgency.Migrations
                     b.HasIndex("CaseId", "RecordId")
                         .HasDatabaseName("ix_action_tasks_case_id_record_id");
 
-                    b.HasIndex("TenantCode", "OrganisationId", "Status")
-                        .HasDatabaseName("ix_action_tasks_tenant_code_organisation_id_status");
+                    b.HasIndex("TenantCode", "OrganisationCode", "Status")
+                        .HasDatabaseName("ix_action_tasks_tenant_code_organisation_code_status");
 
                     b.HasIndex("TenantCode", "Status", "SentAt")
                         .HasDatabaseName("ix_action_tasks_tenant_code_status_sent_at");
@@ -909,11 +950,11 @@ namespace Jusou.MultiAgency.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("consultation_id");
 
-                    b.Property<string>("OrganisationId")
+                    b.Property<string>("OrganisationCode")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .HasColumnName("organisation_id");
+                        .HasColumnName("organisation_code");
 
                     b.Property<Guid?>("PersonId")
                         .HasColumnType("uuid")
@@ -1021,11 +1062,11 @@ namespace Jusou.MultiAgency.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("meeting_id");
 
-                    b.Property<string>("OrganisationId")
+                    b.Property<string>("OrganisationCode")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .HasColumnName("organisation_id");
+                        .HasColumnName("organisation_code");
 
                     b.Property<string>("Role")
                         .IsRequired()
@@ -1151,11 +1192,11 @@ namespace Jusou.MultiAgency.Migrations
                         .HasColumnType("text[]")
                         .HasColumnName("need_codes");
 
-                    b.Property<string>("OrganisationId")
+                    b.Property<string>("OrganisationCode")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .HasColumnName("organisation_id");
+                        .HasColumnName("organisation_code");
 
                     b.Property<Guid>("PlanId")
                         .HasColumnType("uuid")
@@ -1346,10 +1387,10 @@ namespace Jusou.MultiAgency.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("kind");
 
-                    b.Property<string>("ProviderOrganisationId")
+                    b.Property<string>("ProviderOrganisationCode")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .HasColumnName("provider_organisation_id");
+                        .HasColumnName("provider_organisation_code");
 
                     b.Property<DateTimeOffset>("RecordedAt")
                         .HasColumnType("timestamp with time zone")

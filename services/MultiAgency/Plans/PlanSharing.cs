@@ -26,13 +26,13 @@ public static class PlanSharing
         foreach (var action in actions)
         {
             var label = PlanCodes.ActionKinds.GetValueOrDefault(action.Kind, action.Kind);
-            if (ConsentRule.ToHandOver(track, ProgrammeOf.GetValueOrDefault(action.Kind, "other"), $"The plan's action 「{label}」 for '{action.OrganisationId}'") is { } refusal)
+            if (ConsentRule.ToHandOver(track, ProgrammeOf.GetValueOrDefault(action.Kind, "other"), $"The plan's action 「{label}」 for '{action.OrganisationCode}'") is { } refusal)
             {
                 return refusal with { Facts = new Dictionary<string, object?> { ["actionId"] = action.ActionId, ["actionKind"] = action.Kind } };
             }
         }
         if (track != SupportCaseCodes.ConsentedTrack || actions.Count == 0) return null;
-        var organisations = actions.Select(a => a.OrganisationId).Distinct().ToList();
+        var organisations = actions.Select(a => a.OrganisationCode).Distinct().ToList();
         return ConsentRule.ToShare(personId, organisations, consents)
                ?? ConsentRule.ToShare(personId, organisations, consents, ConsentRule.Referral);
     }

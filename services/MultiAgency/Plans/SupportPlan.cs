@@ -73,7 +73,7 @@ public sealed class SupportPlan : ITenantOwned
             action.HasKey(a => a.Id);
             action.Property(a => a.Id).ValueGeneratedNever();
             action.Property(a => a.Kind).HasMaxLength(40);
-            action.Property(a => a.OrganisationId).HasMaxLength(200);
+            action.Property(a => a.OrganisationCode).HasMaxLength(200);
             action.Property(a => a.Description).HasMaxLength(PlanRequest.TextMaxLength);
             action.HasIndex(a => new { a.PlanId, a.ActionId }).IsUnique();
         });
@@ -108,7 +108,7 @@ public sealed class PlanAction
     public int Position { get; init; }
     /// <summary><see cref="PlanCodes.ActionKinds"/></summary>
     public string Kind { get; init; } = "";
-    public string OrganisationId { get; init; } = "";
+    public string OrganisationCode { get; init; } = "";
     /// <summary>What the organisation will do (confidential text; never sent in events).</summary>
     public string? Description { get; init; }
     public DateOnly? DueOn { get; init; }

@@ -1,6 +1,7 @@
 using Jusou.MultiAgency.Meetings;
 using Jusou.Contracts.MultiAgency;
 using Jusou.Messaging.Http;
+using Jusou.Messaging.Organisations;
 using Jusou.MultiAgency.Cases;
 using Jusou.MultiAgency.HandOffs;
 using Jusou.ServiceDefaults.Auth;
@@ -15,7 +16,7 @@ public sealed record GoalRequest(string Text, string? Term = null);
 
 /// <param name="ActionId">Keep an action of an earlier version (the same work continuing); omit for a new action.</param>
 public sealed record ActionRequest(
-    string Kind, string OrganisationId, string? Description = null, DateOnly? DueOn = null, IReadOnlyList<string>? NeedCodes = null,
+    string Kind, string OrganisationCode, string? Description = null, DateOnly? DueOn = null, IReadOnlyList<string>? NeedCodes = null,
     Guid? ActionId = null);
 
 /// <summary>
@@ -30,6 +31,18 @@ public sealed record PlanRequest(IReadOnlyList<GoalRequest>? Goals = null, IRead
     public const int MaxNeedCodes = 20;
 
     public bool CopiesLatest => Goals is null && Actions is null;
+
+    /// <summary>The content's rules, and every action's organisation is one of the municipality's directory.</summary>
+    public async Task<Validation> ValidateAsync(MultiAgencyDbContext db, bool replacing, CancellationToken cancellationToken)
+    {
+        var validation = Validate(replacing);
+        var actions = Actions ?? [];
+        for (var i = 0; i < actions.Count && i < MaxActions; i++)
+        {
+            if (actions[i] is { } action) await validation.CheckOrganisation(db, $"actions[{i}].organisationCode", action.OrganisationCode, cancellationToken);
+        }
+        return validation;
+    }
 
     public Validation Validate(bool replacing)
     {
@@ -52,7 +65,7 @@ public sealed record PlanRequest(IReadOnlyList<GoalRequest>? Goals = null, IRead
         {
             if (actions[i] is not { } action) { validation.Add($"actions[{i}]", "An action cannot be null."); continue; }
             validation.Require($"actions[{i}].kind", action.Kind).OneOf($"actions[{i}].kind", action.Kind, PlanCodes.ActionKinds)
-                .Require($"actions[{i}].organisationId", action.OrganisationId).MaxLength($"actions[{i}].organisationId", action.OrganisationId, 200)
+                .Require($"actions[{i}].organisationCode", action.OrganisationCode).MaxLength($"actions[{i}].organisationCode", action.OrganisationCode, 200)
                 .MaxLength($"actions[{i}].description", action.Description, TextMaxLength);
             var needs = action.NeedCodes ?? [];
             if (needs.Count > MaxNeedCodes) validation.Add($"actions[{i}].needCodes", $"At most {MaxNeedCodes} need codes.");
@@ -110,7 +123,7 @@ public sealed record EvaluationRequest(DateOnly? EvaluatedOn, IReadOnlyList<Goal
 }
 
 public sealed record GoalResponse(Guid Id, int Position, string? Term, string Text, string? Result, string? ResultNote);
-public sealed record ActionResponse(Guid ActionId, string Kind, string OrganisationId, string? Description, DateOnly? DueOn, IReadOnlyList<string> NeedCodes);
+public sealed record ActionResponse(Guid ActionId, string Kind, string OrganisationCode, string? Description, DateOnly? DueOn, IReadOnlyList<string> NeedCodes);
 public sealed record PlanResponse(
     Guid Id, Guid CaseId, int Number, string Status, DateOnly? ReviewOn, IReadOnlyList<GoalResponse> Goals, IReadOnlyList<ActionResponse> Actions,
     string CreatedBy, DateTimeOffset CreatedAt, Guid? MeetingId, DateOnly? ApprovedOn, string? ApprovedBy, DateTimeOffset? ApprovedAt,
@@ -118,7 +131,7 @@ public sealed record PlanResponse(
 {
     public static PlanResponse From(SupportPlan p) => new(p.Id, p.CaseId, p.Number, p.Status, p.ReviewOn,
         p.Goals.OrderBy(g => g.Position).Select(g => new GoalResponse(g.Id, g.Position, g.Term, g.Text, g.Result, g.ResultNote)).ToList(),
-        p.Actions.OrderBy(a => a.Position).Select(a => new ActionResponse(a.ActionId, a.Kind, a.OrganisationId, a.Description, a.DueOn, a.NeedCodes)).ToList(),
+        p.Actions.OrderBy(a => a.Position).Select(a => new ActionResponse(a.ActionId, a.Kind, a.OrganisationCode, a.Description, a.DueOn, a.NeedCodes)).ToList(),
         p.CreatedBy, p.CreatedAt, p.MeetingId, p.ApprovedOn, p.ApprovedBy, p.ApprovedAt, p.EvaluatedOn, p.EvaluatedBy, p.NextStep, p.EvaluationNote);
 }
 
@@ -154,7 +167,7 @@ public static class SupportPlanEndpoints
     private static async Task<Results<Created<PlanResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Draft(
         Guid id, PlanRequest request, MultiAgencyDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var validation = request.Validate(replacing: false);
+        var validation = await request.ValidateAsync(db, replacing: false, cancellationToken);
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
         var supportCase = await CaseAccess.FindHead(db, http, id, tracking: true, cancellationToken);
         if (supportCase is null) return TypedResults.NotFound();
@@ -226,7 +239,7 @@ public static class SupportPlanEndpoints
         Guid id, Guid planId, PlanRequest request, MultiAgencyDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!ETags.TryReadIfMatch(http, out var version, out var problem)) return problem!;
-        var validation = request.Validate(replacing: true);
+        var validation = await request.ValidateAsync(db, replacing: true, cancellationToken);
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
         if (await CaseAccess.FindHead(db, http, id, tracking: true, cancellationToken) is not { } supportCase) return TypedResults.NotFound();
         var plan = await Plans(db, id).FirstOrDefaultAsync(p => p.Id == planId, cancellationToken);
@@ -305,7 +318,7 @@ public static class SupportPlanEndpoints
         foreach (var action in actions)
         {
             db.Publish(new SupportPlanActionApproved(Guid.CreateVersion7(), now, tenant, id, plan.Id, action.ActionId, action.Kind,
-                action.OrganisationId, action.DueOn, supportCase.PersonId, supportCase.DistrictCode, action.NeedCodes.ToList(), sharingRule));
+                action.OrganisationCode, action.DueOn, supportCase.PersonId, supportCase.DistrictCode, action.NeedCodes.ToList(), sharingRule));
         }
         db.CaseTimeline.Add(CaseTimelineEntry.For(supportCase, now, "multiagency", "plan_approved", plan.Id, plan.Number.ToString()));
         await ActionHandOffs.HandOverAsync(db, supportCase, plan, http.User.SubjectId(), now, cancellationToken);
@@ -418,7 +431,7 @@ public static class SupportPlanEndpoints
                 ActionId = action.ActionId ?? Guid.CreateVersion7(),
                 Position = ++position,
                 Kind = action.Kind,
-                OrganisationId = action.OrganisationId.Trim(),
+                OrganisationCode = action.OrganisationCode.Trim(),
                 Description = Validation.Normalize(action.Description),
                 DueOn = action.DueOn,
                 NeedCodes = (action.NeedCodes ?? []).Distinct().ToList(),
@@ -437,7 +450,7 @@ public static class SupportPlanEndpoints
         {
             to.Actions.Add(new PlanAction
             {
-                PlanId = to.Id, ActionId = action.ActionId, Position = action.Position, Kind = action.Kind, OrganisationId = action.OrganisationId,
+                PlanId = to.Id, ActionId = action.ActionId, Position = action.Position, Kind = action.Kind, OrganisationCode = action.OrganisationCode,
                 Description = action.Description, DueOn = action.DueOn, NeedCodes = action.NeedCodes.ToList(),
             });
         }

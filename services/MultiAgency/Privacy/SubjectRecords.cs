@@ -64,7 +64,7 @@ public static class SubjectRecords
             ["caseSupports"] = supports.Select(CaseSupportResponse.From).ToList(),
             ["watchAlerts"] = alerts.Select(a => WatchAlertResponse.From(a, caseById[a.CaseId])).ToList(),
             ["actionTasks"] = tasks.Select(t => TaskResponse.From(t, null)).ToList(),
-            ["agencyReferrals"] = referrals.Select(r => new { r.Id, r.ConsultationId, r.PersonId, r.OrganisationId, r.Status, r.StatusAt, r.SentAt }).ToList(),
+            ["agencyReferrals"] = referrals.Select(r => new { r.Id, r.ConsultationId, r.PersonId, r.OrganisationCode, r.Status, r.StatusAt, r.SentAt }).ToList(),
             ["ageMilestones"] = milestones.Select(m => new { m.Id, m.PersonId, m.Threshold, m.ReachesOn, m.ReceivedAt }).ToList(),
             ["meetings"] = meetings.Select(m => new
             {

@@ -12,7 +12,7 @@ public sealed record HostOpportunity(
     int? Capacity, int CurrentUse, int? RemainingPlaces, bool Open, string? ClosedReason);
 
 /// <summary>A 協力事業所's own places: what it offers, how full each is, and how many people are with it now.</summary>
-public sealed record HostView(string OrganisationId, int ParticipantsNow, IReadOnlyList<HostOpportunity> Opportunities);
+public sealed record HostView(string OrganisationCode, int ParticipantsNow, IReadOnlyList<HostOpportunity> Opportunities);
 
 /// <summary>
 /// A participant as the host sees them: only what it needs to know to receive them well — the stage, since when, the
@@ -27,7 +27,7 @@ public static class HostEndpoints
 {
     public static void MapHosts(this IEndpointRouteBuilder api)
     {
-        var hosts = api.MapGroup("/hosts/{organisationId}").WithTags("Host organisations (協力事業所)");
+        var hosts = api.MapGroup("/hosts/{organisationCode}").WithTags("Host organisations (協力事業所)");
         hosts.MapGet("/", View).RequireRoles(ParticipationRoles.Hosts)
             .WithName("GetHostView")
             .WithSummary("A host organisation's opportunities with capacity and current use. Host staff (agency_staff) see only their own organisation (token org claim); any other is 404.");
@@ -37,35 +37,35 @@ public static class HostEndpoints
     }
 
     /// <summary>Host staff may look at their own organisation only; to them another's is as if it did not exist.</summary>
-    private static bool MaySee(HttpContext http, string organisationId) =>
+    private static bool MaySee(HttpContext http, string organisationCode) =>
         !http.User.IsInRole(JusouRoles.AgencyStaff) || http.User.IsInRole(JusouRoles.Coordinator) || http.User.IsInRole(JusouRoles.Manager)
-        || http.User.OrganisationId() == organisationId;
+        || http.User.OrganisationCode() == organisationCode;
 
     private static async Task<Results<Ok<HostView>, NotFound>> View(
-        string organisationId, ParticipationDbContext db, HttpContext http, CancellationToken cancellationToken)
+        string organisationCode, ParticipationDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
-        if (!MaySee(http, organisationId)) return TypedResults.NotFound();
-        var opportunities = await db.Opportunities.AsNoTracking().Where(o => o.HostOrganisationId == organisationId)
+        if (!MaySee(http, organisationCode)) return TypedResults.NotFound();
+        var opportunities = await db.Opportunities.AsNoTracking().Where(o => o.HostOrganisationCode == organisationCode)
             .OrderBy(o => o.Id).ToListAsync(cancellationToken);
         if (opportunities.Count == 0) return TypedResults.NotFound();
         var ids = opportunities.Select(o => o.Id).ToList();
         var participants = await db.Placements.AsNoTracking().CountAsync(p => ids.Contains(p.OpportunityId) && p.Stage != "ended", cancellationToken);
-        return TypedResults.Ok(new HostView(organisationId, participants, opportunities.Select(o => new HostOpportunity(o.Id, o.Title, o.Kind,
+        return TypedResults.Ok(new HostView(organisationCode, participants, opportunities.Select(o => new HostOpportunity(o.Id, o.Title, o.Kind,
             o.DistrictCode, o.Days, o.TimeSlots, o.ScheduleNote, o.Capacity, o.CurrentUse, o.RemainingPlaces, o.IsOpen, o.ClosedReason)).ToList()));
     }
 
     private static async Task<Results<Ok<Page<HostParticipant>>, NotFound, ValidationProblem>> Participants(
-        string organisationId, ParticipationDbContext db, HttpContext http, int? pageSize, string? pageToken, CancellationToken cancellationToken)
+        string organisationCode, ParticipationDbContext db, HttpContext http, int? pageSize, string? pageToken, CancellationToken cancellationToken)
     {
         if (!PageRequest.TryRead(pageSize, pageToken, out var page, out var errors)) return TypedResults.ValidationProblem(errors);
-        if (!MaySee(http, organisationId)) return TypedResults.NotFound();
-        if (!await db.Opportunities.AnyAsync(o => o.HostOrganisationId == organisationId, cancellationToken)) return TypedResults.NotFound();
+        if (!MaySee(http, organisationCode)) return TypedResults.NotFound();
+        if (!await db.Opportunities.AnyAsync(o => o.HostOrganisationCode == organisationCode, cancellationToken)) return TypedResults.NotFound();
 
         var query =
             from placement in db.Placements.AsNoTracking()
             join opportunity in db.Opportunities.AsNoTracking() on placement.OpportunityId equals opportunity.Id
             join request in db.Requests.AsNoTracking() on placement.RequestId equals request.Id
-            where opportunity.HostOrganisationId == organisationId && placement.Stage != "ended"
+            where opportunity.HostOrganisationCode == organisationCode && placement.Stage != "ended"
             select new { placement.Id, placement.OpportunityId, placement.Stage, placement.StartedOn, request.NeededAccommodations, placement.HostNote, placement.NextCheckInOn };
         if (page.After is { } after) query = query.Where(p => p.Id.CompareTo(after) > 0);
         var rows = await query.OrderBy(p => p.Id).Take(page.Size + 1).ToListAsync(cancellationToken);

@@ -37,7 +37,7 @@ public sealed class CommunityServicePublishedConsumer(ParticipationDbContext db)
 
         opportunity.CommunityVersion = published.Version;
         opportunity.CommunityLocationId = published.LocationId;
-        opportunity.HostOrganisationId = published.OrganisationId.ToString();
+        opportunity.HostOrganisationCode = published.OrganisationCode;
         opportunity.DistrictCode = published.AreaCode;
         opportunity.Capacity = published.Capacity;
         opportunity.Paid = published.Paid;

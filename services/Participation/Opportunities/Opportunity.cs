@@ -24,7 +24,7 @@ public sealed class Opportunity : ITenantOwned
     /// <summary>The directory's publication version last applied, so an older message arriving late is ignored.</summary>
     public long CommunityVersion { get; set; }
     /// <summary>協力事業所: the organisation hosting it (the directory's organisation id, or one given by the coordinator).</summary>
-    public string HostOrganisationId { get; set; } = "";
+    public string HostOrganisationCode { get; set; } = "";
     /// <summary>A short title for local opportunities (e.g. いなぷちバイト 農園の収穫作業); directory entries keep theirs in the directory.</summary>
     public string? Title { get; set; }
     /// <summary><see cref="ParticipationCodes.OpportunityKinds"/></summary>
@@ -71,7 +71,7 @@ public sealed class Opportunity : ITenantOwned
         opportunity.HasKey(o => o.Id);
         opportunity.Property(o => o.TenantCode).HasMaxLength(6);
         opportunity.Property(o => o.Source).HasMaxLength(20);
-        opportunity.Property(o => o.HostOrganisationId).HasMaxLength(200);
+        opportunity.Property(o => o.HostOrganisationCode).HasMaxLength(200);
         opportunity.Property(o => o.Title).HasMaxLength(OpportunityRequest.TitleMaxLength);
         opportunity.Property(o => o.Kind).HasMaxLength(40);
         opportunity.Property(o => o.DistrictCode).HasMaxLength(40);
@@ -84,6 +84,6 @@ public sealed class Opportunity : ITenantOwned
         opportunity.Ignore(o => o.ClosedReason);
         // One opportunity per directory service, however often its events arrive.
         opportunity.HasIndex(o => new { o.TenantCode, o.CommunityServiceId }).IsUnique().HasFilter("community_service_id IS NOT NULL");
-        opportunity.HasIndex(o => new { o.TenantCode, o.HostOrganisationId });
+        opportunity.HasIndex(o => new { o.TenantCode, o.HostOrganisationCode });
     });
 }

@@ -1,3 +1,4 @@
+using Jusou.Messaging.Organisations;
 using Jusou.Messaging.Audit;
 using Jusou.Messaging.Http;
 using Jusou.Participation.Codes;
@@ -15,7 +16,7 @@ namespace Jusou.Participation.Opportunities;
 /// </summary>
 public sealed record OpportunityRequest(
     string Kind,
-    string HostOrganisationId,
+    string HostOrganisationCode,
     string? Title = null,
     string? DistrictCode = null,
     IReadOnlyList<string>? Days = null,
@@ -36,12 +37,12 @@ public sealed record OpportunityRequest(
         var validation = new Validation()
             .Require("kind", Kind)
             .OneOf("kind", Kind, ParticipationCodes.OpportunityKinds)
-            .Require("hostOrganisationId", HostOrganisationId)
-            .MaxLength("hostOrganisationId", HostOrganisationId, 200)
+            .Require("hostOrganisationCode", HostOrganisationCode)
+            .MaxLength("hostOrganisationCode", HostOrganisationCode, 200)
             .MaxLength("title", Title, TitleMaxLength)
             .MaxLength("districtCode", DistrictCode, 40)
             .MaxLength("scheduleNote", ScheduleNote, NoteMaxLength);
-        if (HostOrganisationId is { Length: > 0 } && string.IsNullOrWhiteSpace(HostOrganisationId)) validation.Add("hostOrganisationId", "hostOrganisationId is required.");
+        if (HostOrganisationCode is { Length: > 0 } && string.IsNullOrWhiteSpace(HostOrganisationCode)) validation.Add("hostOrganisationCode", "hostOrganisationCode is required.");
         CodeLists.Check(validation, "days", Days, ParticipationCodes.Days);
         CodeLists.Check(validation, "timeSlots", TimeSlots, ParticipationCodes.TimeSlots);
         CodeLists.Check(validation, "accommodations", Accommodations, ParticipationCodes.Accommodations);
@@ -70,26 +71,26 @@ public sealed record OpportunityRequest(
     /// <summary>The details the directory owns for opportunities kept from it.</summary>
     public void ApplyDirectoryDetails(Opportunity opportunity)
     {
-        opportunity.HostOrganisationId = HostOrganisationId.Trim();
+        opportunity.HostOrganisationCode = HostOrganisationCode.Trim();
         opportunity.DistrictCode = string.IsNullOrWhiteSpace(DistrictCode) ? null : DistrictCode.Trim();
         opportunity.Capacity = Capacity;
         opportunity.Paid = Paid;
     }
 
     public bool ChangesDirectoryDetails(Opportunity opportunity) =>
-        HostOrganisationId.Trim() != opportunity.HostOrganisationId
+        HostOrganisationCode.Trim() != opportunity.HostOrganisationCode
         || (string.IsNullOrWhiteSpace(DistrictCode) ? null : DistrictCode.Trim()) != opportunity.DistrictCode
         || Capacity != opportunity.Capacity
         || Paid != opportunity.Paid;
 }
 
 public sealed record OpportunityResponse(
-    Guid Id, string Source, Guid? CommunityServiceId, string HostOrganisationId, string? Title, string Kind, string? DistrictCode,
+    Guid Id, string Source, Guid? CommunityServiceId, string HostOrganisationCode, string? Title, string Kind, string? DistrictCode,
     IReadOnlyList<string> Days, IReadOnlyList<string> TimeSlots, string? ScheduleNote, int? Capacity, int CurrentUse, int? RemainingPlaces,
     bool Full, bool Paid, int? MinimumAge, int? MaximumAge, IReadOnlyList<string> Accommodations, bool Open, string? ClosedReason,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {
-    public static OpportunityResponse From(Opportunity o) => new(o.Id, o.Source, o.CommunityServiceId, o.HostOrganisationId, o.Title,
+    public static OpportunityResponse From(Opportunity o) => new(o.Id, o.Source, o.CommunityServiceId, o.HostOrganisationCode, o.Title,
         o.Kind, o.DistrictCode, o.Days, o.TimeSlots, o.ScheduleNote, o.Capacity, o.CurrentUse, o.RemainingPlaces, o.IsFull, o.Paid,
         o.MinimumAge, o.MaximumAge, o.Accommodations, o.IsOpen, o.ClosedReason, o.CreatedAt, o.UpdatedAt);
 }
@@ -131,6 +132,7 @@ public static class OpportunityEndpoints
         OpportunityRequest request, ParticipationDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
     {
         var validation = request.Validate();
+        await validation.CheckOrganisation(db, "hostOrganisationCode", request.HostOrganisationCode, cancellationToken);
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
         var now = clock.GetUtcNow();
         var opportunity = new Opportunity { Source = "local", CreatedAt = now, TenantCode = db.Tenant.Required };
@@ -144,7 +146,7 @@ public static class OpportunityEndpoints
     }
 
     private static async Task<Results<Ok<Page<OpportunityResponse>>, ValidationProblem>> List(
-        ParticipationDbContext db, string? kind, string? district, string? hostOrganisationId, string? source, bool? open,
+        ParticipationDbContext db, string? kind, string? district, string? hostOrganisationCode, string? source, bool? open,
         int? pageSize, string? pageToken, CancellationToken cancellationToken)
     {
         if (!PageRequest.TryRead(pageSize, pageToken, out var page, out var errors)) return TypedResults.ValidationProblem(errors);
@@ -155,7 +157,7 @@ public static class OpportunityEndpoints
         var query = db.Opportunities.AsNoTracking();
         if (kind is not null) query = query.Where(o => o.Kind == kind);
         if (!string.IsNullOrEmpty(district)) query = query.Where(o => o.DistrictCode == district);
-        if (!string.IsNullOrEmpty(hostOrganisationId)) query = query.Where(o => o.HostOrganisationId == hostOrganisationId);
+        if (!string.IsNullOrEmpty(hostOrganisationCode)) query = query.Where(o => o.HostOrganisationCode == hostOrganisationCode);
         if (source is not null) query = query.Where(o => o.Source == source);
         if (open is true) query = query.Where(o => o.ListedInDirectory && o.Accepting && (o.Capacity == null || o.CurrentUse < o.Capacity));
         if (open is false) query = query.Where(o => !(o.ListedInDirectory && o.Accepting && (o.Capacity == null || o.CurrentUse < o.Capacity)));
@@ -178,6 +180,7 @@ public static class OpportunityEndpoints
     {
         if (!ETags.TryReadIfMatch(http, out var version, out var problem)) return problem!;
         var validation = request.Validate();
+        await validation.CheckOrganisation(db, "hostOrganisationCode", request.HostOrganisationCode, cancellationToken);
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
         var opportunity = await db.Opportunities.FirstOrDefaultAsync(o => o.Id == id, cancellationToken);
         if (opportunity is null) return TypedResults.NotFound();

@@ -39,11 +39,11 @@ public static class ReportEndpoints
                 select new
                 {
                     placement.RequestId, Person = request.PersonId ?? request.Id, placement.Stage, placement.StartedOn, placement.EndedOn, placement.EndReason,
-                    opportunity.Kind, opportunity.HostOrganisationId, District = request.DistrictCode ?? opportunity.DistrictCode,
+                    opportunity.Kind, opportunity.HostOrganisationCode, District = request.DistrictCode ?? opportunity.DistrictCode,
                 })
             .ToListAsync(cancellationToken);
         var hostsOpen = await db.Opportunities.AsNoTracking().Where(o => o.ListedInDirectory && o.Accepting)
-            .Select(o => o.HostOrganisationId).Distinct().CountAsync(cancellationToken);
+            .Select(o => o.HostOrganisationCode).Distinct().CountAsync(cancellationToken);
         // The period's days are days in Japan; PostgreSQL takes the instants in UTC.
         var openedFrom = new DateTimeOffset(start.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(9)).ToUniversalTime();
         var openedBefore = new DateTimeOffset(end.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(9)).ToUniversalTime();
@@ -66,7 +66,7 @@ public static class ReportEndpoints
                 .Select(g => new CodeCount(g.Key, ParticipationCodes.Stages[g.Key], g.Count())).ToList(),
             ended.GroupBy(r => r.EndReason ?? "other").OrderBy(g => g.Key, StringComparer.Ordinal)
                 .Select(g => new CodeCount(g.Key, ParticipationCodes.EndReasons.GetValueOrDefault(g.Key), g.Count())).ToList(),
-            rows.Select(r => r.HostOrganisationId).Distinct().Count(),
+            rows.Select(r => r.HostOrganisationCode).Distinct().Count(),
             hostsOpen,
             requestsOpened));
     }

@@ -294,7 +294,7 @@ public static class DailyLifeSupportEndpoints
                 break;
             case "transfer_to_guardianship":
                 // Capacity fell further: the person is handed on to the 中核機関 as a guardianship matter at 相談.
-                var matter = GuardianshipMatter.Open(on, MatterSource, contract.Id, http.User.OrganisationId(), http.User.SubjectId(), now);
+                var matter = GuardianshipMatter.Open(on, MatterSource, contract.Id, http.User.OrganisationCode(), http.User.SubjectId(), now);
                 matter.Type = request.MatterType ?? "undecided";
                 matter.PersonId = contract.PersonId;
                 matter.SupportCaseId = contract.SupportCaseId;

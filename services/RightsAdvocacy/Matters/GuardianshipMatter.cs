@@ -48,7 +48,7 @@ public sealed class GuardianshipMatter : ITenantOwned
     public string Source { get; init; } = "direct";
     public Guid? SourceId { get; init; }
     /// <summary>The organisation the plan assigned the action to, or the one of the worker who opened it.</summary>
-    public string? Organisation { get; init; }
+    public string? OrganisationCode { get; init; }
     public string RecordedBy { get; init; } = "";
     public DateTimeOffset RecordedAt { get; init; }
     public List<MatterStageChange> StageChanges { get; init; } = [];
@@ -69,7 +69,7 @@ public sealed class GuardianshipMatter : ITenantOwned
             StageOn = openedOn,
             Source = source,
             SourceId = sourceId,
-            Organisation = organisation,
+            OrganisationCode = organisation,
             RecordedBy = recordedBy,
             RecordedAt = recordedAt,
         };
@@ -103,7 +103,7 @@ public sealed class GuardianshipMatter : ITenantOwned
             matter.Property(m => m.EndReason).HasMaxLength(40);
             matter.Property(m => m.Notes).HasMaxLength(NotesMaxLength);
             matter.Property(m => m.Source).HasMaxLength(40);
-            matter.Property(m => m.Organisation).HasMaxLength(200);
+            matter.Property(m => m.OrganisationCode).HasMaxLength(200);
             matter.Property(m => m.RecordedBy).HasMaxLength(200);
             matter.Property(m => m.Version).IsRowVersion();
             matter.HasIndex(m => new { m.TenantCode, m.OpenedOn });

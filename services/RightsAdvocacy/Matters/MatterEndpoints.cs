@@ -155,11 +155,11 @@ public sealed record FeeSubsidyResponse(Guid Id, DateOnly AppliedOn, DateOnly Pe
 public sealed record MatterResponse(
     Guid Id, string Type, string Petitioner, string Stage, DateOnly StageOn, DateOnly OpenedOn, Guid? PersonId, Guid? SupportCaseId,
     string? PersonName, string? Court, string? CaseNumber, string? EndReason, string? Notes, string Source, Guid? SourceId,
-    string? Organisation, string RecordedBy, DateTimeOffset RecordedAt, DateTimeOffset? SupportCaseClosedAt, IReadOnlyList<StageChangeResponse> StageChanges,
+    string? OrganisationCode, string RecordedBy, DateTimeOffset RecordedAt, DateTimeOffset? SupportCaseClosedAt, IReadOnlyList<StageChangeResponse> StageChanges,
     IReadOnlyList<GuardianResponse> Guardians, IReadOnlyList<FeeSubsidyResponse> FeeSubsidies)
 {
     public static MatterResponse From(GuardianshipMatter m) => new(m.Id, m.Type, m.Petitioner, m.Stage, m.StageOn, m.OpenedOn, m.PersonId,
-        m.SupportCaseId, m.PersonName, m.Court, m.CaseNumber, m.EndReason, m.Notes, m.Source, m.SourceId, m.Organisation, m.RecordedBy,
+        m.SupportCaseId, m.PersonName, m.Court, m.CaseNumber, m.EndReason, m.Notes, m.Source, m.SourceId, m.OrganisationCode, m.RecordedBy,
         m.RecordedAt, m.SupportCaseClosedAt,
         m.StageChanges.OrderBy(s => s.On).ThenBy(s => s.Id).Select(s => new StageChangeResponse(s.FromStage, s.Stage, s.On, s.RecordedBy, s.RecordedAt)).ToList(),
         m.Guardians.OrderBy(g => g.AppointedOn).ThenBy(g => g.Id).Select(GuardianResponse.From).ToList(),
@@ -203,7 +203,7 @@ public static class MatterEndpoints
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
 
         var now = clock.GetUtcNow();
-        var matter = GuardianshipMatter.Open(request.OpenedOn ?? today, "direct", null, http.User.OrganisationId(), http.User.SubjectId(), now);
+        var matter = GuardianshipMatter.Open(request.OpenedOn ?? today, "direct", null, http.User.OrganisationCode(), http.User.SubjectId(), now);
         matter.Type = request.Type ?? "undecided";
         matter.Petitioner = request.Petitioner ?? "undecided";
         matter.PersonId = request.PersonId;

@@ -20,7 +20,7 @@ public sealed class PlanActionApprovedConsumer(RightsAdvocacyDbContext db)
         if (await Db.Matters.AnyAsync(m => m.Source == Source && m.SourceId == action.ActionId, cancellationToken)) return;
 
         var now = DateTimeOffset.UtcNow;
-        var matter = GuardianshipMatter.Open(JapanDate.Of(action.OccurredAt), Source, action.ActionId, action.OrganisationId, "support-plan", now);
+        var matter = GuardianshipMatter.Open(JapanDate.Of(action.OccurredAt), Source, action.ActionId, action.OrganisationCode, "support-plan", now);
         matter.SupportCaseId = action.CaseId;
         matter.PersonId = action.PersonId;
         Db.Matters.Add(matter);

@@ -665,10 +665,10 @@ namespace Jusou.RightsAdvocacy.Migrations
                         .HasColumnType("date")
                         .HasColumnName("opened_on");
 
-                    b.Property<string>("Organisation")
+                    b.Property<string>("OrganisationCode")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .HasColumnName("organisation");
+                        .HasColumnName("organisation_code");
 
                     b.Property<Guid?>("PersonId")
                         .HasColumnType("uuid")

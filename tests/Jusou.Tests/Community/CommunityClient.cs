@@ -97,8 +97,10 @@ internal static class CommunityClient
         await (await staff.Post($"{Root}/areas", new { code = "aozasa", name = "青笹地区", level = "district", parentCode = "east" })).CreatedObject();
     }
 
-    public static async Task<Guid> NewOrganisation(this HttpClient staff, string name = "社会福祉協議会", string kind = "social_welfare_council") =>
-        (await (await staff.Post($"{Root}/organisations", new { name, kind })).CreatedObject()).Id();
+    /// <summary>Registers an organisation with <paramref name="code"/>, or a fresh code of its own.</summary>
+    public static async Task<Guid> NewOrganisation(this HttpClient staff, string name = "社会福祉協議会", string kind = "social_welfare_council",
+        string? code = null) =>
+        (await (await staff.Post($"{Root}/organisations", new { name, kind, code = code ?? $"org-{Guid.NewGuid():N}"[..20] })).CreatedObject()).Id();
 
     public static object Programme(Guid organisationId, string name = "まちの縁側", string area = "city", string method = "commissioned",
         string[]? kinds = null, string[]? targetGroups = null, bool participationCapable = false, Guid[]? locationIds = null) => new

@@ -20,6 +20,7 @@ public sealed class DirectoryTests(SystemFixture system)
         var branchResponse = await staff.Post($"{Root}/organisations", new
         {
             name = "みすず地域包括支援センター", kind = "community_general_support_centre_branch", parentOrganisationId = core, areaCode = "east",
+            code = "houkatsu-misuzu",
         });
         var branch = await branchResponse.CreatedObject();
         Assert.Equal(core, branch.Id("parentOrganisationId"));
@@ -37,11 +38,11 @@ public sealed class DirectoryTests(SystemFixture system)
     }
 
     [Theory]
-    [InlineData("""{"kind":"npo"}""", "name")]
-    [InlineData("""{"name":"x","kind":"club"}""", "kind")]
-    [InlineData("""{"name":"x","kind":"npo","areaCode":"atlantis"}""", "areaCode")]
-    [InlineData("""{"name":"x","kind":"npo","parentOrganisationId":"0190d2a4-0000-7000-8000-000000000001"}""", "parentOrganisationId")]
-    [InlineData("""{"name":"x","kind":"npo","website":"not a url"}""", "website")]
+    [InlineData("""{"code":"x-org","kind":"npo"}""", "name")]
+    [InlineData("""{"code":"x-org","name":"x","kind":"club"}""", "kind")]
+    [InlineData("""{"code":"x-org","name":"x","kind":"npo","areaCode":"atlantis"}""", "areaCode")]
+    [InlineData("""{"code":"x-org","name":"x","kind":"npo","parentOrganisationId":"0190d2a4-0000-7000-8000-000000000001"}""", "parentOrganisationId")]
+    [InlineData("""{"code":"x-org","name":"x","kind":"npo","website":"not a url"}""", "website")]
     public async Task Invalid_organisations_are_400_and_nothing_is_stored(string body, string field)
     {
         var tenant = Tenants.Fresh();

@@ -60,7 +60,7 @@ public sealed class CrossServiceFlowTests(SystemFixture system)
     [Fact]
     public async Task A_plan_approved_at_a_meeting_opens_an_outreach_target_and_a_rights_matter_that_report_back_to_the_case_timeline()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith("city-welfare", "shakyo", "guardianship-centre");
         var intakeWorker = system.Gateway(tenant, JusouRoles.IntakeWorker, subject: "intake-worker-1");
         var coordinator = system.Gateway(tenant, JusouRoles.Coordinator, subject: "coordinator-1", organisation: "city-welfare");
         var outreachWorker = system.Gateway(tenant, JusouRoles.OutreachWorker, subject: "outreach-worker-1");
@@ -88,9 +88,9 @@ public sealed class CrossServiceFlowTests(SystemFixture system)
             goals = new[] { new { text = "長男が社会とのつながりを取り戻す", term = "long_term" } },
             actions = new[]
             {
-                new { kind = "participation", organisationId = "shakyo", description = "居場所体験", needCodes = new[] { "social_isolation" } },
-                new { kind = "outreach", organisationId = "shakyo", description = "長男への訪問を月2回", needCodes = new[] { "social_isolation" } },
-                new { kind = "rights", organisationId = "guardianship-centre", description = "父の金銭管理の支援を検討", needCodes = new[] { "rights_capacity" } },
+                new { kind = "participation", organisationCode = "shakyo", description = "居場所体験", needCodes = new[] { "social_isolation" } },
+                new { kind = "outreach", organisationCode = "shakyo", description = "長男への訪問を月2回", needCodes = new[] { "social_isolation" } },
+                new { kind = "rights", organisationCode = "guardianship-centre", description = "父の金銭管理の支援を検討", needCodes = new[] { "rights_capacity" } },
             },
             reviewOn = "2027-02-28",
         });
@@ -99,7 +99,7 @@ public sealed class CrossServiceFlowTests(SystemFixture system)
         {
             date = "2026-11-05",
             type = "participation_outreach_plan_meeting",
-            attendees = new[] { new { organisationId = "city-welfare", role = "coordinator" }, new { organisationId = "shakyo", role = "agency_worker" } },
+            attendees = new[] { new { organisationCode = "city-welfare", role = "coordinator" }, new { organisationCode = "shakyo", role = "agency_worker" } },
             items = new[] { new { caseId, decision = "to_participation" } },
         })).Expect(HttpStatusCode.Created)).Guid();
         var plan = await (await coordinator.SendIfMatch(HttpMethod.Post, $"/api/multiagency/cases/{caseId}/plans/{planId}/approval",

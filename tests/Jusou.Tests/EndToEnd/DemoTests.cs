@@ -46,7 +46,7 @@ public sealed class DemoTests(SystemFixture system)
 
         var tono = system.Gateway(Tono.Tenant, JusouRoles.Coordinator, subject: "tono-coordinator", organisation: "tono-welfare-division");
         await AssertTonosReport(tono);
-        var ina = system.Gateway(Ina.Tenant, JusouRoles.Coordinator, subject: "ina-kyodo-coordinator", organisation: "ina-welfare-division");
+        var ina = system.Gateway(Ina.Tenant, JusouRoles.Coordinator, subject: "ina-kyodo-coordinator", organisation: Ina.CityWelfare);
         Assert.NotEmpty((await ina.Read("/api/community/services?method=commissioned&targetGroup=elderly&area=city")).Array());
         var inaCases = await Sql.Count(system, "multiagencydb", "SELECT count(*) FROM support_cases WHERE tenant_code = $1", Ina.Tenant);
         Assert.True(inaCases > 0, "the 響働コーディネーター's case is loaded");
@@ -92,9 +92,9 @@ public sealed class DemoTests(SystemFixture system)
     {
         var tenant = Tenants.Fresh();
         var demo = NewDemo();
-        var coordinator = system.Gateway(tenant, JusouRoles.Coordinator, subject: "ina-kyodo-coordinator", organisation: "ina-welfare-division");
+        var coordinator = system.Gateway(tenant, JusouRoles.Coordinator, subject: "ina-kyodo-coordinator", organisation: Ina.CityWelfare);
         var outreachWorker = system.Gateway(tenant, JusouRoles.OutreachWorker, subject: "ina-outreach");
-        var rightsStaff = system.Gateway(tenant, JusouRoles.RightsStaff, subject: "ina-centre-staff", organisation: "kamiina-guardianship-centre");
+        var rightsStaff = system.Gateway(tenant, JusouRoles.RightsStaff, subject: "ina-centre-staff", organisation: Ina.GuardianshipCentre);
 
         await Ina.LoadAsync(demo, tenant);
 

@@ -22,7 +22,7 @@ public sealed class PersonIdentityTests(SystemFixture system)
     [Fact]
     public async Task A_consultation_linked_after_its_case_opened_makes_the_case_the_persons_with_a_timeline_line_and_the_age_alert()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(Jusou.Tests.MultiAgency.Cases.CaseClient.Organisations);
         var intake = system.Gateway(tenant, JusouRoles.IntakeWorker);
         var coordinator = system.Coordinator(tenant);
         var consultationId = await intake.ReferConsultation(); // 支援会議: anonymous
@@ -63,7 +63,7 @@ public sealed class PersonIdentityTests(SystemFixture system)
         var meeting = await (await coordinator.PostAsJsonAsync("/api/multiagency/meetings", new
         {
             date = "2021-05-20", type = "support_meeting",
-            attendees = new object[] { new { organisationId = MeetingClient.Secretariat, role = "secretariat" } },
+            attendees = new object[] { new { organisationCode = MeetingClient.Secretariat, role = "secretariat" } },
             items = new object[] { new { caseId, decision = "to_outreach" } },
         })).Expect(HttpStatusCode.Created);
         var decisionId = Assert.Single(meeting.Array()).Guid("decisionId");
@@ -84,7 +84,7 @@ public sealed class PersonIdentityTests(SystemFixture system)
     [Fact]
     public async Task A_link_that_arrives_before_the_records_still_gives_each_service_its_person()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(Jusou.Tests.MultiAgency.Cases.CaseClient.Organisations);
         var consultationId = Guid.CreateVersion7();
         var person = Guid.CreateVersion7();
         var link = new ConsultationLinkedToPerson(Guid.CreateVersion7(), DateTimeOffset.UtcNow, tenant, consultationId, person);
@@ -107,7 +107,7 @@ public sealed class PersonIdentityTests(SystemFixture system)
     [Fact]
     public async Task An_outreach_target_handed_on_to_Intake_is_the_person_its_consultation_is_linked_to()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(Jusou.Tests.MultiAgency.Cases.CaseClient.Organisations);
         var worker = Outreach.OutreachClient.Worker(system, tenant);
         var targetId = await Outreach.OutreachClient.NewTargetId(worker, Outreach.OutreachClient.TargetBody(district: "aozasa"));
         await (await Outreach.OutreachClient.RecordContact(worker, targetId, new { method = "visit", outcome = "met" })).Expect(HttpStatusCode.Created);
@@ -133,7 +133,7 @@ public sealed class PersonIdentityTests(SystemFixture system)
     [Fact]
     public async Task Merges_before_and_after_the_record_and_out_of_order_chains_end_at_the_last_survivor_once()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(Jusou.Tests.MultiAgency.Cases.CaseClient.Organisations);
         var coordinator = system.Coordinator(tenant);
         Guid a = Guid.CreateVersion7(), b = Guid.CreateVersion7(), c = Guid.CreateVersion7();
         var first = Guid.CreateVersion7();
@@ -186,7 +186,7 @@ public sealed class PersonIdentityTests(SystemFixture system)
     [Fact]
     public async Task After_a_late_link_and_a_merge_the_case_conference_report_counts_the_person_once_and_the_export_finds_every_case()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(Jusou.Tests.MultiAgency.Cases.CaseClient.Organisations);
         var intake = system.Gateway(tenant, JusouRoles.IntakeWorker);
         var coordinator = system.Coordinator(tenant);
         var anonymous = await intake.ReferConsultation();

@@ -25,7 +25,7 @@ public static class Api
             personId = await client.CreatePerson("遠野 花子", "トオノ ハナコ", new DateOnly(1950, 4, 1));
             var consent = await client.PostAsJsonAsync($"/api/intake/persons/{personId}/consents", new
             {
-                organisations = new[] { "*" },
+                organisationCodes = new[] { "*" },
                 purposes = new[] { "referral", "information_sharing" },
                 wordingVersion = "test-2026-04",
                 givenOn = "2026-11-01",

@@ -19,13 +19,13 @@ public sealed class ConsentAndReferralTests(SystemFixture system)
     [Fact]
     public async Task A_consent_is_recorded_listed_and_withdrawn_once()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith("tono-shakyo", "tono-hello-work");
         var client = system.Gateway(tenant, JusouRoles.IntakeWorker, subject: "worker-c");
         var person = await client.NewPersonId();
 
         var response = await client.PostAsJsonAsync($"{IntakeClient.Persons}/{person}/consents", new
         {
-            organisations = new[] { "tono-shakyo", "participation" },
+            organisationCodes = new[] { "tono-shakyo", "participation" },
             purposes = new[] { "referral", "information_sharing" },
             wordingVersion = "tono-2026-04",
             givenOn = "2026-04-01",
@@ -39,7 +39,7 @@ public sealed class ConsentAndReferralTests(SystemFixture system)
 
         var listed = Assert.Single((await client.GetFromJsonAsync<JsonArray>($"{IntakeClient.Persons}/{person}/consents"))!)!.AsObject();
         Assert.Equal(id, listed.Id());
-        Assert.Equal(["tono-shakyo", "participation"], listed["organisations"]!.AsArray().Select(o => o!.GetValue<string>()));
+        Assert.Equal(["tono-shakyo", "participation"], listed["organisationCodes"]!.AsArray().Select(o => o!.GetValue<string>()));
 
         var withdrawn = await (await client.PostAsync($"{IntakeClient.Persons}/{person}/consents/{id}/withdraw", null)).OkObject();
         Assert.False(withdrawn["active"]!.GetValue<bool>());
@@ -54,13 +54,13 @@ public sealed class ConsentAndReferralTests(SystemFixture system)
 
     public static TheoryData<string, string> InvalidConsents => new()
     {
-        { """{"organisations":[],"purposes":["referral"],"wordingVersion":"v1","givenOn":"2026-01-01","method":"verbal"}""", "organisations" },
-        { """{"organisations":[" "],"purposes":["referral"],"wordingVersion":"v1","givenOn":"2026-01-01","method":"verbal"}""", "organisations" },
-        { """{"organisations":["*"],"purposes":[],"wordingVersion":"v1","givenOn":"2026-01-01","method":"verbal"}""", "purposes" },
-        { """{"organisations":["*"],"purposes":["marketing"],"wordingVersion":"v1","givenOn":"2026-01-01","method":"verbal"}""", "purposes" },
-        { """{"organisations":["*"],"purposes":["referral"],"wordingVersion":"","givenOn":"2026-01-01","method":"verbal"}""", "wordingVersion" },
-        { """{"organisations":["*"],"purposes":["referral"],"wordingVersion":"v1","givenOn":"2999-01-01","method":"verbal"}""", "givenOn" },
-        { """{"organisations":["*"],"purposes":["referral"],"wordingVersion":"v1","givenOn":"2026-01-01","method":"telepathy"}""", "method" },
+        { """{"organisationCodes":[],"purposes":["referral"],"wordingVersion":"v1","givenOn":"2026-01-01","method":"verbal"}""", "organisationCodes" },
+        { """{"organisationCodes":[" "],"purposes":["referral"],"wordingVersion":"v1","givenOn":"2026-01-01","method":"verbal"}""", "organisationCodes" },
+        { """{"organisationCodes":["*"],"purposes":[],"wordingVersion":"v1","givenOn":"2026-01-01","method":"verbal"}""", "purposes" },
+        { """{"organisationCodes":["*"],"purposes":["marketing"],"wordingVersion":"v1","givenOn":"2026-01-01","method":"verbal"}""", "purposes" },
+        { """{"organisationCodes":["*"],"purposes":["referral"],"wordingVersion":"","givenOn":"2026-01-01","method":"verbal"}""", "wordingVersion" },
+        { """{"organisationCodes":["*"],"purposes":["referral"],"wordingVersion":"v1","givenOn":"2999-01-01","method":"verbal"}""", "givenOn" },
+        { """{"organisationCodes":["*"],"purposes":["referral"],"wordingVersion":"v1","givenOn":"2026-01-01","method":"telepathy"}""", "method" },
     };
 
     [Theory]
@@ -80,9 +80,9 @@ public sealed class ConsentAndReferralTests(SystemFixture system)
     [Fact]
     public async Task A_consent_of_an_unknown_person_is_404()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith("tono-shakyo", "tono-hello-work");
         var response = await system.Gateway(tenant, JusouRoles.IntakeWorker).PostAsJsonAsync($"{IntakeClient.Persons}/{Guid.NewGuid()}/consents",
-            new { organisations = new[] { "*" }, purposes = new[] { "referral" }, wordingVersion = "v1", givenOn = "2026-01-01", method = "verbal" });
+            new { organisationCodes = new[] { "*" }, purposes = new[] { "referral" }, wordingVersion = "v1", givenOn = "2026-01-01", method = "verbal" });
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal(0, await system.Rows("consents", tenant));
     }
@@ -100,7 +100,7 @@ public sealed class ConsentAndReferralTests(SystemFixture system)
     [MemberData(nameof(ReferralsNeedingConsent))]
     public async Task A_referral_of_a_person_without_consent_is_refused_at_intake_and_nothing_is_stored(string disposition, string? organisation)
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith("tono-shakyo", "tono-hello-work");
         var client = system.Gateway(tenant, JusouRoles.IntakeWorker);
         var person = await client.NewPersonId();
 
@@ -109,7 +109,7 @@ public sealed class ConsentAndReferralTests(SystemFixture system)
             var response = await client.PostAsJsonAsync(IntakeClient.Consultations, new
             {
                 channel = "counter", personId = person, mainConcern = "social_isolation",
-                disposition, sharingRule, referredOrganisation = organisation,
+                disposition, sharingRule, referredOrganisationCode = organisation,
             });
 
             await response.AssertProblem(HttpStatusCode.UnprocessableEntity);
@@ -126,7 +126,7 @@ public sealed class ConsentAndReferralTests(SystemFixture system)
     [Fact]
     public async Task A_refused_disposition_leaves_the_consultation_open_and_announces_nothing()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith("tono-shakyo", "tono-hello-work");
         var client = system.Gateway(tenant, JusouRoles.IntakeWorker);
         var person = await client.NewPersonId();
         var id = (await client.NewConsultation(new { channel = "counter", personId = person })).Id();
@@ -134,7 +134,7 @@ public sealed class ConsentAndReferralTests(SystemFixture system)
         var participation = await client.Dispose(id, new { disposition = "participation", sharingRule = "consent" });
         await participation.AssertProblem(HttpStatusCode.UnprocessableEntity);
         Assert.Contains("consent", (await participation.ReadObject()).Text("title"), StringComparison.OrdinalIgnoreCase);
-        var agency = await client.Dispose(id, new { disposition = "referred_to_agency", sharingRule = "support_meeting", referredOrganisation = "tono-shakyo" });
+        var agency = await client.Dispose(id, new { disposition = "referred_to_agency", sharingRule = "support_meeting", referredOrganisationCode = "tono-shakyo" });
         await agency.AssertProblem(HttpStatusCode.UnprocessableEntity);
 
         var read = await (await client.GetAsync($"{IntakeClient.Consultations}/{id}")).OkObject();
@@ -224,7 +224,7 @@ public sealed class ConsentAndReferralTests(SystemFixture system)
     [InlineData("participation", "information_sharing")] // another purpose
     public async Task A_consent_that_does_not_cover_the_receiver_and_purpose_does_not_allow_the_referral(string organisation, string purpose)
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith("tono-shakyo", "tono-hello-work");
         var client = system.Gateway(tenant, JusouRoles.IntakeWorker);
         var person = await client.NewPersonId();
         await client.RecordConsent(person, [organisation], purpose);
@@ -245,7 +245,7 @@ public sealed class ConsentAndReferralTests(SystemFixture system)
     [InlineData("advice_closed", "ConsultationClosed")]
     public async Task Each_disposition_at_intake_stores_its_event(string disposition, string eventType)
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith("tono-shakyo", "tono-hello-work");
         var client = system.Gateway(tenant, JusouRoles.IntakeWorker);
         var person = await client.NewPersonId();
         await client.RecordConsent(person, ["*"], "referral");
@@ -254,7 +254,7 @@ public sealed class ConsentAndReferralTests(SystemFixture system)
         {
             channel = "counter", personId = person, mainConcern = "care", disposition,
             sharingRule = disposition == "advice_closed" ? null : "consent",
-            referredOrganisation = disposition == "referred_to_agency" ? "tono-shakyo" : null,
+            referredOrganisationCode = disposition == "referred_to_agency" ? "tono-shakyo" : null,
         });
 
         Assert.Equal(disposition == "advice_closed" ? "closed" : "referred", created.Text("status"));
@@ -271,7 +271,7 @@ public sealed class ConsentAndReferralTests(SystemFixture system)
     [InlineData("advice_closed", "ConsultationClosed")]
     public async Task Each_disposition_of_an_open_consultation_stores_its_event_and_a_second_one_is_409(string disposition, string eventType)
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith("tono-shakyo", "tono-hello-work");
         var client = system.Gateway(tenant, JusouRoles.IntakeWorker);
         var person = await client.NewPersonId();
         await client.RecordConsent(person, ["*"], "referral");
@@ -280,7 +280,7 @@ public sealed class ConsentAndReferralTests(SystemFixture system)
         {
             disposition,
             sharingRule = disposition == "advice_closed" ? null : "consent",
-            referredOrganisation = disposition == "referred_to_agency" ? "tono-shakyo" : null,
+            referredOrganisationCode = disposition == "referred_to_agency" ? "tono-shakyo" : null,
         };
 
         var first = await client.Dispose(id, body);
@@ -313,16 +313,17 @@ public sealed class ConsentAndReferralTests(SystemFixture system)
     [Fact]
     public async Task A_referral_to_an_agency_is_seen_and_answered_by_that_agency_only()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith("tono-shakyo", "tono-hello-work");
         var client = system.Gateway(tenant, JusouRoles.IntakeWorker);
         var receiver = $"agency-{Guid.NewGuid():N}"[..20];
+        await system.RegisterOrganisationsAsync(tenant, receiver);
         var stranger = $"agency-{Guid.NewGuid():N}"[..20];
         var person = await client.NewPersonId();
         await client.RecordConsent(person, [receiver], "referral");
         var consultation = (await client.NewConsultation(new
         {
             channel = "counter", personId = person, mainConcern = "debt",
-            disposition = "referred_to_agency", sharingRule = "consent", referredOrganisation = receiver, referralReason = "債務整理の相談",
+            disposition = "referred_to_agency", sharingRule = "consent", referredOrganisationCode = receiver, referralReason = "債務整理の相談",
         })).Id();
 
         // The city sees it among the unanswered ones.
@@ -330,7 +331,7 @@ public sealed class ConsentAndReferralTests(SystemFixture system)
         var referral = Assert.Single(sent);
         var referralId = referral.Id();
         Assert.Equal(consultation, referral.Id("consultationId"));
-        Assert.Equal(receiver, referral.Text("organisationId"));
+        Assert.Equal(receiver, referral.Text("organisationCode"));
         Assert.Equal("consent", referral.Text("sharingRule"));
 
         var agency = system.Agency(tenant, receiver);
@@ -367,14 +368,14 @@ public sealed class ConsentAndReferralTests(SystemFixture system)
     [Fact]
     public async Task A_referral_can_be_rejected_and_an_unknown_answer_is_400()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith("tono-shakyo", "tono-hello-work");
         var client = system.Gateway(tenant, JusouRoles.IntakeWorker);
         var receiver = "tono-hello-work";
         var person = await client.NewPersonId();
         await client.RecordConsent(person, ["*"], "referral");
         await client.NewConsultation(new
         {
-            channel = "counter", personId = person, disposition = "referred_to_agency", sharingRule = "consent", referredOrganisation = receiver,
+            channel = "counter", personId = person, disposition = "referred_to_agency", sharingRule = "consent", referredOrganisationCode = receiver,
         });
         var referralId = Assert.Single((await (await client.GetAsync("/api/intake/referrals")).OkObject()).Items()).Id();
         var agency = system.Agency(tenant, receiver);

@@ -74,7 +74,7 @@ public sealed class ConsultationTests(SystemFixture system)
         { """{"channel":"counter","consentPath":"maybe"}""", "consentPath" },
         { """{"channel":"counter","receivedAt":"2999-01-01T00:00:00Z"}""", "receivedAt" },
         { """{"channel":"counter","sharingRule":"consent"}""", "disposition" },
-        { """{"channel":"counter","disposition":"referred_to_agency","sharingRule":"consent"}""", "referredOrganisation" },
+        { """{"channel":"counter","disposition":"referred_to_agency","sharingRule":"consent"}""", "referredOrganisationCode" },
         { """{"channel":"counter","personId":"0190d2a4-0000-7000-8000-000000000001"}""", "personId" },
     };
 

@@ -37,7 +37,7 @@ public sealed class HandOffAndVisibilityTests(SystemFixture system)
     [Fact]
     public async Task A_partner_agency_sees_the_persons_it_recorded_and_those_referred_to_it_but_no_others()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith("tono-shakyo");
         var city = system.Gateway(tenant, JusouRoles.IntakeWorker);
         var shakyo = system.Agency(tenant, "tono-shakyo");
         var other = system.Agency(tenant, "tono-npo");
@@ -52,7 +52,7 @@ public sealed class HandOffAndVisibilityTests(SystemFixture system)
             personId = referredToShakyo,
             disposition = "referred_to_agency",
             sharingRule = "consent",
-            referredOrganisation = "tono-shakyo",
+            referredOrganisationCode = "tono-shakyo",
         })).CreatedObject();
 
         Assert.Equal(HttpStatusCode.OK, (await shakyo.GetAsync($"{IntakeClient.Persons}/{recordedByShakyo}")).StatusCode);

@@ -50,7 +50,7 @@ internal static class IntakeClient
     {
         var response = await client.PostAsJsonAsync($"{Persons}/{personId}/consents", new
         {
-            organisations,
+            organisationCodes = organisations,
             purposes = purposes.Length == 0 ? ["referral"] : purposes,
             wordingVersion = "tono-2026-04",
             givenOn = "2026-01-15",

@@ -20,14 +20,14 @@ public sealed class ReferralLoopTests(SystemFixture system)
     /// <summary>A consented person's consultation referred to a fresh organisation: a referral at requested.</summary>
     private async Task<Loop> NewReferral()
     {
-        var tenant = Tenants.Fresh();
-        var sender = system.Gateway(tenant, JusouRoles.IntakeWorker, subject: "intake-1", organisation: "city-welfare");
         var organisation = $"agency-{Guid.NewGuid():N}"[..20];
+        var tenant = await system.FreshTenantWith(organisation);
+        var sender = system.Gateway(tenant, JusouRoles.IntakeWorker, subject: "intake-1", organisation: "city-welfare");
         var person = await sender.NewPersonId();
         await sender.RecordConsent(person, [organisation], "referral");
         await sender.NewConsultation(new
         {
-            channel = "counter", personId = person, disposition = "referred_to_agency", sharingRule = "consent", referredOrganisation = organisation,
+            channel = "counter", personId = person, disposition = "referred_to_agency", sharingRule = "consent", referredOrganisationCode = organisation,
         });
         var referral = Assert.Single((await (await sender.GetAsync(Referrals)).OkObject()).Items());
         Assert.Equal("requested", referral.Text("status"));

@@ -85,7 +85,7 @@ public class ReferralTransitionTests
     [Fact]
     public void Completing_keeps_the_output_and_the_history_every_move()
     {
-        var referral = new Referral { OrganisationId = "tono-shakyo" };
+        var referral = new Referral { OrganisationCode = "tono-shakyo" };
         referral.Move(Referral.Accepted, ReferralParty.Receiver, "担当を決めました", null, null, "staff-1", At);
         referral.Move(Referral.InProgress, ReferralParty.Receiver, null, null, null, "staff-1", At.AddDays(1));
         referral.Move(Referral.Completed, ReferralParty.Receiver, null, "application_made", "生活福祉資金の申請", "staff-1", At.AddDays(2));
@@ -107,7 +107,7 @@ public class ReferralTransitionTests
     /// <summary>A referral brought to <paramref name="status"/> along allowed moves.</summary>
     private static Referral At_(string status)
     {
-        var referral = new Referral { OrganisationId = "org" };
+        var referral = new Referral { OrganisationCode = "org" };
         string[] path = status switch
         {
             Referral.Requested => [],

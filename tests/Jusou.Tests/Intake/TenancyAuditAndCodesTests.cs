@@ -14,13 +14,13 @@ public sealed class TenancyAuditAndCodesTests(SystemFixture system)
     [Fact]
     public async Task Another_tenant_gets_404_for_every_record_and_finds_none_of_them()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith("tono-shakyo");
         var owner = system.Gateway(tenant, JusouRoles.IntakeWorker);
         var person = await owner.NewPersonId("山田 太郎", "ヤマダ タロウ", new DateOnly(1958, 7, 12));
         await owner.RecordConsent(person, ["*"], "referral");
         var consultation = (await owner.NewConsultation(new
         {
-            channel = "counter", personId = person, disposition = "referred_to_agency", sharingRule = "consent", referredOrganisation = "tono-shakyo",
+            channel = "counter", personId = person, disposition = "referred_to_agency", sharingRule = "consent", referredOrganisationCode = "tono-shakyo",
         })).Id();
         var household = (await (await owner.PostAsJsonAsync("/api/intake/households",
             new { members = new[] { new { personId = person, relationship = "self" } } })).CreatedObject()).Id();

@@ -15,7 +15,7 @@ public sealed class CheckInTests(SystemFixture system)
     [Fact]
     public async Task A_check_in_past_its_due_date_is_on_the_overdue_list_until_one_is_held()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(ParticipationClient.Hosts);
         var coordinator = system.Coordinator(tenant);
         var opportunityId = await coordinator.NewOpportunityId();
         var overdue = await coordinator.PlacedId(await coordinator.NewRequestId(), opportunityId, "participating", Today.AddDays(-20), Today.AddDays(-6));
@@ -58,7 +58,7 @@ public sealed class CheckInTests(SystemFixture system)
     [Fact]
     public async Task A_bad_check_in_is_refused_and_nothing_is_stored_and_another_tenant_cannot_reach_the_placement()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(ParticipationClient.Hosts);
         var coordinator = system.Coordinator(tenant);
         var placement = await coordinator.PlacedId(await coordinator.NewRequestId(), await coordinator.NewOpportunityId());
         var path = $"{ParticipationClient.Placements}/{placement}/check-ins";
@@ -83,7 +83,7 @@ public sealed class CheckInTests(SystemFixture system)
     [Fact]
     public async Task Counselling_sessions_are_logged_for_the_request_and_read_back_audited()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(ParticipationClient.Hosts);
         var coordinator = system.Coordinator(tenant);
         var requestId = await coordinator.NewRequestId();
         var placement = await coordinator.PlacedId(requestId, await coordinator.NewOpportunityId());

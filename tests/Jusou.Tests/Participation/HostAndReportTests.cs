@@ -14,7 +14,7 @@ public sealed class HostAndReportTests(SystemFixture system)
     [Fact]
     public async Task A_host_sees_its_own_places_and_participants_with_only_what_it_needs_to_know()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(ParticipationClient.Hosts);
         var coordinator = system.Coordinator(tenant);
         var farm = await coordinator.NewOpportunityId(ParticipationClient.OpportunityBody(host: "yamamoto-house", capacity: 2));
         await coordinator.NewOpportunityId(ParticipationClient.OpportunityBody(host: "other-host"));
@@ -55,7 +55,7 @@ public sealed class HostAndReportTests(SystemFixture system)
     [Fact]
     public async Task The_report_counts_participants_placements_and_host_organisations_in_a_period()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(ParticipationClient.Hosts);
         var coordinator = system.Coordinator(tenant);
         var farmJob = await coordinator.NewOpportunityId(ParticipationClient.OpportunityBody(host: "farm", kind: "short_work"));
         var farmCafe = await coordinator.NewOpportunityId(ParticipationClient.OpportunityBody(host: "farm", kind: "ibasho"));

@@ -15,7 +15,7 @@ public sealed class MatchingTests(SystemFixture system)
     [Fact]
     public async Task Candidates_are_ranked_by_documented_points_with_reasons_ties_by_id_and_full_or_unsuitable_places_are_not_proposed()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(ParticipationClient.Hosts);
         var coordinator = system.Coordinator(tenant);
         var best = await coordinator.NewOpportunityId(ParticipationClient.OpportunityBody());
         var elsewhere = await coordinator.NewOpportunityId(ParticipationClient.OpportunityBody(district: "ina-centre"));
@@ -66,7 +66,7 @@ public sealed class MatchingTests(SystemFixture system)
     [Fact]
     public async Task Past_outcomes_move_a_place_up_or_down_and_a_place_that_did_not_suit_the_person_ranks_lower()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(ParticipationClient.Hosts);
         var coordinator = system.Coordinator(tenant);
         var proven = await coordinator.NewOpportunityId(ParticipationClient.OpportunityBody(capacity: null));
         var struggling = await coordinator.NewOpportunityId(ParticipationClient.OpportunityBody(capacity: null));

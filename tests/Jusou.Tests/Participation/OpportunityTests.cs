@@ -14,7 +14,7 @@ public sealed class OpportunityTests(SystemFixture system)
     [Fact]
     public async Task A_coordinator_registers_an_opportunity_and_replaces_its_details_only_with_the_current_version()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(ParticipationClient.Hosts);
         var coordinator = system.Coordinator(tenant);
         var created = await coordinator.PostAsJsonAsync(ParticipationClient.Opportunities, ParticipationClient.OpportunityBody());
         var opportunity = await created.CreatedObject();
@@ -22,7 +22,7 @@ public sealed class OpportunityTests(SystemFixture system)
         Assert.Equal($"/api/participation/opportunities/{id}", created.Headers.Location!.OriginalString);
         Assert.Equal("local", opportunity.Text("source"));
         Assert.Equal("short_work", opportunity.Text("kind"));
-        Assert.Equal("ina-farm", opportunity.Text("hostOrganisationId"));
+        Assert.Equal("ina-farm", opportunity.Text("hostOrganisationCode"));
         Assert.Equal(3, opportunity["capacity"]!.GetValue<int>());
         Assert.Equal(0, opportunity["currentUse"]!.GetValue<int>());
         Assert.True(opportunity["open"]!.GetValue<bool>());
@@ -51,7 +51,7 @@ public sealed class OpportunityTests(SystemFixture system)
     [Fact]
     public async Task An_invalid_opportunity_is_refused_naming_the_field_and_nothing_is_stored()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(ParticipationClient.Hosts);
         var coordinator = system.Coordinator(tenant);
         var response = await coordinator.PostAsJsonAsync(ParticipationClient.Opportunities,
             ParticipationClient.OpportunityBody(kind: "karaoke", capacity: 0, days: ["someday"]));
@@ -60,7 +60,7 @@ public sealed class OpportunityTests(SystemFixture system)
         Assert.True(errors.ContainsKey("capacity") && errors.ContainsKey("days"));
         Assert.Equal(0, await system.Rows("opportunities", tenant));
         // Unknown fields are rejected too.
-        await (await coordinator.PostAsJsonAsync(ParticipationClient.Opportunities, new { kind = "ibasho", hostOrganisationId = "x", colour = "blue" }))
+        await (await coordinator.PostAsJsonAsync(ParticipationClient.Opportunities, new { kind = "ibasho", hostOrganisationCode = "x", colour = "blue" }))
             .AssertProblem(HttpStatusCode.BadRequest);
         Assert.Equal(0, await system.Rows("opportunities", tenant));
     }
@@ -68,7 +68,7 @@ public sealed class OpportunityTests(SystemFixture system)
     [Fact]
     public async Task Only_coordinators_register_opportunities_and_another_tenant_sees_none_of_them()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(ParticipationClient.Hosts);
         var id = await system.Coordinator(tenant).NewOpportunityId();
         await (await system.Gateway(tenant, JusouRoles.IntakeWorker).PostAsJsonAsync(ParticipationClient.Opportunities, ParticipationClient.OpportunityBody()))
             .AssertStatus(HttpStatusCode.Forbidden);
@@ -77,7 +77,7 @@ public sealed class OpportunityTests(SystemFixture system)
         await (await system.Gateway(tenant, JusouRoles.AgencyStaff).GetAsync(ParticipationClient.Opportunities)).AssertStatus(HttpStatusCode.Forbidden);
         Assert.Equal(1, await system.Rows("opportunities", tenant));
 
-        var stranger = system.Coordinator(Tenants.Fresh());
+        var stranger = system.Coordinator(await system.FreshTenantWith(ParticipationClient.Hosts));
         await (await stranger.GetAsync($"{ParticipationClient.Opportunities}/{id}")).AssertProblem(HttpStatusCode.NotFound);
         Assert.Empty((await stranger.Read(ParticipationClient.Opportunities)).Items());
         await (await stranger.SendWithIfMatch(HttpMethod.Put, $"{ParticipationClient.Opportunities}/{id}", ParticipationClient.OpportunityBody(), "\"1\""))
@@ -87,19 +87,20 @@ public sealed class OpportunityTests(SystemFixture system)
     [Fact]
     public async Task Participation_capable_directory_services_become_opportunities_kept_up_to_date_and_closed_when_withdrawn()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(ParticipationClient.Hosts);
         var coordinator = system.Coordinator(tenant);
         var serviceId = Guid.CreateVersion7();
-        var organisationId = Guid.CreateVersion7();
+        const string organisationCode = "takato-farm";
+        await system.RegisterOrganisationsAsync(tenant, organisationCode);
         var published = new CommunityServicePublished(Guid.CreateVersion7(), DateTimeOffset.UtcNow, tenant, serviceId, Guid.CreateVersion7(),
-            organisationId, "takato", ["participation", "ibasho"], true, 2, false, 1);
+            Guid.CreateVersion7(), "takato", ["participation", "ibasho"], true, 2, false, 1, organisationCode);
         var notForParticipation = published with { EventId = Guid.CreateVersion7(), ServiceId = Guid.CreateVersion7(), ParticipationCapable = false };
         await system.Publish(published, published /* a redelivery */, notForParticipation);
 
         var opportunity = await coordinator.OpportunityFrom(serviceId);
         Assert.Equal("community", opportunity.Text("source"));
         Assert.Equal("ibasho", opportunity.Text("kind"));
-        Assert.Equal(organisationId.ToString(), opportunity.Text("hostOrganisationId"));
+        Assert.Equal(organisationCode, opportunity.Text("hostOrganisationCode"));
         Assert.Equal("takato", opportunity.Text("districtCode"));
         Assert.Equal(2, opportunity["capacity"]!.GetValue<int>());
         Assert.True(opportunity["open"]!.GetValue<bool>());
@@ -118,10 +119,10 @@ public sealed class OpportunityTests(SystemFixture system)
         var id = opportunity.Id();
         var etag = (await coordinator.GetAsync($"{ParticipationClient.Opportunities}/{id}")).ETagOf();
         await (await coordinator.SendWithIfMatch(HttpMethod.Put, $"{ParticipationClient.Opportunities}/{id}",
-                ParticipationClient.OpportunityBody(kind: "ibasho", host: organisationId.ToString(), district: "ina-centre", capacity: 10, paid: false), etag))
+                ParticipationClient.OpportunityBody(kind: "ibasho", host: organisationCode, district: "ina-centre", capacity: 10, paid: false), etag))
             .AssertProblem(HttpStatusCode.UnprocessableEntity);
         var local = await (await coordinator.SendWithIfMatch(HttpMethod.Put, $"{ParticipationClient.Opportunities}/{id}",
-                ParticipationClient.OpportunityBody(kind: "volunteer", host: organisationId.ToString(), district: "ina-centre", capacity: 4, paid: false,
+                ParticipationClient.OpportunityBody(kind: "volunteer", host: organisationCode, district: "ina-centre", capacity: 4, paid: false,
                     days: ["wed"]), etag)).OkObject();
         Assert.Equal("volunteer", local.Text("kind"));
         Assert.Equal(["wed"], local.Strings("days"));

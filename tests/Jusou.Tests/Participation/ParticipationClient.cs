@@ -19,6 +19,9 @@ internal static class ParticipationClient
     public static HttpClient Coordinator(this SystemFixture system, string tenant, string subject = "coordinator-1") =>
         system.Gateway(tenant, JusouRoles.Coordinator, subject: subject);
 
+    /// <summary>The host organisations the Participation tests name: a tenant registers them first.</summary>
+    public static readonly string[] Hosts = ["ina-farm", "farm", "closed-shop", "yamamoto-house", "other-host", "library"];
+
     /// <summary>"Today" as the service sees it: the date in Japan.</summary>
     public static DateOnly TodayInJapan => DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(9)).DateTime);
 
@@ -27,7 +30,7 @@ internal static class ParticipationClient
         int? maximumAge = null, string? title = "いなぷちバイト 収穫作業", bool accepting = true) => new
         {
             kind,
-            hostOrganisationId = host,
+            hostOrganisationCode = host,
             title,
             districtCode = district,
             days = days ?? ["tue", "thu"],

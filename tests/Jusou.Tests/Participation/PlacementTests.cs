@@ -13,7 +13,7 @@ public sealed class PlacementTests(SystemFixture system)
     [Fact]
     public async Task A_placement_moves_visit_trial_participating_ended_keeping_current_use_and_the_request_status_in_step()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(ParticipationClient.Hosts);
         var coordinator = system.Coordinator(tenant);
         var opportunityId = await coordinator.NewOpportunityId();
         var requestId = await coordinator.NewRequestId();
@@ -60,7 +60,7 @@ public sealed class PlacementTests(SystemFixture system)
     [Fact]
     public async Task A_full_opportunity_takes_no_new_placement_and_no_one_moves_into_it()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(ParticipationClient.Hosts);
         var coordinator = system.Coordinator(tenant);
         var opportunityId = await coordinator.NewOpportunityId(ParticipationClient.OpportunityBody(capacity: 1));
         var visiting = await coordinator.PlacedId(await coordinator.NewRequestId(), opportunityId, "visit");
@@ -84,7 +84,7 @@ public sealed class PlacementTests(SystemFixture system)
     [Fact]
     public async Task Two_coordinators_racing_for_the_last_place_get_one_placement()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(ParticipationClient.Hosts);
         var coordinator = system.Coordinator(tenant);
         var opportunityId = await coordinator.NewOpportunityId(ParticipationClient.OpportunityBody(capacity: 1));
         var requests = new[] { await coordinator.NewRequestId(), await coordinator.NewRequestId(), await coordinator.NewRequestId() };
@@ -98,7 +98,7 @@ public sealed class PlacementTests(SystemFixture system)
     [Fact]
     public async Task A_bad_placement_is_refused_naming_the_field_and_nothing_is_stored()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(ParticipationClient.Hosts);
         var coordinator = system.Coordinator(tenant);
         var opportunityId = await coordinator.NewOpportunityId();
         var requestId = await coordinator.NewRequestId();
@@ -107,7 +107,7 @@ public sealed class PlacementTests(SystemFixture system)
         await (await coordinator.Place(requestId, opportunityId, startedOn: ParticipationClient.TodayInJapan.AddDays(3)))
             .AssertProblem(HttpStatusCode.BadRequest, "startedOn");
         // Another tenant's opportunity is as unknown as a missing one.
-        var foreign = await system.Coordinator(Tenants.Fresh()).NewOpportunityId();
+        var foreign = await system.Coordinator(await system.FreshTenantWith(ParticipationClient.Hosts)).NewOpportunityId();
         await (await coordinator.Place(requestId, foreign)).AssertProblem(HttpStatusCode.BadRequest, "opportunityId");
         Assert.Equal(0, await system.Rows("placements", tenant));
         Assert.Empty(await system.EventPayloads(tenant, "PlacementStageChanged"));
@@ -120,7 +120,7 @@ public sealed class PlacementTests(SystemFixture system)
     [Fact]
     public async Task Placements_are_read_by_coordinators_and_managers_of_the_tenant_only()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(ParticipationClient.Hosts);
         var coordinator = system.Coordinator(tenant);
         var id = await coordinator.PlacedId(await coordinator.NewRequestId(), await coordinator.NewOpportunityId());
         var path = $"{ParticipationClient.Placements}/{id}";
@@ -137,7 +137,7 @@ public sealed class PlacementTests(SystemFixture system)
     [Fact]
     public async Task A_placements_follow_up_details_change_only_with_the_current_version_and_move_the_next_check_in()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(ParticipationClient.Hosts);
         var coordinator = system.Coordinator(tenant);
         var started = ParticipationClient.TodayInJapan.AddDays(-10);
         var id = await coordinator.PlacedId(await coordinator.NewRequestId(), await coordinator.NewOpportunityId(), "trial", started);
@@ -159,7 +159,7 @@ public sealed class PlacementTests(SystemFixture system)
     [Fact]
     public async Task A_placement_retried_with_the_same_idempotency_key_is_made_once_and_takes_one_place()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(ParticipationClient.Hosts);
         var coordinator = system.Coordinator(tenant);
         var opportunityId = await coordinator.NewOpportunityId(ParticipationClient.OpportunityBody(capacity: 1));
         var requestId = await coordinator.NewRequestId();

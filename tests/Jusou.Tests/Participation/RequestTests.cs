@@ -16,7 +16,7 @@ public sealed class RequestTests(SystemFixture system)
     [Fact]
     public async Task An_approved_participation_plan_action_opens_a_request_through_the_bus_and_it_shows_on_the_case_timeline()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith([.. ParticipationClient.Hosts, .. CaseClient.Organisations]);
         var coordinator = system.Coordinator(tenant);
         // A real plan in MultiAgency with one action of kind participation, approved at a 参加・アウトリーチ支援プラン会議.
         var (caseId, planId, etag) = await CaseClient.CaseWithDraft(system, tenant, actions: 1);
@@ -216,7 +216,7 @@ public sealed class RequestTests(SystemFixture system)
     [Fact]
     public async Task A_closed_support_case_marks_its_requests_but_participation_and_its_placements_go_on()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(ParticipationClient.Hosts);
         var coordinator = system.Coordinator(tenant);
         var caseId = Guid.CreateVersion7();
         var id = await coordinator.NewRequestId(new { supportCaseId = caseId, districtCode = "takato" });

@@ -20,7 +20,7 @@ public sealed class SubjectAccessTests(SystemFixture system)
     [Fact]
     public async Task The_export_gathers_every_services_records_of_the_person_and_no_one_elses()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith("city-welfare");
         var intake = system.Gateway(tenant, JusouRoles.IntakeWorker, subject: "intake-worker-1");
         var coordinator = system.Gateway(tenant, JusouRoles.Coordinator, subject: "coordinator-1");
         var outreach = system.Gateway(tenant, JusouRoles.OutreachWorker, subject: "outreach-worker-1");
@@ -42,7 +42,7 @@ public sealed class SubjectAccessTests(SystemFixture system)
         await (await coordinator.PostAsJsonAsync("/api/multiagency/meetings", new
         {
             date = "2026-11-20", type = "support_meeting", minutes = "ケース共有: 守秘義務のもとで協議",
-            attendees = new object[] { new { organisationId = "city-welfare", role = "secretariat" } },
+            attendees = new object[] { new { organisationCode = "city-welfare", role = "secretariat" } },
             items = new[] { new { caseId = supportCase.Id(), note = "見守りを継続" }, new { caseId = otherCase.Id(), note = "別の方針" } },
         })).Expect(HttpStatusCode.Created);
 
@@ -220,7 +220,7 @@ public sealed class SubjectAccessTests(SystemFixture system)
     [Fact]
     public async Task When_a_service_does_not_answer_the_export_is_refused_naming_it()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith("city-welfare");
         var person = await system.Gateway(tenant, JusouRoles.IntakeWorker).CreatePerson("開示 三郎", "カイジ サブロウ");
         var manager = system.Gateway(tenant, JusouRoles.Manager);
 
@@ -246,7 +246,7 @@ public sealed class SubjectAccessTests(SystemFixture system)
     private static async Task ConsentToEverything(HttpClient intake, Guid personId) =>
         await (await intake.PostAsJsonAsync($"/api/intake/persons/{personId}/consents", new
         {
-            organisations = new[] { "*" }, purposes = new[] { "referral", "information_sharing" },
+            organisationCodes = new[] { "*" }, purposes = new[] { "referral", "information_sharing" },
             wordingVersion = "test-2026-04", givenOn = "2026-11-01", method = "signed_form",
         })).Expect(HttpStatusCode.Created);
 

@@ -33,7 +33,7 @@ public sealed class MatterConsumerTests(SystemFixture system)
         Assert.Equal("plan_action", matter.Text("source"));
         Assert.Equal(rights.ActionId, matter.Id("sourceId"));
         Assert.Equal(personId, matter.Id("personId"));
-        Assert.Equal("kamiina-guardianship-centre", matter.Text("organisation"));
+        Assert.Equal("kamiina-guardianship-centre", matter.Text("organisationCode"));
         Assert.Equal("undecided", matter.Text("type"));
 
         // Every copy was handled (the inbox has them all) and still there is one matter, announced once.

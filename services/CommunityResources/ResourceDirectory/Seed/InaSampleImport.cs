@@ -26,6 +26,9 @@ public static class InaSampleImport
         string DeliveryMethod, string AreaCode, string OrganisationKey, List<string>? PartnerKeys, string? Department, string? Description,
         List<string>? Kinds, int? MinimumAge, bool ParticipationCapable);
 
+    /// <summary>A sample organisation's code, from its key: ina:org:shakyo is ina-shakyo (the sample has no 法人番号).</summary>
+    public static string CodeOf(string key) => key.Replace(":org:", "-");
+
     private static readonly Lazy<SeedFile> Data = new(() =>
     {
         using var stream = typeof(InaSampleImport).Assembly.GetManifestResourceStream("Jusou.CommunityResources.ina-programmes.json")
@@ -60,12 +63,14 @@ public static class InaSampleImport
             if (organisationIds.ContainsKey(organisation.Key)) { unchanged++; continue; }
             var row = new Organisation
             {
-                ExternalKey = organisation.Key, Name = organisation.Name, Kind = organisation.Kind, AreaCode = organisation.AreaCode,
+                ExternalKey = organisation.Key, Code = CodeOf(organisation.Key),
+                Name = organisation.Name, Kind = organisation.Kind, AreaCode = organisation.AreaCode,
                 Description = organisation.Description,
                 // parents come earlier in the file
                 ParentOrganisationId = organisation.ParentKey is null ? null : organisationIds[organisation.ParentKey],
             };
             db.Organisations.Add(row);
+            row.Announce(db, organisation.ParentKey is null ? null : CodeOf(organisation.ParentKey), now);
             organisationIds[organisation.Key] = row.Id;
             organisations++;
         }
@@ -94,7 +99,7 @@ public static class InaSampleImport
                 UpdatedAt = now,
             };
             db.Services.Add(service);
-            ServicePublication.Announce(db, service, now);
+            await ServicePublication.AnnounceAsync(db, service, now, cancellationToken);
             programmes++;
         }
 

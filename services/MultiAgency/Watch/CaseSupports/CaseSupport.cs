@@ -17,7 +17,7 @@ public sealed class CaseSupport : ITenantOwned
     /// <summary><see cref="WatchCodes.SupportKinds"/></summary>
     public string Kind { get; set; } = "";
     /// <summary>The organisation providing it (CommunityResources' organisation id), when known.</summary>
-    public string? ProviderOrganisationId { get; set; }
+    public string? ProviderOrganisationCode { get; set; }
     public DateOnly? StartsOn { get; set; }
     /// <summary>When it ends or is expected to end (卒業, 退院, 受給期間の終了 …); null while open-ended.</summary>
     public DateOnly? EndsOn { get; set; }
@@ -35,7 +35,7 @@ public sealed class CaseSupport : ITenantOwned
         support.HasKey(s => s.Id);
         support.Property(s => s.TenantCode).HasMaxLength(6);
         support.Property(s => s.Kind).HasMaxLength(40);
-        support.Property(s => s.ProviderOrganisationId).HasMaxLength(200);
+        support.Property(s => s.ProviderOrganisationCode).HasMaxLength(200);
         support.Property(s => s.RecordedBy).HasMaxLength(200);
         support.Property(s => s.UpdatedBy).HasMaxLength(200);
         support.Property(s => s.Version).IsRowVersion();

@@ -1,3 +1,4 @@
+using Jusou.Messaging.Organisations;
 using Jusou.Messaging.Audit;
 using Jusou.Messaging.Http;
 using Jusou.ServiceDefaults.Auth;
@@ -7,14 +8,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.MultiAgency.Watch.CaseSupports;
 
-public sealed record CaseSupportRequest(string? Kind, string? ProviderOrganisationId = null, DateOnly? StartsOn = null, DateOnly? EndsOn = null)
+public sealed record CaseSupportRequest(string? Kind, string? ProviderOrganisationCode = null, DateOnly? StartsOn = null, DateOnly? EndsOn = null)
 {
     public Validation Validate()
     {
         var validation = new Validation()
             .Require("kind", Kind)
             .OneOf("kind", Kind, WatchCodes.SupportKinds)
-            .MaxLength("providerOrganisationId", ProviderOrganisationId, 200);
+            .MaxLength("providerOrganisationCode", ProviderOrganisationCode, 200);
         if (StartsOn is { } starts && EndsOn is { } ends && ends < starts) validation.Add("endsOn", "endsOn cannot be before startsOn.");
         return validation;
     }
@@ -22,18 +23,18 @@ public sealed record CaseSupportRequest(string? Kind, string? ProviderOrganisati
     public void ApplyTo(CaseSupport support)
     {
         support.Kind = Kind!;
-        support.ProviderOrganisationId = string.IsNullOrWhiteSpace(ProviderOrganisationId) ? null : ProviderOrganisationId.Trim();
+        support.ProviderOrganisationCode = string.IsNullOrWhiteSpace(ProviderOrganisationCode) ? null : ProviderOrganisationCode.Trim();
         support.StartsOn = StartsOn;
         support.EndsOn = EndsOn;
     }
 }
 
 public sealed record CaseSupportResponse(
-    Guid Id, Guid CaseId, string Kind, string? ProviderOrganisationId, DateOnly? StartsOn, DateOnly? EndsOn,
+    Guid Id, Guid CaseId, string Kind, string? ProviderOrganisationCode, DateOnly? StartsOn, DateOnly? EndsOn,
     DateTimeOffset RecordedAt, string RecordedBy, DateTimeOffset? UpdatedAt)
 {
     public static CaseSupportResponse From(CaseSupport s) =>
-        new(s.Id, s.CaseId, s.Kind, s.ProviderOrganisationId, s.StartsOn, s.EndsOn, s.RecordedAt, s.RecordedBy, s.UpdatedAt);
+        new(s.Id, s.CaseId, s.Kind, s.ProviderOrganisationCode, s.StartsOn, s.EndsOn, s.RecordedAt, s.RecordedBy, s.UpdatedAt);
 }
 
 /// <summary>Supports in place on a case: /cases/{id}/supports. Which systems a person uses is personal data: every access is audited.</summary>
@@ -59,6 +60,7 @@ public static class CaseSupportEndpoints
         Guid caseId, CaseSupportRequest request, MultiAgencyDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
     {
         var validation = request.Validate();
+        await validation.CheckOrganisation(db, "providerOrganisationCode", request.ProviderOrganisationCode, cancellationToken);
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
         var supportCase = await db.SupportCases.AsNoTracking().FirstOrDefaultAsync(c => c.Id == caseId, cancellationToken);
         if (supportCase is null) return TypedResults.NotFound();
@@ -104,6 +106,7 @@ public static class CaseSupportEndpoints
     {
         if (!ETags.TryReadIfMatch(http, out var version, out var problem)) return problem!;
         var validation = request.Validate();
+        await validation.CheckOrganisation(db, "providerOrganisationCode", request.ProviderOrganisationCode, cancellationToken);
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
         var support = await db.CaseSupports.FirstOrDefaultAsync(s => s.Id == id && s.CaseId == caseId, cancellationToken);
         if (support is null) return TypedResults.NotFound();

@@ -76,6 +76,14 @@ internal static class CaseClient
         return await response.Object(HttpStatusCode.OK);
     }
 
+    /// <summary>The organisations the MultiAgency tests name: a tenant registers them first (<see cref="Organisations"/>).</summary>
+    public static readonly string[] Organisations =
+    [
+        "test-org", "org-0", "org-1", "org-2", "org-3", "city-welfare", "tono-houkatsu", "tono-shakyo", "tono-school", "tono-welfare-division",
+        "tono-children-policy-division", "tono-community-general-support-centre", "tono-day-service", "tono-kaigo",
+    ];
+
+
     /// <summary>
     /// A person of Intake who consented to share with <paramref name="organisations"/> (every organisation: "*") for
     /// information sharing and つなぎ, once MultiAgency has learnt the consent (ConsentRecorded); returns the person's id.
@@ -92,6 +100,7 @@ internal static class CaseClient
     public static async Task<Guid> Consent(this SystemFixture system, string tenant, Guid personId, params string[] organisations)
     {
         var intake = system.Gateway(tenant, JusouRoles.IntakeWorker);
+        await system.RegisterOrganisationsAsync(tenant, organisations.Where(o => o != "*").ToArray());
         var consent = await intake.RecordConsent(personId, organisations.Length == 0 ? ["*"] : organisations, "information_sharing", "referral");
         await Eventually.True(async () => await Sql.Count(system, Database, "SELECT count(*) FROM recorded_consents WHERE id = $1", consent) == 1,
             TimeSpan.FromSeconds(30), "MultiAgency to learn the consent");
@@ -106,6 +115,7 @@ internal static class CaseClient
     public static async Task<(Guid CaseId, Guid PlanId, string PlanETag)> CaseWithDraft(this SystemFixture system, string tenant, int actions,
         string track = "consented", Guid? personId = null, string subject = "coordinator-1")
     {
+        await system.RegisterOrganisationsAsync(tenant, Organisations);
         var coordinator = system.Coordinator(tenant, subject);
         if (track == "consented") personId ??= await system.ConsentingPerson(tenant);
         var caseId = (await coordinator.OpenCase(track, personId)).Id();
@@ -117,7 +127,7 @@ internal static class CaseClient
             actions = Enumerable.Range(0, actions).Select(i => new
             {
                 kind = new[] { "participation", "outreach", "rights", "other" }[i % 4],
-                organisationId = $"org-{i}",
+                organisationCode = $"org-{i}",
                 description = $"支援 {i}",
                 dueOn = "2027-01-31",
                 needCodes = new[] { "social_isolation", "care" },
@@ -141,7 +151,7 @@ internal static class CaseClient
         var response = await coordinator.PostAsJsonAsync("/api/multiagency/meetings", new
         {
             date = "2026-11-01", type,
-            attendees = new[] { new { organisationId = "test-org", role = "coordinator" } },
+            attendees = new[] { new { organisationCode = "test-org", role = "coordinator" } },
             items = new[] { new { caseId } },
         });
         return (await response.Object(HttpStatusCode.Created)).Id();

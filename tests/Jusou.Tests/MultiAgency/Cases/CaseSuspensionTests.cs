@@ -80,7 +80,7 @@ public sealed class CaseSuspensionTests(SystemFixture system)
     [Fact]
     public async Task A_supported_case_resumes_to_support_and_a_suspended_case_may_close()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(CaseClient.Organisations);
         var coordinator = system.Coordinator(tenant);
         var (caseId, planId, planETag) = await system.CaseWithDraft(tenant, actions: 1);
         await (await coordinator.Approve(caseId, planId, planETag)).Object(HttpStatusCode.OK);

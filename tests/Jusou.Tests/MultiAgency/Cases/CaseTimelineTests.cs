@@ -142,13 +142,13 @@ public sealed class CaseTimelineTests(SystemFixture system)
     [Fact]
     public async Task The_timeline_is_paged_newest_first_and_every_read_is_audited()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(CaseClient.Organisations);
         var coordinator = system.Coordinator(tenant);
         var caseId = (await coordinator.OpenCase()).Id();
         var path = $"{CaseClient.Cases}/{caseId}/involvements";
         for (var i = 0; i < 4; i++)
         {
-            await (await coordinator.PostAsJsonAsync(path, new { organisationId = $"org-{i}", role = "information" })).Object(HttpStatusCode.Created);
+            await (await coordinator.PostAsJsonAsync(path, new { organisationCode = $"org-{i}", role = "information" })).Object(HttpStatusCode.Created);
         }
 
         var all = await coordinator.Timeline(caseId);

@@ -59,7 +59,7 @@ public class ConsentRuleTests
     [InlineData("other", false)]
     public void On_the_support_meeting_track_a_plan_sends_only_what_106_6_allows(string kind, bool allowed)
     {
-        var actions = new List<PlanAction> { new() { ActionId = Guid.CreateVersion7(), Kind = kind, OrganisationId = "tono-shakyo" } };
+        var actions = new List<PlanAction> { new() { ActionId = Guid.CreateVersion7(), Kind = kind, OrganisationCode = "tono-shakyo" } };
         var refusal = PlanSharing.Refusal("support_meeting", null, actions, []);
         Assert.Equal(allowed, refusal is null);
         if (!allowed)
@@ -74,8 +74,8 @@ public class ConsentRuleTests
     {
         var actions = new List<PlanAction>
         {
-            new() { ActionId = Guid.CreateVersion7(), Kind = "participation", OrganisationId = "a" },
-            new() { ActionId = Guid.CreateVersion7(), Kind = "other", OrganisationId = "b" },
+            new() { ActionId = Guid.CreateVersion7(), Kind = "participation", OrganisationCode = "a" },
+            new() { ActionId = Guid.CreateVersion7(), Kind = "other", OrganisationCode = "b" },
         };
         Assert.Null(PlanSharing.Refusal("consented", Person, actions, [Consent(["a", "b"], "information_sharing", "referral")]));
         Assert.NotNull(PlanSharing.Refusal("consented", Person, actions, [Consent(["a"], "information_sharing", "referral")]));

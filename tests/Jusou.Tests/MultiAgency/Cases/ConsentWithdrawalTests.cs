@@ -18,7 +18,7 @@ public sealed class ConsentWithdrawalTests(SystemFixture system)
     [Fact]
     public async Task Withdrawing_the_only_consent_stops_sharing_the_persons_cases()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(CaseClient.Organisations);
         var intake = system.Gateway(tenant, JusouRoles.IntakeWorker);
         var coordinator = system.Coordinator(tenant);
         var person = await intake.NewPersonId();
@@ -28,7 +28,7 @@ public sealed class ConsentWithdrawalTests(SystemFixture system)
         var someoneElses = (await coordinator.OpenCase("consented", await system.ConsentingPerson(tenant, "tono-shakyo"))).Id();
         foreach (var caseId in new[] { shared, someoneElses })
         {
-            await (await coordinator.PostAsJsonAsync($"{CaseClient.Cases}/{caseId}/involvements", new { organisationId = "tono-shakyo", role = "collaborating" }))
+            await (await coordinator.PostAsJsonAsync($"{CaseClient.Cases}/{caseId}/involvements", new { organisationCode = "tono-shakyo", role = "collaborating" }))
                 .Object(HttpStatusCode.Created);
         }
         var shakyo = system.Agency(tenant, "tono-shakyo");
@@ -64,7 +64,7 @@ public sealed class ConsentWithdrawalTests(SystemFixture system)
     [Fact]
     public async Task A_consent_still_in_force_keeps_the_case_shared()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(CaseClient.Organisations);
         var intake = system.Gateway(tenant, JusouRoles.IntakeWorker);
         var coordinator = system.Coordinator(tenant);
         var person = await intake.NewPersonId();

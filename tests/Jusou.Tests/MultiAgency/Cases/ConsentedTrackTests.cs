@@ -30,7 +30,7 @@ public sealed class ConsentedTrackTests(SystemFixture system)
     [Fact]
     public async Task A_case_opened_on_the_consented_track_needs_a_person_who_consented()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(CaseClient.Organisations);
         var coordinator = system.Coordinator(tenant);
         var stranger = Guid.CreateVersion7();
 
@@ -46,14 +46,14 @@ public sealed class ConsentedTrackTests(SystemFixture system)
     [Fact]
     public async Task Moving_to_the_consented_track_needs_consent_covering_every_organisation_involved()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(CaseClient.Organisations);
         var coordinator = system.Coordinator(tenant);
         var intake = system.Gateway(tenant, JusouRoles.IntakeWorker);
         var person = await intake.NewPersonId();
         var caseId = (await coordinator.OpenCase("support_meeting", person)).Id();
         foreach (var organisation in new[] { "tono-shakyo", "tono-houkatsu" })
         {
-            await (await coordinator.PostAsJsonAsync($"{CaseClient.Cases}/{caseId}/involvements", new { organisationId = organisation, role = "collaborating" }))
+            await (await coordinator.PostAsJsonAsync($"{CaseClient.Cases}/{caseId}/involvements", new { organisationCode = organisation, role = "collaborating" }))
                 .Object(HttpStatusCode.Created);
         }
         var path = $"{CaseClient.Cases}/{caseId}/track";
@@ -78,22 +78,22 @@ public sealed class ConsentedTrackTests(SystemFixture system)
     [Fact]
     public async Task On_the_consented_track_only_an_organisation_the_consent_names_can_be_involved()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(CaseClient.Organisations);
         var coordinator = system.Coordinator(tenant);
         var person = await system.ConsentingPerson(tenant, "tono-shakyo");
         var caseId = (await coordinator.OpenCase("consented", person)).Id();
         var involvements = $"{CaseClient.Cases}/{caseId}/involvements";
 
-        await Refusal(await coordinator.PostAsJsonAsync(involvements, new { organisationId = "tono-houkatsu", role = "collaborating" }));
+        await Refusal(await coordinator.PostAsJsonAsync(involvements, new { organisationCode = "tono-houkatsu", role = "collaborating" }));
         Assert.Empty((await coordinator.ReadCase(caseId)).Case.List("involvements"));
         Assert.Equal(1, await DeniedAudits(tenant, "add_involvement_denied", "support_case"));
-        await (await coordinator.PostAsJsonAsync(involvements, new { organisationId = "tono-shakyo", role = "collaborating" })).Object(HttpStatusCode.Created);
+        await (await coordinator.PostAsJsonAsync(involvements, new { organisationCode = "tono-shakyo", role = "collaborating" })).Object(HttpStatusCode.Created);
     }
 
     [Fact]
     public async Task A_plan_on_the_support_meeting_track_sends_only_outreach_and_a_refused_approval_stores_nothing()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(CaseClient.Organisations);
         var coordinator = system.Coordinator(tenant);
         // Two actions: participation (refused without consent) and outreach (the 106条の6 exception reaches it).
         var (caseId, planId, etag) = await system.CaseWithDraft(tenant, actions: 2, track: "support_meeting");
@@ -110,7 +110,7 @@ public sealed class ConsentedTrackTests(SystemFixture system)
         // Without the participation action the plan goes out.
         var actions = plan.List("actions").Where(a => a.Text("kind") == "outreach").Select(a => new
         {
-            kind = a.Text("kind"), organisationId = a.Text("organisationId"), actionId = a.Id("actionId"),
+            kind = a.Text("kind"), organisationCode = a.Text("organisationCode"), actionId = a.Id("actionId"),
         }).ToArray();
         var replaced = await coordinator.Send(HttpMethod.Put, $"{CaseClient.Cases}/{caseId}/plans/{planId}", new
         {
@@ -124,7 +124,7 @@ public sealed class ConsentedTrackTests(SystemFixture system)
     [Fact]
     public async Task A_plan_on_the_consented_track_needs_consent_naming_each_actions_organisation()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(CaseClient.Organisations);
         var coordinator = system.Coordinator(tenant);
         var person = await system.ConsentingPerson(tenant, "org-0");
         var (caseId, planId, etag) = await system.CaseWithDraft(tenant, actions: 2, personId: person);
@@ -140,13 +140,13 @@ public sealed class ConsentedTrackTests(SystemFixture system)
     [Fact]
     public async Task Withdrawing_the_consent_that_named_an_involved_organisation_stops_sharing_though_another_remains()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(CaseClient.Organisations);
         var coordinator = system.Coordinator(tenant);
         var intake = system.Gateway(tenant, JusouRoles.IntakeWorker);
         var person = await system.ConsentingPerson(tenant, "tono-houkatsu");
         var shakyoConsent = await system.Consent(tenant, person, "tono-shakyo");
         var caseId = (await coordinator.OpenCase("consented", person)).Id();
-        await (await coordinator.PostAsJsonAsync($"{CaseClient.Cases}/{caseId}/involvements", new { organisationId = "tono-shakyo", role = "collaborating" }))
+        await (await coordinator.PostAsJsonAsync($"{CaseClient.Cases}/{caseId}/involvements", new { organisationCode = "tono-shakyo", role = "collaborating" }))
             .Object(HttpStatusCode.Created);
 
         (await intake.PostAsync($"{IntakeClient.Persons}/{person}/consents/{shakyoConsent}/withdraw", null)).EnsureSuccessStatusCode();
@@ -165,7 +165,7 @@ public sealed class ConsentedTrackTests(SystemFixture system)
     [Fact]
     public async Task A_disposition_Intake_refuses_names_the_rule_and_leaves_an_audit_row()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(CaseClient.Organisations);
         var intake = system.Gateway(tenant, JusouRoles.IntakeWorker);
         var consultation = (await intake.NewConsultation(new { channel = "counter" })).Id();
 

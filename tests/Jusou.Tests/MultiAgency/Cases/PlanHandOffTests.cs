@@ -31,7 +31,7 @@ public sealed class PlanHandOffTests(SystemFixture system)
         var draft = await coordinator.PostAsJsonAsync($"{CaseClient.Cases}/{caseId}/plans", new
         {
             goals = new[] { new { text = "母が介護サービスを利用する", term = "short_term" } },
-            actions = actions.Select((a, i) => new { kind = a.Kind, organisationId = a.Organisation, description = $"役割 {i}", needCodes = new[] { "care" } }).ToArray(),
+            actions = actions.Select((a, i) => new { kind = a.Kind, organisationCode = a.Organisation, description = $"役割 {i}", needCodes = new[] { "care" } }).ToArray(),
         });
         var plan = await draft.Object(HttpStatusCode.Created);
         var approved = await (await coordinator.Approve(caseId, plan.Id(), draft.ETagOf())).Object(HttpStatusCode.OK);
@@ -51,7 +51,7 @@ public sealed class PlanHandOffTests(SystemFixture system)
     [Fact]
     public async Task An_organisation_holding_two_actions_sees_the_case_audited_and_no_other_case()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(CaseClient.Organisations);
         var coordinator = system.Coordinator(tenant);
         var shakyo = system.Agency(tenant, Shakyo);
         var otherCase = (await coordinator.OpenCase()).Id();
@@ -59,7 +59,7 @@ public sealed class PlanHandOffTests(SystemFixture system)
         var (caseId, plan) = await CaseWithApprovedPlan(tenant, coordinator, ("other", Shakyo), ("participation", Shakyo), ("other", Houkatsu));
 
         var (read, _) = await shakyo.ReadCase(caseId);
-        var role = Assert.Single(read.List("involvements"), i => i.Text("organisationId") == Shakyo);
+        var role = Assert.Single(read.List("involvements"), i => i.Text("organisationCode") == Shakyo);
         Assert.Equal("plan_action", role.Text("role"));
         Assert.Equal(new[] { ActionOf(plan, 0), ActionOf(plan, 1) }.Order(), role["planActionIds"]!.AsArray().Select(a => a!.GetValue<Guid>()).Order());
         Assert.Equal(2, read.List("involvements").Count(i => i.Text("role") == "plan_action"));
@@ -77,7 +77,7 @@ public sealed class PlanHandOffTests(SystemFixture system)
         // Its tasks: the two actions, sent, the participation one answered by the service that opens its request.
         var tasks = await TaskList(shakyo);
         Assert.Equal(2, tasks.Count);
-        Assert.All(tasks, t => Assert.Equal(Shakyo, t.Text("organisationId")));
+        Assert.All(tasks, t => Assert.Equal(Shakyo, t.Text("organisationCode")));
         Assert.Equal("役割 0", tasks.Single(t => t.Text("kind") == "other").Text("description"));
         await Eventually.True(async () => (await TaskList(shakyo, "status=accepted")).Any(t => t.Text("kind") == "participation" && t.Text("acceptedBy") == "participation"),
             TimeSpan.FromSeconds(30), "Participation to answer its action by opening a request");
@@ -90,13 +90,13 @@ public sealed class PlanHandOffTests(SystemFixture system)
     [Fact]
     public async Task A_revision_without_the_organisations_actions_ends_its_part_and_keeps_the_others()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(CaseClient.Organisations);
         var coordinator = system.Coordinator(tenant);
         var shakyo = system.Agency(tenant, Shakyo);
         var houkatsu = system.Agency(tenant, Houkatsu);
         var (caseId, plan) = await CaseWithApprovedPlan(tenant, coordinator, ("other", Shakyo), ("other", Shakyo), ("other", Houkatsu));
         // A role given by hand is not the plan's to end.
-        await (await coordinator.PostAsJsonAsync($"{CaseClient.Cases}/{caseId}/involvements", new { organisationId = "tono-kaigo", role = "watching" }))
+        await (await coordinator.PostAsJsonAsync($"{CaseClient.Cases}/{caseId}/involvements", new { organisationCode = "tono-kaigo", role = "watching" }))
             .Object(HttpStatusCode.Created);
         Assert.Equal(HttpStatusCode.OK, await CaseStatusFor(shakyo, caseId));
 
@@ -112,17 +112,17 @@ public sealed class PlanHandOffTests(SystemFixture system)
         var revised = await coordinator.Send(HttpMethod.Put, next, new
         {
             goals = new[] { new { text = "母が介護サービスを利用する" } },
-            actions = new[] { new { actionId = ActionOf(plan, 2), kind = "other", organisationId = Houkatsu } },
+            actions = new[] { new { actionId = ActionOf(plan, 2), kind = "other", organisationCode = Houkatsu } },
         }, read.ETagOf());
         await (await coordinator.Approve(caseId, evaluation.Id("newPlanId"), revised.ETagOf())).Object(HttpStatusCode.OK);
 
         Assert.Equal(HttpStatusCode.NotFound, await CaseStatusFor(shakyo, caseId));
         Assert.Equal(HttpStatusCode.OK, await CaseStatusFor(houkatsu, caseId));
         var involvements = (await coordinator.ReadCase(caseId)).Case.List("involvements");
-        var ended = Assert.Single(involvements, i => i.Text("organisationId") == Shakyo);
+        var ended = Assert.Single(involvements, i => i.Text("organisationCode") == Shakyo);
         Assert.Equal("plan_revised", ended.Text("endReason"));
-        Assert.Null(Assert.Single(involvements, i => i.Text("organisationId") == "tono-kaigo")["endedOn"]);
-        Assert.Null(Assert.Single(involvements, i => i.Text("organisationId") == Houkatsu)["endedOn"]);
+        Assert.Null(Assert.Single(involvements, i => i.Text("organisationCode") == "tono-kaigo")["endedOn"]);
+        Assert.Null(Assert.Single(involvements, i => i.Text("organisationCode") == Houkatsu)["endedOn"]);
         // Shakyo's two tasks were withdrawn, Houkatsu's carried over unanswered: still the same hand-off.
         var tasks = await TaskList(coordinator, $"caseId={caseId}");
         Assert.Equal(2, tasks.Count(t => t.Text("status") == "withdrawn" && t.Text("withdrawalReason") == "plan_revised"));
@@ -136,7 +136,7 @@ public sealed class PlanHandOffTests(SystemFixture system)
     [Fact]
     public async Task An_other_task_goes_round_its_loop_on_the_timeline_and_the_last_one_ending_ends_the_part()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(CaseClient.Organisations);
         var coordinator = system.Coordinator(tenant);
         var shakyo = system.Agency(tenant, Shakyo);
         var (caseId, _) = await CaseWithApprovedPlan(tenant, coordinator, ("other", Shakyo), ("other", Shakyo));
@@ -172,7 +172,7 @@ public sealed class PlanHandOffTests(SystemFixture system)
         foreach (var (status, code) in new[] { ("declined", "ReasonCode"), ("accepted", null), ("done", "OutputCode") })
         {
             Assert.Equal(1, await Sql.Count(system, CaseClient.Database,
-                $"SELECT count(*) FROM outbox_messages WHERE event_type = 'Jusou.Contracts.MultiAgency.PlanActionTaskChanged' AND payload->>'CaseId' = $1 AND payload->>'Status' = $2 AND payload->>'OrganisationId' = $3 {(code is null ? "" : $"AND payload->>'{code}' IS NOT NULL")}",
+                $"SELECT count(*) FROM outbox_messages WHERE event_type = 'Jusou.Contracts.MultiAgency.PlanActionTaskChanged' AND payload->>'CaseId' = $1 AND payload->>'Status' = $2 AND payload->>'OrganisationCode' = $3 {(code is null ? "" : $"AND payload->>'{code}' IS NOT NULL")}",
                 caseId.ToString(), status, Shakyo));
         }
         Assert.Equal(1, await Sql.Count(system, CaseClient.Database,
@@ -183,7 +183,7 @@ public sealed class PlanHandOffTests(SystemFixture system)
     [Fact]
     public async Task An_outreach_action_is_answered_by_the_target_Outreach_opens_and_done_when_it_closes()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(CaseClient.Organisations);
         var coordinator = system.Coordinator(tenant);
         var shakyo = system.Agency(tenant, Shakyo);
         var (caseId, _) = await CaseWithApprovedPlan(tenant, coordinator, ("outreach", Shakyo));
@@ -210,7 +210,7 @@ public sealed class PlanHandOffTests(SystemFixture system)
     [Fact]
     public async Task Closing_the_case_ends_every_part_and_withdraws_the_live_tasks()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(CaseClient.Organisations);
         var coordinator = system.Coordinator(tenant);
         var shakyo = system.Agency(tenant, Shakyo);
         var (caseId, _) = await CaseWithApprovedPlan(tenant, coordinator, ("other", Shakyo));
@@ -233,7 +233,7 @@ public sealed class PlanHandOffTests(SystemFixture system)
     [Fact]
     public async Task Illegal_moves_are_409_naming_the_status_another_organisation_404_and_bad_input_400_storing_nothing()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(CaseClient.Organisations);
         var coordinator = system.Coordinator(tenant);
         var shakyo = system.Agency(tenant, Shakyo);
         var (caseId, _) = await CaseWithApprovedPlan(tenant, coordinator, ("other", Shakyo), ("outreach", Shakyo));
@@ -271,7 +271,7 @@ public sealed class PlanHandOffTests(SystemFixture system)
         Assert.Equal(1, await Sql.Count(system, CaseClient.Database,
             "SELECT count(*) FROM outbox_messages WHERE event_type = 'Jusou.Contracts.MultiAgency.PlanActionTaskChanged' AND payload->>'CaseId' = $1", caseId.ToString()));
         // plan_action is given by approval only.
-        await (await coordinator.PostAsJsonAsync($"{CaseClient.Cases}/{caseId}/involvements", new { organisationId = "x", role = "plan_action" }))
+        await (await coordinator.PostAsJsonAsync($"{CaseClient.Cases}/{caseId}/involvements", new { organisationCode = "x", role = "plan_action" }))
             .AssertProblem(HttpStatusCode.BadRequest, "role");
     }
 }

@@ -19,7 +19,7 @@ public sealed class ProgressRecordTests(SystemFixture system)
     [Fact]
     public async Task A_coordinator_writes_dated_entries_signed_by_the_token_and_lists_them_by_day_audited()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(CaseClient.Organisations);
         var coordinator = system.Coordinator(tenant, subject: "coordinator-7");
         var caseId = (await coordinator.OpenCase()).Id();
 
@@ -27,7 +27,7 @@ public sealed class ProgressRecordTests(SystemFixture system)
         var visit = await response.Object(HttpStatusCode.Created);
         Assert.Equal($"{Records(caseId)}/{visit.Id()}", response.Headers.Location?.OriginalString);
         Assert.Equal(("visit", "2026-10-20", "coordinator-7", "city-welfare"),
-            (visit.Text("kind"), visit.Text("on"), visit.Text("authorId"), visit.Text("organisationId")));
+            (visit.Text("kind"), visit.Text("on"), visit.Text("authorId"), visit.Text("organisationCode")));
         var earlier = await (await coordinator.PostAsJsonAsync(Records(caseId), new { kind = "phone", on = "2026-10-01", text = "民生委員から電話で状況を聞き取り" }))
             .Object(HttpStatusCode.Created);
         var today = await (await coordinator.PostAsJsonAsync(Records(caseId), new { kind = "liaison", text = "社協と訪問日程を調整" }))
@@ -85,7 +85,7 @@ public sealed class ProgressRecordTests(SystemFixture system)
     [Fact]
     public async Task A_partner_agency_reads_and_writes_only_while_its_organisation_is_involved_and_the_audit_names_the_rule()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(CaseClient.Organisations);
         var coordinator = system.Coordinator(tenant);
         var caseId = (await coordinator.OpenCase("support_meeting")).Id();
         var entry = await (await coordinator.PostAsJsonAsync(Records(caseId), new { kind = "meeting", on = "2026-10-02", text = "支援会議で共有" }))
@@ -99,10 +99,10 @@ public sealed class ProgressRecordTests(SystemFixture system)
         Assert.Equal(1, await system.Rows("case_progress_records", tenant));
 
         var involvement = await (await coordinator.PostAsJsonAsync($"{CaseClient.Cases}/{caseId}/involvements",
-            new { organisationId = "tono-shakyo", role = "collaborating" })).Object(HttpStatusCode.Created);
+            new { organisationCode = "tono-shakyo", role = "collaborating" })).Object(HttpStatusCode.Created);
         var own = await (await agency.PostAsJsonAsync(Records(caseId), new { kind = "visit", on = "2026-10-03", text = "生活支援員が訪問" }))
             .Object(HttpStatusCode.Created);
-        Assert.Equal(("shakyo-1", "tono-shakyo"), (own.Text("authorId"), own.Text("organisationId")));
+        Assert.Equal(("shakyo-1", "tono-shakyo"), (own.Text("authorId"), own.Text("organisationCode")));
         Assert.Equal(1, await RecordAudit(system, tenant, own.Id(), "create", "support_meeting"));
         var listed = (await (await agency.GetAsync(Records(caseId))).Object(HttpStatusCode.OK)).List("items");
         Assert.Equal([entry.Id(), own.Id()], listed.Select(r => r.Id()));

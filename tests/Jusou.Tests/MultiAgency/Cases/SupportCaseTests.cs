@@ -104,7 +104,7 @@ public sealed class SupportCaseTests(SystemFixture system)
     [Fact]
     public async Task A_case_goes_through_its_lifecycle_is_closed_by_a_meeting_and_reopened()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(CaseClient.Organisations);
         var coordinator = system.Coordinator(tenant);
         var (caseId, planId, planETag) = await system.CaseWithDraft(tenant, actions: 1);
         await (await coordinator.Approve(caseId, planId, planETag)).Object(HttpStatusCode.OK);
@@ -297,11 +297,11 @@ public sealed class SupportCaseTests(SystemFixture system)
     [Fact]
     public async Task Another_tenant_finds_nothing_and_changes_nothing()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(CaseClient.Organisations);
         var coordinator = system.Coordinator(tenant);
         var (caseId, planId, planETag) = await system.CaseWithDraft(tenant, actions: 1, track: "support_meeting");
         var (_, etag) = await coordinator.ReadCase(caseId);
-        var stranger = system.Coordinator(Tenants.Fresh());
+        var stranger = system.Coordinator(await system.FreshTenantWith("tono-shakyo"));
         var path = $"{CaseClient.Cases}/{caseId}";
 
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync(path)).StatusCode);
@@ -312,7 +312,7 @@ public sealed class SupportCaseTests(SystemFixture system)
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.Send(HttpMethod.Post, $"{path}/status", new { status = "closed", reason = "other" }, etag)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.Send(HttpMethod.Post, $"{path}/track", new { track = "consented", reason = "other" }, etag)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.Send(HttpMethod.Patch, path, new { coordinatorId = "x" }, etag)).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await stranger.PostAsJsonAsync($"{path}/involvements", new { organisationId = "x", role = "lead" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.PostAsJsonAsync($"{path}/involvements", new { organisationCode = "tono-shakyo", role = "lead" })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.Approve(caseId, planId, planETag, Guid.CreateVersion7())).StatusCode);
         Assert.Empty((await (await stranger.GetAsync(CaseClient.Cases)).Object(HttpStatusCode.OK)).List("items"));
 

@@ -12,7 +12,7 @@ public sealed class SupportPlanTests(SystemFixture system)
     [Fact]
     public async Task Approving_a_plan_with_three_actions_publishes_the_plan_and_three_actions_and_starts_support()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(CaseClient.Organisations);
         var coordinator = system.Coordinator(tenant, subject: "coordinator-5");
         var personId = await system.ConsentingPerson(tenant);
         var (caseId, planId, etag) = await system.CaseWithDraft(tenant, actions: 3, personId: personId, subject: "coordinator-5");
@@ -39,7 +39,7 @@ public sealed class SupportPlanTests(SystemFixture system)
         foreach (var (actionId, kind, organisation) in actionIds.Zip(["participation", "outreach", "rights"], ["org-0", "org-1", "org-2"]))
         {
             Assert.Equal(1, await Sql.Count(system, CaseClient.Database,
-                "SELECT count(*) FROM outbox_messages WHERE payload->>'ActionId' = $1 AND payload->>'Kind' = $2 AND payload->>'OrganisationId' = $3",
+                "SELECT count(*) FROM outbox_messages WHERE payload->>'ActionId' = $1 AND payload->>'Kind' = $2 AND payload->>'OrganisationCode' = $3",
                 actionId, kind, organisation));
         }
         Assert.Equal(1, await system.AuditRows(tenant, caseId, "approve", "support_plan"));
@@ -48,7 +48,7 @@ public sealed class SupportPlanTests(SystemFixture system)
     [Fact]
     public async Task A_consented_case_shares_its_actions_under_consent()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(CaseClient.Organisations);
         var coordinator = system.Coordinator(tenant);
         var (caseId, planId, etag) = await system.CaseWithDraft(tenant, actions: 2, track: "consented");
         await (await coordinator.Approve(caseId, planId, etag)).Object(HttpStatusCode.OK);
@@ -60,7 +60,7 @@ public sealed class SupportPlanTests(SystemFixture system)
     [Fact]
     public async Task An_approved_plan_never_changes_and_is_not_approved_twice()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(CaseClient.Organisations);
         var coordinator = system.Coordinator(tenant);
         var (caseId, planId, etag) = await system.CaseWithDraft(tenant, actions: 1);
         var approval = await coordinator.Approve(caseId, planId, etag);
@@ -81,7 +81,7 @@ public sealed class SupportPlanTests(SystemFixture system)
     [Fact]
     public async Task A_draft_is_edited_under_If_Match_and_only_one_draft_exists_at_a_time()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(CaseClient.Organisations);
         var coordinator = system.Coordinator(tenant);
         var (caseId, planId, etag) = await system.CaseWithDraft(tenant, actions: 2);
         var plans = $"{CaseClient.Cases}/{caseId}/plans";
@@ -95,8 +95,8 @@ public sealed class SupportPlanTests(SystemFixture system)
             goals = new[] { new { text = "本人が週1回外出する", term = "short_term" } },
             actions = new object[]
             {
-                new { actionId = keptAction, kind = "participation", organisationId = "org-0", needCodes = new[] { "social_isolation" } },
-                new { kind = "other", organisationId = "tono-houkatsu", dueOn = "2026-12-15", needCodes = new[] { "care" } },
+                new { actionId = keptAction, kind = "participation", organisationCode = "org-0", needCodes = new[] { "social_isolation" } },
+                new { kind = "other", organisationCode = "tono-houkatsu", dueOn = "2026-12-15", needCodes = new[] { "care" } },
             },
             reviewOn = "2027-03-31",
         };
@@ -105,13 +105,13 @@ public sealed class SupportPlanTests(SystemFixture system)
         var body = await edited.Object(HttpStatusCode.OK);
         Assert.Equal("本人が週1回外出する", Assert.Single(body.List("goals")).Text("text"));
         Assert.Equal(keptAction, body.List("actions")[0].Id("actionId"));
-        Assert.Equal("tono-houkatsu", body.List("actions")[1].Text("organisationId"));
+        Assert.Equal("tono-houkatsu", body.List("actions")[1].Text("organisationCode"));
         Assert.Equal("2027-03-31", body.Text("reviewOn"));
         Assert.NotEqual(etag, edited.ETagOf());
         await (await coordinator.Send(HttpMethod.Put, $"{plans}/{planId}", content, etag)).AssertProblem(HttpStatusCode.PreconditionFailed);
 
         // An actionId the case never had is refused.
-        var invented = new { goals = Array.Empty<object>(), actions = new[] { new { actionId = Guid.CreateVersion7(), kind = "other", organisationId = "x" } } };
+        var invented = new { goals = Array.Empty<object>(), actions = new[] { new { actionId = Guid.CreateVersion7(), kind = "other", organisationCode = "org-0" } } };
         await (await coordinator.Send(HttpMethod.Put, $"{plans}/{planId}", invented, edited.ETagOf())).AssertProblem(HttpStatusCode.BadRequest, "actions");
         // A stale approval (the meeting saw an earlier draft) is refused.
         await (await coordinator.Approve(caseId, planId, etag)).AssertProblem(HttpStatusCode.PreconditionFailed);
@@ -124,16 +124,16 @@ public sealed class SupportPlanTests(SystemFixture system)
     {
         { """{"goals":[{"term":"short_term"}]}""", "goals[0].text" },
         { """{"goals":[{"text":"t","term":"forever"}]}""", "goals[0].term" },
-        { """{"actions":[{"kind":"magic","organisationId":"o"}]}""", "actions[0].kind" },
-        { """{"actions":[{"kind":"other"}]}""", "actions[0].organisationId" },
-        { """{"actions":[{"kind":"other","organisationId":"o","needCodes":["wealth"]}]}""", "actions[0].needCodes" },
+        { """{"actions":[{"kind":"magic","organisationCode":"o"}]}""", "actions[0].kind" },
+        { """{"actions":[{"kind":"other"}]}""", "actions[0].organisationCode" },
+        { """{"actions":[{"kind":"other","organisationCode":"o","needCodes":["wealth"]}]}""", "actions[0].needCodes" },
     };
 
     [Theory]
     [MemberData(nameof(InvalidPlans))]
     public async Task A_bad_plan_is_400_and_nothing_is_stored(string json, string field)
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(CaseClient.Organisations);
         var coordinator = system.Coordinator(tenant);
         var caseId = (await coordinator.OpenCase()).Id();
         await coordinator.Move(caseId, "assessment");
@@ -146,7 +146,7 @@ public sealed class SupportPlanTests(SystemFixture system)
     [Fact]
     public async Task Approval_needs_a_meeting_a_date_and_a_case_at_planning()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(CaseClient.Organisations);
         var coordinator = system.Coordinator(tenant);
         var (caseId, planId, etag) = await system.CaseWithDraft(tenant, actions: 1);
         var approval = $"{CaseClient.Cases}/{caseId}/plans/{planId}/approval";
@@ -171,7 +171,7 @@ public sealed class SupportPlanTests(SystemFixture system)
     [Fact]
     public async Task Evaluation_leads_to_monitoring()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(CaseClient.Organisations);
         var coordinator = system.Coordinator(tenant);
         var (caseId, planId, etag) = await system.CaseWithDraft(tenant, actions: 1);
         var plan = await (await coordinator.Approve(caseId, planId, etag)).Object(HttpStatusCode.OK);
@@ -206,7 +206,7 @@ public sealed class SupportPlanTests(SystemFixture system)
     [Fact]
     public async Task Evaluation_calling_for_a_new_plan_drafts_the_next_version_as_a_copy_and_its_approval_supersedes_the_first()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(CaseClient.Organisations);
         var coordinator = system.Coordinator(tenant);
         var (caseId, planId, etag) = await system.CaseWithDraft(tenant, actions: 2);
         var plan = await (await coordinator.Approve(caseId, planId, etag)).Object(HttpStatusCode.OK);
@@ -238,7 +238,7 @@ public sealed class SupportPlanTests(SystemFixture system)
     [Fact]
     public async Task A_new_version_drafted_without_content_copies_the_latest()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(CaseClient.Organisations);
         var coordinator = system.Coordinator(tenant);
         var (caseId, planId, etag) = await system.CaseWithDraft(tenant, actions: 2);
         await (await coordinator.Approve(caseId, planId, etag)).Object(HttpStatusCode.OK);
@@ -253,7 +253,7 @@ public sealed class SupportPlanTests(SystemFixture system)
     [Fact]
     public async Task A_plan_is_not_drafted_before_the_case_is_assessed()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(CaseClient.Organisations);
         var coordinator = system.Coordinator(tenant);
         var caseId = (await coordinator.OpenCase()).Id();
         await (await coordinator.PostAsJsonAsync($"{CaseClient.Cases}/{caseId}/plans", new { })).AssertProblem(HttpStatusCode.Conflict);

@@ -12,7 +12,7 @@ public sealed class TrackAndInvolvementTests(SystemFixture system)
     [Fact]
     public async Task Consent_obtained_moves_the_case_to_the_consented_track_and_tells_everyone()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(CaseClient.Organisations);
         var coordinator = system.Coordinator(tenant, subject: "coordinator-3");
         var caseId = (await coordinator.OpenCase("support_meeting", await system.ConsentingPerson(tenant))).Id();
         var (_, etag) = await coordinator.ReadCase(caseId);
@@ -35,7 +35,7 @@ public sealed class TrackAndInvolvementTests(SystemFixture system)
     [Fact]
     public async Task A_move_to_the_same_track_or_on_a_closed_case_is_refused_and_a_bad_one_is_400()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(CaseClient.Organisations);
         var coordinator = system.Coordinator(tenant);
         var caseId = (await coordinator.OpenCase("consented", await system.ConsentingPerson(tenant))).Id();
         var path = $"{CaseClient.Cases}/{caseId}/track";
@@ -58,7 +58,7 @@ public sealed class TrackAndInvolvementTests(SystemFixture system)
     [Fact]
     public async Task Agency_staff_cannot_change_the_track()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(CaseClient.Organisations);
         var caseId = (await system.Coordinator(tenant).OpenCase()).Id();
         var (_, etag) = await system.Coordinator(tenant).ReadCase(caseId);
         var response = await system.Gateway(tenant, JusouRoles.AgencyStaff).Send(HttpMethod.Post, $"{CaseClient.Cases}/{caseId}/track",
@@ -70,19 +70,19 @@ public sealed class TrackAndInvolvementTests(SystemFixture system)
     [Fact]
     public async Task Organisations_take_roles_in_a_case_one_lead_at_a_time_and_leave_it()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(CaseClient.Organisations);
         var coordinator = system.Coordinator(tenant);
         var caseId = (await coordinator.OpenCase()).Id();
         var path = $"{CaseClient.Cases}/{caseId}/involvements";
 
-        var lead = await (await coordinator.PostAsJsonAsync(path, new { organisationId = "tono-houkatsu", role = "lead", startedOn = "2026-11-01" }))
+        var lead = await (await coordinator.PostAsJsonAsync(path, new { organisationCode = "tono-houkatsu", role = "lead", startedOn = "2026-11-01" }))
             .Object(HttpStatusCode.Created);
         Assert.Equal("lead", lead.Text("role"));
         Assert.Equal("2026-11-01", lead.Text("startedOn"));
-        await (await coordinator.PostAsJsonAsync(path, new { organisationId = "tono-shakyo", role = "lead" })).AssertProblem(HttpStatusCode.Conflict);
-        await (await coordinator.PostAsJsonAsync(path, new { organisationId = "tono-houkatsu", role = "lead" })).AssertProblem(HttpStatusCode.Conflict);
-        await (await coordinator.PostAsJsonAsync(path, new { organisationId = "tono-shakyo", role = "collaborating" })).Object(HttpStatusCode.Created);
-        await (await coordinator.PostAsJsonAsync(path, new { organisationId = "tono-school", role = "information" })).Object(HttpStatusCode.Created);
+        await (await coordinator.PostAsJsonAsync(path, new { organisationCode = "tono-shakyo", role = "lead" })).AssertProblem(HttpStatusCode.Conflict);
+        await (await coordinator.PostAsJsonAsync(path, new { organisationCode = "tono-houkatsu", role = "lead" })).AssertProblem(HttpStatusCode.Conflict);
+        await (await coordinator.PostAsJsonAsync(path, new { organisationCode = "tono-shakyo", role = "collaborating" })).Object(HttpStatusCode.Created);
+        await (await coordinator.PostAsJsonAsync(path, new { organisationCode = "tono-school", role = "information" })).Object(HttpStatusCode.Created);
 
         var ended = await (await coordinator.PostAsJsonAsync($"{path}/{lead.Id()}/end", new { reason = "handed_over", endedOn = "2026-11-20" }))
             .Object(HttpStatusCode.OK);
@@ -90,7 +90,7 @@ public sealed class TrackAndInvolvementTests(SystemFixture system)
         Assert.Equal("handed_over", ended.Text("endReason"));
         await (await coordinator.PostAsJsonAsync($"{path}/{lead.Id()}/end", new { reason = "handed_over" })).AssertProblem(HttpStatusCode.Conflict);
         // With the first lead gone, another organisation may lead.
-        await (await coordinator.PostAsJsonAsync(path, new { organisationId = "tono-shakyo", role = "lead" })).Object(HttpStatusCode.Created);
+        await (await coordinator.PostAsJsonAsync(path, new { organisationCode = "tono-shakyo", role = "lead" })).Object(HttpStatusCode.Created);
 
         var involvements = (await coordinator.ReadCase(caseId)).Case.List("involvements");
         Assert.Equal(4, involvements.Count);
@@ -101,12 +101,12 @@ public sealed class TrackAndInvolvementTests(SystemFixture system)
     }
 
     [Theory]
-    [InlineData("""{"role":"lead"}""", "organisationId")]
-    [InlineData("""{"organisationId":"tono-shakyo"}""", "role")]
-    [InlineData("""{"organisationId":"tono-shakyo","role":"boss"}""", "role")]
+    [InlineData("""{"role":"lead"}""", "organisationCode")]
+    [InlineData("""{"organisationCode":"tono-shakyo"}""", "role")]
+    [InlineData("""{"organisationCode":"tono-shakyo","role":"boss"}""", "role")]
     public async Task A_bad_involvement_is_400_and_nothing_is_stored(string json, string field)
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(CaseClient.Organisations);
         var coordinator = system.Coordinator(tenant);
         var caseId = (await coordinator.OpenCase()).Id();
         var response = await coordinator.PostAsync($"{CaseClient.Cases}/{caseId}/involvements",
@@ -118,11 +118,11 @@ public sealed class TrackAndInvolvementTests(SystemFixture system)
     [Fact]
     public async Task A_partner_agency_sees_only_the_cases_it_is_involved_in_and_the_audit_names_the_sharing_rule()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(CaseClient.Organisations);
         var coordinator = system.Coordinator(tenant);
         var involved = (await coordinator.OpenCase("support_meeting")).Id();
         var notInvolved = (await coordinator.OpenCase("support_meeting")).Id();
-        await (await coordinator.PostAsJsonAsync($"{CaseClient.Cases}/{involved}/involvements", new { organisationId = "tono-shakyo", role = "collaborating" }))
+        await (await coordinator.PostAsJsonAsync($"{CaseClient.Cases}/{involved}/involvements", new { organisationCode = "tono-shakyo", role = "collaborating" }))
             .Object(HttpStatusCode.Created);
         var agency = system.Gateway(tenant, JusouRoles.AgencyStaff, subject: "shakyo-1", organisation: "tono-shakyo");
 

@@ -13,7 +13,7 @@ public class HandOffRuleTests
     private static SupportCase CaseWithManualRole()
     {
         var supportCase = new SupportCase { Status = SupportCaseCodes.Planning };
-        supportCase.Involvements.Add(new CaseInvolvement { CaseId = supportCase.Id, OrganisationId = "shakyo", Role = "collaborating", StartedOn = new(2026, 10, 1) });
+        supportCase.Involvements.Add(new CaseInvolvement { CaseId = supportCase.Id, OrganisationCode = "shakyo", Role = "collaborating", StartedOn = new(2026, 10, 1) });
         return supportCase;
     }
 
@@ -28,7 +28,7 @@ public class HandOffRuleTests
 
         Assert.Equal(2, changes.Added.Count);
         Assert.Empty(changes.Ended);
-        var shakyo = Assert.Single(Live(supportCase), i => i.OrganisationId == "shakyo");
+        var shakyo = Assert.Single(Live(supportCase), i => i.OrganisationCode == "shakyo");
         Assert.Equal(new[] { A1, A2 }.Order(), shakyo.PlanActionIds);
         Assert.Equal(new DateOnly(2026, 11, 2), shakyo.StartedOn);
         Assert.Single(Live(supportCase, "collaborating"));
@@ -37,7 +37,7 @@ public class HandOffRuleTests
         var again = supportCase.ApplyPlanRoles([("shakyo", A1), ("houkatsu", B1)], "coord", At);
         Assert.Empty(again.Added);
         Assert.Empty(again.Ended);
-        Assert.Equal([A1], Assert.Single(Live(supportCase), i => i.OrganisationId == "shakyo").PlanActionIds);
+        Assert.Equal([A1], Assert.Single(Live(supportCase), i => i.OrganisationCode == "shakyo").PlanActionIds);
     }
 
     [Fact]
@@ -49,11 +49,11 @@ public class HandOffRuleTests
         var changes = supportCase.ApplyPlanRoles([("houkatsu", B1)], "coord", At.AddDays(30));
 
         var ended = Assert.Single(changes.Ended);
-        Assert.Equal("shakyo", ended.OrganisationId);
+        Assert.Equal("shakyo", ended.OrganisationCode);
         Assert.Equal(SupportCaseCodes.PlanRevised, ended.EndReason);
         Assert.Equal(new DateOnly(2026, 12, 2), ended.EndedOn);
-        Assert.Equal(["houkatsu"], Live(supportCase).Select(i => i.OrganisationId));
-        Assert.Single(Live(supportCase, "collaborating"), i => i.OrganisationId == "shakyo");
+        Assert.Equal(["houkatsu"], Live(supportCase).Select(i => i.OrganisationCode));
+        Assert.Single(Live(supportCase, "collaborating"), i => i.OrganisationCode == "shakyo");
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public class HandOffRuleTests
         var position = 0;
         foreach (var (actionId, kind, organisation) in actions)
         {
-            plan.Actions.Add(new PlanAction { PlanId = plan.Id, ActionId = actionId, Position = ++position, Kind = kind, OrganisationId = organisation });
+            plan.Actions.Add(new PlanAction { PlanId = plan.Id, ActionId = actionId, Position = ++position, Kind = kind, OrganisationCode = organisation });
         }
         return plan;
     }
@@ -160,13 +160,13 @@ public class HandOffRuleTests
         var dropped = tasks.Single(t => t.ActionId == A2);
         Assert.Equal((HandOffCodes.Withdrawn, "plan_revised"), (dropped.Status, dropped.WithdrawalReason));
         var reassigned = tasks.Single(t => t.ActionId == B1);
-        Assert.Equal(("kaigo-center", HandOffCodes.Sent, later), (reassigned.OrganisationId, reassigned.Status, reassigned.SentAt));
+        Assert.Equal(("kaigo-center", HandOffCodes.Sent, later), (reassigned.OrganisationCode, reassigned.Status, reassigned.SentAt));
         Assert.Equal(2, moves.Count);
 
         // A declined action given to another organisation is handed to that one.
         tasks.Single(t => t.ActionId == B1).Decline("no_capacity", null, "w", later);
         ActionTask.HandOver(tasks, Plan(caseId, (A1, "other", "shakyo"), (B1, "other", "houkatsu")), later.AddDays(1));
-        Assert.Equal(("houkatsu", HandOffCodes.Sent, (string?)null), (reassigned.OrganisationId, reassigned.Status, reassigned.DeclineReason));
+        Assert.Equal(("houkatsu", HandOffCodes.Sent, (string?)null), (reassigned.OrganisationCode, reassigned.Status, reassigned.DeclineReason));
 
         // An action dropped and brought back by a later version is handed again.
         ActionTask.HandOver(tasks, Plan(caseId, (A2, "other", "shakyo")), later.AddDays(1));

@@ -20,7 +20,7 @@ public sealed class CaseConferenceReportTests(SystemFixture system)
     [Fact]
     public async Task Tonos_fiscal_year_2021_gives_back_the_report_Tono_published()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith([.. Tono.Organisations.Select(o => o.Code)]);
         var intake = system.Gateway(tenant, JusouRoles.IntakeWorker, subject: "tono-intake");
         var coordinator = system.Coordinator(tenant);
         await TonoFiscalYear2021.LoadAsync(intake, coordinator, MeetingClient.CaseTimeout);

@@ -35,8 +35,8 @@ internal static class MeetingClient
         minutes = "ケース共有: 守秘義務のもとで協議",
         attendees = new object[]
         {
-            new { organisationId = Secretariat, role = "secretariat" },
-            new { organisationId = "tono-shakyo", role = "marugoto_counsellor", subjectId = "marugoto-7" },
+            new { organisationCode = Secretariat, role = "secretariat" },
+            new { organisationCode = "tono-shakyo", role = "marugoto_counsellor", subjectId = "marugoto-7" },
         },
         items = caseIds.Select(id => new { caseId = id, note = "見守りを継続" }).ToArray(),
     };

@@ -22,7 +22,7 @@ public sealed class MeetingDecisionTests(SystemFixture system)
     [Fact]
     public async Task To_outreach_opens_an_outreach_target_for_the_case_shown_on_its_timeline()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(Jusou.Tests.MultiAgency.Cases.CaseClient.Organisations);
         var caseId = await system.OpenCase(tenant); // 支援会議 track: アウトリーチへ is allowed under 法106条の6
         var coordinator = system.Coordinator(tenant);
         var outreach = system.Gateway(tenant, JusouRoles.OutreachWorker, subject: "outreach-1");
@@ -50,7 +50,7 @@ public sealed class MeetingDecisionTests(SystemFixture system)
     [Fact]
     public async Task With_consent_participation_and_rights_advocacy_open_a_request_and_a_matter()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(Jusou.Tests.MultiAgency.Cases.CaseClient.Organisations);
         var forParticipation = await system.OpenCase(tenant, "consent");
         var forRights = await system.OpenCase(tenant, "consent");
         var coordinator = system.Coordinator(tenant);
@@ -83,7 +83,7 @@ public sealed class MeetingDecisionTests(SystemFixture system)
     [Fact]
     public async Task Withdrawn_participation_and_rights_decisions_cancel_the_untouched_request_and_matter()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(Jusou.Tests.MultiAgency.Cases.CaseClient.Organisations);
         var caseId = await system.OpenCase(tenant, "consent");
         var coordinator = system.Coordinator(tenant);
         var rightsStaff = system.Gateway(tenant, JusouRoles.RightsStaff, subject: "centre-1", organisation: "tono-guardianship-centre");
@@ -113,7 +113,7 @@ public sealed class MeetingDecisionTests(SystemFixture system)
     [Fact]
     public async Task To_multi_agency_moves_the_case_into_assessment_with_a_coordinator_to_assign()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(Jusou.Tests.MultiAgency.Cases.CaseClient.Organisations);
         var caseId = await system.OpenCase(tenant);
         var coordinator = system.Coordinator(tenant);
 
@@ -131,7 +131,7 @@ public sealed class MeetingDecisionTests(SystemFixture system)
     [Fact]
     public async Task Watch_starts_a_watch_on_the_case_and_close_proposes_closure_without_closing()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(Jusou.Tests.MultiAgency.Cases.CaseClient.Organisations);
         var watched = await system.OpenCase(tenant);
         var toClose = await system.OpenCase(tenant);
         var continued = await system.OpenCase(tenant);
@@ -140,7 +140,7 @@ public sealed class MeetingDecisionTests(SystemFixture system)
         var meeting = await (await coordinator.PostAsJsonAsync(Meetings, new
         {
             date = "2021-07-15", type = "support_meeting",
-            attendees = new object[] { new { organisationId = MeetingClient.Secretariat, role = "secretariat" } },
+            attendees = new object[] { new { organisationCode = MeetingClient.Secretariat, role = "secretariat" } },
             items = new object[]
             {
                 new { caseId = watched, decision = "watch" }, new { caseId = toClose, decision = "close" },
@@ -173,7 +173,7 @@ public sealed class MeetingDecisionTests(SystemFixture system)
     [Fact]
     public async Task A_decision_the_cases_consent_does_not_allow_is_refused_naming_the_rule_storing_nothing_and_audited()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(Jusou.Tests.MultiAgency.Cases.CaseClient.Organisations);
         var caseId = await system.OpenCase(tenant); // no consent: the 支援会議 track
         var coordinator = system.Coordinator(tenant);
 
@@ -207,7 +207,7 @@ public sealed class MeetingDecisionTests(SystemFixture system)
     [Fact]
     public async Task Changing_a_decision_before_anything_was_done_withdraws_what_it_opened()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(Jusou.Tests.MultiAgency.Cases.CaseClient.Organisations);
         var caseId = await system.OpenCase(tenant);
         var coordinator = system.Coordinator(tenant);
         var outreach = system.Gateway(tenant, JusouRoles.OutreachWorker, subject: "outreach-1");
@@ -245,7 +245,7 @@ public sealed class MeetingDecisionTests(SystemFixture system)
     [Fact]
     public async Task A_withdrawn_decision_keeps_what_was_already_worked_on_and_says_so()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(Jusou.Tests.MultiAgency.Cases.CaseClient.Organisations);
         var caseId = await system.OpenCase(tenant);
         var coordinator = system.Coordinator(tenant);
         var outreach = system.Gateway(tenant, JusouRoles.OutreachWorker, subject: "outreach-1");
@@ -265,7 +265,7 @@ public sealed class MeetingDecisionTests(SystemFixture system)
     [Fact]
     public async Task A_withdrawal_arriving_first_and_decisions_delivered_twice_end_right()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(Jusou.Tests.MultiAgency.Cases.CaseClient.Organisations);
         var caseId = await system.OpenCase(tenant);
         var coordinator = system.Coordinator(tenant);
         var outreach = system.Gateway(tenant, JusouRoles.OutreachWorker, subject: "outreach-1");
@@ -319,7 +319,7 @@ public sealed class MeetingDecisionTests(SystemFixture system)
         var meeting = await (await coordinator.PostAsJsonAsync(Meetings, new
         {
             date, type = "support_meeting",
-            attendees = new object[] { new { organisationId = MeetingClient.Secretariat, role = "secretariat" } },
+            attendees = new object[] { new { organisationCode = MeetingClient.Secretariat, role = "secretariat" } },
             items = new object[] { new { caseId, decision, note = "民生委員と訪問を継続" } },
         })).Expect(HttpStatusCode.Created);
         var item = Assert.Single(meeting.Array());

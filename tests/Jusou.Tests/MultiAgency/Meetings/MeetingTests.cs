@@ -16,7 +16,7 @@ public sealed class MeetingTests(SystemFixture system)
     [Fact]
     public async Task A_support_meeting_is_recorded_with_streams_defaulting_from_each_cases_track()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(Jusou.Tests.MultiAgency.Cases.CaseClient.Organisations);
         var withoutConsent = await system.OpenCase(tenant, "support_meeting");
         var withConsent = await system.OpenCase(tenant, "consent");
         var coordinator = system.Coordinator(tenant);
@@ -26,7 +26,7 @@ public sealed class MeetingTests(SystemFixture system)
             date = "2021-05-20",
             type = "support_meeting",
             minutes = "第1回 ケース共有会議",
-            attendees = new object[] { new { organisationId = MeetingClient.Secretariat, role = "secretariat", subjectId = "coordinator-1" } },
+            attendees = new object[] { new { organisationCode = MeetingClient.Secretariat, role = "secretariat", subjectId = "coordinator-1" } },
             items = new object[]
             {
                 new { caseId = withoutConsent, decision = "to_outreach", note = "民生委員と訪問" },
@@ -63,7 +63,7 @@ public sealed class MeetingTests(SystemFixture system)
     [Fact]
     public async Task Only_members_read_a_support_meeting_and_a_refused_attempt_is_audited()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(Jusou.Tests.MultiAgency.Cases.CaseClient.Organisations);
         var caseId = await system.OpenCase(tenant);
         var (meeting, _) = await system.Coordinator(tenant).CreateMeeting(MeetingClient.SupportMeeting(caseId));
         var id = meeting.Id();
@@ -92,7 +92,7 @@ public sealed class MeetingTests(SystemFixture system)
         // A non-member cannot change it either (nor add themselves as an attendee).
         var other = system.Coordinator(tenant, organisation: "tono-children-policy-division", subject: "coordinator-2");
         var write = await other.SendWithIfMatch(HttpMethod.Post, $"{Meetings}/{id}/attendees",
-            new { organisationId = "tono-children-policy-division", role = "city_staff" }, "\"1\"");
+            new { organisationCode = "tono-children-policy-division", role = "city_staff" }, "\"1\"");
         await write.AssertProblem(HttpStatusCode.Forbidden);
         Assert.Equal(1, await system.Audits(tenant, id, "write_denied", "support_meeting"));
         Assert.Equal(2, await Sql.Count(system, "multiagencydb", "SELECT count(*) FROM meeting_attendees WHERE meeting_id = $1", id));
@@ -109,12 +109,12 @@ public sealed class MeetingTests(SystemFixture system)
     [Fact]
     public async Task A_meeting_of_another_type_is_readable_by_the_programmes_staff()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(Jusou.Tests.MultiAgency.Cases.CaseClient.Organisations);
         var caseId = await system.OpenCase(tenant, "consent");
         var (meeting, _) = await system.Coordinator(tenant).CreateMeeting(new
         {
             date = "2021-06-03", type = "multi_layered_support_meeting", minutes = "プラン承認",
-            attendees = new[] { new { organisationId = MeetingClient.Secretariat, role = "chair" } },
+            attendees = new[] { new { organisationCode = MeetingClient.Secretariat, role = "chair" } },
             items = new[] { new { caseId, decision = "to_participation" } },
         });
 
@@ -129,7 +129,7 @@ public sealed class MeetingTests(SystemFixture system)
         { "no date", "date" },
         { "unknown type", "type" },
         { "unknown role", "attendees[0].role" },
-        { "no organisation", "attendees[0].organisationId" },
+        { "no organisation", "attendees[0].organisationCode" },
         { "unknown decision", "items[0].decision" },
         { "unknown stream", "items[0].stream" },
         { "no case", "items[0].caseId" },
@@ -141,16 +141,16 @@ public sealed class MeetingTests(SystemFixture system)
     [MemberData(nameof(InvalidMeetings))]
     public async Task An_invalid_meeting_is_400_naming_the_field_and_nothing_is_stored(string what, string field)
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(Jusou.Tests.MultiAgency.Cases.CaseClient.Organisations);
         var caseId = Guid.CreateVersion7();
-        var attendee = new { organisationId = MeetingClient.Secretariat, role = "secretariat" };
+        var attendee = new { organisationCode = MeetingClient.Secretariat, role = "secretariat" };
         var item = new { caseId = (Guid?)caseId, stream = (string?)null, decision = (string?)null };
         object body = what switch
         {
             "no date" => new { type = "support_meeting" },
             "unknown type" => new { date = "2021-05-20", type = "shien_kaigi" },
-            "unknown role" => new { date = "2021-05-20", type = "support_meeting", attendees = new[] { new { organisationId = "x", role = "boss" } } },
-            "no organisation" => new { date = "2021-05-20", type = "support_meeting", attendees = new[] { new { organisationId = " ", role = "member" } } },
+            "unknown role" => new { date = "2021-05-20", type = "support_meeting", attendees = new[] { new { organisationCode = "x", role = "boss" } } },
+            "no organisation" => new { date = "2021-05-20", type = "support_meeting", attendees = new[] { new { organisationCode = " ", role = "member" } } },
             "unknown decision" => new { date = "2021-05-20", type = "support_meeting", attendees = new[] { attendee }, items = new[] { item with { decision = "done" } } },
             "unknown stream" => new { date = "2021-05-20", type = "support_meeting", items = new[] { item with { stream = "both" } } },
             "no case" => new { date = "2021-05-20", type = "support_meeting", items = new[] { item with { caseId = null } } },
@@ -167,7 +167,7 @@ public sealed class MeetingTests(SystemFixture system)
     [Fact]
     public async Task A_case_that_does_not_exist_in_this_municipality_is_refused_and_nothing_is_stored()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(Jusou.Tests.MultiAgency.Cases.CaseClient.Organisations);
         var elsewhere = await system.OpenCase(Tenants.Fresh());
 
         foreach (var caseId in new[] { Guid.CreateVersion7(), elsewhere })
@@ -182,7 +182,7 @@ public sealed class MeetingTests(SystemFixture system)
     [Fact]
     public async Task Only_coordinators_record_meetings_and_only_coordinators_and_managers_list_them()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(Jusou.Tests.MultiAgency.Cases.CaseClient.Organisations);
         foreach (var role in new[] { JusouRoles.IntakeWorker, JusouRoles.AgencyStaff, JusouRoles.Manager, JusouRoles.OutreachWorker })
         {
             var response = await system.Gateway(tenant, role, organisation: MeetingClient.Secretariat)
@@ -199,7 +199,7 @@ public sealed class MeetingTests(SystemFixture system)
     [Fact]
     public async Task Another_municipalitys_meeting_is_404()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(Jusou.Tests.MultiAgency.Cases.CaseClient.Organisations);
         var caseId = await system.OpenCase(tenant);
         var (meeting, etag) = await system.Coordinator(tenant).CreateMeeting(MeetingClient.SupportMeeting(caseId));
         var stranger = system.Coordinator(Tenants.Fresh());
@@ -214,7 +214,7 @@ public sealed class MeetingTests(SystemFixture system)
     [Fact]
     public async Task Every_change_needs_the_meetings_current_ETag()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(Jusou.Tests.MultiAgency.Cases.CaseClient.Organisations);
         var first = await system.OpenCase(tenant);
         var second = await system.OpenCase(tenant);
         var coordinator = system.Coordinator(tenant);
@@ -257,9 +257,9 @@ public sealed class MeetingTests(SystemFixture system)
 
         // Attendees come and go.
         var joined = await coordinator.SendWithIfMatch(HttpMethod.Post, $"{path}/attendees",
-            new { organisationId = "tono-community-general-support-centre", role = "agency_worker", subjectId = "houkatsu-1" }, current);
+            new { organisationCode = "tono-community-general-support-centre", role = "agency_worker", subjectId = "houkatsu-1" }, current);
         var attendee = (await joined.CreatedObject())["attendees"]!.AsArray().Select(a => a!.AsObject())
-            .Single(a => a.Text("organisationId") == "tono-community-general-support-centre");
+            .Single(a => a.Text("organisationCode") == "tono-community-general-support-centre");
         current = joined.ETagOf();
         var houkatsu = system.Gateway(tenant, JusouRoles.AgencyStaff, subject: "houkatsu-1", organisation: "tono-community-general-support-centre");
         Assert.Equal(HttpStatusCode.OK, (await houkatsu.GetAsync(path)).StatusCode);
@@ -276,7 +276,7 @@ public sealed class MeetingTests(SystemFixture system)
     [Fact]
     public async Task A_repeated_Idempotency_Key_records_the_meeting_once()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(Jusou.Tests.MultiAgency.Cases.CaseClient.Organisations);
         var caseId = await system.OpenCase(tenant);
         var coordinator = system.Coordinator(tenant);
 
@@ -297,7 +297,7 @@ public sealed class MeetingTests(SystemFixture system)
     [Fact]
     public async Task Meetings_are_listed_by_month_or_period_and_type()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(Jusou.Tests.MultiAgency.Cases.CaseClient.Organisations);
         var coordinator = system.Coordinator(tenant);
         await coordinator.CreateMeeting(new { date = "2021-05-20", type = "support_meeting" });
         await coordinator.CreateMeeting(new { date = "2021-05-31", type = "team_meeting" });

@@ -36,7 +36,7 @@ public sealed class UnansweredHandOffTests(SystemFixture system)
     [Fact]
     public async Task A_plan_action_unanswered_after_the_tenants_days_raises_one_alert_and_not_before()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(CaseClient.Organisations);
         var coordinator = system.Coordinator(tenant);
         await SaveUnansweredDays(coordinator, 20);
         // participation, outreach, rights and other, to org-0 … org-3.
@@ -72,7 +72,7 @@ public sealed class UnansweredHandOffTests(SystemFixture system)
     [Fact]
     public async Task An_intake_referral_still_requested_after_the_days_raises_one_alert_on_the_persons_open_case()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(CaseClient.Organisations);
         var intake = system.Gateway(tenant, JusouRoles.IntakeWorker, subject: "intake-1", organisation: "city-welfare");
         var coordinator = system.Coordinator(tenant);
         var person = await IntakeClient.NewPersonId(intake);
@@ -88,8 +88,8 @@ public sealed class UnansweredHandOffTests(SystemFixture system)
             });
         }
         var referrals = (await (await intake.GetAsync("/api/intake/referrals")).Object(HttpStatusCode.OK)).List("items");
-        var toShakyo = referrals.Single(r => r.Text("organisationId") == "tono-shakyo").Id();
-        var toKaigo = referrals.Single(r => r.Text("organisationId") == "tono-kaigo").Id();
+        var toShakyo = referrals.Single(r => r.Text("organisationCode") == "tono-shakyo").Id();
+        var toKaigo = referrals.Single(r => r.Text("organisationCode") == "tono-kaigo").Id();
         // The care centre answers in time; 社協 does not.
         await (await IntakeClient.Agency(system, tenant, "tono-kaigo").PostAsJsonAsync($"/api/intake/referrals/{toKaigo}/status", new { status = "accepted" }))
             .Object(HttpStatusCode.OK);

@@ -17,13 +17,13 @@ public sealed class WatchAlertTests(SystemFixture system)
     [Fact]
     public async Task A_support_ending_within_the_window_raises_one_alert_and_a_later_one_none()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(Jusou.Tests.MultiAgency.Cases.CaseClient.Organisations);
         var coordinator = system.Gateway(tenant, JusouRoles.Coordinator);
         var caseId = await system.NewCase(tenant);
 
         var soon = await coordinator.PostAsJsonAsync($"/api/multiagency/cases/{caseId}/supports", new
         {
-            kind = "disabled_child_service", providerOrganisationId = "tono-day-service", startsOn = "2020-04-01",
+            kind = "disabled_child_service", providerOrganisationCode = "tono-day-service", startsOn = "2020-04-01",
             endsOn = WatchClient.Today.AddDays(10).ToString("yyyy-MM-dd"),
         });
         Assert.True(soon.StatusCode == HttpStatusCode.Created, await soon.Content.ReadAsStringAsync());
@@ -55,7 +55,7 @@ public sealed class WatchAlertTests(SystemFixture system)
     [Fact]
     public async Task A_new_end_date_is_a_new_occurrence_and_needs_If_Match()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(Jusou.Tests.MultiAgency.Cases.CaseClient.Organisations);
         var coordinator = system.Gateway(tenant, JusouRoles.Coordinator);
         var caseId = await system.NewCase(tenant);
         var created = await coordinator.PostAsJsonAsync($"/api/multiagency/cases/{caseId}/supports", new
@@ -80,7 +80,7 @@ public sealed class WatchAlertTests(SystemFixture system)
     [Fact]
     public async Task A_bad_support_is_400_and_stores_nothing_and_others_get_404_or_403()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(Jusou.Tests.MultiAgency.Cases.CaseClient.Organisations);
         var coordinator = system.Gateway(tenant, JusouRoles.Coordinator);
         var caseId = await system.NewCase(tenant);
         var path = $"/api/multiagency/cases/{caseId}/supports";

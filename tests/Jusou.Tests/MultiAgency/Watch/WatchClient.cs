@@ -31,7 +31,7 @@ internal static class WatchClient
         var personId = await intake.CreatePerson("遠野 一郎", "トオノ イチロウ", birthDate);
         var consent = await intake.PostAsJsonAsync($"/api/intake/persons/{personId}/consents", new
         {
-            organisations = new[] { "*" },
+            organisationCodes = new[] { "*" },
             purposes = new[] { "referral", "information_sharing" },
             wordingVersion = "test-2026-04",
             givenOn = "2026-11-01",

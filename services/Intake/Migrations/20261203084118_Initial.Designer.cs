@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Jusou.Intake.Migrations
 {
     [DbContext(typeof(IntakeDbContext))]
-    [Migration("20261203073534_Initial")]
+    [Migration("20261203084118_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -112,10 +112,10 @@ namespace Jusou.Intake.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("method");
 
-                    b.PrimitiveCollection<List<string>>("Organisations")
+                    b.PrimitiveCollection<List<string>>("OrganisationCodes")
                         .IsRequired()
                         .HasColumnType("text[]")
-                        .HasColumnName("organisations");
+                        .HasColumnName("organisation_codes");
 
                     b.Property<Guid>("PersonId")
                         .HasColumnType("uuid")
@@ -136,10 +136,10 @@ namespace Jusou.Intake.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("taken_by");
 
-                    b.Property<string>("TakenByOrganisation")
+                    b.Property<string>("TakenByOrganisationCode")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .HasColumnName("taken_by_organisation");
+                        .HasColumnName("taken_by_organisation_code");
 
                     b.Property<string>("TenantCode")
                         .IsRequired()
@@ -204,10 +204,10 @@ namespace Jusou.Intake.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("main_concern");
 
-                    b.Property<string>("Organisation")
+                    b.Property<string>("OrganisationCode")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .HasColumnName("organisation");
+                        .HasColumnName("organisation_code");
 
                     b.Property<Guid?>("PersonId")
                         .HasColumnType("uuid")
@@ -538,10 +538,10 @@ namespace Jusou.Intake.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("created_by");
 
-                    b.Property<string>("CreatedByOrganisation")
+                    b.Property<string>("CreatedByOrganisationCode")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .HasColumnName("created_by_organisation");
+                        .HasColumnName("created_by_organisation_code");
 
                     b.Property<string>("DistrictCode")
                         .HasMaxLength(40)
@@ -651,11 +651,11 @@ namespace Jusou.Intake.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("done_at");
 
-                    b.Property<string>("OrganisationId")
+                    b.Property<string>("OrganisationCode")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .HasColumnName("organisation_id");
+                        .HasColumnName("organisation_code");
 
                     b.Property<string>("OutputCode")
                         .HasMaxLength(40)
@@ -712,8 +712,8 @@ namespace Jusou.Intake.Migrations
                     b.HasIndex("ConsultationId")
                         .HasDatabaseName("ix_referrals_consultation_id");
 
-                    b.HasIndex("TenantCode", "OrganisationId", "Status")
-                        .HasDatabaseName("ix_referrals_tenant_code_organisation_id_status");
+                    b.HasIndex("TenantCode", "OrganisationCode", "Status")
+                        .HasDatabaseName("ix_referrals_tenant_code_organisation_code_status");
 
                     b.ToTable("referrals", (string)null);
                 });
@@ -908,6 +908,47 @@ namespace Jusou.Intake.Migrations
                         .HasName("pk_inbox_messages");
 
                     b.ToTable("inbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Jusou.Messaging.Organisations.KnownOrganisation", b =>
+                {
+                    b.Property<string>("TenantCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("tenant_code");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("KindCode")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("kind_code");
+
+                    b.Property<DateTimeOffset>("LearntAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("learnt_at");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("ParentOrganisationCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("parent_organisation_code");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("TenantCode", "Code")
+                        .HasName("pk_known_organisations");
+
+                    b.ToTable("known_organisations", (string)null);
                 });
 
             modelBuilder.Entity("Jusou.Messaging.Outbox.OutboxMessage", b =>

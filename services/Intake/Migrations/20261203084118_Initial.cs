@@ -72,13 +72,13 @@ namespace Jusou.Intake.Migrations
                     id = table.Column<Guid>(type: "uuid", nullable: false),
                     tenant_code = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
                     person_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    organisations = table.Column<List<string>>(type: "text[]", nullable: false),
+                    organisation_codes = table.Column<List<string>>(type: "text[]", nullable: false),
                     purposes = table.Column<List<string>>(type: "text[]", nullable: false),
                     wording_version = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
                     given_on = table.Column<DateOnly>(type: "date", nullable: false),
                     method = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
                     taken_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    taken_by_organisation = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    taken_by_organisation_code = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     recorded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     withdrawn_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     withdrawn_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
@@ -110,7 +110,7 @@ namespace Jusou.Intake.Migrations
                     source = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
                     source_id = table.Column<Guid>(type: "uuid", nullable: true),
                     recorded_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    organisation = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    organisation_code = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     recorded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     support_case_closed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     support_case_closure_reason = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
@@ -188,6 +188,23 @@ namespace Jusou.Intake.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "known_organisations",
+                columns: table => new
+                {
+                    tenant_code = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    organisation_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    kind_code = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    parent_organisation_code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    version = table.Column<long>(type: "bigint", nullable: false),
+                    learnt_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_known_organisations", x => new { x.tenant_code, x.code });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "outbox_messages",
                 columns: table => new
                 {
@@ -223,7 +240,7 @@ namespace Jusou.Intake.Migrations
                     merged_into_id = table.Column<Guid>(type: "uuid", nullable: true),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     created_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    created_by_organisation = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    created_by_organisation_code = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
                 },
                 constraints: table =>
@@ -238,7 +255,7 @@ namespace Jusou.Intake.Migrations
                     id = table.Column<Guid>(type: "uuid", nullable: false),
                     tenant_code = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
                     consultation_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    organisation_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    organisation_code = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
                     sharing_rule = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
                     status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
@@ -435,9 +452,9 @@ namespace Jusou.Intake.Migrations
                 column: "consultation_id");
 
             migrationBuilder.CreateIndex(
-                name: "ix_referrals_tenant_code_organisation_id_status",
+                name: "ix_referrals_tenant_code_organisation_code_status",
                 table: "referrals",
-                columns: new[] { "tenant_code", "organisation_id", "status" });
+                columns: new[] { "tenant_code", "organisation_code", "status" });
             migrationBuilder.Sql(Jusou.Messaging.Audit.AuditEntry.AppendOnlySql);
         }
 
@@ -473,6 +490,9 @@ namespace Jusou.Intake.Migrations
 
             migrationBuilder.DropTable(
                 name: "inbox_messages");
+
+            migrationBuilder.DropTable(
+                name: "known_organisations");
 
             migrationBuilder.DropTable(
                 name: "outbox_messages");

@@ -22,7 +22,7 @@ namespace Jusou.MultiAgency.Migrations
                     action_id = table.Column<Guid>(type: "uuid", nullable: false),
                     plan_id = table.Column<Guid>(type: "uuid", nullable: false),
                     kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    organisation_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    organisation_code = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     sent_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     accepted_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
@@ -49,7 +49,7 @@ namespace Jusou.MultiAgency.Migrations
                     tenant_code = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
                     consultation_id = table.Column<Guid>(type: "uuid", nullable: true),
                     person_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    organisation_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    organisation_code = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     status_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     sent_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
@@ -111,7 +111,7 @@ namespace Jusou.MultiAgency.Migrations
                     on = table.Column<DateOnly>(type: "date", nullable: false),
                     text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
                     author_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    organisation_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    organisation_code = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     recorded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
@@ -127,7 +127,7 @@ namespace Jusou.MultiAgency.Migrations
                     tenant_code = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
                     case_id = table.Column<Guid>(type: "uuid", nullable: false),
                     kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    provider_organisation_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    provider_organisation_code = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     starts_on = table.Column<DateOnly>(type: "date", nullable: true),
                     ends_on = table.Column<DateOnly>(type: "date", nullable: true),
                     decision_id = table.Column<Guid>(type: "uuid", nullable: true),
@@ -189,6 +189,23 @@ namespace Jusou.MultiAgency.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_inbox_messages", x => new { x.message_id, x.consumer });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "known_organisations",
+                columns: table => new
+                {
+                    tenant_code = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    organisation_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    kind_code = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    parent_organisation_code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    version = table.Column<long>(type: "bigint", nullable: false),
+                    learnt_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_known_organisations", x => new { x.tenant_code, x.code });
                 });
 
             migrationBuilder.CreateTable(
@@ -401,7 +418,7 @@ namespace Jusou.MultiAgency.Migrations
                     id = table.Column<Guid>(type: "uuid", nullable: false),
                     tenant_code = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
                     meeting_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    organisation_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    organisation_code = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     role = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
                     subject_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
                 },
@@ -448,7 +465,7 @@ namespace Jusou.MultiAgency.Migrations
                 {
                     id = table.Column<Guid>(type: "uuid", nullable: false),
                     case_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    organisation_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    organisation_code = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     role = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
                     contact_subject = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
@@ -528,7 +545,7 @@ namespace Jusou.MultiAgency.Migrations
                     action_id = table.Column<Guid>(type: "uuid", nullable: false),
                     position = table.Column<int>(type: "integer", nullable: false),
                     kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    organisation_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    organisation_code = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
                     due_on = table.Column<DateOnly>(type: "date", nullable: true),
                     need_codes = table.Column<List<string>>(type: "text[]", nullable: false)
@@ -579,9 +596,9 @@ namespace Jusou.MultiAgency.Migrations
                 columns: new[] { "case_id", "record_id" });
 
             migrationBuilder.CreateIndex(
-                name: "ix_action_tasks_tenant_code_organisation_id_status",
+                name: "ix_action_tasks_tenant_code_organisation_code_status",
                 table: "action_tasks",
-                columns: new[] { "tenant_code", "organisation_id", "status" });
+                columns: new[] { "tenant_code", "organisation_code", "status" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_action_tasks_tenant_code_status_sent_at",
@@ -616,9 +633,9 @@ namespace Jusou.MultiAgency.Migrations
                 columns: new[] { "tenant_code", "record_id" });
 
             migrationBuilder.CreateIndex(
-                name: "ix_case_involvements_case_id_organisation_id_role",
+                name: "ix_case_involvements_case_id_organisation_code_role",
                 table: "case_involvements",
-                columns: new[] { "case_id", "organisation_id", "role" },
+                columns: new[] { "case_id", "organisation_code", "role" },
                 unique: true,
                 filter: "ended_on IS NULL");
 
@@ -803,6 +820,9 @@ namespace Jusou.MultiAgency.Migrations
 
             migrationBuilder.DropTable(
                 name: "inbox_messages");
+
+            migrationBuilder.DropTable(
+                name: "known_organisations");
 
             migrationBuilder.DropTable(
                 name: "meeting_attendees");

@@ -65,6 +65,23 @@ namespace Jusou.Participation.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "known_organisations",
+                columns: table => new
+                {
+                    tenant_code = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    organisation_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    kind_code = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    parent_organisation_code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
+                    version = table.Column<long>(type: "bigint", nullable: false),
+                    learnt_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_known_organisations", x => new { x.tenant_code, x.code });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "opportunities",
                 columns: table => new
                 {
@@ -74,7 +91,7 @@ namespace Jusou.Participation.Migrations
                     community_service_id = table.Column<Guid>(type: "uuid", nullable: true),
                     community_location_id = table.Column<Guid>(type: "uuid", nullable: true),
                     community_version = table.Column<long>(type: "bigint", nullable: false),
-                    host_organisation_id = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    host_organisation_code = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
                     district_code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
@@ -316,9 +333,9 @@ namespace Jusou.Participation.Migrations
                 filter: "community_service_id IS NOT NULL");
 
             migrationBuilder.CreateIndex(
-                name: "ix_opportunities_tenant_code_host_organisation_id",
+                name: "ix_opportunities_tenant_code_host_organisation_code",
                 table: "opportunities",
-                columns: new[] { "tenant_code", "host_organisation_id" });
+                columns: new[] { "tenant_code", "host_organisation_code" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_outbox_messages_unsent",
@@ -399,6 +416,9 @@ namespace Jusou.Participation.Migrations
 
             migrationBuilder.DropTable(
                 name: "inbox_messages");
+
+            migrationBuilder.DropTable(
+                name: "known_organisations");
 
             migrationBuilder.DropTable(
                 name: "outbox_messages");

@@ -175,6 +175,7 @@ namespace Jusou.CommunityResources.Migrations
                     id = table.Column<Guid>(type: "uuid", nullable: false),
                     tenant_code = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
                     external_key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
                     name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     kind = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
                     parent_organisation_id = table.Column<Guid>(type: "uuid", nullable: true),
@@ -183,6 +184,7 @@ namespace Jusou.CommunityResources.Migrations
                     phone = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
                     email = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     website = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    publication_version = table.Column<long>(type: "bigint", nullable: false),
                     xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
                 },
                 constraints: table =>
@@ -356,6 +358,12 @@ namespace Jusou.CommunityResources.Migrations
                 columns: new[] { "tenant_code", "external_key" },
                 unique: true,
                 filter: "external_key IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_organisations_tenant_code_code",
+                table: "organisations",
+                columns: new[] { "tenant_code", "code" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "ix_organisations_tenant_code_external_key",

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Jusou.RightsAdvocacy.Migrations
 {
     [DbContext(typeof(RightsAdvocacyDbContext))]
-    [Migration("20261202184441_Initial")]
+    [Migration("20261203072515_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -668,10 +668,10 @@ namespace Jusou.RightsAdvocacy.Migrations
                         .HasColumnType("date")
                         .HasColumnName("opened_on");
 
-                    b.Property<string>("Organisation")
+                    b.Property<string>("OrganisationCode")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .HasColumnName("organisation");
+                        .HasColumnName("organisation_code");
 
                     b.Property<Guid?>("PersonId")
                         .HasColumnType("uuid")

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Jusou.MultiAgency.Migrations
 {
     [DbContext(typeof(MultiAgencyDbContext))]
-    [Migration("20261203083148_Initial")]
+    [Migration("20261203084124_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -164,6 +164,47 @@ namespace Jusou.MultiAgency.Migrations
                         .HasName("pk_inbox_messages");
 
                     b.ToTable("inbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Jusou.Messaging.Organisations.KnownOrganisation", b =>
+                {
+                    b.Property<string>("TenantCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("tenant_code");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("KindCode")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("kind_code");
+
+                    b.Property<DateTimeOffset>("LearntAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("learnt_at");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("ParentOrganisationCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("parent_organisation_code");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("TenantCode", "Code")
+                        .HasName("pk_known_organisations");
+
+                    b.ToTable("known_organisations", (string)null);
                 });
 
             modelBuilder.Entity("Jusou.Messaging.Outbox.OutboxMessage", b =>
@@ -378,11 +419,11 @@ namespace Jusou.MultiAgency.Migrations
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("note");
 
-                    b.Property<string>("OrganisationId")
+                    b.Property<string>("OrganisationCode")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .HasColumnName("organisation_id");
+                        .HasColumnName("organisation_code");
 
                     b.PrimitiveCollection<List<Guid>>("PlanActionIds")
                         .IsRequired()
@@ -407,9 +448,9 @@ namespace Jusou.MultiAgency.Migrations
                         .HasDatabaseName("ix_case_involvements_one_active_lead")
                         .HasFilter("ended_on IS NULL AND role = 'lead'");
 
-                    b.HasIndex("CaseId", "OrganisationId", "Role")
+                    b.HasIndex("CaseId", "OrganisationCode", "Role")
                         .IsUnique()
-                        .HasDatabaseName("ix_case_involvements_case_id_organisation_id_role")
+                        .HasDatabaseName("ix_case_involvements_case_id_organisation_code_role")
                         .HasFilter("ended_on IS NULL");
 
                     b.ToTable("case_involvements", (string)null);
@@ -442,10 +483,10 @@ namespace Jusou.MultiAgency.Migrations
                         .HasColumnType("date")
                         .HasColumnName("on");
 
-                    b.Property<string>("OrganisationId")
+                    b.Property<string>("OrganisationCode")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .HasColumnName("organisation_id");
+                        .HasColumnName("organisation_code");
 
                     b.Property<DateTimeOffset>("RecordedAt")
                         .HasColumnType("timestamp with time zone")
@@ -837,11 +878,11 @@ namespace Jusou.MultiAgency.Migrations
                         .HasColumnType("character varying(2000)")
                         .HasColumnName("note");
 
-                    b.Property<string>("OrganisationId")
+                    b.Property<string>("OrganisationCode")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .HasColumnName("organisation_id");
+                        .HasColumnName("organisation_code");
 
                     b.Property<string>("OutputCode")
                         .HasMaxLength(40)
@@ -893,8 +934,8 @@ namespace Jusou.MultiAgency.Migrations
                     b.HasIndex("CaseId", "RecordId")
                         .HasDatabaseName("ix_action_tasks_case_id_record_id");
 
-                    b.HasIndex("TenantCode", "OrganisationId", "Status")
-                        .HasDatabaseName("ix_action_tasks_tenant_code_organisation_id_status");
+                    b.HasIndex("TenantCode", "OrganisationCode", "Status")
+                        .HasDatabaseName("ix_action_tasks_tenant_code_organisation_code_status");
 
                     b.HasIndex("TenantCode", "Status", "SentAt")
                         .HasDatabaseName("ix_action_tasks_tenant_code_status_sent_at");
@@ -912,11 +953,11 @@ namespace Jusou.MultiAgency.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("consultation_id");
 
-                    b.Property<string>("OrganisationId")
+                    b.Property<string>("OrganisationCode")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .HasColumnName("organisation_id");
+                        .HasColumnName("organisation_code");
 
                     b.Property<Guid?>("PersonId")
                         .HasColumnType("uuid")
@@ -1024,11 +1065,11 @@ namespace Jusou.MultiAgency.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("meeting_id");
 
-                    b.Property<string>("OrganisationId")
+                    b.Property<string>("OrganisationCode")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .HasColumnName("organisation_id");
+                        .HasColumnName("organisation_code");
 
                     b.Property<string>("Role")
                         .IsRequired()
@@ -1154,11 +1195,11 @@ namespace Jusou.MultiAgency.Migrations
                         .HasColumnType("text[]")
                         .HasColumnName("need_codes");
 
-                    b.Property<string>("OrganisationId")
+                    b.Property<string>("OrganisationCode")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .HasColumnName("organisation_id");
+                        .HasColumnName("organisation_code");
 
                     b.Property<Guid>("PlanId")
                         .HasColumnType("uuid")
@@ -1349,10 +1390,10 @@ namespace Jusou.MultiAgency.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("kind");
 
-                    b.Property<string>("ProviderOrganisationId")
+                    b.Property<string>("ProviderOrganisationCode")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .HasColumnName("provider_organisation_id");
+                        .HasColumnName("provider_organisation_code");
 
                     b.Property<DateTimeOffset>("RecordedAt")
                         .HasColumnType("timestamp with time zone")

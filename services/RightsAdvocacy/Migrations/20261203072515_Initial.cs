@@ -102,7 +102,7 @@ namespace Jusou.RightsAdvocacy.Migrations
                     notes = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
                     source = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
                     source_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    organisation = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    organisation_code = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     recorded_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     recorded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)

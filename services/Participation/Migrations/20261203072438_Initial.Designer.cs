@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Jusou.Participation.Migrations
 {
     [DbContext(typeof(ParticipationDbContext))]
-    [Migration("20261202184345_Initial")]
+    [Migration("20261203072438_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -192,6 +192,47 @@ namespace Jusou.Participation.Migrations
                     b.ToTable("withdrawn_sources", (string)null);
                 });
 
+            modelBuilder.Entity("Jusou.Messaging.Organisations.KnownOrganisation", b =>
+                {
+                    b.Property<string>("TenantCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("tenant_code");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("KindCode")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("kind_code");
+
+                    b.Property<DateTimeOffset>("LearntAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("learnt_at");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("organisation_id");
+
+                    b.Property<string>("ParentOrganisationCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("parent_organisation_code");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("TenantCode", "Code")
+                        .HasName("pk_known_organisations");
+
+                    b.ToTable("known_organisations", (string)null);
+                });
+
             modelBuilder.Entity("Jusou.Messaging.Outbox.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -323,11 +364,11 @@ namespace Jusou.Participation.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("district_code");
 
-                    b.Property<string>("HostOrganisationId")
+                    b.Property<string>("HostOrganisationCode")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
-                        .HasColumnName("host_organisation_id");
+                        .HasColumnName("host_organisation_code");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -396,8 +437,8 @@ namespace Jusou.Participation.Migrations
                         .HasDatabaseName("ix_opportunities_tenant_code_community_service_id")
                         .HasFilter("community_service_id IS NOT NULL");
 
-                    b.HasIndex("TenantCode", "HostOrganisationId")
-                        .HasDatabaseName("ix_opportunities_tenant_code_host_organisation_id");
+                    b.HasIndex("TenantCode", "HostOrganisationCode")
+                        .HasDatabaseName("ix_opportunities_tenant_code_host_organisation_code");
 
                     b.ToTable("opportunities", (string)null);
                 });

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Jusou.CommunityResources.Migrations
 {
     [DbContext(typeof(CommunityResourcesDbContext))]
-    [Migration("20261126203804_Initial")]
+    [Migration("20261203072240_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -607,6 +607,12 @@ namespace Jusou.CommunityResources.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("area_code");
 
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("code");
+
                     b.Property<string>("Description")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)")
@@ -643,6 +649,10 @@ namespace Jusou.CommunityResources.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("phone");
 
+                    b.Property<long>("PublicationVersion")
+                        .HasColumnType("bigint")
+                        .HasColumnName("publication_version");
+
                     b.Property<string>("TenantCode")
                         .IsRequired()
                         .HasMaxLength(6)
@@ -662,6 +672,10 @@ namespace Jusou.CommunityResources.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_organisations");
+
+                    b.HasIndex("TenantCode", "Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_organisations_tenant_code_code");
 
                     b.HasIndex("TenantCode", "ExternalKey")
                         .IsUnique()

@@ -1,0 +1,6 @@
+using Jusou.Messaging.Organisations;
+
+namespace Jusou.Intake.Organisations;
+
+/// <summary>Keeps the municipality's organisations (their codes) from CommunityResources' directory.</summary>
+public sealed class KnownOrganisationsConsumer(IntakeDbContext db) : OrganisationRegisteredConsumer<IntakeDbContext>(db);
