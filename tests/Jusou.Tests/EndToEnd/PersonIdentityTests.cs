@@ -54,7 +54,7 @@ public sealed class PersonIdentityTests(SystemFixture system)
     [Fact]
     public async Task What_a_meeting_opened_for_an_anonymous_case_becomes_the_persons_when_the_case_is_linked_later()
     {
-        var tenant = Tenants.Fresh();
+        var tenant = await system.FreshTenantWith(Jusou.Tests.MultiAgency.Cases.CaseClient.Organisations);
         var intake = system.Gateway(tenant, JusouRoles.IntakeWorker);
         var coordinator = system.Coordinator(tenant);
         var consultationId = await intake.ReferConsultation(); // 支援会議: anonymous

@@ -84,7 +84,7 @@ public sealed class UnansweredHandOffTests(SystemFixture system)
         {
             await IntakeClient.NewConsultation(intake, new
             {
-                channel = "counter", personId = person, disposition = "referred_to_agency", sharingRule = "consent", referredOrganisation = organisation,
+                channel = "counter", personId = person, disposition = "referred_to_agency", sharingRule = "consent", referredOrganisationCode = organisation,
             });
         }
         var referrals = (await (await intake.GetAsync("/api/intake/referrals")).Object(HttpStatusCode.OK)).List("items");
