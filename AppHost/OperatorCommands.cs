@@ -8,8 +8,6 @@ namespace Jusou.AppHost;
 /// <summary>Buttons in the dashboard for what operators do by hand.</summary>
 public static class OperatorCommands
 {
-    /// <summary>Operator tokens are not about any municipality's data; they carry this placeholder tenant.</summary>
-    public const string OperatorTenant = "000000";
 
     private sealed record ErrorQueue(string Queue, string Name, uint Messages);
 
@@ -24,7 +22,7 @@ public static class OperatorCommands
             var key = await signingKey.Resource.GetValueAsync(context.CancellationToken);
             using var http = new HttpClient { BaseAddress = new Uri(service.GetEndpoint("http").Url) };
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
-                DevelopmentTokens.Mint(key!, OperatorTenant, JusouRoles.Ops, subject: "aspire-dashboard", lifetime: TimeSpan.FromMinutes(5)));
+                DevelopmentTokens.Mint(key!, JusouClaims.OperatorTenant, JusouRoles.Ops, subject: "aspire-dashboard", lifetime: TimeSpan.FromMinutes(5)));
 
             var path = $"/api/{service.Resource.Name}/ops/error-queues";
             var queues = await http.GetFromJsonAsync<List<ErrorQueue>>(path, context.CancellationToken) ?? [];

@@ -20,9 +20,10 @@ public static class DevelopmentTokenCommand
         var key = host.Configuration["Auth:DevelopmentSigningKey"];
         var tenant = host.Configuration["tenant"];
         var role = host.Configuration["role"];
-        if (string.IsNullOrEmpty(key) || !JusouClaims.IsTenantCode(tenant) || role is null || !JusouRoles.All.Contains(role))
+        if (string.IsNullOrEmpty(key) || !JusouClaims.IsTenantCode(tenant) || role is null || !JusouRoles.All.Contains(role)
+            || (tenant == JusouClaims.OperatorTenant && role != JusouRoles.Ops))
         {
-            Console.Error.WriteLine("usage: token --tenant <6-digit code, e.g. 032085> --role <" + string.Join("|", JusouRoles.All) +
+            Console.Error.WriteLine("usage: token --tenant <全国地方公共団体コード with its check digit, e.g. 032085 (000000 for --role ops)> --role <" + string.Join("|", JusouRoles.All) +
                                     "> [--org ORGANISATION_CODE] [--sub SUBJECT] [--minutes N]  (needs Auth__DevelopmentSigningKey)");
             return 2;
         }

@@ -10,8 +10,32 @@ public static class JusouClaims
     /// <summary>The organisation the user acts for: its code in the municipality's directory (法人番号 or the municipality's own code).</summary>
     public const string Organisation = "org";
 
-    public static bool IsTenantCode(string? value) =>
-        value is { Length: 6 } && value.All(char.IsAsciiDigit);
+    /// <summary>
+    /// The tenant of operator tokens (role ops only), which are not about any municipality's data: a placeholder no
+    /// municipality has (there is no prefecture 00), so no tenant-owned row can ever carry it.
+    /// </summary>
+    public const string OperatorTenant = "000000";
+
+    /// <summary>A tenant: a valid 全国地方公共団体コード (check digit included), or the operators' placeholder.</summary>
+    public static bool IsTenantCode(string? value) => MunicipalityCode.IsValid(value) || value == OperatorTenant;
+
+    /// <summary>
+    /// Why the token's tenant is refused, or null: it must be a valid 全国地方公共団体コード, or the operators' placeholder
+    /// on a token whose only role is ops.
+    /// </summary>
+    public static string? TenantRefusal(System.Security.Claims.ClaimsPrincipal? user)
+    {
+        var tenant = user?.FindFirst(Tenant)?.Value;
+        if (tenant is null) return "The token carries no tenant claim.";
+        if (tenant == OperatorTenant)
+        {
+            var roles = user!.FindAll(Role).Select(c => c.Value).ToList();
+            return roles.Count > 0 && roles.All(r => r == JusouRoles.Ops) ? null : $"The tenant {OperatorTenant} is for operator (ops) tokens only.";
+        }
+        return MunicipalityCode.IsValid(tenant)
+            ? null
+            : $"The tenant '{tenant}' is not a valid 全国地方公共団体コード (six digits, prefecture 01–47, check digit).";
+    }
 }
 
 /// <summary>Roles a token may carry.</summary>

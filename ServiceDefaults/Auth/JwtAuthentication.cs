@@ -50,10 +50,7 @@ public static class JwtAuthentication
                     // A token without a valid tenant can see nothing: refuse it at the door (401).
                     OnTokenValidated = context =>
                     {
-                        if (!JusouClaims.IsTenantCode(context.Principal?.FindFirst(JusouClaims.Tenant)?.Value))
-                        {
-                            context.Fail("The token carries no valid tenant claim.");
-                        }
+                        if (JusouClaims.TenantRefusal(context.Principal) is { } refusal) context.Fail(refusal);
                         return Task.CompletedTask;
                     },
                 };

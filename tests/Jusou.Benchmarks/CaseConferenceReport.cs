@@ -10,7 +10,7 @@ namespace Jusou.Benchmarks;
 /// </summary>
 public static class CaseConferenceReport
 {
-    private const string Tenant = "900005";
+    private const string Tenant = "479055";
     private const int Cases = 100_000;
     private const int Meetings = 1_000;
     private const int ItemsPerMeeting = 1_000; // 1,000,000 items: every case discussed ten times

@@ -21,7 +21,7 @@ public static partial class ConsultationWrite
 
     public static async Task<Measure> RunAsync(BenchSystem system)
     {
-        using var intake = system.Client("900002", JusouRoles.IntakeWorker, direct: "intake");
+        using var intake = system.Client("479021", JusouRoles.IntakeWorker, direct: "intake");
         var ours = await Load.Closed(Clients, WarmUp, Duration, async () =>
         {
             using var response = await intake.PostAsJsonAsync("/api/intake/consultations", new

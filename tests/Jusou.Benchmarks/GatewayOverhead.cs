@@ -17,7 +17,7 @@ public static class GatewayOverhead
 
     public static async Task<IReadOnlyList<Measure>> RunAsync(BenchSystem system)
     {
-        const string tenant = "900001";
+        const string tenant = "479012";
         using var gateway = system.Client(tenant, JusouRoles.IntakeWorker);
         using var direct = system.Client(tenant, JusouRoles.IntakeWorker, direct: "intake");
         var created = await gateway.PostAsJsonAsync("/api/intake/consultations", new { channel = "counter", mainConcern = "8050" });

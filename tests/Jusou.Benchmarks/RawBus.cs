@@ -67,7 +67,7 @@ public sealed class RawBus : IAsyncDisposable
         return count / clock.Elapsed.TotalSeconds;
     }
 
-    private static BenchReferral Referral() => new(Guid.CreateVersion7(), DateTimeOffset.UtcNow, "900099", Guid.CreateVersion7(), null,
+    private static BenchReferral Referral() => new(Guid.CreateVersion7(), DateTimeOffset.UtcNow, "479993", Guid.CreateVersion7(), null,
         "social_isolation", "support_meeting", "marugoto_counsellor", "other", null);
 
     private void Reset()

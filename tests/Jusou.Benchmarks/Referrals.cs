@@ -26,7 +26,7 @@ public static class Referrals
     /// </summary>
     public static async Task<Measure> LatencyAsync(BenchSystem system, RawBus raw)
     {
-        const string tenant = "900003";
+        const string tenant = "479039";
         using var intake = system.Client(tenant, JusouRoles.IntakeWorker, direct: "intake", connections: 256);
         var (offered, failed) = await Load.Paced(LatencyReferrals, OfferedRate, async _ =>
         {
@@ -57,7 +57,7 @@ public static class Referrals
     /// </summary>
     public static async Task<Measure> ThroughputAsync(BenchSystem system, RawBus raw)
     {
-        const string tenant = "900004";
+        const string tenant = "479047";
         var clock = Stopwatch.StartNew();
         await using (var intake = new NpgsqlConnection(await system.ConnectionString("intakedb")))
         {

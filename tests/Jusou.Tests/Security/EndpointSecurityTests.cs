@@ -42,17 +42,32 @@ public sealed class EndpointSecurityTests(SystemFixture system, ITestOutputHelpe
         var expired = DevelopmentTokens.Mint(system.SigningKey, tenant, JusouRoles.Manager,
             now: DateTimeOffset.UtcNow.AddHours(-2), lifetime: TimeSpan.FromMinutes(5));
         var noTenant = DevelopmentTokens.Mint(system.SigningKey, "", JusouRoles.Manager);
+        // 172032 has the wrong check digit (富山市 is 172014); 000000 is the operators' placeholder, for ops tokens only.
+        var badCheckDigit = DevelopmentTokens.Mint(system.SigningKey, "172032", JusouRoles.Manager);
+        var operatorTenantAsManager = DevelopmentTokens.Mint(system.SigningKey, JusouClaims.OperatorTenant, JusouRoles.Manager);
 
         var failures = new List<string>();
         foreach (var operation in operations)
         {
-            foreach (var (what, token) in new[] { ("no token", (string?)null), ("forged token", forged), ("expired token", expired), ("token without tenant", noTenant) })
+            foreach (var (what, token) in new[]
+                     {
+                         ("no token", (string?)null), ("forged token", forged), ("expired token", expired), ("token without tenant", noTenant),
+                         ("tenant with a wrong check digit", badCheckDigit), ("operator tenant without the ops role", operatorTenantAsManager),
+                     })
             {
                 var status = await Send(operation, operation.Path(Guid.CreateVersion7().ToString()), token);
                 if (status != HttpStatusCode.Unauthorized) failures.Add($"{operation} with {what}: {(int)status}");
             }
         }
         Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    [Fact]
+    public async Task An_operator_token_with_the_placeholder_tenant_reaches_the_ops_endpoints_and_no_data()
+    {
+        var ops = system.Gateway(JusouClaims.OperatorTenant, JusouRoles.Ops);
+        Assert.Equal(HttpStatusCode.OK, (await ops.GetAsync("/api/multiagency/ops/error-queues")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await ops.GetAsync("/api/multiagency/cases")).StatusCode);
     }
 
     [Fact]
