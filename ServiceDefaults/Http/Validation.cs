@@ -35,6 +35,13 @@ public sealed class Validation
     public Validation NotInFuture(string field, DateTimeOffset? value, TimeProvider clock) =>
         value is { } when && when > clock.GetUtcNow().AddMinutes(5) ? Add(field, $"{field} cannot be in the future.") : this;
 
-    /// <summary>Text is stored as given but in Unicode NFC, so the same name is always the same bytes.</summary>
+    /// <summary>Free text (notes, minutes, descriptions) is stored as given but in Unicode NFC, so the same text is always the same bytes.</summary>
     public static string? Normalize(string? text) => text?.Normalize(NormalizationForm.FormC);
+
+    /// <summary>
+    /// A person's name is stored exactly as given, code point for code point — only the surrounding spaces go. Never NFC:
+    /// it rewrites CJK compatibility ideographs (侮 U+FA30 becomes 侮 U+4FAE, 塚 U+FA10 becomes 塚), which changes a
+    /// registered name; variation selectors stay too. Searching folds all of that in the name's search key instead.
+    /// </summary>
+    public static string? PersonName(string? name) => name?.Trim();
 }

@@ -27,7 +27,7 @@ public sealed record CommunityPersonRequest(
 
     public void ApplyTo(CommunityPerson person)
     {
-        person.Name = Validation.Normalize(Name)!;
+        person.Name = Validation.PersonName(Name)!;
         person.AreaCode = AreaCode;
         person.Fields = (Fields ?? []).Distinct().ToList();
         person.Skills = (Skills ?? []).Select(s => Validation.Normalize(s.Trim())!).Distinct().ToList();

@@ -48,8 +48,8 @@ public sealed record PersonRequest(
 
     public void ApplyTo(Person person)
     {
-        person.Name = Validation.Normalize(Name?.Trim());
-        person.NameKana = Validation.Normalize(NameKana?.Trim());
+        person.Name = Validation.PersonName(Name);
+        person.NameKana = Validation.PersonName(NameKana);
         person.BirthDate = BirthDate;
         person.Sex = Sex;
         person.Address = Validation.Normalize(Address);

@@ -59,8 +59,8 @@ public sealed record TargetRequest(
         target.RaisedBy = RaisedBy;
         target.Reason = Validation.Normalize(Reason);
         target.ConcernCodes = (ConcernCodes ?? []).Distinct().ToList();
-        target.Name = Validation.Normalize(Name);
-        target.NameKana = Validation.Normalize(NameKana);
+        target.Name = Validation.PersonName(Name);
+        target.NameKana = Validation.PersonName(NameKana);
         target.Address = Validation.Normalize(Address);
         target.Phone = Phone;
         target.HouseholdType = HouseholdType;

@@ -98,8 +98,8 @@ public static class CitizenGuardianEndpoints
 
         var citizen = new CitizenGuardian
         {
-            Name = Validation.Normalize(request.Name.Trim())!,
-            NameKana = Validation.Normalize(request.NameKana?.Trim()),
+            Name = Validation.PersonName(request.Name)!,
+            NameKana = Validation.PersonName(request.NameKana),
             RegisteredOn = request.RegisteredOn ?? today,
             TrainingCompletedOn = request.TrainingCompletedOn,
             // Someone who finished the training is ready unless said otherwise; someone still training is not.
@@ -157,8 +157,8 @@ public static class CitizenGuardianEndpoints
         if (citizen is null) return TypedResults.NotFound();
 
         if (!db.IsAtVersion(citizen, version)) return ETags.Stale();
-        if (patch.Name is not null) citizen.Name = Validation.Normalize(patch.Name.Trim())!;
-        if (patch.NameKana is not null) citizen.NameKana = Validation.Normalize(patch.NameKana.Trim());
+        if (patch.Name is not null) citizen.Name = Validation.PersonName(patch.Name)!;
+        if (patch.NameKana is not null) citizen.NameKana = Validation.PersonName(patch.NameKana);
         if (patch.TrainingCompletedOn is not null) citizen.TrainingCompletedOn = patch.TrainingCompletedOn;
         if (patch.Available is not null) citizen.Available = patch.Available.Value;
         if (patch.Notes is not null) citizen.Notes = Validation.Normalize(patch.Notes);

@@ -154,7 +154,7 @@ public static class DailyLifeSupportEndpoints
         {
             PersonId = request.PersonId,
             SupportCaseId = request.SupportCaseId,
-            PersonName = Validation.Normalize(request.PersonName?.Trim()),
+            PersonName = Validation.PersonName(request.PersonName),
             Services = request.Services.ToList(),
             Specialist = Validation.Normalize(request.Specialist.Trim())!,
             SupportWorker = Validation.Normalize(request.SupportWorker?.Trim()),
@@ -221,7 +221,7 @@ public static class DailyLifeSupportEndpoints
         if (patch.NextReviewOn is not null) contract.NextReviewOn = patch.NextReviewOn;
         if (patch.PersonId is not null) contract.PersonId = patch.PersonId;
         if (patch.SupportCaseId is not null) contract.SupportCaseId = patch.SupportCaseId;
-        if (patch.PersonName is not null) contract.PersonName = Validation.Normalize(patch.PersonName.Trim());
+        if (patch.PersonName is not null) contract.PersonName = Validation.PersonName(patch.PersonName);
         if (patch.Notes is not null) contract.Notes = Validation.Normalize(patch.Notes);
         db.Entry(contract).State = EntityState.Modified;
         db.AuditEntries.Add(AuditEntry.For(http, "update", "daily_life_support_contract", id));

@@ -208,7 +208,7 @@ public static class MatterEndpoints
         matter.Petitioner = request.Petitioner ?? "undecided";
         matter.PersonId = request.PersonId;
         matter.SupportCaseId = request.SupportCaseId;
-        matter.PersonName = Validation.Normalize(request.PersonName?.Trim());
+        matter.PersonName = Validation.PersonName(request.PersonName);
         matter.Court = Validation.Normalize(request.Court?.Trim());
         matter.CaseNumber = Validation.Normalize(request.CaseNumber?.Trim());
         matter.Notes = Validation.Normalize(request.Notes);
@@ -278,7 +278,7 @@ public static class MatterEndpoints
         if (patch.Petitioner is not null) matter.Petitioner = patch.Petitioner;
         if (patch.PersonId is not null) matter.PersonId = patch.PersonId;
         if (patch.SupportCaseId is not null) matter.SupportCaseId = patch.SupportCaseId;
-        if (patch.PersonName is not null) matter.PersonName = Validation.Normalize(patch.PersonName.Trim());
+        if (patch.PersonName is not null) matter.PersonName = Validation.PersonName(patch.PersonName);
         if (patch.Court is not null) matter.Court = Validation.Normalize(patch.Court.Trim());
         if (patch.CaseNumber is not null) matter.CaseNumber = Validation.Normalize(patch.CaseNumber.Trim());
         if (patch.Notes is not null) matter.Notes = Validation.Normalize(patch.Notes);

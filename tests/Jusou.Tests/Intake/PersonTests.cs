@@ -58,6 +58,22 @@ public sealed class PersonTests(SystemFixture system)
     }
 
     [Fact]
+    public async Task A_name_reads_back_code_point_for_code_point_and_its_unified_form_finds_it()
+    {
+        var client = system.Gateway(Tenants.Fresh(), JusouRoles.IntakeWorker);
+        // 侮 U+FA30 (a CJK compatibility ideograph, which NFC would rewrite to U+4FAE) and 葛 with the variation selector
+        // U+E0100 (an IVS: the registered glyph), exactly as the 住民票 has them.
+        var name = "\uFA30田 \u845B\U000E0100子";
+        var id = await client.NewPersonId(name, "アナダ カツコ");
+
+        var person = await (await client.GetAsync($"{IntakeClient.Persons}/{id}")).OkObject();
+        Assert.Equal(name.EnumerateRunes().Select(r => r.Value), person.Text("name").EnumerateRunes().Select(r => r.Value));
+        // Searching folds: the unified forms, without the selector, find the registered name; so does the name itself.
+        Assert.Equal([id], await Search(client, $"name={Uri.EscapeDataString("\u4FAE田 葛子")}"));
+        Assert.Equal([id], await Search(client, $"name={Uri.EscapeDataString(name)}"));
+    }
+
+    [Fact]
     public async Task A_variant_kanji_is_found_by_its_common_form_and_the_other_way_round()
     {
         var client = system.Gateway(Tenants.Fresh(), JusouRoles.IntakeWorker);
