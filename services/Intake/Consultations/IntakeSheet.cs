@@ -1,3 +1,4 @@
+using Jusou.ServiceDefaults.Japan;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -13,8 +14,6 @@ namespace Jusou.Intake.Consultations;
 /// </summary>
 public static class IntakeSheet
 {
-    private static readonly CultureInfo Wareki = CreateWareki();
-
     public static async Task<IResult> Render(Guid id, IntakeDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
         var consultation = await ConsultationEndpoints.Load(db, http, id, tracking: false, cancellationToken);
@@ -52,7 +51,7 @@ public static class IntakeSheet
         html.Append("</table><h2>本人</h2><table>");
         Row(html, "氏名", person?.Name ?? "(匿名・未確認)");
         Row(html, "フリガナ", person?.NameKana ?? "");
-        Row(html, "生年月日", person?.BirthDate is { } born ? $"{born.ToDateTime(TimeOnly.MinValue).ToString("ggy年M月d日", Wareki)}({born:yyyy-MM-dd})" : "");
+        Row(html, "生年月日", person?.BirthDate is { } born ? $"{Wareki.Date(born)}({born:yyyy-MM-dd})" : "");
         Row(html, "住所", person?.Address ?? "");
         Row(html, "地区", person?.DistrictCode ?? consultation.DistrictCode ?? "");
         Row(html, "連絡先", person?.Phone ?? "");
@@ -93,13 +92,6 @@ public static class IntakeSheet
     private static string DateTimes(DateTimeOffset at)
     {
         var jst = at.ToOffset(TimeSpan.FromHours(9));
-        return $"{jst.DateTime.ToString("ggy年M月d日 H:mm", Wareki)}({jst:yyyy-MM-dd HH:mm} JST)";
-    }
-
-    private static CultureInfo CreateWareki()
-    {
-        var culture = (CultureInfo)CultureInfo.GetCultureInfo("ja-JP").Clone();
-        culture.DateTimeFormat.Calendar = new JapaneseCalendar();
-        return culture;
+        return $"{Wareki.Date(DateOnly.FromDateTime(jst.DateTime))} {jst:H:mm}({jst:yyyy-MM-dd HH:mm} JST)";
     }
 }

@@ -1,3 +1,4 @@
+using Jusou.ServiceDefaults.Japan;
 using Jusou.MultiAgency.Meetings;
 using Jusou.ServiceDefaults.Http;
 using Microsoft.EntityFrameworkCore;
@@ -30,6 +31,9 @@ public sealed record CaseConferenceReport(
     IReadOnlyList<CodeCount> HouseholdTypes,
     IReadOnlyList<CodeCount> MainConcerns)
 {
+    /// <summary>The fiscal year in 和暦 (令和元年度 for 2019), when the report is for one.</summary>
+    public string? FiscalYearLabel => FiscalYear is { } year ? Wareki.FiscalYear(year) : null;
+
     /// <summary>
     /// Computes the report in the database: every figure is a GROUP BY over the discussion items of the period (one index
     /// range), so only aggregate rows travel, however many cases there are.

@@ -1,3 +1,4 @@
+using Jusou.ServiceDefaults.Japan;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -59,8 +60,6 @@ public static class ReportEndpoints
 /// <summary>The report as staff file it: a CSV that Excel opens with the Japanese intact, and a printable page in 和暦.</summary>
 public static class CaseConferenceDocuments
 {
-    private static readonly CultureInfo Wareki = CreateWareki();
-
     public static string Title(CaseConferenceReport report) => $"{report.MeetingTypeLabel} 開催状況";
 
     public static string PeriodText(CaseConferenceReport report) =>
@@ -75,6 +74,7 @@ public static class CaseConferenceDocuments
         Line("区分", "コード", "項目", "件数", "実人員");
         Line("表題", null, Title(report), null, null);
         Line("期間", null, PeriodText(report), null, null);
+        if (report.FiscalYearLabel is { } fiscalYear) Line("年度", report.FiscalYear, fiscalYear, null, null);
         Line("会議種別", report.MeetingType, report.MeetingTypeLabel, null, null);
         Line("開催回数", null, "開催回数", report.Meetings, null);
         foreach (var stream in report.Streams) Line("検討件数", stream.Code, stream.Label, stream.Discussions, stream.Persons);
@@ -121,7 +121,7 @@ public static class CaseConferenceDocuments
             </style></head><body>
             <h1>{{Encode(Title(report))}}</h1>
             """);
-        html.Append($"<p>期間: {Encode(PeriodText(report))}{(report.FiscalYear is { } year ? $"({Encode(WarekiFiscalYear(year))}度)" : "")}</p>");
+        html.Append($"<p>期間: {Encode(PeriodText(report))}{(report.FiscalYearLabel is { } year ? $"({Encode(year)})" : "")}</p>");
         html.Append($"<h2>○開催回数</h2><p class=\"meetings\">{report.Meetings}回</p>");
         html.Append("<h2>○検討件数</h2><table>");
         foreach (var stream in report.Streams)
@@ -155,14 +155,5 @@ public static class CaseConferenceDocuments
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
 
-    private static string WarekiDate(DateOnly date) => date.ToDateTime(TimeOnly.MinValue).ToString("ggy年M月d日", Wareki);
-
-    private static string WarekiFiscalYear(int year) => new DateTime(year, 4, 1).ToString("ggy年", Wareki);
-
-    private static CultureInfo CreateWareki()
-    {
-        var culture = (CultureInfo)CultureInfo.GetCultureInfo("ja-JP").Clone();
-        culture.DateTimeFormat.Calendar = new JapaneseCalendar();
-        return culture;
-    }
+    private static string WarekiDate(DateOnly date) => Wareki.Date(date);
 }

@@ -121,6 +121,21 @@ public sealed class CaseConferenceReportTests(SystemFixture system)
         Assert.Equal(0, report["meetings"]!.GetValue<int>());
     }
 
+    [Fact]
+    public async Task The_fiscal_year_2019_reads_reiwa_gannen_in_json_csv_and_print()
+    {
+        var coordinator = system.Gateway(Tenants.Fresh(), JusouRoles.Manager);
+
+        var json = await (await coordinator.GetAsync($"{Report}?fiscalYear=2019")).OkObject();
+        Assert.Equal("令和元年度", json.Text("fiscalYearLabel"));
+        var csv = Encoding.UTF8.GetString((await (await coordinator.GetAsync($"{Report}?fiscalYear=2019&format=csv")).Content.ReadAsByteArrayAsync())[3..]);
+        Assert.Contains("年度,2019,令和元年度,,", csv);
+        Assert.Contains("平成31年4月1日～令和2年3月31日", csv); // the period's first day was still 平成
+        var html = await (await coordinator.GetAsync($"{Report}?fiscalYear=2019&format=html")).Content.ReadAsStringAsync();
+        Assert.Contains("(令和元年度)", html);
+        Assert.DoesNotContain("平成31年度", html);
+    }
+
     [Theory]
     [InlineData("fiscalYear=2021&from=2021-04-01&to=2021-06-30", "fiscalYear")]
     [InlineData("from=2021-04-01", "to")]
