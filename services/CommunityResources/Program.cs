@@ -40,6 +40,7 @@ api.MapCodes();
 api.MapSubjectAccess<CommunityResourcesDbContext>("community", SubjectRecords.Gather);
 api.MapAuditTrail<CommunityResourcesDbContext>("Community");
 api.MapErrorQueues();
+api.MapMessageRetention<CommunityResourcesDbContext>();
 api.MapPersonalDataRegister<CommunityResourcesDbContext>("community");
 api.MapRetention<CommunityResourcesDbContext>();
 

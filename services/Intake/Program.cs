@@ -41,6 +41,7 @@ api.MapKnownOrganisations<IntakeDbContext>("Intake");
 api.MapAuditTrail<IntakeDbContext>("Intake");
 api.MapSubjectAccess<IntakeDbContext>("intake", SubjectRecords.Gather);
 api.MapErrorQueues();
+api.MapMessageRetention<IntakeDbContext>();
 api.MapPersonalDataRegister<IntakeDbContext>("intake");
 api.MapRetention<IntakeDbContext>();
 

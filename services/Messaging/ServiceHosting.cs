@@ -91,6 +91,8 @@ public static class ServiceHosting
         // Registered after the bus, so it starts after it (and stops before it: a batch in flight is finished first).
         builder.Services.AddHostedService<OutboxRelay<TDbContext>>();
         builder.Services.AddHostedService<ServiceGauges<TDbContext>>();
+        builder.Services.AddSingleton(sp => new MessageRetention(MessageRetentionSettings.From(builder.Configuration), sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddHostedService<MessageRetentionService<TDbContext>>();
         return builder;
     }
 

@@ -72,6 +72,7 @@ api.MapSubjectAccess<MultiAgencyDbContext>("multiagency", SubjectRecords.Gather)
 api.MapKnownOrganisations<MultiAgencyDbContext>("MultiAgency");
 api.MapAuditTrail<MultiAgencyDbContext>("MultiAgency");
 api.MapErrorQueues();
+api.MapMessageRetention<MultiAgencyDbContext>();
 api.MapPersonalDataRegister<MultiAgencyDbContext>("multiagency");
 api.MapRetention<MultiAgencyDbContext>();
 

@@ -40,6 +40,7 @@ api.MapAuditTrail<OutreachDbContext>("Outreach");
 var clock = app.Services.GetRequiredService<TimeProvider>();
 api.MapSubjectAccess<OutreachDbContext>("outreach", (db, query, cancellationToken) => SubjectRecords.Gather(db, clock, query, cancellationToken));
 api.MapErrorQueues();
+api.MapMessageRetention<OutreachDbContext>();
 api.MapPersonalDataRegister<OutreachDbContext>("outreach");
 api.MapRetention<OutreachDbContext>();
 

@@ -52,6 +52,7 @@ api.MapCodes();
 api.MapKnownOrganisations<ParticipationDbContext>("Participation");
 api.MapAuditTrail<ParticipationDbContext>("Participation");
 api.MapErrorQueues();
+api.MapMessageRetention<ParticipationDbContext>();
 api.MapPersonalDataRegister<ParticipationDbContext>("participation");
 api.MapRetention<ParticipationDbContext>();
 var clock = app.Services.GetRequiredService<TimeProvider>();

@@ -36,6 +36,7 @@ api.MapCodes();
 api.MapAuditTrail<RightsAdvocacyDbContext>("Rights");
 api.MapSubjectAccess<RightsAdvocacyDbContext>("rights", SubjectRecords.Gather);
 api.MapErrorQueues();
+api.MapMessageRetention<RightsAdvocacyDbContext>();
 api.MapPersonalDataRegister<RightsAdvocacyDbContext>("rights");
 api.MapRetention<RightsAdvocacyDbContext>();
 

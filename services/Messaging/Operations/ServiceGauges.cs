@@ -36,6 +36,8 @@ public sealed class ServiceGauges<TDbContext> : BackgroundService where TDbConte
         _logger = logger;
         Observe("jusou.outbox.pending", "{event}", "Outbox events not yet published to the bus");
         Observe("jusou.outbox.lag", "s", "Age of the oldest outbox event not yet published (0 when none waits)");
+        Observe("jusou.outbox.rows", "{row}", "Rows in the outbox, sent and unsent (PostgreSQL's estimate; the retention sweep keeps it bounded)");
+        Observe("jusou.inbox.rows", "{row}", "Rows in the inbox (PostgreSQL's estimate; the retention sweep keeps it bounded)");
         Observe("jusou.error_queue.messages", "{message}", "Messages parked in this service's error queues after their retries");
         foreach (var gauge in _gauges) Observe(gauge.Name, gauge.Unit, gauge.Description);
     }
@@ -72,6 +74,9 @@ public sealed class ServiceGauges<TDbContext> : BackgroundService where TDbConte
             ["jusou.outbox.pending"] = count,
             ["jusou.outbox.lag"] = oldest is { } at ? Math.Max(0, (long)(DateTimeOffset.UtcNow - at).TotalSeconds) : 0,
         };
+        // The planner's estimate, not count(*): reading it costs nothing however large the tables grow.
+        sampled["jusou.outbox.rows"] = await EstimatedRowsAsync(db, "outbox_messages", cancellationToken);
+        sampled["jusou.inbox.rows"] = await EstimatedRowsAsync(db, "inbox_messages", cancellationToken);
         foreach (var gauge in _gauges) sampled[gauge.Name] = await gauge.Read(db, cancellationToken);
         if (_errorQueues.ConsumerQueues.Count > 0)
         {
@@ -81,6 +86,15 @@ public sealed class ServiceGauges<TDbContext> : BackgroundService where TDbConte
         {
             foreach (var (name, value) in sampled) _values[name] = value;
         }
+    }
+
+    private static async Task<long> EstimatedRowsAsync(TDbContext db, string table, CancellationToken cancellationToken)
+    {
+        var connection = db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open) await db.Database.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass('{table}')";
+        return await command.ExecuteScalarAsync(cancellationToken) is long rows ? Math.Max(0, rows) : 0;
     }
 }
 

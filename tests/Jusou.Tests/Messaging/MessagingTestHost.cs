@@ -91,7 +91,7 @@ public static class MessagingTestHost
     }
 
     public static async Task<IHost> Build(SystemFixture system, string databaseConnectionString, string serviceName,
-        bool withConsumers, Deliveries? deliveries = null)
+        bool withConsumers, Deliveries? deliveries = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -100,6 +100,7 @@ public static class MessagingTestHost
             [$"ConnectionStrings:{DatabaseName}"] = databaseConnectionString,
             [$"ConnectionStrings:{ServiceHosting.BrokerConnectionName}"] = await system.ConnectionString(ServiceHosting.BrokerConnectionName),
         });
+        if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         builder.AddServiceDatabase<MessagingTestDbContext>(DatabaseName);
         builder.AddMessaging<MessagingTestDbContext>(serviceName, withConsumers ? [typeof(ReceiptConsumer), typeof(DeliveryCounter)] : []);
         builder.Services.AddSingleton(deliveries ?? new Deliveries());
