@@ -50,7 +50,7 @@ public static class ReportEndpoints
         {
             "csv" => TypedResults.File(CaseConferenceDocuments.Csv(report), "text/csv; charset=utf-8",
                 $"case-conference-{start:yyyyMMdd}-{end:yyyyMMdd}.csv"),
-            "html" => TypedResults.Content(CaseConferenceDocuments.Html(report), "text/html; charset=utf-8"),
+            "html" => TypedResults.Content(CaseConferenceDocuments.Html(report, clock.GetUtcNow()), "text/html; charset=utf-8"),
             _ => TypedResults.Ok(report),
         };
     }
@@ -104,7 +104,7 @@ public static class CaseConferenceDocuments
     }
 
     /// <summary>The page in the shape of Tono's own report: ○ headings, counts with 件, only what occurred.</summary>
-    public static string Html(CaseConferenceReport report)
+    public static string Html(CaseConferenceReport report, DateTimeOffset now)
     {
         var html = new StringBuilder();
         html.Append($$"""
@@ -134,7 +134,7 @@ public static class CaseConferenceDocuments
         Section(html, "○世帯類型", report.HouseholdTypes);
         Section(html, "○相談内容(主なものを1つ)", report.MainConcerns);
         html.Append($"<p>検討したケース {report.CasesDiscussed}件 ・ 方針未決定の検討 {report.Undecided}件</p>");
-        html.Append($"<p class=\"printed\">作成日: {Encode(WarekiDate(DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(9)).DateTime)))}</p>");
+        html.Append($"<p class=\"printed\">作成日: {Encode(WarekiDate(DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(9)).DateTime)))}</p>");
         html.Append("</body></html>");
         return html.ToString();
     }
