@@ -1,3 +1,4 @@
+using Jusou.ServiceDefaults;
 using Jusou.Messaging.Organisations;
 using Jusou.Participation.Organisations;
 using Jusou.Messaging;

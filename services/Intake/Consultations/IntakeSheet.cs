@@ -1,3 +1,4 @@
+using Jusou.ServiceDefaults;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -13,7 +14,6 @@ namespace Jusou.Intake.Consultations;
 /// </summary>
 public static class IntakeSheet
 {
-    private static readonly CultureInfo Wareki = CreateWareki();
 
     public static async Task<IResult> Render(Guid id, IntakeDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
@@ -52,7 +52,7 @@ public static class IntakeSheet
         html.Append("</table><h2>本人</h2><table>");
         Row(html, "氏名", person?.Name ?? "(匿名・未確認)");
         Row(html, "フリガナ", person?.NameKana ?? "");
-        Row(html, "生年月日", person?.BirthDate is { } born ? $"{born.ToDateTime(TimeOnly.MinValue).ToString("ggy年M月d日", Wareki)}({born:yyyy-MM-dd})" : "");
+        Row(html, "生年月日", person?.BirthDate is { } born ? $"{JapanDate.InWareki(born)}({born:yyyy-MM-dd})" : "");
         Row(html, "住所", person?.Address ?? "");
         Row(html, "地区", person?.DistrictCode ?? consultation.DistrictCode ?? "");
         Row(html, "連絡先", person?.Phone ?? "");
@@ -92,14 +92,7 @@ public static class IntakeSheet
     // Staff read times in Japan Standard Time; the API itself stays in UTC.
     private static string DateTimes(DateTimeOffset at)
     {
-        var jst = at.ToOffset(TimeSpan.FromHours(9));
-        return $"{jst.DateTime.ToString("ggy年M月d日 H:mm", Wareki)}({jst:yyyy-MM-dd HH:mm} JST)";
-    }
-
-    private static CultureInfo CreateWareki()
-    {
-        var culture = (CultureInfo)CultureInfo.GetCultureInfo("ja-JP").Clone();
-        culture.DateTimeFormat.Calendar = new JapaneseCalendar();
-        return culture;
+        var jst = at.ToOffset(JapanDate.Offset);
+        return $"{jst.DateTime.ToString("ggy年M月d日 H:mm", JapanDate.Wareki)}({jst:yyyy-MM-dd HH:mm} JST)";
     }
 }

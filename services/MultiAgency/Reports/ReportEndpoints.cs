@@ -1,3 +1,4 @@
+using Jusou.ServiceDefaults;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -41,7 +42,7 @@ public static class ReportEndpoints
         else
         {
             // Staff's "this year" is the fiscal year of today in Japan.
-            year = fiscalYear ?? CaseConferenceReport.FiscalYearOf(DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(9)).DateTime));
+            year = fiscalYear ?? CaseConferenceReport.FiscalYearOf(JapanDate.Today(clock));
             (start, end) = (new DateOnly(year.Value, 4, 1), new DateOnly(year.Value + 1, 3, 31));
         }
 
@@ -59,12 +60,10 @@ public static class ReportEndpoints
 /// <summary>The report as staff file it: a CSV that Excel opens with the Japanese intact, and a printable page in 和暦.</summary>
 public static class CaseConferenceDocuments
 {
-    private static readonly CultureInfo Wareki = CreateWareki();
-
     public static string Title(CaseConferenceReport report) => $"{report.MeetingTypeLabel} 開催状況";
 
     public static string PeriodText(CaseConferenceReport report) =>
-        $"{WarekiDate(report.From)}～{WarekiDate(report.To)}({report.From:yyyy-MM-dd}～{report.To:yyyy-MM-dd})";
+        $"{JapanDate.InWareki(report.From)}～{JapanDate.InWareki(report.To)}({report.From:yyyy-MM-dd}～{report.To:yyyy-MM-dd})";
 
     /// <summary>UTF-8 with a byte order mark and CRLF: what Excel on Japanese Windows needs to read it without mojibake.</summary>
     public static byte[] Csv(CaseConferenceReport report)
@@ -134,7 +133,7 @@ public static class CaseConferenceDocuments
         Section(html, "○世帯類型", report.HouseholdTypes);
         Section(html, "○相談内容(主なものを1つ)", report.MainConcerns);
         html.Append($"<p>検討したケース {report.CasesDiscussed}件 ・ 方針未決定の検討 {report.Undecided}件</p>");
-        html.Append($"<p class=\"printed\">作成日: {Encode(WarekiDate(DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(9)).DateTime)))}</p>");
+        html.Append($"<p class=\"printed\">作成日: {Encode(JapanDate.InWareki(JapanDate.Of(now)))}</p>");
         html.Append("</body></html>");
         return html.ToString();
     }
@@ -155,14 +154,5 @@ public static class CaseConferenceDocuments
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
 
-    private static string WarekiDate(DateOnly date) => date.ToDateTime(TimeOnly.MinValue).ToString("ggy年M月d日", Wareki);
-
-    private static string WarekiFiscalYear(int year) => new DateTime(year, 4, 1).ToString("ggy年", Wareki);
-
-    private static CultureInfo CreateWareki()
-    {
-        var culture = (CultureInfo)CultureInfo.GetCultureInfo("ja-JP").Clone();
-        culture.DateTimeFormat.Calendar = new JapaneseCalendar();
-        return culture;
-    }
+    private static string WarekiFiscalYear(int year) => new DateTime(year, 4, 1).ToString("ggy年", JapanDate.Wareki);
 }

@@ -1,3 +1,4 @@
+using Jusou.ServiceDefaults;
 using Jusou.Contracts.CommunityResources;
 using Jusou.Contracts.Intake;
 using Jusou.Contracts.MultiAgency;
