@@ -55,7 +55,7 @@ public static class SubjectAccessExport
     private sealed record Answer(string Service, HttpStatusCode? Status, JsonObject? Body, string? Failure);
 
     private static async Task<IResult> Export(Guid personId, bool? download, HttpContext http, IHttpClientFactory clients,
-        GatewayServices services, CancellationToken cancellationToken)
+        GatewayServices services, TimeProvider clock, CancellationToken cancellationToken)
     {
         var rounds = services.SubjectAccessRounds;
         var answers = new List<Answer>();
@@ -96,7 +96,7 @@ public static class SubjectAccessExport
         var document = new JsonObject
         {
             ["personId"] = personId,
-            ["gatheredAt"] = DateTimeOffset.UtcNow,
+            ["gatheredAt"] = clock.GetUtcNow(),
             ["services"] = new JsonArray(answers.Select(a => (JsonNode)new JsonObject
             {
                 ["service"] = a.Service,

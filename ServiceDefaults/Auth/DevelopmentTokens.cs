@@ -23,7 +23,8 @@ public static class DevelopmentTokens
         DateTimeOffset? now = null,
         string audience = JwtAuthentication.DefaultAudience)
     {
-        var issuedAt = (now ?? DateTimeOffset.UtcNow).UtcDateTime;
+        // Minted outside a running service (the token command, tests), so the system clock is the default.
+        var issuedAt = (now ?? TimeProvider.System.GetUtcNow()).UtcDateTime;
         var claims = new List<Claim>
         {
             new(JusouClaims.Subject, subject ?? $"dev-{role}"),

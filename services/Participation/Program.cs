@@ -1,3 +1,4 @@
+using Jusou.ServiceDefaults;
 using Jusou.Messaging.Organisations;
 using Jusou.Participation.Organisations;
 using Jusou.Messaging;
@@ -29,7 +30,7 @@ builder.AddGauge<ParticipationDbContext>("jusou.participation.checkins.overdue",
     "Placements under way whose 定着支援 check-in is overdue (all tenants)",
     (db, cancellationToken) =>
     {
-        var today = JapanDate.Today(TimeProvider.System);
+        var today = JapanDate.Today(TimeProvider.System); // a metric sample outside any request or scope
         return db.Placements.IgnoreQueryFilters().LongCountAsync(p => p.Stage != "ended" && p.NextCheckInOn < today, cancellationToken);
     });
 builder.Services.AddOpenApi(options => options.AddExamples(ApiExamples.All).AddCodeLabels(ParticipationCodes.All));

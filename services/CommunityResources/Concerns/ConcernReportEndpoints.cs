@@ -1,3 +1,4 @@
+using Jusou.ServiceDefaults;
 using Jusou.CommunityResources.Areas;
 using Jusou.CommunityResources.Codes;
 using Jusou.Contracts.CommunityResources;
@@ -26,7 +27,7 @@ public sealed record ConcernReportRequest(
         if (ConcernCodes is null || ConcernCodes.Count == 0) validation.Add("concernCodes", "Tick at least one concern.");
         else if (ConcernCodes.Count > CommunityCodes.Concerns.Count) validation.Add("concernCodes", "Too many concerns.");
         foreach (var code in ConcernCodes ?? []) validation.OneOf("concernCodes", code, CommunityCodes.Concerns);
-        if (NoticedOn is { } on && on > DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.AddHours(9))) validation.Add("noticedOn", "noticedOn cannot be in the future.");
+        if (NoticedOn is { } on && on > JapanDate.Today(clock)) validation.Add("noticedOn", "noticedOn cannot be in the future.");
         if (validation.IsValid) await validation.CheckExists(db, "districtCode", DistrictCode, cancellationToken);
         return validation;
     }

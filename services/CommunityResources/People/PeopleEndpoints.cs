@@ -1,3 +1,4 @@
+using Jusou.ServiceDefaults;
 using Jusou.CommunityResources.Areas;
 using Jusou.CommunityResources.Codes;
 using Jusou.Messaging.Audit;
@@ -154,7 +155,7 @@ public static class PeopleEndpoints
         var validation = new Validation();
         if (request.Points is < 1 or > 1000) validation.Add("points", "points is between 1 and 1000.");
         if (request.On == default) validation.Add("on", "on (the day of the activity) is required.");
-        else if (request.On > DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.AddHours(9))) validation.Add("on", "on cannot be in the future.");
+        else if (request.On > JapanDate.Today(clock)) validation.Add("on", "on cannot be in the future.");
         if (request.ServiceId is { } service && !await db.Services.AnyAsync(s => s.Id == service, cancellationToken)) validation.Add("serviceId", $"No programme {service}.");
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
         var person = await db.People.FirstOrDefaultAsync(p => p.Id == id, cancellationToken);

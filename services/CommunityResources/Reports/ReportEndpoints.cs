@@ -1,3 +1,4 @@
+using Jusou.ServiceDefaults;
 using Jusou.CommunityResources.Areas;
 using Jusou.CommunityResources.Codes;
 using Jusou.Messaging.Http;
@@ -35,7 +36,7 @@ public static class ReportEndpoints
         var validation = new Validation();
         if (request.Month == default) validation.Add("month", "month is required (its first day, e.g. 2026-05-01).");
         else if (request.Month.Day != 1) validation.Add("month", "month is the first day of the month counted.");
-        else if (request.Month > DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.AddHours(9))) validation.Add("month", "month cannot be in the future.");
+        else if (request.Month > JapanDate.Today(clock)) validation.Add("month", "month cannot be in the future.");
         if (request.Participants is < 0 or > 1_000_000) validation.Add("participants", "participants is between 0 and 1,000,000.");
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
         if (!await db.Services.AnyAsync(s => s.Id == id, cancellationToken)) return TypedResults.NotFound();
@@ -53,7 +54,7 @@ public static class ReportEndpoints
     private static async Task<Results<Ok<PlacesReport>, ValidationProblem>> Places(
         CommunityResourcesDbContext db, int? fiscalYear, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var year = fiscalYear ?? FiscalYearOf(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.AddHours(9)));
+        var year = fiscalYear ?? FiscalYearOf(JapanDate.Today(clock));
         if (year is < 2000 or > 2100) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["fiscalYear"] = ["fiscalYear is between 2000 and 2100."] });
         var from = new DateOnly(year, 4, 1);
         var to = new DateOnly(year + 1, 3, 31);

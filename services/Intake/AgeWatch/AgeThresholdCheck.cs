@@ -10,9 +10,6 @@ namespace Jusou.Intake.AgeWatch;
 /// </summary>
 public static class AgeThresholdCheck
 {
-    /// <summary>The municipality's calendar day: Japan has one time zone and no daylight saving.</summary>
-    public static DateOnly Today(TimeProvider clock) =>
-        DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(9)).DateTime);
 
     /// <summary>
     /// The day a person born on <paramref name="birthDate"/> reaches <paramref name="age"/>: by 年齢計算ニ関スル法律 an age

@@ -1,3 +1,4 @@
+using Jusou.ServiceDefaults;
 using Jusou.Contracts.MultiAgency;
 using Jusou.Messaging.Inbox;
 using Microsoft.EntityFrameworkCore;
@@ -22,7 +23,7 @@ public sealed class AgeWatchRulesChangedConsumer(IntakeDbContext db, TimeProvide
         rules.ReceivedAt = clock.GetUtcNow();
         await Db.SaveChangesAsync(cancellationToken); // the evaluation below reads the new rules
 
-        await AgeThresholdCheck.EvaluateAsync(Db, personIds: null, AgeThresholdCheck.Today(clock), clock.GetUtcNow(), cancellationToken);
+        await AgeThresholdCheck.EvaluateAsync(Db, personIds: null, JapanDate.Today(clock), clock.GetUtcNow(), cancellationToken);
     }
 }
 
@@ -41,6 +42,6 @@ public sealed class SupportCaseOpenedConsumer(IntakeDbContext db, TimeProvider c
             .Select(c => c.PersonId).FirstOrDefaultAsync(cancellationToken);
         if (personId is not { } person) return; // anonymous: the scan picks the person up once the consultation is linked
 
-        await AgeThresholdCheck.EvaluateAsync(Db, [person], AgeThresholdCheck.Today(clock), clock.GetUtcNow(), cancellationToken);
+        await AgeThresholdCheck.EvaluateAsync(Db, [person], JapanDate.Today(clock), clock.GetUtcNow(), cancellationToken);
     }
 }

@@ -1,3 +1,4 @@
+using Jusou.ServiceDefaults;
 using Jusou.ServiceDefaults.Auth;
 using Microsoft.EntityFrameworkCore;
 
@@ -45,7 +46,7 @@ public sealed class AgeWatchScan(IServiceScopeFactory scopes, TimeProvider clock
                 scope.ServiceProvider.GetRequiredService<TenantContext>().Use(tenant);
                 var db = scope.ServiceProvider.GetRequiredService<IntakeDbContext>();
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                var published = await AgeThresholdCheck.EvaluateAsync(db, personIds: null, AgeThresholdCheck.Today(clock), clock.GetUtcNow(), cancellationToken);
+                var published = await AgeThresholdCheck.EvaluateAsync(db, personIds: null, JapanDate.Today(clock), clock.GetUtcNow(), cancellationToken);
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 if (published > 0) logger.LogInformation("Age watch: {Count} approaching ages announced for tenant {Tenant}", published, tenant);

@@ -1,14 +1,9 @@
+using Jusou.ServiceDefaults.Http;
 namespace Jusou.Intake.Codes;
-
-public sealed record CodeLabel(string Code, string Label);
 
 public static class CodeEndpoints
 {
     public static void MapCodes(this IEndpointRouteBuilder api) =>
-        api.MapGet("/codes", () => TypedResults.Ok(IntakeCodes.All.ToDictionary(
-                table => table.Key,
-                table => table.Value.Select(entry => new CodeLabel(entry.Key, entry.Value)).ToList())))
-            .WithTags("Codes (コード表)")
-            .WithName("GetIntakeCodes")
-            .WithSummary("Every code table Intake uses, each code with its Japanese label.");
+        api.MapCodeTables(IntakeCodes.All, "GetIntakeCodes",
+            "Every code table Intake uses, each code with its Japanese label.");
 }

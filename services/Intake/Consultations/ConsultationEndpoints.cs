@@ -1,3 +1,4 @@
+using Jusou.ServiceDefaults;
 using Jusou.Messaging.Organisations;
 using System.Security.Claims;
 using Jusou.Contracts.Intake;
@@ -229,7 +230,7 @@ public static class ConsultationEndpoints
         // A consultation already referred to 多機関協働 makes the person watched from now on (制度切れ watch).
         if (consultation.WentToMultiAgency)
         {
-            await AgeThresholdCheck.EvaluateAsync(db, [personId], AgeThresholdCheck.Today(clock), now, cancellationToken);
+            await AgeThresholdCheck.EvaluateAsync(db, [personId], JapanDate.Today(clock), now, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);

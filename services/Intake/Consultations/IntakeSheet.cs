@@ -1,4 +1,4 @@
-using Jusou.ServiceDefaults.Japan;
+using Jusou.ServiceDefaults;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -14,6 +14,7 @@ namespace Jusou.Intake.Consultations;
 /// </summary>
 public static class IntakeSheet
 {
+
     public static async Task<IResult> Render(Guid id, IntakeDbContext db, HttpContext http, CancellationToken cancellationToken)
     {
         var consultation = await ConsultationEndpoints.Load(db, http, id, tracking: false, cancellationToken);
@@ -51,7 +52,7 @@ public static class IntakeSheet
         html.Append("</table><h2>本人</h2><table>");
         Row(html, "氏名", person?.Name ?? "(匿名・未確認)");
         Row(html, "フリガナ", person?.NameKana ?? "");
-        Row(html, "生年月日", person?.BirthDate is { } born ? $"{Wareki.Date(born)}({born:yyyy-MM-dd})" : "");
+        Row(html, "生年月日", person?.BirthDate is { } born ? $"{JapanDate.InWareki(born)}({born:yyyy-MM-dd})" : "");
         Row(html, "住所", person?.Address ?? "");
         Row(html, "地区", person?.DistrictCode ?? consultation.DistrictCode ?? "");
         Row(html, "連絡先", person?.Phone ?? "");
@@ -91,7 +92,7 @@ public static class IntakeSheet
     // Staff read times in Japan Standard Time; the API itself stays in UTC.
     private static string DateTimes(DateTimeOffset at)
     {
-        var jst = at.ToOffset(TimeSpan.FromHours(9));
-        return $"{Wareki.Date(DateOnly.FromDateTime(jst.DateTime))} {jst:H:mm}({jst:yyyy-MM-dd HH:mm} JST)";
+        var jst = at.ToOffset(JapanDate.Offset);
+        return $"{JapanDate.InWareki(DateOnly.FromDateTime(jst.DateTime))} {jst:H:mm}({jst:yyyy-MM-dd HH:mm} JST)";
     }
 }

@@ -8,7 +8,7 @@ namespace Jusou.Intake.Consultations;
 /// A person Outreach connected enters the normal path: a consultation (from_agency, 相談経路 その他) that a worker
 /// links to a person at the first meeting. One consultation per hand-off.
 /// </summary>
-public sealed class OutreachHandedOffConsumer(IntakeDbContext db) : InboxConsumer<OutreachHandedOff, IntakeDbContext>(db)
+public sealed class OutreachHandedOffConsumer(IntakeDbContext db, TimeProvider clock) : InboxConsumer<OutreachHandedOff, IntakeDbContext>(db)
 {
     public const string Source = "outreach";
 
@@ -27,7 +27,7 @@ public sealed class OutreachHandedOffConsumer(IntakeDbContext db) : InboxConsume
             Source = Source,
             SourceId = handOff.TargetId,
             RecordedBy = "outreach-hand-off",
-            RecordedAt = DateTimeOffset.UtcNow,
+            RecordedAt = clock.GetUtcNow(),
         };
         consultation.ChangeStatus("open", consultation.RecordedBy, consultation.RecordedAt);
         Db.Consultations.Add(consultation);

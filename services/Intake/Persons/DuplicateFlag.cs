@@ -44,7 +44,7 @@ public static class DuplicateCheck
     /// Same birth date and the same kana or the same name, or a kana one edit away (a typo, ヨ/ョ): flagged. Without
     /// a birth date nothing is flagged: too many residents share a name.
     /// </summary>
-    public static async Task<List<DuplicateFlag>> FlagAsync(IntakeDbContext db, Person person, CancellationToken cancellationToken)
+    public static async Task<List<DuplicateFlag>> FlagAsync(IntakeDbContext db, Person person, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (person.BirthDate is null) return [];
         var sameBirthDate = await db.Persons.AsNoTracking()
@@ -66,7 +66,7 @@ public static class DuplicateCheck
                     ? "similar_kana_same_birth_date"
                 : null;
             if (reason is null) continue;
-            flags.Add(new DuplicateFlag { PersonId = person.Id, CandidateId = candidate.Id, Reason = reason, FlaggedAt = DateTimeOffset.UtcNow });
+            flags.Add(new DuplicateFlag { PersonId = person.Id, CandidateId = candidate.Id, Reason = reason, FlaggedAt = now });
         }
         db.DuplicateFlags.AddRange(flags);
         return flags;

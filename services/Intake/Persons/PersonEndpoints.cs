@@ -25,7 +25,7 @@ public sealed record PersonRequest(
     public const int AddressMaxLength = 300;
     public const int NotesMaxLength = 4000;
 
-    public Validation Validate()
+    public Validation Validate(DateTimeOffset now)
     {
         var validation = new Validation()
             .MaxLength("name", Name, NameMaxLength)
@@ -39,7 +39,7 @@ public sealed record PersonRequest(
         {
             validation.Add("name", "Give the name, its kana reading, or both.");
         }
-        if (BirthDate is { } born && (born < new DateOnly(1880, 1, 1) || born > DateOnly.FromDateTime(DateTime.UtcNow.AddDays(1))))
+        if (BirthDate is { } born && (born < new DateOnly(1880, 1, 1) || born > DateOnly.FromDateTime(now.UtcDateTime.AddDays(1))))
         {
             validation.Add("birthDate", "birthDate must be a real date of birth.");
         }
@@ -117,7 +117,7 @@ public static class PersonEndpoints
     private static async Task<Results<Created<PersonResponse>, ValidationProblem>> Create(
         PersonRequest request, IntakeDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var validation = request.Validate();
+        var validation = request.Validate(clock.GetUtcNow());
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
 
         var person = new Person
@@ -128,7 +128,7 @@ public static class PersonEndpoints
         };
         request.ApplyTo(person);
         db.Persons.Add(person);
-        var flags = await DuplicateCheck.FlagAsync(db, person, cancellationToken);
+        var flags = await DuplicateCheck.FlagAsync(db, person, clock.GetUtcNow(), cancellationToken);
         db.AuditEntries.Add(AuditEntry.For(http, "create", "person", person.Id));
         await db.SaveChangesAsync(cancellationToken);
 
@@ -180,10 +180,10 @@ public static class PersonEndpoints
     }
 
     private static async Task<Results<Ok<PersonResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Update(
-        Guid id, PersonRequest request, IntakeDbContext db, HttpContext http, CancellationToken cancellationToken)
+        Guid id, PersonRequest request, IntakeDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!ETags.TryReadIfMatch(http, out var version, out var problem)) return problem!;
-        var validation = request.Validate();
+        var validation = request.Validate(clock.GetUtcNow());
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
 
         var person = await db.Persons.VisibleTo(db, http.User).FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
@@ -192,7 +192,7 @@ public static class PersonEndpoints
 
         if (!db.IsAtVersion(person, version)) return ETags.Stale();
         request.ApplyTo(person);
-        var flags = await DuplicateCheck.FlagAsync(db, person, cancellationToken);
+        var flags = await DuplicateCheck.FlagAsync(db, person, clock.GetUtcNow(), cancellationToken);
         db.AuditEntries.Add(AuditEntry.For(http, "update", "person", id));
         if (!await db.TrySaveChangesAsync(cancellationToken)) return ETags.Stale();
         ETags.Set(http, person.Version);

@@ -1,3 +1,4 @@
+using Jusou.ServiceDefaults;
 using Jusou.Contracts.Intake;
 using Jusou.Messaging.Audit;
 using Jusou.ServiceDefaults.Auth;
@@ -64,7 +65,7 @@ public static class PersonMerge
         db.Publish(new PersonsMerged(Guid.CreateVersion7(), now, db.Tenant.Required, id, survivor.Id));
         await db.SaveChangesAsync(cancellationToken);
         // The survivor may be watched now (the merged record's consultation went to 多機関協働): look at their ages at once.
-        await AgeWatch.AgeThresholdCheck.EvaluateAsync(db, [survivor.Id], AgeWatch.AgeThresholdCheck.Today(clock), now, cancellationToken);
+        await AgeWatch.AgeThresholdCheck.EvaluateAsync(db, [survivor.Id], JapanDate.Today(clock), now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.Ok(PersonResponse.From(merged));

@@ -3,6 +3,7 @@ using Jusou.ServiceDefaults.Auth;
 using Jusou.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Jusou.Messaging.Privacy;
 
 namespace Jusou.Messaging.Audit;
@@ -45,7 +46,7 @@ public sealed class AuditEntry : ITenantOwned
         var purpose = http.Request.Headers[PurposeHeader].ToString();
         return new AuditEntry
         {
-            At = DateTimeOffset.UtcNow,
+            At = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(),
             Subject = user.FindFirstValue(JusouClaims.Subject) ?? "",
             Role = string.Join(",", user.FindAll(JusouClaims.Role).Select(c => c.Value)),
             Organisation = user.FindFirstValue(JusouClaims.Organisation),

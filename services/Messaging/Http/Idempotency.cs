@@ -89,7 +89,7 @@ public static class Idempotency
                 Location = LocationOf(success),
                 ResponseBody = JsonSerializer.Serialize((success as IValueHttpResult)?.Value,
                     http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions),
-                CreatedAt = DateTimeOffset.UtcNow,
+                CreatedAt = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow(),
             });
             try
             {

@@ -27,7 +27,7 @@ public abstract class InboxConsumer<TEvent, TDbContext>(TDbContext db) : IConsum
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var claimed = await db.Database.ExecuteSqlAsync(
-            $"INSERT INTO inbox_messages (message_id, consumer, received_at) VALUES ({messageId}, {consumer}, {DateTimeOffset.UtcNow}) ON CONFLICT DO NOTHING",
+            $"INSERT INTO inbox_messages (message_id, consumer, received_at) VALUES ({messageId}, {consumer}, {context.GetServiceOrCreateInstance<TimeProvider>().GetUtcNow()}) ON CONFLICT DO NOTHING",
             cancellationToken);
         if (claimed == 0) return; // handled before: acknowledge and do nothing
 

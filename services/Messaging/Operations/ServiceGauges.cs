@@ -21,6 +21,7 @@ public sealed class ServiceGauges<TDbContext> : BackgroundService where TDbConte
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
 
     private readonly IServiceScopeFactory _scopes;
+    private readonly TimeProvider _clock;
     private readonly ErrorQueues _errorQueues;
     private readonly IReadOnlyList<ServiceGauge<TDbContext>> _gauges;
     private readonly ILogger _logger;
@@ -28,9 +29,10 @@ public sealed class ServiceGauges<TDbContext> : BackgroundService where TDbConte
     private readonly Lock _lock = new();
 
     public ServiceGauges(IServiceScopeFactory scopes, ErrorQueues errorQueues, IEnumerable<ServiceGauge<TDbContext>> gauges,
-        ILogger<ServiceGauges<TDbContext>> logger)
+        TimeProvider clock, ILogger<ServiceGauges<TDbContext>> logger)
     {
         _scopes = scopes;
+        _clock = clock;
         _errorQueues = errorQueues;
         _gauges = gauges.ToList();
         _logger = logger;
@@ -72,7 +74,7 @@ public sealed class ServiceGauges<TDbContext> : BackgroundService where TDbConte
         var sampled = new Dictionary<string, long>
         {
             ["jusou.outbox.pending"] = count,
-            ["jusou.outbox.lag"] = oldest is { } at ? Math.Max(0, (long)(DateTimeOffset.UtcNow - at).TotalSeconds) : 0,
+            ["jusou.outbox.lag"] = oldest is { } at ? Math.Max(0, (long)(_clock.GetUtcNow() - at).TotalSeconds) : 0,
         };
         // The planner's estimate, not count(*): reading it costs nothing however large the tables grow.
         sampled["jusou.outbox.rows"] = await EstimatedRowsAsync(db, "outbox_messages", cancellationToken);

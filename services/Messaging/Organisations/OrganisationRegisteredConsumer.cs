@@ -9,7 +9,7 @@ namespace Jusou.Messaging.Organisations;
 /// the version makes an older announcement arriving after a newer one change nothing. A service subclasses it once,
 /// to register it.
 /// </summary>
-public abstract class OrganisationRegisteredConsumer<TDb>(TDb db) : InboxConsumer<OrganisationRegistered, TDb>(db)
+public abstract class OrganisationRegisteredConsumer<TDb>(TDb db, TimeProvider clock) : InboxConsumer<OrganisationRegistered, TDb>(db)
     where TDb : ServiceDbContext
 {
     protected override async Task HandleAsync(OrganisationRegistered registered, CancellationToken cancellationToken)
@@ -17,7 +17,7 @@ public abstract class OrganisationRegisteredConsumer<TDb>(TDb db) : InboxConsume
         var organisations = Db.Set<KnownOrganisation>();
         var known = await organisations.FirstOrDefaultAsync(o => o.Code == registered.OrganisationCode, cancellationToken);
         var added = KnownOrganisation.Learn(known, registered.TenantCode, registered.OrganisationCode, registered.OrganisationId,
-            registered.KindCode, registered.ParentOrganisationCode, registered.Version, DateTimeOffset.UtcNow);
+            registered.KindCode, registered.ParentOrganisationCode, registered.Version, clock.GetUtcNow());
         if (added is not null) organisations.Add(added);
     }
 }

@@ -17,6 +17,7 @@ public sealed class OutboxRelay<TDbContext>(
     IServiceScopeFactory scopes,
     IBus bus,
     OutboxSignal signal,
+    TimeProvider clock,
     ILogger<OutboxRelay<TDbContext>> logger) : BackgroundService
     where TDbContext : ServiceDbContext
 {
@@ -84,7 +85,7 @@ public sealed class OutboxRelay<TDbContext>(
         }));
 
         var ids = batch.Select(row => row.Id).ToList();
-        var now = DateTimeOffset.UtcNow;
+        var now = clock.GetUtcNow();
         await db.OutboxMessages.Where(row => ids.Contains(row.Id))
             .ExecuteUpdateAsync(set => set.SetProperty(row => row.SentAt, now), timeout.Token);
         await transaction.CommitAsync(timeout.Token);

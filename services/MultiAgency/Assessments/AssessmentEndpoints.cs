@@ -1,3 +1,4 @@
+using Jusou.ServiceDefaults;
 using Jusou.MultiAgency.Cases;
 using Jusou.ServiceDefaults.Auth;
 using Jusou.ServiceDefaults.Http;
@@ -22,7 +23,7 @@ public sealed record AssessmentRequest(
             .Require("areas", Areas)
             .MaxLength("strengths", Strengths, TextMaxLength)
             .MaxLength("summary", Summary, TextMaxLength);
-        if (AssessedOn > CaseRequests.DateInJapan(clock.GetUtcNow())) validation.Add("assessedOn", "assessedOn cannot be in the future.");
+        if (AssessedOn > JapanDate.Of(clock.GetUtcNow())) validation.Add("assessedOn", "assessedOn cannot be in the future.");
         var areas = Areas ?? [];
         for (var i = 0; i < areas.Count; i++)
         {

@@ -1,3 +1,4 @@
+using Jusou.ServiceDefaults;
 using Jusou.Messaging.Audit;
 using Jusou.Messaging.Http;
 using Jusou.ServiceDefaults.Auth;
@@ -56,12 +57,12 @@ public static class CaseProgressRecordEndpoints
         Guid id, ProgressRecordRequest request, MultiAgencyDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var validation = request.Validate(CaseRequests.DateInJapan(now));
+        var validation = request.Validate(JapanDate.Of(now));
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
         var supportCase = await CaseAccess.FindHead(db, http, id, tracking: false, cancellationToken);
         if (supportCase is null) return TypedResults.NotFound();
 
-        var (record, refusal) = CaseProgressRecord.Write(supportCase, request.Kind, request.On ?? CaseRequests.DateInJapan(now),
+        var (record, refusal) = CaseProgressRecord.Write(supportCase, request.Kind, request.On ?? JapanDate.Of(now),
             Validation.Normalize(request.Text)!.Trim(), http.User.SubjectId(), http.User.OrganisationCode(), now);
         if (refusal is not null) return Problems.Conflict(refusal);
         db.CaseProgressRecords.Add(record!);

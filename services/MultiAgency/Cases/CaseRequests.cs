@@ -156,7 +156,4 @@ public sealed record SupportCaseResponse(
 public static class CaseRequests
 {
     public const int NoteMaxLength = 2000;
-
-    /// <summary>The municipal calendar date (JST) of an instant: what staff mean by "today".</summary>
-    public static DateOnly DateInJapan(DateTimeOffset at) => DateOnly.FromDateTime(at.ToOffset(TimeSpan.FromHours(9)).DateTime);
 }

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Jusou.MultiAgency.Cases;
 
 /// <summary>A consultation referred to 多機関協働 becomes a support case at 受付.</summary>
-public sealed class ConsultationReferredConsumer(MultiAgencyDbContext db)
+public sealed class ConsultationReferredConsumer(MultiAgencyDbContext db, TimeProvider clock)
     : InboxConsumer<ConsultationReferred, MultiAgencyDbContext>(db)
 {
     protected override async Task HandleAsync(ConsultationReferred referral, CancellationToken cancellationToken)
@@ -23,7 +23,7 @@ public sealed class ConsultationReferredConsumer(MultiAgencyDbContext db)
             HouseholdType = referral.HouseholdType,
             DistrictCode = referral.DistrictCode,
             Track = SupportCaseCodes.TrackFor(referral.SharingRule),
-            OpenedAt = DateTimeOffset.UtcNow,
+            OpenedAt = clock.GetUtcNow(),
         };
         supportCase.StatusHistory.Add(new CaseStatusChange { CaseId = supportCase.Id, Status = "received", ChangedBy = "intake", ChangedAt = supportCase.OpenedAt });
         Db.SupportCases.Add(supportCase);

@@ -1,3 +1,4 @@
+using Jusou.ServiceDefaults;
 using Jusou.Messaging;
 using Microsoft.EntityFrameworkCore;
 using Jusou.Messaging.Privacy;
@@ -91,7 +92,7 @@ public sealed class SupportCase : ITenantOwned
             ClosedAt = at;
             ClosingMeetingId = meetingId;
             // 終結 ends every organisation's part, by hand or by the plan: no one sees a closed case through a role it no longer has.
-            foreach (var involvement in Involvements.Where(i => i.EndedOn is null)) involvement.End(SupportCaseCodes.CaseClosed, CaseRequests.DateInJapan(at));
+            foreach (var involvement in Involvements.Where(i => i.EndedOn is null)) involvement.End(SupportCaseCodes.CaseClosed, JapanDate.Of(at));
         }
         else
         {
@@ -128,7 +129,7 @@ public sealed class SupportCase : ITenantOwned
     /// </summary>
     public PlanRoleChanges ApplyPlanRoles(IEnumerable<(string OrganisationCode, Guid ActionId)> liveActions, string by, DateTimeOffset at)
     {
-        var today = CaseRequests.DateInJapan(at);
+        var today = JapanDate.Of(at);
         var byOrganisation = liveActions.GroupBy(a => a.OrganisationCode)
             .ToDictionary(g => g.Key, g => g.Select(a => a.ActionId).Distinct().Order().ToList());
         var added = new List<CaseInvolvement>();
@@ -167,7 +168,7 @@ public sealed class SupportCase : ITenantOwned
         if (LivePlanRoles().FirstOrDefault(i => i.PlanActionIds.Contains(actionId)) is not { } involvement) return null;
         involvement.PlanActionIds = involvement.PlanActionIds.Where(a => a != actionId).ToList();
         if (involvement.PlanActionIds.Count > 0) return null;
-        involvement.End(reason, CaseRequests.DateInJapan(at));
+        involvement.End(reason, JapanDate.Of(at));
         return involvement;
     }
 

@@ -1,3 +1,4 @@
+using Jusou.ServiceDefaults;
 using Jusou.Messaging.Organisations;
 using Jusou.Contracts.MultiAgency;
 using Jusou.Messaging.Http;
@@ -265,7 +266,7 @@ public static class SupportCaseEndpoints
             Role = request.Role,
             ContactSubject = request.ContactSubject,
             Note = Validation.Normalize(request.Note),
-            StartedOn = request.StartedOn ?? CaseRequests.DateInJapan(now),
+            StartedOn = request.StartedOn ?? JapanDate.Of(now),
             AddedBy = http.User.SubjectId(),
             AddedAt = now,
         };
@@ -294,7 +295,7 @@ public static class SupportCaseEndpoints
         if (supportCase?.Involvements.FirstOrDefault(i => i.Id == involvementId) is not { } involvement) return TypedResults.NotFound();
         if (involvement.EndedOn is not null) return Problems.Conflict($"The involvement already ended on {involvement.EndedOn:yyyy-MM-dd}.");
         var now = clock.GetUtcNow();
-        var endedOn = request.EndedOn ?? CaseRequests.DateInJapan(now);
+        var endedOn = request.EndedOn ?? JapanDate.Of(now);
         if (endedOn < involvement.StartedOn)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["endedOn"] = ["endedOn cannot be before the involvement started."] });

@@ -1,3 +1,4 @@
+using Jusou.ServiceDefaults.Http;
 using Jusou.MultiAgency.Assessments;
 using Jusou.MultiAgency.Cases;
 using Jusou.MultiAgency.HandOffs;
@@ -7,8 +8,6 @@ using Jusou.MultiAgency.Reports;
 using Jusou.MultiAgency.Watch;
 
 namespace Jusou.MultiAgency.Codes;
-
-public sealed record CodeLabel(string Code, string Label);
 
 /// <summary>GET /api/multiagency/codes: every feature's code tables, each code with its Japanese label.</summary>
 public static class CodeEndpoints
@@ -32,10 +31,6 @@ public static class CodeEndpoints
         .ToDictionary(table => table.Key, table => table.Value);
 
     public static void MapCodes(this IEndpointRouteBuilder api) =>
-        api.MapGet("/codes", () => TypedResults.Ok(All.ToDictionary(
-                table => table.Key,
-                table => table.Value.Select(entry => new CodeLabel(entry.Key, entry.Value)).ToList())))
-            .WithTags("Codes (コード表)")
-            .WithName("GetMultiAgencyCodes")
-            .WithSummary("Every code table MultiAgency uses, each code with its Japanese label.");
+        api.MapCodeTables(All, "GetMultiAgencyCodes",
+            "Every code table MultiAgency uses, each code with its Japanese label.");
 }

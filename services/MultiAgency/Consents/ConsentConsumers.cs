@@ -1,3 +1,4 @@
+using Jusou.ServiceDefaults;
 using Jusou.Contracts.Intake;
 using Jusou.Contracts.MultiAgency;
 using Jusou.Messaging.Inbox;
@@ -61,7 +62,7 @@ public sealed class ConsentWithdrawnConsumer(MultiAgencyDbContext db, TimeProvid
         foreach (var supportCase in cases)
         {
             if (ConsentRule.ToShare(person, supportCase.SharedWith(), remaining) is null) continue;
-            if (!supportCase.StopSharingAfterConsentWithdrawn(By, withdrawal.OccurredAt, CaseRequests.DateInJapan(withdrawal.OccurredAt))) continue;
+            if (!supportCase.StopSharingAfterConsentWithdrawn(By, withdrawal.OccurredAt, JapanDate.Of(withdrawal.OccurredAt))) continue;
             await ActionHandOffs.WithdrawAllAsync(Db, supportCase, SupportCaseCodes.ConsentWithdrawn, By, withdrawal.OccurredAt, cancellationToken);
             Db.CaseTimeline.Add(CaseTimelineEntry.For(supportCase, withdrawal.OccurredAt, "intake", "track_changed", withdrawal.ConsentId,
                 SupportCaseCodes.SupportMeetingTrack));
@@ -70,7 +71,7 @@ public sealed class ConsentWithdrawnConsumer(MultiAgencyDbContext db, TimeProvid
 
             // One alert per withdrawn consent and case: a redelivery or a rescan raises nothing new.
             if (await WatchAlert.RaiseAsync(Db, supportCase.Id, WatchCodes.ConsentWithdrawn, $"consent:{withdrawal.ConsentId:N}",
-                    CaseRequests.DateInJapan(withdrawal.OccurredAt), now, cancellationToken) is { } alertId)
+                    JapanDate.Of(withdrawal.OccurredAt), now, cancellationToken) is { } alertId)
             {
                 Db.CaseTimeline.Add(CaseTimelineEntry.For(supportCase, now, "multiagency", "watch_alert_raised", alertId, WatchCodes.ConsentWithdrawn));
             }

@@ -1,3 +1,4 @@
+using Jusou.ServiceDefaults;
 using Jusou.Messaging.Organisations;
 using Jusou.Messaging.Audit;
 using Jusou.Messaging.Privacy;
@@ -266,7 +267,7 @@ public static class MeetingEndpoints
     private static CaseTimelineEntry TimelineEntry(Meeting meeting, MeetingItem item) => new()
     {
         CaseId = item.CaseId,
-        At = new DateTimeOffset(meeting.Date.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(9)).ToUniversalTime(), // Npgsql stores UTC only
+        At = JapanDate.StartOf(meeting.Date),
         Source = "multiagency",
         Kind = "discussed_at_meeting",
         Detail = item.Decision,

@@ -1,3 +1,4 @@
+using Jusou.ServiceDefaults;
 using Jusou.MultiAgency.Meetings;
 using Jusou.Contracts.MultiAgency;
 using Jusou.Messaging.Http;
@@ -92,7 +93,7 @@ public sealed record ApprovalRequest(Guid? MeetingId, DateOnly? ApprovedOn)
     {
         var validation = new Validation().Require("meetingId", MeetingId).Require("approvedOn", ApprovedOn);
         if (MeetingId == Guid.Empty) validation.Add("meetingId", "meetingId is not a meeting id.");
-        if (ApprovedOn > CaseRequests.DateInJapan(clock.GetUtcNow())) validation.Add("approvedOn", "approvedOn cannot be in the future.");
+        if (ApprovedOn > JapanDate.Of(clock.GetUtcNow())) validation.Add("approvedOn", "approvedOn cannot be in the future.");
         return validation;
     }
 }
@@ -110,7 +111,7 @@ public sealed record EvaluationRequest(DateOnly? EvaluatedOn, IReadOnlyList<Goal
             .Require("nextStep", NextStep)
             .OneOf("nextStep", NextStep, PlanCodes.NextSteps)
             .MaxLength("note", Note, PlanRequest.TextMaxLength);
-        if (EvaluatedOn > CaseRequests.DateInJapan(clock.GetUtcNow())) validation.Add("evaluatedOn", "evaluatedOn cannot be in the future.");
+        if (EvaluatedOn > JapanDate.Of(clock.GetUtcNow())) validation.Add("evaluatedOn", "evaluatedOn cannot be in the future.");
         var goals = Goals ?? [];
         for (var i = 0; i < goals.Count; i++)
         {

@@ -1,4 +1,4 @@
-using Jusou.ServiceDefaults.Japan;
+using Jusou.ServiceDefaults;
 using Jusou.MultiAgency.Meetings;
 using Jusou.ServiceDefaults.Http;
 using Microsoft.EntityFrameworkCore;
@@ -32,7 +32,7 @@ public sealed record CaseConferenceReport(
     IReadOnlyList<CodeCount> MainConcerns)
 {
     /// <summary>The fiscal year in 和暦 (令和元年度 for 2019), when the report is for one.</summary>
-    public string? FiscalYearLabel => FiscalYear is { } year ? Wareki.FiscalYear(year) : null;
+    public string? FiscalYearLabel => FiscalYear is { } year ? JapanDate.WarekiFiscalYear(year) : null;
 
     /// <summary>
     /// Computes the report in the database: every figure is a GROUP BY over the discussion items of the period (one index

@@ -1,4 +1,4 @@
-using Jusou.ServiceDefaults.Japan;
+using Jusou.ServiceDefaults;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -42,7 +42,7 @@ public static class ReportEndpoints
         else
         {
             // Staff's "this year" is the fiscal year of today in Japan.
-            year = fiscalYear ?? CaseConferenceReport.FiscalYearOf(DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(9)).DateTime));
+            year = fiscalYear ?? CaseConferenceReport.FiscalYearOf(JapanDate.Today(clock));
             (start, end) = (new DateOnly(year.Value, 4, 1), new DateOnly(year.Value + 1, 3, 31));
         }
 
@@ -51,7 +51,7 @@ public static class ReportEndpoints
         {
             "csv" => TypedResults.File(CaseConferenceDocuments.Csv(report), "text/csv; charset=utf-8",
                 $"case-conference-{start:yyyyMMdd}-{end:yyyyMMdd}.csv"),
-            "html" => TypedResults.Content(CaseConferenceDocuments.Html(report), "text/html; charset=utf-8"),
+            "html" => TypedResults.Content(CaseConferenceDocuments.Html(report, clock.GetUtcNow()), "text/html; charset=utf-8"),
             _ => TypedResults.Ok(report),
         };
     }
@@ -63,7 +63,7 @@ public static class CaseConferenceDocuments
     public static string Title(CaseConferenceReport report) => $"{report.MeetingTypeLabel} 開催状況";
 
     public static string PeriodText(CaseConferenceReport report) =>
-        $"{WarekiDate(report.From)}～{WarekiDate(report.To)}({report.From:yyyy-MM-dd}～{report.To:yyyy-MM-dd})";
+        $"{JapanDate.InWareki(report.From)}～{JapanDate.InWareki(report.To)}({report.From:yyyy-MM-dd}～{report.To:yyyy-MM-dd})";
 
     /// <summary>UTF-8 with a byte order mark and CRLF: what Excel on Japanese Windows needs to read it without mojibake.</summary>
     public static byte[] Csv(CaseConferenceReport report)
@@ -104,7 +104,7 @@ public static class CaseConferenceDocuments
     }
 
     /// <summary>The page in the shape of Tono's own report: ○ headings, counts with 件, only what occurred.</summary>
-    public static string Html(CaseConferenceReport report)
+    public static string Html(CaseConferenceReport report, DateTimeOffset now)
     {
         var html = new StringBuilder();
         html.Append($$"""
@@ -134,7 +134,7 @@ public static class CaseConferenceDocuments
         Section(html, "○世帯類型", report.HouseholdTypes);
         Section(html, "○相談内容(主なものを1つ)", report.MainConcerns);
         html.Append($"<p>検討したケース {report.CasesDiscussed}件 ・ 方針未決定の検討 {report.Undecided}件</p>");
-        html.Append($"<p class=\"printed\">作成日: {Encode(WarekiDate(DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(9)).DateTime)))}</p>");
+        html.Append($"<p class=\"printed\">作成日: {Encode(JapanDate.InWareki(JapanDate.Of(now)))}</p>");
         html.Append("</body></html>");
         return html.ToString();
     }
@@ -155,5 +155,5 @@ public static class CaseConferenceDocuments
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
 
-    private static string WarekiDate(DateOnly date) => Wareki.Date(date);
+    private static string WarekiDate(DateOnly date) => JapanDate.InWareki(date);
 }

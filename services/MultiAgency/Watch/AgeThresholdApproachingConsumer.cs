@@ -1,3 +1,4 @@
+using Jusou.ServiceDefaults;
 using Jusou.Contracts.Intake;
 using Jusou.Messaging.Inbox;
 using Jusou.Messaging.Persons;
@@ -42,7 +43,7 @@ public static class AgeMilestones
     public static async Task RaiseOnCasesAsync(MultiAgencyDbContext db, IReadOnlyCollection<Guid> caseIds, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
-        var today = WatchScan.Today(now);
+        var today = JapanDate.Of(now);
         var due = await db.SupportCases.AsNoTracking().Where(c => caseIds.Contains(c.Id) && c.Status != "closed")
             .Join(db.PersonAgeMilestones.Where(m => m.ReachesOn >= today), c => c.PersonId, m => (Guid?)m.PersonId,
                 (c, m) => new { CaseId = c.Id, m.Threshold, m.ReachesOn })

@@ -1,3 +1,4 @@
+using Jusou.ServiceDefaults;
 using Jusou.ServiceDefaults.Auth;
 using Jusou.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -32,9 +33,6 @@ public sealed record WatchScanResult(int AgeThreshold, int SupportEnding, int No
 /// </summary>
 public static class WatchScan
 {
-    /// <summary>The municipality's calendar day: Japan has one time zone and no daylight saving.</summary>
-    public static DateOnly Today(DateTimeOffset now) => DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(9)).DateTime);
-
     /// <summary>Runs the named rules (every rule when <paramref name="rules"/> is null) over the tenant's open cases.</summary>
     public static async Task<WatchScanResult> RunAsync(MultiAgencyDbContext db, DateTimeOffset now, IReadOnlyCollection<string>? rules,
         CancellationToken cancellationToken)
@@ -42,7 +40,7 @@ public static class WatchScan
         bool Runs(string rule) => rules is null || rules.Contains(rule);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var settings = await WatchRules.ForTenantAsync(db, tracking: false, cancellationToken);
-        var today = Today(now);
+        var today = JapanDate.Of(now);
         var openCases = db.SupportCases.Where(c => c.Status != "closed");
 
         var ages = 0;
@@ -81,7 +79,7 @@ public static class WatchScan
         {
             // Keyed by the last activity: one alert per silence; activity followed by a new silence raises a new one.
             var key = $"since:{c.LastActivityAt.UtcDateTime:yyyy-MM-ddTHH:mm:ss.ffffffZ}";
-            if (await WatchAlert.RaiseAsync(db, c.Id, WatchCodes.NoContact, key, Today(c.LastActivityAt.AddDays(settings.NoContactDays)), now,
+            if (await WatchAlert.RaiseAsync(db, c.Id, WatchCodes.NoContact, key, JapanDate.Of(c.LastActivityAt.AddDays(settings.NoContactDays)), now,
                     cancellationToken) is not null) silent++;
         }
 
@@ -104,7 +102,7 @@ public static class WatchScan
         {
             // Keyed by the sending: one alert per hand-off; an action handed again (reassigned) is a new occurrence.
             if (await WatchAlert.RaiseAsync(db, t.CaseId, WatchCodes.ActionUnanswered, $"{t.ActionId:N}:{t.SentAt.UtcDateTime:yyyyMMddTHHmmssffffff}",
-                    Today(t.SentAt.AddDays(settings.UnansweredDays)), now, cancellationToken) is not null) unansweredActions++;
+                    JapanDate.Of(t.SentAt.AddDays(settings.UnansweredDays)), now, cancellationToken) is not null) unansweredActions++;
         }
 
         var unansweredReferrals = 0;
@@ -116,7 +114,7 @@ public static class WatchScan
         foreach (var r in referrals)
         {
             if (await WatchAlert.RaiseAsync(db, r.CaseId, WatchCodes.ReferralUnanswered, $"{r.ReferralId:N}",
-                    Today(r.SentAt.AddDays(settings.UnansweredDays)), now, cancellationToken) is not null) unansweredReferrals++;
+                    JapanDate.Of(r.SentAt.AddDays(settings.UnansweredDays)), now, cancellationToken) is not null) unansweredReferrals++;
         }
 
         await db.SaveChangesAsync(cancellationToken);

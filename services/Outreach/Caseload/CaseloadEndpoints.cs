@@ -1,3 +1,4 @@
+using Jusou.ServiceDefaults;
 using Jusou.Messaging.Audit;
 using Jusou.Outreach.Targets;
 using Jusou.ServiceDefaults.Auth;

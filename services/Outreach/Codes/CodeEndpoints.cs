@@ -1,14 +1,9 @@
+using Jusou.ServiceDefaults.Http;
 namespace Jusou.Outreach.Codes;
-
-public sealed record CodeLabel(string Code, string Label);
 
 public static class CodeEndpoints
 {
     public static void MapCodes(this IEndpointRouteBuilder api) =>
-        api.MapGet("/codes", () => TypedResults.Ok(OutreachCodes.All.ToDictionary(
-                table => table.Key,
-                table => table.Value.Select(entry => new CodeLabel(entry.Key, entry.Value)).ToList())))
-            .WithTags("Codes (コード表)")
-            .WithName("GetOutreachCodes")
-            .WithSummary("Every code table Outreach uses, each code with its Japanese label.");
+        api.MapCodeTables(OutreachCodes.All, "GetOutreachCodes",
+            "Every code table Outreach uses, each code with its Japanese label.");
 }

@@ -1,3 +1,4 @@
+using Jusou.ServiceDefaults;
 using Jusou.Messaging.Privacy;
 using Jusou.Outreach.Contacts;
 using Jusou.Outreach.HandOffs;

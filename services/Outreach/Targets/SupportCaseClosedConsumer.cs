@@ -1,3 +1,4 @@
+using Jusou.ServiceDefaults;
 using Jusou.Contracts.MultiAgency;
 using Jusou.Messaging.Inbox;
 using Microsoft.EntityFrameworkCore;

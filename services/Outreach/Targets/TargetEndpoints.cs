@@ -1,3 +1,4 @@
+using Jusou.ServiceDefaults;
 using System.Security.Claims;
 using Jusou.Messaging.Audit;
 using Jusou.Messaging.Http;

@@ -1,3 +1,4 @@
+using Jusou.ServiceDefaults;
 using Jusou.Contracts.CommunityResources;
 using Jusou.Contracts.Intake;
 using Jusou.Contracts.MultiAgency;
@@ -11,7 +12,7 @@ namespace Jusou.Outreach.Targets;
 // event about the same report, action or consultation.
 
 /// <summary>A 気になる人 report from CommunityResources: 把握 of someone nobody has reached yet.</summary>
-public sealed class ConcernReportedConsumer(OutreachDbContext db) : InboxConsumer<ConcernReported, OutreachDbContext>(db)
+public sealed class ConcernReportedConsumer(OutreachDbContext db, TimeProvider clock) : InboxConsumer<ConcernReported, OutreachDbContext>(db)
 {
     protected override Task HandleAsync(ConcernReported report, CancellationToken cancellationToken) =>
         TargetSources.OpenOnceAsync(Db, new Target
@@ -23,13 +24,13 @@ public sealed class ConcernReportedConsumer(OutreachDbContext db) : InboxConsume
             DistrictCode = report.DistrictCode,
             RiskLevel = report.RiskLevel,
             IdentifiedOn = JapanDate.Of(report.OccurredAt),
-            OpenedAt = DateTimeOffset.UtcNow,
+            OpenedAt = clock.GetUtcNow(),
             OpenedBy = "event:concern_report",
         }, cancellationToken);
 }
 
 /// <summary>An approved support plan action of kind "outreach": the meeting asked outreach to reach the person.</summary>
-public sealed class SupportPlanActionApprovedConsumer(OutreachDbContext db) : InboxConsumer<SupportPlanActionApproved, OutreachDbContext>(db)
+public sealed class SupportPlanActionApprovedConsumer(OutreachDbContext db, TimeProvider clock) : InboxConsumer<SupportPlanActionApproved, OutreachDbContext>(db)
 {
     protected override Task HandleAsync(SupportPlanActionApproved action, CancellationToken cancellationToken)
     {
@@ -47,14 +48,14 @@ public sealed class SupportPlanActionApprovedConsumer(OutreachDbContext db) : In
             IdentifiedOn = JapanDate.Of(action.OccurredAt),
             // The plan's due date is the first contact the meeting expects.
             NextContactOn = action.DueOn,
-            OpenedAt = DateTimeOffset.UtcNow,
+            OpenedAt = clock.GetUtcNow(),
             OpenedBy = "event:plan_action",
         }, cancellationToken);
     }
 }
 
 /// <summary>A consultation Intake referred to アウトリーチ (often from the 支援会議, before consent).</summary>
-public sealed class ConsultationReferredToOutreachConsumer(OutreachDbContext db)
+public sealed class ConsultationReferredToOutreachConsumer(OutreachDbContext db, TimeProvider clock)
     : InboxConsumer<ConsultationReferredToOutreach, OutreachDbContext>(db)
 {
     protected override Task HandleAsync(ConsultationReferredToOutreach referral, CancellationToken cancellationToken) =>
@@ -68,7 +69,7 @@ public sealed class ConsultationReferredToOutreachConsumer(OutreachDbContext db)
             DistrictCode = referral.DistrictCode,
             RiskLevel = "medium",
             IdentifiedOn = JapanDate.Of(referral.OccurredAt),
-            OpenedAt = DateTimeOffset.UtcNow,
+            OpenedAt = clock.GetUtcNow(),
             OpenedBy = "event:intake_referral",
         }, cancellationToken);
 }

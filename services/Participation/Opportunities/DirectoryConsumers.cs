@@ -10,7 +10,7 @@ namespace Jusou.Participation.Opportunities;
 // redeliveries, and the unique index on the service id keeps one opportunity per service.
 
 /// <summary>A directory service was published or changed: participation-capable ones are opportunities.</summary>
-public sealed class CommunityServicePublishedConsumer(ParticipationDbContext db)
+public sealed class CommunityServicePublishedConsumer(ParticipationDbContext db, TimeProvider clock)
     : InboxConsumer<CommunityServicePublished, ParticipationDbContext>(db)
 {
     protected override async Task HandleAsync(CommunityServicePublished published, CancellationToken cancellationToken)
@@ -25,7 +25,7 @@ public sealed class CommunityServicePublishedConsumer(ParticipationDbContext db)
                 Source = "community",
                 CommunityServiceId = published.ServiceId,
                 TenantCode = published.TenantCode,
-                CreatedAt = DateTimeOffset.UtcNow,
+                CreatedAt = clock.GetUtcNow(),
                 Kind = ParticipationCodes.KindFromDirectory(published.TaxonomyCodes),
             };
             Db.Opportunities.Add(opportunity);
@@ -43,12 +43,12 @@ public sealed class CommunityServicePublishedConsumer(ParticipationDbContext db)
         opportunity.Paid = published.Paid;
         opportunity.ListedInDirectory = published.ParticipationCapable;
         opportunity.DirectoryClosedReason = published.ParticipationCapable ? null : "not_participation_capable";
-        opportunity.UpdatedAt = DateTimeOffset.UtcNow;
+        opportunity.UpdatedAt = clock.GetUtcNow();
     }
 }
 
 /// <summary>A directory service was withdrawn (終了・休止): no new placements; those under way go on.</summary>
-public sealed class CommunityServiceWithdrawnConsumer(ParticipationDbContext db)
+public sealed class CommunityServiceWithdrawnConsumer(ParticipationDbContext db, TimeProvider clock)
     : InboxConsumer<CommunityServiceWithdrawn, ParticipationDbContext>(db)
 {
     protected override async Task HandleAsync(CommunityServiceWithdrawn withdrawn, CancellationToken cancellationToken)
@@ -58,6 +58,6 @@ public sealed class CommunityServiceWithdrawnConsumer(ParticipationDbContext db)
         opportunity.CommunityVersion = withdrawn.Version;
         opportunity.ListedInDirectory = false;
         opportunity.DirectoryClosedReason = "withdrawn";
-        opportunity.UpdatedAt = DateTimeOffset.UtcNow;
+        opportunity.UpdatedAt = clock.GetUtcNow();
     }
 }

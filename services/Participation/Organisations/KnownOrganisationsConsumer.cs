@@ -3,4 +3,4 @@ using Jusou.Messaging.Organisations;
 namespace Jusou.Participation.Organisations;
 
 /// <summary>Keeps the municipality's organisations (their codes) from CommunityResources' directory.</summary>
-public sealed class KnownOrganisationsConsumer(ParticipationDbContext db) : OrganisationRegisteredConsumer<ParticipationDbContext>(db);
+public sealed class KnownOrganisationsConsumer(ParticipationDbContext db, TimeProvider clock) : OrganisationRegisteredConsumer<ParticipationDbContext>(db, clock);

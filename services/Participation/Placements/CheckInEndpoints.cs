@@ -1,3 +1,4 @@
+using Jusou.ServiceDefaults;
 using Jusou.Contracts.Participation;
 using Jusou.Messaging.Audit;
 using Jusou.Messaging.Http;

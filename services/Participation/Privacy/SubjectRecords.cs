@@ -1,3 +1,4 @@
+using Jusou.ServiceDefaults;
 using Jusou.Messaging.Privacy;
 using Jusou.Participation.Placements;
 using Jusou.Participation.Requests;

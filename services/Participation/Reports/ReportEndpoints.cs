@@ -1,3 +1,4 @@
+using Jusou.ServiceDefaults;
 using Jusou.Participation.Codes;
 using Jusou.ServiceDefaults.Auth;
 using Jusou.ServiceDefaults.Http;
@@ -45,8 +46,8 @@ public static class ReportEndpoints
         var hostsOpen = await db.Opportunities.AsNoTracking().Where(o => o.ListedInDirectory && o.Accepting)
             .Select(o => o.HostOrganisationCode).Distinct().CountAsync(cancellationToken);
         // The period's days are days in Japan; PostgreSQL takes the instants in UTC.
-        var openedFrom = new DateTimeOffset(start.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(9)).ToUniversalTime();
-        var openedBefore = new DateTimeOffset(end.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(9)).ToUniversalTime();
+        var openedFrom = JapanDate.StartOf(start);
+        var openedBefore = JapanDate.StartOf(end.AddDays(1));
         var requestsOpened = await db.Requests.AsNoTracking().CountAsync(r => r.OpenedAt >= openedFrom && r.OpenedAt < openedBefore, cancellationToken);
 
         // A person counts once per kind (or 地区) however many placements of that kind they had.

@@ -1,14 +1,9 @@
+using Jusou.ServiceDefaults.Http;
 namespace Jusou.RightsAdvocacy.Codes;
-
-public sealed record CodeLabel(string Code, string Label);
 
 public static class CodeEndpoints
 {
     public static void MapCodes(this IEndpointRouteBuilder api) =>
-        api.MapGet("/codes", () => TypedResults.Ok(RightsCodes.All.ToDictionary(
-                table => table.Key,
-                table => table.Value.Select(entry => new CodeLabel(entry.Key, entry.Value)).ToList())))
-            .WithTags("Codes (コード表)")
-            .WithName("GetRightsCodes")
-            .WithSummary("Every code table RightsAdvocacy uses, each code with its Japanese label.");
+        api.MapCodeTables(RightsCodes.All, "GetRightsCodes",
+            "Every code table RightsAdvocacy uses, each code with its Japanese label.");
 }

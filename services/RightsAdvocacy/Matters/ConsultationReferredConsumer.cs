@@ -1,3 +1,4 @@
+using Jusou.ServiceDefaults;
 using Jusou.Contracts.Intake;
 using Jusou.Messaging.Inbox;
 using Microsoft.EntityFrameworkCore;
@@ -5,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Jusou.RightsAdvocacy.Matters;
 
 /// <summary>A consultation Intake referred to 権利擁護 becomes a matter at 相談, one per consultation.</summary>
-public sealed class ConsultationReferredConsumer(RightsAdvocacyDbContext db)
+public sealed class ConsultationReferredConsumer(RightsAdvocacyDbContext db, TimeProvider clock)
     : InboxConsumer<ConsultationReferredToRightsAdvocacy, RightsAdvocacyDbContext>(db)
 {
     public const string Source = "consultation";
@@ -14,7 +15,7 @@ public sealed class ConsultationReferredConsumer(RightsAdvocacyDbContext db)
     {
         if (await Db.Matters.AnyAsync(m => m.Source == Source && m.SourceId == referral.ConsultationId, cancellationToken)) return;
 
-        var now = DateTimeOffset.UtcNow;
+        var now = clock.GetUtcNow();
         var matter = GuardianshipMatter.Open(JapanDate.Of(referral.OccurredAt), Source, referral.ConsultationId, null, "intake-referral", now);
         matter.PersonId = referral.PersonId;
         Db.Matters.Add(matter);

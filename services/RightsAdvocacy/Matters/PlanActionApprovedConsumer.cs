@@ -1,3 +1,4 @@
+using Jusou.ServiceDefaults;
 using Jusou.Contracts.MultiAgency;
 using Jusou.Messaging.Inbox;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +9,7 @@ namespace Jusou.RightsAdvocacy.Matters;
 /// A 権利擁護 action of an approved support plan becomes a matter at 相談, tied to the support case so that its
 /// milestones reach the case timeline. Actions of other kinds are for other services.
 /// </summary>
-public sealed class PlanActionApprovedConsumer(RightsAdvocacyDbContext db)
+public sealed class PlanActionApprovedConsumer(RightsAdvocacyDbContext db, TimeProvider clock)
     : InboxConsumer<SupportPlanActionApproved, RightsAdvocacyDbContext>(db)
 {
     public const string Source = "plan_action";
@@ -19,7 +20,7 @@ public sealed class PlanActionApprovedConsumer(RightsAdvocacyDbContext db)
         // The same action re-sent under another event id (a re-approval) must not open a second matter.
         if (await Db.Matters.AnyAsync(m => m.Source == Source && m.SourceId == action.ActionId, cancellationToken)) return;
 
-        var now = DateTimeOffset.UtcNow;
+        var now = clock.GetUtcNow();
         var matter = GuardianshipMatter.Open(JapanDate.Of(action.OccurredAt), Source, action.ActionId, action.OrganisationCode, "support-plan", now);
         matter.SupportCaseId = action.CaseId;
         matter.PersonId = action.PersonId;

@@ -1,4 +1,4 @@
-using Jusou.ServiceDefaults.Japan;
+using Jusou.ServiceDefaults;
 
 namespace Jusou.Tests.Kit;
 
@@ -13,7 +13,7 @@ public class WarekiTests
     [InlineData(1989, "平成元年度")]
     [InlineData(1988, "昭和63年度")]
     public void A_fiscal_year_is_named_after_the_calendar_year_it_starts_in_with_gannen(int fiscalYear, string expected) =>
-        Assert.Equal(expected, Wareki.FiscalYear(fiscalYear));
+        Assert.Equal(expected, JapanDate.WarekiFiscalYear(fiscalYear));
 
     [Theory]
     [InlineData("2019-04-30", "平成31年4月30日")]
@@ -22,5 +22,5 @@ public class WarekiTests
     [InlineData("1989-01-07", "昭和64年1月7日")]
     [InlineData("1989-01-08", "平成元年1月8日")]
     public void A_date_is_in_the_era_in_effect_on_it(string date, string expected) =>
-        Assert.Equal(expected, Wareki.Date(DateOnly.Parse(date)));
+        Assert.Equal(expected, JapanDate.InWareki(DateOnly.Parse(date)));
 }

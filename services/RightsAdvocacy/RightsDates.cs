@@ -1,19 +1,14 @@
+using Jusou.ServiceDefaults;
 using Jusou.ServiceDefaults.Http;
 
 namespace Jusou.RightsAdvocacy;
 
 /// <summary>
-/// Dates here are dates of the Japanese calendar day: a 審判 recorded "today" in Ina is today in Japan, whatever zone
-/// the server runs in. Japan has no daylight saving, so a fixed +09:00 is exact.
+/// Checks of the dates recorded here, which are days of the Japanese calendar (<see cref="JapanDate"/>):
+/// a 審判 recorded "today" in Ina is today in Japan.
 /// </summary>
-public static class JapanDate
+public static class RightsDates
 {
-    private static readonly TimeSpan Offset = TimeSpan.FromHours(9);
-
-    public static DateOnly Of(DateTimeOffset at) => DateOnly.FromDateTime(at.ToOffset(Offset).DateTime);
-
-    public static DateOnly Today(TimeProvider clock) => Of(clock.GetUtcNow());
-
     /// <summary>A date that has not happened yet cannot be recorded as done.</summary>
     public static Validation NotAfterToday(this Validation validation, string field, DateOnly? date, DateOnly today) =>
         date is { } day && day > today ? validation.Add(field, $"{field} cannot be after today ({today:yyyy-MM-dd}).") : validation;
