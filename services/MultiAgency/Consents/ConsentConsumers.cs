@@ -52,9 +52,8 @@ public sealed class ConsentWithdrawnConsumer(MultiAgencyDbContext db, TimeProvid
         consent.WithdrawnAt ??= withdrawal.OccurredAt;
 
         var person = await PersonIdentity.SurvivorAsync(Db, withdrawal.PersonId, cancellationToken);
-        var remaining = await Db.RecordedConsents.AsNoTracking()
-            .Where(c => c.PersonId == person && c.Id != withdrawal.ConsentId && c.WithdrawnAt == null && c.RecordedAt != null)
-            .ToListAsync(cancellationToken);
+        // The withdrawal is not saved yet: what is in force apart from it.
+        var remaining = (await RecordedConsent.InForceAsync(Db, person, cancellationToken)).Where(c => c.Id != withdrawal.ConsentId).ToList();
         var cases = await Db.SupportCases.Include(c => c.Involvements)
             .Where(c => c.PersonId == person && c.Track == SupportCaseCodes.ConsentedTrack && c.Status != SupportCaseCodes.Closed)
             .ToListAsync(cancellationToken);

@@ -155,5 +155,4 @@ public static class CaseConferenceDocuments
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
 
-    private static string WarekiDate(DateOnly date) => JapanDate.InWareki(date);
 }
