@@ -10,49 +10,6 @@ namespace Jusou.Intake.Persons;
 /// </summary>
 public static class NameSearchKey
 {
-    // Each group is "representative, then its variants". Covers common surname variants (異体字) only;
-    // it is deliberately small and can grow toward the 同定 tables of 行政事務標準文字.
-    // Only true variants of one character belong here: look-alikes such as 萩/荻 are different names.
-    // Keys must be NFKC-stable, because folding runs after NFKC (compatibility ideographs such as
-    // U+FA10 塚 already reach their unified form through NFKC). \u escapes mark characters that editors
-    // or tools might silently normalise or that are hard to tell apart visually.
-    private static readonly string[] VariantGroups =
-    [
-        "高髙",
-        "辺邊邉",
-        "斉齊齋斎", // 斉/斎 are distinct characters in dictionaries, but registries use them interchangeably in 斉藤.
-        "崎\uFA11嵜", // U+FA11 﨑 is a unified ideograph in the compatibility block, so NFKC leaves it alone.
-        "吉\U00020BB7", // 𠮷 (tsuchi-yoshi) lies outside the BMP.
-        "沢澤",
-        "浜濱濵",
-        "島嶋嶌",
-        "桜櫻",
-        "広廣",
-        "竜龍",
-        "国國",
-        "会會",
-        "栄榮",
-        "恵惠",
-        "礼禮",
-        "実實",
-        "徳德",
-        "富冨",
-        "槙槇",
-        "桧檜",
-        "籠篭",
-        "峰峯",
-        "蔵藏",
-        "条條",
-        "関關",
-        "瀬瀨",
-        "塚\u5841",
-        "黒黑",
-        "真眞",
-        "浅淺",
-        "寿壽",
-        "渋澁",
-    ];
-
     private static readonly Dictionary<int, int> Representative = BuildVariantMap();
 
     /// <summary>The search key for a stored name or a query; empty for null or blank input.</summary>
@@ -141,19 +98,27 @@ public static class NameSearchKey
         return true;
     }
 
+    /// <summary>
+    /// The kanji variant table (KanjiVariants.txt, generated from the Unicode Han database by tools/kanji-variants):
+    /// each line is a group, representative first. Variants fold to the representative. Applied after NFKC, so a
+    /// compatibility ideograph (侮 U+FA30) has already become its unified form (侮 U+4FAE) and finds it.
+    /// </summary>
     private static Dictionary<int, int> BuildVariantMap()
     {
+        using var stream = typeof(NameSearchKey).Assembly.GetManifestResourceStream("Jusou.Intake.Persons.KanjiVariants.txt")
+            ?? throw new InvalidOperationException("The kanji variant table is not embedded in the assembly.");
+        using var reader = new StreamReader(stream, Encoding.UTF8);
         var map = new Dictionary<int, int>();
-        foreach (var group in VariantGroups)
+        while (reader.ReadLine() is { } line)
         {
-            var runes = group.EnumerateRunes().Select(r => r.Value).ToArray();
+            if (line.Length == 0 || line[0] == '#') continue;
+            var runes = line.EnumerateRunes().Select(r => r.Value).ToArray();
             foreach (var variant in runes.Skip(1))
             {
-                // Add (not the indexer) so a variant listed in two groups fails loudly at start-up.
+                // Add (not the indexer): a character in two groups is a broken table and fails loudly at start-up.
                 map.Add(variant, runes[0]);
             }
         }
-
         return map;
     }
 }

@@ -110,8 +110,12 @@ public class NameSearchKeyTests
     [InlineData("北条", "北條")]
     [InlineData("関口", "關口")]
     [InlineData("塚本", "\uFA10本")] // compatibility ideograph, folded by NFKC
-    [InlineData("塚本", "\u5841本")]
+    [InlineData("侮", "\uFA30")] // 侮 compatibility ideograph
+    [InlineData("神田", "\uFA19田")] // 神
+    [InlineData("澤田", "沢田")]
+    [InlineData("髙橋", "高橋")]
     [InlineData("黒田", "黑田")]
+    // The table (Persons/KanjiVariants.txt) comes from the Unicode Han database; these pairs are what staff expect of it.
     public void Kanji_variants_fold_to_one_representative(string a, string b) =>
         Assert.Equal(NameSearchKey.For(a), NameSearchKey.For(b));
 
@@ -126,7 +130,9 @@ public class NameSearchKeyTests
     [Theory]
     [InlineData("萩原", "荻原")]
     [InlineData("斉藤", "佐藤")]
-    [InlineData("崎山", "埼山")]
+    [InlineData("塚本", "\u5841本")] // 塁 is not 塚
+    [InlineData("土井", "士井")]
+    [InlineData("机", "機")] // a Chinese simplification, but two different kanji in Japan
     public void Look_alike_but_different_characters_stay_distinct(string a, string b) =>
         Assert.NotEqual(NameSearchKey.For(a), NameSearchKey.For(b));
 
@@ -173,9 +179,38 @@ public class NameSearchKeyTests
     [InlineData("葛\U000E0100城 \U00020BB7子")]
     [InlineData("カ゛わ\u3099")]
     [InlineData("髙﨑\uFA10\u5841")]
+    [InlineData("\uFA30\uFA19\u3444")]
     public void Folding_a_key_again_changes_nothing(string name)
     {
         var key = NameSearchKey.For(name);
         Assert.Equal(key, NameSearchKey.For(key));
+    }
+}
+
+public class KanjiVariantTableTests
+{
+    private static readonly string[] Groups = File.ReadAllLines(Path.Combine(Jusou.Tests.Integrators.Repository.Root, "services/Intake/Persons/KanjiVariants.txt"))
+        .Where(line => line.Length > 0 && line[0] != '#').ToArray();
+
+    [Fact]
+    public void Every_character_of_a_group_folds_to_its_first()
+    {
+        Assert.True(Groups.Length > 1000, $"the generated table has {Groups.Length} groups");
+        foreach (var group in Groups)
+        {
+            var runes = group.EnumerateRunes().Select(r => r.ToString()).ToArray();
+            foreach (var variant in runes) Assert.Equal(NameSearchKey.For(runes[0]), NameSearchKey.For(variant));
+        }
+    }
+
+    [Fact]
+    public void No_character_is_in_two_groups_and_none_is_changed_by_NFKC()
+    {
+        var seen = new HashSet<string>();
+        foreach (var rune in Groups.SelectMany(g => g.EnumerateRunes()).Select(r => r.ToString()))
+        {
+            Assert.True(seen.Add(rune), $"{rune} is in two groups");
+            Assert.Equal(rune, rune.Normalize(System.Text.NormalizationForm.FormKC));
+        }
     }
 }
