@@ -63,6 +63,10 @@ public static class Problems
     public static ProblemHttpResult Conflict(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The request conflicts with the record's state.", detail: detail);
 
+    /// <summary>400: the request (a file, a body that is not JSON) cannot be read; the detail says what to send instead.</summary>
+    public static ProblemHttpResult BadRequest(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The request cannot be read.", detail: detail);
+
     /// <summary>422: understood, but a rule forbids it (e.g. sharing without consent).</summary>
     public static ProblemHttpResult Refused(string title, string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: title, detail: detail);

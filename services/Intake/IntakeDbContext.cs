@@ -1,3 +1,4 @@
+using Jusou.Intake.Residency;
 using Jusou.Intake.AgeWatch;
 using Jusou.Intake.Consents;
 using Jusou.Intake.Consultations;
@@ -22,6 +23,7 @@ public sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options, T
     public DbSet<Referral> Referrals => Set<Referral>();
     public DbSet<AgeWatchRules> AgeRules => Set<AgeWatchRules>();
     public DbSet<AgeThresholdNotice> AgeThresholdNotices => Set<AgeThresholdNotice>();
+    public DbSet<ResidencyChange> ResidencyChanges => Set<ResidencyChange>();
 
     public override bool KnowsOrganisations => true;
 
@@ -36,6 +38,7 @@ public sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options, T
         Referral.Configure(modelBuilder);
         AgeWatchRules.Configure(modelBuilder);
         AgeThresholdNotice.Configure(modelBuilder);
+        ResidencyChange.Configure(modelBuilder);
         ConfineToTenant(modelBuilder);
     }
 }

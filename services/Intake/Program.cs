@@ -9,6 +9,7 @@ using Jusou.Intake.Households;
 using Jusou.Intake.Persons;
 using Jusou.Intake.Privacy;
 using Jusou.Intake.Referrals;
+using Jusou.Intake.Residency;
 using Jusou.Messaging;
 using Jusou.Messaging.Audit;
 using Jusou.Messaging.Operations;
@@ -32,6 +33,7 @@ await app.MigrateDatabaseAsync<IntakeDbContext>();
 
 var api = app.MapGroup("/api/intake");
 api.MapPersons();
+api.MapResidencyImports();
 api.MapHouseholds();
 api.MapConsents();
 api.MapConsultations();

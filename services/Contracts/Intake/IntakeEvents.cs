@@ -89,3 +89,14 @@ public sealed record ConsentRecorded(
 public sealed record ConsentWithdrawn(
     Guid EventId, DateTimeOffset OccurredAt, string TenantCode,
     Guid ConsentId, Guid PersonId, bool StillConsented) : IIntegrationEvent;
+
+/// <summary>
+/// The 住民基本台帳 says a person Intake knows has moved out of the municipality (転出) or died (死亡), as learnt from an
+/// import of 住民異動. Other services flag the person's open records for a worker to decide what follows; nothing is
+/// closed or deleted by the event. Ids and codes only: no name, no address.
+/// </summary>
+/// <param name="ChangeCode">moved_out (転出) or died (死亡).</param>
+/// <param name="EffectiveOn">The day of the change as the register records it (異動日).</param>
+public sealed record PersonResidencyChanged(
+    Guid EventId, DateTimeOffset OccurredAt, string TenantCode,
+    Guid PersonId, string ChangeCode, DateOnly EffectiveOn) : IIntegrationEvent;

@@ -31,7 +31,8 @@ public static class AgeThresholdCheck
         var rules = await db.AgeRules.AsNoTracking().FirstOrDefaultAsync(cancellationToken) ?? AgeWatchRules.Defaults;
         var lastDay = today.AddDays(rules.WindowDays);
 
-        var watched = db.Persons.AsNoTracking().Where(p => p.Status == "active" && p.BirthDate != null
+        // A person who moved out or died (住民異動) reaches no age here: their cases have the residency alert instead.
+        var watched = db.Persons.AsNoTracking().Where(p => p.Status == "active" && p.ResidentStatus == "resident" && p.BirthDate != null
             && db.Consultations.Any(c => c.PersonId == p.Id && c.Disposition == "multi_agency"));
         if (personIds is not null) watched = watched.Where(p => personIds.Contains(p.Id));
         var persons = await watched.Select(p => new { p.Id, BirthDate = p.BirthDate!.Value }).ToListAsync(cancellationToken);

@@ -9,7 +9,7 @@ namespace Jusou.Intake.Persons;
 /// them are what searching compares, so 高橋 finds 髙橋 and やまだ finds ヤマダ.
 /// </summary>
 [PersonalDataFile("相談者台帳", "重層的支援体制整備事業の相談者の特定、同一人物の確認と世帯の把握 (社会福祉法 第106条の4)",
-    "支援の終結から5年 (各自治体の文書管理規程による)", Sources = "本人・家族からの聴取、関係機関からのつなぎ")]
+    "支援の終結から5年 (各自治体の文書管理規程による)", Sources = "本人・家族からの聴取、関係機関からのつなぎ、住民基本台帳 (宛名システム) の住民異動")]
 public sealed class Person : ITenantOwned
 {
     public Guid Id { get; init; } = Guid.CreateVersion7();
@@ -27,6 +27,12 @@ public sealed class Person : ITenantOwned
     public string? DistrictCode { get; set; }
     public string? Phone { get; set; }
     public string? Notes { get; set; }
+    /// <summary>宛名番号: the person's number in the municipality's 宛名 system (住民基本台帳), unique per tenant.</summary>
+    public string? AtenaNumber { get; set; }
+    /// <summary>resident, moved_out (転出) or died (死亡), as the 住民異動 imports last said (<see cref="Residency.ResidencyChange"/>).</summary>
+    public string ResidentStatus { get; set; } = "resident";
+    /// <summary>The day of the move out or death (異動日).</summary>
+    public DateOnly? ResidentStatusOn { get; set; }
     /// <summary>active, or merged into <see cref="MergedIntoId"/> after a reviewed merge (the record is kept).</summary>
     public string Status { get; set; } = "active";
     public Guid? MergedIntoId { get; set; }
@@ -56,6 +62,8 @@ public sealed class Person : ITenantOwned
         person.Property(p => p.DistrictCode).HasMaxLength(40);
         person.Property(p => p.Phone).HasMaxLength(40);
         person.Property(p => p.Notes).HasMaxLength(PersonRequest.NotesMaxLength);
+        person.Property(p => p.AtenaNumber).HasMaxLength(PersonRequest.AtenaNumberMaxLength);
+        person.Property(p => p.ResidentStatus).HasMaxLength(20);
         person.Property(p => p.Status).HasMaxLength(20);
         person.Property(p => p.CreatedBy).HasMaxLength(200);
         person.Property(p => p.CreatedByOrganisationCode).HasMaxLength(200);
@@ -63,5 +71,6 @@ public sealed class Person : ITenantOwned
         person.HasIndex(p => new { p.TenantCode, p.KanaKey });
         person.HasIndex(p => new { p.TenantCode, p.NameKey });
         person.HasIndex(p => new { p.TenantCode, p.BirthDate });
+        person.HasIndex(p => new { p.TenantCode, p.AtenaNumber }).IsUnique().HasFilter("atena_number IS NOT NULL");
     });
 }

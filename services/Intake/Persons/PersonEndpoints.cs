@@ -19,9 +19,11 @@ public sealed record PersonRequest(
     string? Address = null,
     string? DistrictCode = null,
     string? Phone = null,
-    string? Notes = null)
+    string? Notes = null,
+    string? AtenaNumber = null)
 {
     public const int NameMaxLength = 100;
+    public const int AtenaNumberMaxLength = 20;
     public const int AddressMaxLength = 300;
     public const int NotesMaxLength = 4000;
 
@@ -35,6 +37,10 @@ public sealed record PersonRequest(
             .MaxLength("districtCode", DistrictCode, 40)
             .MaxLength("phone", Phone, 40)
             .MaxLength("notes", Notes, NotesMaxLength);
+        if (AtenaNumber is not null && !IsAtenaNumber(AtenaNumber))
+        {
+            validation.Add("atenaNumber", $"宛名番号 is 1 to {AtenaNumberMaxLength} ASCII letters or digits, as the 宛名 system writes it.");
+        }
         if (string.IsNullOrWhiteSpace(Name) && string.IsNullOrWhiteSpace(NameKana))
         {
             validation.Add("name", "Give the name, its kana reading, or both.");
@@ -46,8 +52,12 @@ public sealed record PersonRequest(
         return validation;
     }
 
+    public static bool IsAtenaNumber(string value) =>
+        value.Length is > 0 and <= AtenaNumberMaxLength && value.All(char.IsAsciiLetterOrDigit);
+
     public void ApplyTo(Person person)
     {
+        person.AtenaNumber = AtenaNumber;
         person.Name = Validation.PersonName(Name);
         person.NameKana = Validation.PersonName(NameKana);
         person.BirthDate = BirthDate;
@@ -65,11 +75,12 @@ public sealed record PossibleDuplicate(Guid FlagId, Guid PersonId, string Reason
 public sealed record PersonResponse(
     Guid Id, string? Name, string? NameKana, DateOnly? BirthDate, string? Sex, string? Address, string? DistrictCode,
     string? Phone, string? Notes, string Status, Guid? MergedIntoId, DateTimeOffset CreatedAt,
-    IReadOnlyList<PossibleDuplicate> PossibleDuplicates)
+    IReadOnlyList<PossibleDuplicate> PossibleDuplicates, string? AtenaNumber, string ResidentStatus, DateOnly? ResidentStatusOn)
 {
     public static PersonResponse From(Person p, IEnumerable<DuplicateFlag>? flags = null) => new(
         p.Id, p.Name, p.NameKana, p.BirthDate, p.Sex, p.Address, p.DistrictCode, p.Phone, p.Notes, p.Status, p.MergedIntoId,
-        p.CreatedAt, (flags ?? []).Select(f => new PossibleDuplicate(f.Id, f.PersonId == p.Id ? f.CandidateId : f.PersonId, f.Reason)).ToList());
+        p.CreatedAt, (flags ?? []).Select(f => new PossibleDuplicate(f.Id, f.PersonId == p.Id ? f.CandidateId : f.PersonId, f.Reason)).ToList(),
+        p.AtenaNumber, p.ResidentStatus, p.ResidentStatusOn);
 }
 
 public sealed record DuplicateFlagResponse(Guid Id, Guid PersonId, Guid CandidateId, string Reason, string Status, DateTimeOffset FlaggedAt);
@@ -114,11 +125,12 @@ public static class PersonEndpoints
             .WithSummary("Reviewed merge: this person's records move to the survivor; the merged record is kept with its history.");
     }
 
-    private static async Task<Results<Created<PersonResponse>, ValidationProblem>> Create(
+    private static async Task<Results<Created<PersonResponse>, ValidationProblem, ProblemHttpResult>> Create(
         PersonRequest request, IntakeDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
     {
         var validation = request.Validate(clock.GetUtcNow());
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
+        if (await AtenaNumberTakenAsync(db, request.AtenaNumber, null, cancellationToken)) return AtenaNumberConflict(request.AtenaNumber!);
 
         var person = new Person
         {
@@ -191,6 +203,7 @@ public static class PersonEndpoints
         if (person.Status != "active") return Problems.Conflict("A merged person cannot be changed; change the survivor.");
 
         if (!db.IsAtVersion(person, version)) return ETags.Stale();
+        if (await AtenaNumberTakenAsync(db, request.AtenaNumber, id, cancellationToken)) return AtenaNumberConflict(request.AtenaNumber!);
         request.ApplyTo(person);
         var flags = await DuplicateCheck.FlagAsync(db, person, clock.GetUtcNow(), cancellationToken);
         db.AuditEntries.Add(AuditEntry.For(http, "update", "person", id));
@@ -198,6 +211,15 @@ public static class PersonEndpoints
         ETags.Set(http, person.Version);
         return TypedResults.Ok(PersonResponse.From(person, flags));
     }
+
+    /// <summary>A 宛名番号 names one resident: another person of the tenant holding it is a conflict (a duplicate to merge).</summary>
+    private static Task<bool> AtenaNumberTakenAsync(IntakeDbContext db, string? atenaNumber, Guid? self, CancellationToken cancellationToken) =>
+        atenaNumber is null
+            ? Task.FromResult(false)
+            : db.Persons.AnyAsync(p => p.AtenaNumber == atenaNumber && p.Id != self, cancellationToken);
+
+    private static ProblemHttpResult AtenaNumberConflict(string atenaNumber) =>
+        Problems.Conflict($"Another person of this municipality already has 宛名番号 {atenaNumber}: if they are the same resident, merge the two records.");
 
     private static async Task<Results<Ok<Page<DuplicateFlagResponse>>, ValidationProblem>> ListDuplicates(
         IntakeDbContext db, string? status, int? pageSize, string? pageToken, CancellationToken cancellationToken)

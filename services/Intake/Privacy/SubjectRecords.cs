@@ -11,7 +11,7 @@ namespace Jusou.Intake.Privacy;
 /// <summary>
 /// Intake's part of a 開示請求: the person (and any record merged into them: the same resident), the households they
 /// belong to, their consents, consultations with follow-ups and status history, the referrals made from those
-/// consultations, duplicate flags naming them and the age-watch notices sent about them; and, as linked records,
+/// consultations, duplicate flags naming them, the age-watch notices sent about them and the 住民異動 applied to them; and, as linked records,
 /// the outreach targets its consultations were handed on from. Intake is where persons are
 /// recorded, so an unknown id (or another tenant's: the DbContext sees only the caller's) is a 404.
 /// </summary>
@@ -47,6 +47,8 @@ public static class SubjectRecords
             .OrderBy(r => r.Id).ToListAsync(cancellationToken);
         var notices = await db.AgeThresholdNotices.AsNoTracking().Where(n => ids.Contains(n.PersonId))
             .OrderBy(n => n.Id).ToListAsync(cancellationToken);
+        var residencyChanges = await db.ResidencyChanges.AsNoTracking().Where(c => ids.Contains(c.PersonId))
+            .OrderBy(c => c.Id).ToListAsync(cancellationToken);
 
         var records = new Dictionary<string, IReadOnlyList<object>>
         {
@@ -57,6 +59,7 @@ public static class SubjectRecords
             ["referrals"] = referrals.Select(ReferralResponse.From).ToList(),
             ["duplicateFlags"] = flags.Select(f => new DuplicateFlagResponse(f.Id, f.PersonId, f.CandidateId, f.Reason, f.Status, f.FlaggedAt)).ToList(),
             ["ageThresholdNotices"] = notices.Select(n => new { n.Id, n.PersonId, n.Threshold, n.ReachesOn, n.SentAt }).ToList(),
+            ["residencyChanges"] = residencyChanges.Select(c => new { c.Id, c.PersonId, c.AtenaNumber, c.ChangeCode, c.EffectiveOn, c.ImportedAt }).ToList(),
         };
         // A consultation Outreach handed on names its target; the target itself may carry no person id (a 気になる人 report).
         var targets = consultations.Where(c => c.Source == OutreachHandedOffConsumer.Source && c.SourceId != null)

@@ -198,6 +198,9 @@ public static class SupportCaseCodes
         ["task_done"] = "依頼の完了",
         ["task_withdrawn"] = "依頼の取下げ(プラン改訂・終結)",
         ["consultation_followed_up"] = "継続相談",
+        // 住民異動 learnt from the 宛名 system (Intake's import): the alert of the same name is raised with it.
+        ["resident_moved_out"] = "住民異動: 転出",
+        ["resident_died"] = "住民異動: 死亡",
         ["outreach_target_opened"] = "アウトリーチ対象者の把握",
         ["outreach_contact_attempted"] = "アウトリーチ接触",
         ["outreach_stage_changed"] = "アウトリーチ段階の変更",

@@ -17,6 +17,10 @@ public static class WatchCodes
     public const string ActionUnanswered = "action_unanswered";
     /// <summary>A referral Intake sent to an organisation is still requested after the tenant's unansweredDays.</summary>
     public const string ReferralUnanswered = "referral_unanswered";
+    /// <summary>The 住民基本台帳 says the person moved out of the municipality (転出): who supports them now?</summary>
+    public const string ResidentMovedOut = "resident_moved_out";
+    /// <summary>The 住民基本台帳 says the person died (死亡): the coordinator closes the case and tells the partners.</summary>
+    public const string ResidentDied = "resident_died";
     /// <summary>The support kind of a 見守り a meeting decided.</summary>
     public const string MeetingWatch = "meeting_watch";
 
@@ -32,6 +36,8 @@ public static class WatchCodes
         [ConsentWithdrawn] = "本人同意の撤回: 支援会議での検討に戻り、関係機関の共有は終了",
         [ActionUnanswered] = "プランの役割分担の依頼に一定期間回答なし",
         [ReferralUnanswered] = "他機関へのつなぎ(紹介)に一定期間回答なし",
+        [ResidentMovedOut] = "住民異動: 転出 (転出先での支援へのつなぎを確認)",
+        [ResidentDied] = "住民異動: 死亡 (終結と関係機関への連絡)",
     };
 
     public static readonly IReadOnlyDictionary<string, string> AlertStatuses = new Dictionary<string, string>

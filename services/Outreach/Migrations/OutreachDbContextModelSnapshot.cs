@@ -490,6 +490,15 @@ namespace Jusou.Outreach.Migrations
                         .HasColumnType("character varying(4000)")
                         .HasColumnName("reason");
 
+                    b.Property<string>("ResidentStatus")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("resident_status");
+
+                    b.Property<DateOnly?>("ResidentStatusOn")
+                        .HasColumnType("date")
+                        .HasColumnName("resident_status_on");
+
                     b.Property<string>("RiskLevel")
                         .IsRequired()
                         .HasMaxLength(20)

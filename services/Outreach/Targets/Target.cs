@@ -57,6 +57,9 @@ public sealed class Target : ITenantOwned
     public DateTimeOffset? LastAttemptAt { get; set; }
     /// <summary>When the MultiAgency case the target came from was closed (終結): other support ended, outreach goes on.</summary>
     public DateTimeOffset? SupportCaseClosedAt { get; set; }
+    /// <summary>moved_out (転出) or died (死亡) when the 住民基本台帳 said so (PersonResidencyChanged); null while resident.</summary>
+    public string? ResidentStatus { get; set; }
+    public DateOnly? ResidentStatusOn { get; set; }
     public string? ClosureReason { get; private set; }
     public DateTimeOffset? ClosedAt { get; private set; }
     public DateTimeOffset OpenedAt { get; init; }
@@ -101,6 +104,7 @@ public sealed class Target : ITenantOwned
         target.Property(t => t.HouseholdNote).HasMaxLength(TargetRequest.TextMaxLength);
         target.Property(t => t.DistrictCode).HasMaxLength(40);
         target.Property(t => t.RiskLevel).HasMaxLength(20);
+        target.Property(t => t.ResidentStatus).HasMaxLength(20);
         target.Property(t => t.Stage).HasMaxLength(20);
         target.Property(t => t.AssignedWorker).HasMaxLength(200);
         target.Property(t => t.ClosureReason).HasMaxLength(40);

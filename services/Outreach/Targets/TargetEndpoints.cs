@@ -93,12 +93,12 @@ public sealed record TargetResponse(
     IReadOnlyList<string> ConcernCodes, string? Name, string? NameKana, string? Address, string? Phone, string? HouseholdType,
     string? HouseholdNote, string? DistrictCode, string RiskLevel, string Stage, string? AssignedWorker, DateOnly IdentifiedOn,
     DateOnly? NextContactOn, bool Overdue, DateTimeOffset? FirstReachedAt, DateTimeOffset? LastAttemptAt, DateTimeOffset? SupportCaseClosedAt,
-    string? ClosureReason, DateTimeOffset? ClosedAt, DateTimeOffset OpenedAt, string OpenedBy)
+    string? ClosureReason, DateTimeOffset? ClosedAt, DateTimeOffset OpenedAt, string OpenedBy, string? ResidentStatus, DateOnly? ResidentStatusOn)
 {
     public static TargetResponse From(Target t, DateOnly today) => new(t.Id, t.Source, t.SourceId, t.SupportCaseId, t.PersonId,
         t.RaisedBy, t.Reason, t.ConcernCodes, t.Name, t.NameKana, t.Address, t.Phone, t.HouseholdType, t.HouseholdNote, t.DistrictCode,
         t.RiskLevel, t.Stage, t.AssignedWorker, t.IdentifiedOn, t.NextContactOn, t.IsOverdue(today), t.FirstReachedAt, t.LastAttemptAt,
-        t.SupportCaseClosedAt, t.ClosureReason, t.ClosedAt, t.OpenedAt, t.OpenedBy);
+        t.SupportCaseClosedAt, t.ClosureReason, t.ClosedAt, t.OpenedAt, t.OpenedBy, t.ResidentStatus, t.ResidentStatusOn);
 }
 
 public static class TargetEndpoints

@@ -236,6 +236,9 @@ namespace Jusou.Intake.Migrations
                     district_code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
                     phone = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
                     notes = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    atena_number = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    resident_status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    resident_status_on = table.Column<DateOnly>(type: "date", nullable: true),
                     status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     merged_into_id = table.Column<Guid>(type: "uuid", nullable: true),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
@@ -272,6 +275,24 @@ namespace Jusou.Intake.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_referrals", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "residency_changes",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tenant_code = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    person_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    atena_number = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    change_code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    effective_on = table.Column<DateOnly>(type: "date", nullable: false),
+                    imported_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    imported_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_residency_changes", x => x.id);
                 });
 
             migrationBuilder.CreateTable(
@@ -427,6 +448,13 @@ namespace Jusou.Intake.Migrations
                 filter: "sent_at IS NULL");
 
             migrationBuilder.CreateIndex(
+                name: "ix_persons_tenant_code_atena_number",
+                table: "persons",
+                columns: new[] { "tenant_code", "atena_number" },
+                unique: true,
+                filter: "atena_number IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_persons_tenant_code_birth_date",
                 table: "persons",
                 columns: new[] { "tenant_code", "birth_date" });
@@ -455,6 +483,17 @@ namespace Jusou.Intake.Migrations
                 name: "ix_referrals_tenant_code_organisation_code_status",
                 table: "referrals",
                 columns: new[] { "tenant_code", "organisation_code", "status" });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_residency_changes_tenant_code_atena_number_change_code_effe",
+                table: "residency_changes",
+                columns: new[] { "tenant_code", "atena_number", "change_code", "effective_on" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_residency_changes_tenant_code_person_id",
+                table: "residency_changes",
+                columns: new[] { "tenant_code", "person_id" });
             migrationBuilder.Sql(Jusou.Messaging.Audit.AuditEntry.AppendOnlySql);
         }
 
@@ -502,6 +541,9 @@ namespace Jusou.Intake.Migrations
 
             migrationBuilder.DropTable(
                 name: "referral_status_changes");
+
+            migrationBuilder.DropTable(
+                name: "residency_changes");
 
             migrationBuilder.DropTable(
                 name: "consultations");

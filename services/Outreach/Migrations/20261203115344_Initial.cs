@@ -123,6 +123,8 @@ namespace Jusou.Outreach.Migrations
                     first_reached_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     last_attempt_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     support_case_closed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    resident_status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    resident_status_on = table.Column<DateOnly>(type: "date", nullable: true),
                     closure_reason = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
                     closed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     opened_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),

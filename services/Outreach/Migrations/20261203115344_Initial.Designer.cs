@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Jusou.Outreach.Migrations
 {
     [DbContext(typeof(OutreachDbContext))]
-    [Migration("20261202184218_Initial")]
+    [Migration("20261203115344_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -492,6 +492,15 @@ namespace Jusou.Outreach.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)")
                         .HasColumnName("reason");
+
+                    b.Property<string>("ResidentStatus")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("resident_status");
+
+                    b.Property<DateOnly?>("ResidentStatusOn")
+                        .HasColumnType("date")
+                        .HasColumnName("resident_status_on");
 
                     b.Property<string>("RiskLevel")
                         .IsRequired()

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Jusou.Intake.Migrations
 {
     [DbContext(typeof(IntakeDbContext))]
-    [Migration("20261203084118_Initial")]
+    [Migration("20261203115321_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -524,6 +524,11 @@ namespace Jusou.Intake.Migrations
                         .HasColumnType("character varying(300)")
                         .HasColumnName("address");
 
+                    b.Property<string>("AtenaNumber")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("atena_number");
+
                     b.Property<DateOnly?>("BirthDate")
                         .HasColumnType("date")
                         .HasColumnName("birth_date");
@@ -584,6 +589,16 @@ namespace Jusou.Intake.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("phone");
 
+                    b.Property<string>("ResidentStatus")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("resident_status");
+
+                    b.Property<DateOnly?>("ResidentStatusOn")
+                        .HasColumnType("date")
+                        .HasColumnName("resident_status_on");
+
                     b.Property<string>("Sex")
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
@@ -609,6 +624,11 @@ namespace Jusou.Intake.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_persons");
+
+                    b.HasIndex("TenantCode", "AtenaNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_persons_tenant_code_atena_number")
+                        .HasFilter("atena_number IS NOT NULL");
 
                     b.HasIndex("TenantCode", "BirthDate")
                         .HasDatabaseName("ix_persons_tenant_code_birth_date");
@@ -768,6 +788,62 @@ namespace Jusou.Intake.Migrations
                         .HasDatabaseName("ix_referral_status_changes_referral_id");
 
                     b.ToTable("referral_status_changes", (string)null);
+                });
+
+            modelBuilder.Entity("Jusou.Intake.Residency.ResidencyChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AtenaNumber")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("atena_number");
+
+                    b.Property<string>("ChangeCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("change_code");
+
+                    b.Property<DateOnly>("EffectiveOn")
+                        .HasColumnType("date")
+                        .HasColumnName("effective_on");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("imported_at");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("imported_by");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("TenantCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("tenant_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_residency_changes");
+
+                    b.HasIndex("TenantCode", "PersonId")
+                        .HasDatabaseName("ix_residency_changes_tenant_code_person_id");
+
+                    b.HasIndex("TenantCode", "AtenaNumber", "ChangeCode", "EffectiveOn")
+                        .IsUnique()
+                        .HasDatabaseName("ix_residency_changes_tenant_code_atena_number_change_code_effe");
+
+                    b.ToTable("residency_changes", (string)null);
                 });
 
             modelBuilder.Entity("Jusou.Messaging.Audit.AuditEntry", b =>

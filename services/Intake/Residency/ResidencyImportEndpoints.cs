@@ -1,0 +1,93 @@
+using Jusou.Intake.Persons;
+using Jusou.Messaging.Audit;
+using Jusou.ServiceDefaults.Auth;
+using Jusou.ServiceDefaults.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Net.Http.Headers;
+
+namespace Jusou.Intake.Residency;
+
+/// <summary>A line of the file and what became of it.</summary>
+/// <param name="Outcome">open_records_flagged, name_updated, address_updated, resident_again, recorded; already_applied; or
+/// for an unmatched line the reason: unknown_atena_number.</param>
+public sealed record ResidencyLineResult(int Line, string AtenaNumber, string ChangeCode, string Outcome, Guid? PersonId);
+
+/// <summary>What an import did, line by line: applied, already applied before, unmatched (why), rejected (why).</summary>
+public sealed record ResidencyImportReport(
+    int Lines, IReadOnlyList<ResidencyLineResult> Applied, IReadOnlyList<ResidencyLineResult> AlreadyApplied,
+    IReadOnlyList<ResidencyLineResult> Unmatched, IReadOnlyList<RejectedLine> Rejected);
+
+public static class ResidencyImportEndpoints
+{
+    public static void MapResidencyImports(this IEndpointRouteBuilder api) =>
+        api.MapPost("/residency-changes/imports", Import).RequireRoles(JusouRoles.Manager)
+            .Accepts<string>("text/csv")
+            .WithTags("Persons (本人)").WithName("ImportResidencyChanges")
+            .WithSummary("Import 住民異動 from the 宛名 system (CSV, UTF-8 or Shift_JIS): persons are matched by 宛名番号; a move out or a death flags their open records. Idempotent; bad lines are reported and change nothing.");
+
+    private static async Task<Results<Ok<ResidencyImportReport>, ProblemHttpResult>> Import(
+        IntakeDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var contentType) || contentType.MediaType != "text/csv")
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Send the file as text/csv.",
+                detail: "Content-Type: text/csv; charset=utf-8 (or charset=shift_jis for a file from the 宛名 system).");
+        }
+        using var buffer = new MemoryStream();
+        await http.Request.Body.CopyToAsync(buffer, cancellationToken);
+        if (buffer.Length > ResidencyFile.MaxBytes)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The file is too large.",
+                detail: $"Send at most {ResidencyFile.MaxBytes / 1024 / 1024} MB per import; split a larger export by date.");
+        }
+        if (!ResidencyFile.TryDecode(buffer.ToArray(), contentType.Charset.Value, out var text, out var encodingError))
+        {
+            return Problems.BadRequest(encodingError!);
+        }
+        var (rows, rejected, fileError) = ResidencyFile.Read(text);
+        if (fileError is not null) return Problems.BadRequest(fileError);
+
+        var now = clock.GetUtcNow();
+        var importedBy = http.User.SubjectId();
+        var applied = new List<ResidencyLineResult>();
+        var alreadyApplied = new List<ResidencyLineResult>();
+        var unmatched = new List<ResidencyLineResult>();
+        var atenaNumbers = rows.Select(r => r.AtenaNumber).Distinct().ToList();
+        var persons = await db.Persons.Where(p => p.AtenaNumber != null && atenaNumbers.Contains(p.AtenaNumber)).ToListAsync(cancellationToken);
+        var done = (await db.ResidencyChanges.AsNoTracking().Where(c => atenaNumbers.Contains(c.AtenaNumber))
+                .Select(c => new { c.AtenaNumber, c.ChangeCode, c.EffectiveOn }).ToListAsync(cancellationToken))
+            .Select(c => (c.AtenaNumber, c.ChangeCode, c.EffectiveOn)).ToHashSet();
+
+        foreach (var row in rows)
+        {
+            if (!done.Add((row.AtenaNumber, row.ChangeCode, row.EffectiveOn)))
+            {
+                alreadyApplied.Add(new ResidencyLineResult(row.Line, row.AtenaNumber, row.ChangeCode, "already_applied", null));
+                continue;
+            }
+            var holder = persons.FirstOrDefault(p => p.AtenaNumber == row.AtenaNumber);
+            if (holder is null)
+            {
+                done.Remove((row.AtenaNumber, row.ChangeCode, row.EffectiveOn)); // a later import may match it
+                unmatched.Add(new ResidencyLineResult(row.Line, row.AtenaNumber, row.ChangeCode, "unknown_atena_number", null));
+                continue;
+            }
+            // A record merged into another is that person: the change applies to the survivor.
+            var person = holder.MergedIntoId is { } survivorId
+                ? persons.FirstOrDefault(p => p.Id == survivorId) ?? await db.Persons.FirstAsync(p => p.Id == survivorId, cancellationToken)
+                : holder;
+            var outcome = ResidencyChange.Apply(db, person, row, now);
+            db.ResidencyChanges.Add(new ResidencyChange
+            {
+                PersonId = person.Id, AtenaNumber = row.AtenaNumber, ChangeCode = row.ChangeCode, EffectiveOn = row.EffectiveOn,
+                ImportedAt = now, ImportedBy = importedBy,
+            });
+            db.AuditEntries.Add(AuditEntry.For(http, "residency_change", "person", person.Id));
+            applied.Add(new ResidencyLineResult(row.Line, row.AtenaNumber, row.ChangeCode, outcome, person.Id));
+        }
+        // One transaction: a file is applied whole or not at all (a failure here leaves nothing half done).
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(new ResidencyImportReport(rows.Count + rejected.Count, applied, alreadyApplied, unmatched, rejected));
+    }
+}
