@@ -23,6 +23,9 @@ public sealed class CommunityResourcesDbContext(DbContextOptions<CommunityResour
     public DbSet<ConcernReport> ConcernReports => Set<ConcernReport>();
     public DbSet<ParticipantCount> ParticipantCounts => Set<ParticipantCount>();
 
+    /// <summary>Records persons' names: the municipality's 外字 are learnt from Intake (GaijiRegistered).</summary>
+    public override bool KnowsGaiji => true;
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

@@ -17,7 +17,7 @@ using Jusou.ServiceDefaults.Http;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<CommunityResourcesDbContext>("communitydb");
-builder.AddMessaging<CommunityResourcesDbContext>("community", typeof(OutreachTargetOpenedConsumer));
+builder.AddMessaging<CommunityResourcesDbContext>("community", typeof(OutreachTargetOpenedConsumer), typeof(Jusou.CommunityResources.Gaiji.GaijiConsumer));
 builder.Services.AddOpenApi(options => options.AddExamples(ApiExamples.All).AddCodeLabels(CommunityCodes.All));
 
 var app = builder.Build();

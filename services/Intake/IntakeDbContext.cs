@@ -26,6 +26,7 @@ public sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options, T
     public DbSet<ResidencyChange> ResidencyChanges => Set<ResidencyChange>();
 
     public override bool KnowsOrganisations => true;
+    public override bool KnowsGaiji => true;
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -47,6 +47,13 @@ public abstract class ServiceDbContext(DbContextOptions options, TenantContext t
     /// </summary>
     public virtual bool KnowsOrganisations => false;
 
+    /// <summary>
+    /// Whether this service records persons' names: its model then gets the gaiji table (the municipality's 外字),
+    /// kept by a <see cref="Gaiji.GaijiRegisteredConsumer{TDb}"/> (at Intake, by the register itself) and read by
+    /// <see cref="Gaiji.GaijiValidation"/>.
+    /// </summary>
+    public virtual bool KnowsGaiji => false;
+
     /// <summary>Read by the query filters; EF evaluates it per context instance.</summary>
     private string? CurrentTenantCode => tenant.Code;
 
@@ -61,6 +68,7 @@ public abstract class ServiceDbContext(DbContextOptions options, TenantContext t
         IdempotentRequest.Configure(modelBuilder);
         if (PersonRecords.Count > 0) PersonAlias.Configure(modelBuilder);
         if (KnowsOrganisations) KnownOrganisation.Configure(modelBuilder);
+        if (KnowsGaiji) Gaiji.GaijiEntry.Configure(modelBuilder);
     }
 
     /// <summary>Call at the end of a derived OnModelCreating: adds the tenant filter to every tenant-owned entity.</summary>

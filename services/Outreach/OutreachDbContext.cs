@@ -23,6 +23,9 @@ public sealed class OutreachDbContext(DbContextOptions<OutreachDbContext> option
     /// </summary>
     public override IReadOnlyList<PersonRecord> PersonRecords { get; } = [PersonRecord.Of<Target>(t => t.PersonId, t => t.SourceId, t => t.Id, t => t.SupportCaseId)];
 
+    /// <summary>Records persons' names: the municipality's 外字 are learnt from Intake (GaijiRegistered).</summary>
+    public override bool KnowsGaiji => true;
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

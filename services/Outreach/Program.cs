@@ -20,7 +20,7 @@ builder.AddServiceDatabase<OutreachDbContext>("outreachdb");
 builder.AddMessaging<OutreachDbContext>("outreach",
     typeof(ConcernReportedConsumer), typeof(SupportPlanActionApprovedConsumer), typeof(ConsultationReferredToOutreachConsumer),
     typeof(SupportCaseClosedConsumer), typeof(ConsultationLinkedConsumer), typeof(SupportCaseLinkedConsumer), typeof(PersonsMergedConsumer),
-    typeof(PersonResidencyChangedConsumer), typeof(MeetingDecisionRecordedConsumer), typeof(MeetingDecisionWithdrawnConsumer));
+    typeof(PersonResidencyChangedConsumer), typeof(Jusou.Outreach.Gaiji.GaijiConsumer), typeof(MeetingDecisionRecordedConsumer), typeof(MeetingDecisionWithdrawnConsumer));
 builder.Services.AddOpenApi(options => options.AddExamples(ApiExamples.All).AddCodeLabels(OutreachCodes.All));
 
 var app = builder.Build();

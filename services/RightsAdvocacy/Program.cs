@@ -18,7 +18,7 @@ builder.AddServiceDefaults();
 builder.AddServiceDatabase<RightsAdvocacyDbContext>("rightsdb");
 builder.AddMessaging<RightsAdvocacyDbContext>("rights", typeof(PlanActionApprovedConsumer), typeof(ConsultationReferredConsumer),
     typeof(PersonsMergedConsumer), typeof(ConsultationLinkedConsumer), typeof(SupportCaseLinkedConsumer), typeof(MeetingDecisionRecordedConsumer), typeof(MeetingDecisionWithdrawnConsumer),
-    typeof(SupportCaseClosedConsumer));
+    typeof(SupportCaseClosedConsumer), typeof(Jusou.RightsAdvocacy.Gaiji.GaijiConsumer));
 builder.Services.AddOpenApi(options => options.AddExamples(ApiExamples.All).AddCodeLabels(RightsCodes.All));
 
 var app = builder.Build();

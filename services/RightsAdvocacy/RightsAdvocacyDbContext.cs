@@ -24,6 +24,9 @@ public sealed class RightsAdvocacyDbContext(DbContextOptions<RightsAdvocacyDbCon
         PersonRecord.Of<DailyLifeSupportContract>(c => c.PersonId),
     ];
 
+    /// <summary>Records persons' names: the municipality's 外字 are learnt from Intake (GaijiRegistered).</summary>
+    public override bool KnowsGaiji => true;
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

@@ -1,3 +1,4 @@
+using Jusou.Messaging.Gaiji;
 using Jusou.ServiceDefaults;
 using Jusou.CommunityResources.Areas;
 using Jusou.CommunityResources.Codes;
@@ -23,6 +24,7 @@ public sealed record CommunityPersonRequest(
         foreach (var field in Fields ?? []) validation.OneOf("fields", field, CommunityCodes.Fields);
         if ((Skills?.Count ?? 0) > 30 || (Skills ?? []).Any(s => string.IsNullOrWhiteSpace(s) || s.Length > 100)) validation.Add("skills", "Up to 30 skills of 1–100 characters.");
         await validation.CheckExists(db, "areaCode", AreaCode, cancellationToken);
+        await validation.CheckGaiji(db, "name", Name, cancellationToken);
         return validation;
     }
 

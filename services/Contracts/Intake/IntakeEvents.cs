@@ -100,3 +100,12 @@ public sealed record ConsentWithdrawn(
 public sealed record PersonResidencyChanged(
     Guid EventId, DateTimeOffset OccurredAt, string TenantCode,
     Guid PersonId, string ChangeCode, DateOnly EffectiveOn) : IIntegrationEvent;
+
+/// <summary>
+/// The municipality registered a 外字: a private-use character its systems use for a kanji Unicode lacks. Services
+/// that record names accept it from now on. The description stays at Intake (GET /api/intake/gaiji).
+/// </summary>
+/// <param name="CodePoint">The private-use code point (e.g. 57345 for U+E001).</param>
+/// <param name="MjCode">Its 文字情報基盤 (MJ) number, when it has one.</param>
+public sealed record GaijiRegistered(
+    Guid EventId, DateTimeOffset OccurredAt, string TenantCode, int CodePoint, string? MjCode = null) : IIntegrationEvent;

@@ -1,3 +1,4 @@
+using Jusou.Messaging.Gaiji;
 using System.Security.Claims;
 using Jusou.Intake.Codes;
 using Jusou.Intake.Consultations;
@@ -129,6 +130,8 @@ public static class PersonEndpoints
         PersonRequest request, IntakeDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
     {
         var validation = request.Validate(clock.GetUtcNow());
+        await validation.CheckGaiji(db, "name", request.Name, cancellationToken);
+        await validation.CheckGaiji(db, "nameKana", request.NameKana, cancellationToken);
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
         if (await AtenaNumberTakenAsync(db, request.AtenaNumber, null, cancellationToken)) return AtenaNumberConflict(request.AtenaNumber!);
 
@@ -196,6 +199,8 @@ public static class PersonEndpoints
     {
         if (!ETags.TryReadIfMatch(http, out var version, out var problem)) return problem!;
         var validation = request.Validate(clock.GetUtcNow());
+        await validation.CheckGaiji(db, "name", request.Name, cancellationToken);
+        await validation.CheckGaiji(db, "nameKana", request.NameKana, cancellationToken);
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
 
         var person = await db.Persons.VisibleTo(db, http.User).FirstOrDefaultAsync(p => p.Id == id, cancellationToken);

@@ -1,6 +1,8 @@
 using Jusou.Intake.Consents;
 using Jusou.Intake.Consultations;
+using Jusou.Intake.Gaiji;
 using Jusou.Intake.Households;
+using Jusou.Messaging.Gaiji;
 using Jusou.Intake.Persons;
 using Jusou.Intake.Referrals;
 using Jusou.Messaging.Privacy;
@@ -50,6 +52,11 @@ public static class SubjectRecords
         var residencyChanges = await db.ResidencyChanges.AsNoTracking().Where(c => ids.Contains(c.PersonId))
             .OrderBy(c => c.Id).ToListAsync(cancellationToken);
 
+        // The 外字 their names hold, with what each stands for: without the register a private-use character means nothing.
+        var gaijiUsed = persons.SelectMany(p => GaijiEntry.PrivateUseIn(p.Name + p.NameKana)).Distinct().ToList();
+        var gaiji = await db.Set<GaijiEntry>().AsNoTracking().Where(g => gaijiUsed.Contains(g.CodePoint)).OrderBy(g => g.CodePoint)
+            .ToListAsync(cancellationToken);
+
         var records = new Dictionary<string, IReadOnlyList<object>>
         {
             ["persons"] = persons.Select(p => PersonResponse.From(p, flags.Where(f => f.PersonId == p.Id || f.CandidateId == p.Id))).ToList(),
@@ -59,6 +66,7 @@ public static class SubjectRecords
             ["referrals"] = referrals.Select(ReferralResponse.From).ToList(),
             ["duplicateFlags"] = flags.Select(f => new DuplicateFlagResponse(f.Id, f.PersonId, f.CandidateId, f.Reason, f.Status, f.FlaggedAt)).ToList(),
             ["ageThresholdNotices"] = notices.Select(n => new { n.Id, n.PersonId, n.Threshold, n.ReachesOn, n.SentAt }).ToList(),
+            ["gaiji"] = gaiji.Select(GaijiResponse.From).ToList(),
             ["residencyChanges"] = residencyChanges.Select(c => new { c.Id, c.PersonId, c.AtenaNumber, c.ChangeCode, c.EffectiveOn, c.ImportedAt }).ToList(),
         };
         // A consultation Outreach handed on names its target; the target itself may carry no person id (a 気になる人 report).

@@ -1,4 +1,5 @@
 using Jusou.Intake.Persons;
+using Jusou.Messaging.Gaiji;
 using Jusou.Messaging.Audit;
 using Jusou.ServiceDefaults.Auth;
 using Jusou.ServiceDefaults.Http;
@@ -45,8 +46,11 @@ public static class ResidencyImportEndpoints
         {
             return Problems.BadRequest(encodingError!);
         }
-        var (rows, rejected, fileError) = ResidencyFile.Read(text);
+        var (rows, rejectedLines, fileError) = ResidencyFile.Read(text);
         if (fileError is not null) return Problems.BadRequest(fileError);
+        var rejected = rejectedLines.ToList();
+        // A new name may hold a 外字 only when the municipality registered it (as everywhere a name is written).
+        var registeredGaiji = (await db.Set<GaijiEntry>().AsNoTracking().Select(g => g.CodePoint).ToListAsync(cancellationToken)).ToHashSet();
 
         var now = clock.GetUtcNow();
         var importedBy = http.User.SubjectId();
@@ -61,6 +65,13 @@ public static class ResidencyImportEndpoints
 
         foreach (var row in rows)
         {
+            var unregistered = GaijiEntry.PrivateUseIn(row.Name + row.NameKana).Where(c => !registeredGaiji.Contains(c)).ToList();
+            if (unregistered.Count > 0)
+            {
+                rejected.Add(new RejectedLine(row.Line, unregistered.Select(c =>
+                    $"氏名 holds {GaijiEntry.Notation(c)}, a private-use character (外字) this municipality has not registered.").ToList()));
+                continue;
+            }
             if (!done.Add((row.AtenaNumber, row.ChangeCode, row.EffectiveOn)))
             {
                 alreadyApplied.Add(new ResidencyLineResult(row.Line, row.AtenaNumber, row.ChangeCode, "already_applied", null));
@@ -88,6 +99,7 @@ public static class ResidencyImportEndpoints
         }
         // One transaction: a file is applied whole or not at all (a failure here leaves nothing half done).
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(new ResidencyImportReport(rows.Count + rejected.Count, applied, alreadyApplied, unmatched, rejected));
+        return TypedResults.Ok(new ResidencyImportReport(rows.Count + rejectedLines.Count, applied, alreadyApplied, unmatched,
+            rejected.OrderBy(r => r.Line).ToList()));
     }
 }

@@ -1,3 +1,4 @@
+using Jusou.Messaging.Gaiji;
 using Jusou.ServiceDefaults;
 using System.Security.Claims;
 using Jusou.Messaging.Audit;
@@ -133,6 +134,8 @@ public static class TargetEndpoints
         TargetRequest request, OutreachDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
     {
         var validation = request.Validate(clock);
+        await validation.CheckGaiji(db, "name", request.Name, cancellationToken);
+        await validation.CheckGaiji(db, "nameKana", request.NameKana, cancellationToken);
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
 
         var now = clock.GetUtcNow();
@@ -193,6 +196,8 @@ public static class TargetEndpoints
     {
         if (!ETags.TryReadIfMatch(http, out var version, out var problem)) return problem!;
         var validation = request.Validate(clock);
+        await validation.CheckGaiji(db, "name", request.Name, cancellationToken);
+        await validation.CheckGaiji(db, "nameKana", request.NameKana, cancellationToken);
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
         var target = await db.Targets.FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
         if (target is null) return TypedResults.NotFound();

@@ -1,3 +1,4 @@
+using Jusou.Messaging.Gaiji;
 using Jusou.ServiceDefaults;
 using Jusou.Messaging.Audit;
 using Jusou.Messaging.Http;
@@ -95,6 +96,8 @@ public static class CitizenGuardianEndpoints
     {
         var today = JapanDate.Today(clock);
         var validation = request.Validate(today);
+        await validation.CheckGaiji(db, "name", request.Name, cancellationToken);
+        await validation.CheckGaiji(db, "nameKana", request.NameKana, cancellationToken);
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
 
         var citizen = new CitizenGuardian
@@ -153,6 +156,8 @@ public static class CitizenGuardianEndpoints
     {
         if (!ETags.TryReadIfMatch(http, out var version, out var problem)) return problem!;
         var validation = patch.Validate(JapanDate.Today(clock));
+        await validation.CheckGaiji(db, "name", patch.Name, cancellationToken);
+        await validation.CheckGaiji(db, "nameKana", patch.NameKana, cancellationToken);
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
         var citizen = await Load(db, id, cancellationToken);
         if (citizen is null) return TypedResults.NotFound();

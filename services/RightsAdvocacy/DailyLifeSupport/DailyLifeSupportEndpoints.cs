@@ -1,3 +1,4 @@
+using Jusou.Messaging.Gaiji;
 using Jusou.ServiceDefaults;
 using Jusou.Contracts.RightsAdvocacy;
 using Jusou.Messaging.Audit;
@@ -148,6 +149,7 @@ public static class DailyLifeSupportEndpoints
     {
         var today = JapanDate.Today(clock);
         var validation = request.Validate(today);
+        await validation.CheckGaiji(db, "personName", request.PersonName, cancellationToken);
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
 
         var now = clock.GetUtcNow();
@@ -206,6 +208,7 @@ public static class DailyLifeSupportEndpoints
     {
         if (!ETags.TryReadIfMatch(http, out var version, out var problem)) return problem!;
         var validation = patch.Validate();
+        await validation.CheckGaiji(db, "personName", patch.PersonName, cancellationToken);
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
         var contract = await Contracts(db).FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (contract is null) return TypedResults.NotFound();

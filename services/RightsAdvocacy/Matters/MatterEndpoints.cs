@@ -1,3 +1,4 @@
+using Jusou.Messaging.Gaiji;
 using Jusou.ServiceDefaults;
 using Jusou.Contracts.RightsAdvocacy;
 using Jusou.Messaging.Audit;
@@ -201,6 +202,7 @@ public static class MatterEndpoints
     {
         var today = JapanDate.Today(clock);
         var validation = request.Validate(today);
+        await validation.CheckGaiji(db, "personName", request.PersonName, cancellationToken);
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
 
         var now = clock.GetUtcNow();
@@ -266,6 +268,7 @@ public static class MatterEndpoints
     {
         if (!ETags.TryReadIfMatch(http, out var version, out var problem)) return problem!;
         var validation = patch.Validate();
+        await validation.CheckGaiji(db, "personName", patch.PersonName, cancellationToken);
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
         var matter = await Matters(db).FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
         if (matter is null) return TypedResults.NotFound();

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Jusou.RightsAdvocacy.Migrations
 {
     [DbContext(typeof(RightsAdvocacyDbContext))]
-    [Migration("20261203072515_Initial")]
+    [Migration("20261203121834_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -101,6 +101,37 @@ namespace Jusou.RightsAdvocacy.Migrations
                         .HasDatabaseName("ix_audit_entries_tenant_code_record_id");
 
                     b.ToTable("audit_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Jusou.Messaging.Gaiji.GaijiEntry", b =>
+                {
+                    b.Property<string>("TenantCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("tenant_code");
+
+                    b.Property<int>("CodePoint")
+                        .HasColumnType("integer")
+                        .HasColumnName("code_point");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("description");
+
+                    b.Property<string>("MjCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("mj_code");
+
+                    b.Property<DateTimeOffset>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("registered_at");
+
+                    b.HasKey("TenantCode", "CodePoint")
+                        .HasName("pk_gaiji");
+
+                    b.ToTable("gaiji", (string)null);
                 });
 
             modelBuilder.Entity("Jusou.Messaging.Http.IdempotentRequest", b =>

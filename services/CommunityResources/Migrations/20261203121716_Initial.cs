@@ -118,6 +118,21 @@ namespace Jusou.CommunityResources.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "gaiji",
+                columns: table => new
+                {
+                    tenant_code = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    code_point = table.Column<int>(type: "integer", nullable: false),
+                    description = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    mj_code = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    registered_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_gaiji", x => new { x.tenant_code, x.code_point });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "idempotent_requests",
                 columns: table => new
                 {
@@ -431,6 +446,9 @@ namespace Jusou.CommunityResources.Migrations
 
             migrationBuilder.DropTable(
                 name: "cooperation_entries");
+
+            migrationBuilder.DropTable(
+                name: "gaiji");
 
             migrationBuilder.DropTable(
                 name: "idempotent_requests");
