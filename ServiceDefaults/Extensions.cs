@@ -44,7 +44,7 @@ public static class ServiceDefaultsExtensions
         builder.AddJusouAuthentication();
         builder.Services.AddJusouProblemDetails();
         builder.Services.ConfigureHttpJsonOptions(options => UseStrictJson(options.SerializerOptions));
-        builder.Services.ConfigureAll<Microsoft.AspNetCore.OpenApi.OpenApiOptions>(options => options.AddJusouSecurity());
+        builder.Services.ConfigureAll<Microsoft.AspNetCore.OpenApi.OpenApiOptions>(options => options.AddJusouSecurity().AddJusouContract());
         return builder;
     }
 

@@ -20,6 +20,8 @@ builder.Services.AddSingleton(services);
 builder.AddServicesHealth(services);
 builder.AddSubjectAccessExport(services);
 builder.AddBrowserSecurity();
+// The gateway's own operations (開示請求 export) join the merged document (MergedOpenApi).
+builder.Services.AddOpenApi();
 
 var app = builder.Build();
 // Before authentication: a browser's CORS preflight carries no token, and every answer (401s too) gets the headers.

@@ -49,7 +49,7 @@ public static class SubjectAccessExport
 
     public static void MapSubjectAccessExport(this WebApplication app) =>
         app.MapGet(Path, Export).RequireRoles(JusouRoles.Manager)
-            .WithName("ExportSubjectRecords")
+            .WithName("ExportSubjectRecords").WithTags("Privacy (開示請求)")
             .WithSummary("開示請求: every record every service holds about one person, as one JSON document (manager; audited in each service).");
 
     private sealed record Answer(string Service, HttpStatusCode? Status, JsonObject? Body, string? Failure);

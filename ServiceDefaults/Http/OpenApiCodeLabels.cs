@@ -5,7 +5,8 @@ namespace Jusou.ServiceDefaults.Http;
 
 /// <summary>
 /// Gives every field that holds a code the Japanese labels of its code table, in the OpenAPI document, so that an
-/// integrator reading the reference sees 「counter = 窓口, phone = 電話 …」 next to <c>channel</c> without a second lookup.
+/// integrator reading the reference sees 「counter = 窓口, phone = 電話 …」 next to <c>channel</c> without a second lookup,
+/// and the codes as the field's <c>enum</c> for a code generator.
 /// </summary>
 public static class OpenApiCodeLabels
 {
@@ -27,6 +28,10 @@ public static class OpenApiCodeLabels
                 var labels = string.Join(", ", table.Codes.Select(code => $"{code.Key} = {code.Value}"));
                 var line = $"コード表 {table.Name}: {labels}";
                 target.Description = string.IsNullOrEmpty(target.Description) ? line : $"{target.Description}\n\n{line}";
+                // The codes themselves as the schema's enum, so a generated client knows them (null stays allowed where it was).
+                var values = table.Codes.Keys.Select(code => (System.Text.Json.Nodes.JsonNode)code).ToList();
+                if (IsString(target.Type)) target.Enum = values;
+                else if (target.Items is OpenApiSchema items) items.Enum = values;
             }
             return Task.CompletedTask;
         });

@@ -62,7 +62,7 @@ public static class AreaEndpoints
             .WithName("CreateArea").WithSummary("Add an area: 市全域, a 日常生活圏域 under it, or a 地区 under that; codes are what other services use.");
         areas.MapGet("/", List).WithName("ListAreas").WithSummary("The municipality's areas, filtered by level or parent.");
         areas.MapGet("/{code}", Get).WithName("GetArea").WithSummary("One area by its code (ETag = version).");
-        areas.MapPut("/{code}", Rename).RequireRoles(Editors).WithName("RenameArea").WithSummary("Rename an area; its code never changes. Needs If-Match.");
+        areas.MapPut("/{code}", Rename).RequiresIfMatch().RequireRoles(Editors).WithName("RenameArea").WithSummary("Rename an area; its code never changes. Needs If-Match.");
     }
 
     private static async Task<Results<Created<AreaResponse>, ValidationProblem, ProblemHttpResult>> Create(

@@ -79,7 +79,7 @@ public static class PeopleEndpoints
             .WithName("RegisterCommunityPerson").WithSummary("Register a クロス人材 or a volunteer.");
         people.MapGet("/", List).WithName("ListCommunityPeople").WithSummary("クロス人材 and volunteers, by kind, field, skill or area (audited).");
         people.MapGet("/{id:guid}", Get).WithName("GetCommunityPerson").WithSummary("One person (audited; ETag = version).");
-        people.MapPut("/{id:guid}", Replace).WithName("ReplaceCommunityPerson").WithSummary("Replace a person's details; needs If-Match.");
+        people.MapPut("/{id:guid}", Replace).RequiresIfMatch().WithName("ReplaceCommunityPerson").WithSummary("Replace a person's details; needs If-Match.");
         people.MapPost("/{id:guid}/points", AddPoints).WithIdempotency<CommunityResourcesDbContext>()
             .WithName("AddVolunteerPoints").WithSummary("Record a volunteer activity and its ボランティアポイント; the total grows.");
 
@@ -88,7 +88,7 @@ public static class PeopleEndpoints
             .WithName("AddCooperationEntry").WithSummary("Put an organisation on the 協働リスト with the fields it covers.");
         cooperation.MapGet("/", ListCooperation).WithName("ListCooperation").WithSummary("The 協働リスト, by field or area.");
         cooperation.MapGet("/{id:guid}", GetCooperation).WithName("GetCooperationEntry").WithSummary("One entry of the 協働リスト (ETag = version).");
-        cooperation.MapPut("/{id:guid}", ReplaceCooperation).RequireRoles(AreaEndpoints.Editors)
+        cooperation.MapPut("/{id:guid}", ReplaceCooperation).RequiresIfMatch().RequireRoles(AreaEndpoints.Editors)
             .WithName("ReplaceCooperationEntry").WithSummary("Change an entry (fields, offer, active); needs If-Match.");
     }
 

@@ -53,7 +53,7 @@ public static class LocationEndpoints
             .WithName("CreateLocation").WithSummary("Add a place (HSDS location).");
         locations.MapGet("/", List).WithName("ListLocations").WithSummary("Places, filtered by area or organisation.");
         locations.MapGet("/{id:guid}", Get).WithName("GetLocation").WithSummary("One place (ETag = version).");
-        locations.MapPut("/{id:guid}", Replace).RequireRoles(AreaEndpoints.Editors).WithName("ReplaceLocation").WithSummary("Replace a place; needs If-Match.");
+        locations.MapPut("/{id:guid}", Replace).RequiresIfMatch().RequireRoles(AreaEndpoints.Editors).WithName("ReplaceLocation").WithSummary("Replace a place; needs If-Match.");
     }
 
     private static async Task<Results<Created<DirectoryLocationResponse>, ValidationProblem>> Create(

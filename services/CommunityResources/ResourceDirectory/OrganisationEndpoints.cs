@@ -88,7 +88,7 @@ public static class OrganisationEndpoints
         organisations.MapGet("/", List).WithName("ListOrganisations").WithSummary("Organisations, filtered by kind, area or name.");
         organisations.MapGet("/{id:guid}", Get).WithName("GetOrganisation").WithSummary("One organisation (ETag = version).");
         organisations.MapGet("/by-code/{code}", GetByCode).WithName("GetOrganisationByCode").WithSummary("The organisation with this code (ETag = version).");
-        organisations.MapPut("/{id:guid}", Replace).RequireRoles(AreaEndpoints.Editors)
+        organisations.MapPut("/{id:guid}", Replace).RequiresIfMatch().RequireRoles(AreaEndpoints.Editors)
             .WithName("ReplaceOrganisation").WithSummary("Replace an organisation's details (its code never changes); needs If-Match; announces OrganisationRegistered.");
     }
 

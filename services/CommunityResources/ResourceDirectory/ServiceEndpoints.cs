@@ -146,7 +146,7 @@ public static class ServiceEndpoints
         services.MapGet("/", Find).WithName("FindServices")
             .WithSummary("Search the directory by area (withinArea=true: with the areas under it), target group (対象者), 実施方式, statutory project, kind, participation, organisation and text.");
         services.MapGet("/{id:guid}", Get).WithName("GetService").WithSummary("One programme or place (ETag = version).");
-        services.MapPut("/{id:guid}", Replace).RequireRoles(AreaEndpoints.Editors)
+        services.MapPut("/{id:guid}", Replace).RequiresIfMatch().RequireRoles(AreaEndpoints.Editors)
             .WithName("ChangeService").WithSummary("Replace a programme's details; needs If-Match; announces the change with a higher version.");
         services.MapPost("/{id:guid}/withdraw", Withdraw).RequireRoles(AreaEndpoints.Editors)
             .WithName("WithdrawService").WithSummary("Withdraw a programme or place (終了・休止); announces CommunityServiceWithdrawn.");

@@ -105,7 +105,7 @@ public static class ConsultationEndpoints
             .WithSummary("相談受付: record a consultation, however little is known; optionally decide its disposition at once.");
         consultations.MapGet("/", List).WithName("ListConsultations").WithSummary("Consultations, oldest first; filter by person or status.");
         consultations.MapGet("/{id:guid}", Get).WithName("GetConsultation").WithSummary("Read one consultation with its follow-ups and status history (ETag = version).");
-        consultations.MapPatch("/{id:guid}", Link).WithName("LinkConsultation").WithSummary("Link an anonymous consultation to a person; needs If-Match.");
+        consultations.MapPatch("/{id:guid}", Link).RequiresIfMatch().WithName("LinkConsultation").WithSummary("Link an anonymous consultation to a person; needs If-Match.");
         consultations.MapPost("/{id:guid}/disposition", Dispose)
             .WithName("DisposeConsultation")
             .WithSummary("対応: close with advice, or refer on (他機関/多機関協働/アウトリーチ/参加支援/権利擁護) under the consent rule or the 支援会議 exception.");

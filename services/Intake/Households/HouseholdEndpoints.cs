@@ -49,7 +49,7 @@ public static class HouseholdEndpoints
         households.MapPost("/", Create).WithIdempotency<IntakeDbContext>()
             .WithName("CreateHousehold").WithSummary("Record a household: 世帯類型, 地区 and members with their 続柄.");
         households.MapGet("/{id:guid}", Get).WithName("GetHousehold").WithSummary("Read one household (ETag = version).");
-        households.MapPut("/{id:guid}", Update).WithName("UpdateHousehold").WithSummary("Replace a household's type, 地区 and members; needs If-Match.");
+        households.MapPut("/{id:guid}", Update).RequiresIfMatch().WithName("UpdateHousehold").WithSummary("Replace a household's type, 地区 and members; needs If-Match.");
     }
 
     private static async Task<Results<Created<HouseholdResponse>, ValidationProblem>> Create(

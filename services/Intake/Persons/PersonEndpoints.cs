@@ -115,7 +115,7 @@ public static class PersonEndpoints
             .WithName("SearchPersons")
             .WithSummary("Search by name in kanji or kana (width, kana type, spaces and variant kanji do not matter), birth date and 地区.");
         persons.MapGet("/{id:guid}", Get).WithName("GetPerson").WithSummary("Read one person (ETag = version).");
-        persons.MapPut("/{id:guid}", Update).WithName("UpdatePerson").WithSummary("Replace a person's details; needs If-Match.");
+        persons.MapPut("/{id:guid}", Update).RequiresIfMatch().WithName("UpdatePerson").WithSummary("Replace a person's details; needs If-Match.");
 
         var duplicates = persons.MapGroup("/duplicates");
         duplicates.MapGet("/", ListDuplicates).WithName("ListDuplicateFlags").WithSummary("Possible duplicates awaiting review.");

@@ -57,7 +57,7 @@ public static class Idempotency
 
     public static RouteHandlerBuilder WithIdempotency<TDbContext>(this RouteHandlerBuilder endpoint)
         where TDbContext : ServiceDbContext =>
-        endpoint.AddEndpointFilter(async (invocation, next) =>
+        endpoint.WithMetadata(new Jusou.ServiceDefaults.Http.IdempotencyKeyMetadata()).AddEndpointFilter(async (invocation, next) =>
         {
             var http = invocation.HttpContext;
             var key = http.Request.Headers[HeaderName].ToString();

@@ -62,7 +62,7 @@ public static class AssessmentEndpoints
 
         assessment.MapGet("/", GetCurrent).WithName("GetAssessment")
             .WithSummary("The case's current アセスメントシート (ETag = its version number).");
-        assessment.MapPut("/", Save).RequireRoles(CaseAccess.Writers).WithName("SaveAssessment")
+        assessment.MapPut("/", Save).RequiresIfMatch().RequireRoles(CaseAccess.Writers).WithName("SaveAssessment")
             .WithSummary("Save the アセスメントシート as its next version: the first needs no If-Match, every later one the ETag of the version read.");
         assessment.MapGet("/versions", ListVersions).WithName("ListAssessmentVersions")
             .WithSummary("Every version of the case's アセスメントシート, oldest first.");

@@ -27,13 +27,13 @@ public static class SupportCaseEndpoints
         cases.MapGet("/{id:guid}", Get)
             .WithName("GetSupportCase")
             .WithSummary("Read one support case with its status and track history and the organisations involved (ETag = version).");
-        cases.MapPatch("/{id:guid}", Patch).RequireRoles(CaseAccess.Writers)
+        cases.MapPatch("/{id:guid}", Patch).RequiresIfMatch().RequireRoles(CaseAccess.Writers)
             .WithName("ChangeSupportCase")
             .WithSummary("Change a case's codes (相談内容, 相談経路, 世帯類型, 地区) or its coordinator; needs If-Match.");
-        cases.MapPost("/{id:guid}/status", ChangeStatus).WithIdempotency<MultiAgencyDbContext>().RequireRoles(CaseAccess.Writers)
+        cases.MapPost("/{id:guid}/status", ChangeStatus).RequiresIfMatch().WithIdempotency<MultiAgencyDbContext>().RequireRoles(CaseAccess.Writers)
             .WithName("ChangeSupportCaseStatus")
             .WithSummary("Move a case along 受付 → アセスメント → プラン作成 → 支援中 → モニタリング → 終結, suspend it (中断) and resume it to the status it left, or reopen it; needs If-Match.");
-        cases.MapPost("/{id:guid}/track", ChangeTrack).WithIdempotency<MultiAgencyDbContext>().RequireRoles(CaseAccess.Writers)
+        cases.MapPost("/{id:guid}/track", ChangeTrack).RequiresIfMatch().WithIdempotency<MultiAgencyDbContext>().RequireRoles(CaseAccess.Writers)
             .WithName("ChangeSupportCaseTrack")
             .WithSummary("Move a case between the 支援会議 track (no consent yet, 法106条の6) and the consented track; needs If-Match.");
         cases.MapPost("/{id:guid}/involvements", AddInvolvement).WithIdempotency<MultiAgencyDbContext>().RequireRoles(CaseAccess.Writers)

@@ -35,22 +35,22 @@ public static class MeetingEndpoints
         meetings.MapGet("/{id:guid}", Get).RequireRoles(Readers)
             .WithName("GetMeeting")
             .WithSummary("Read one meeting (ETag = version). A 支援会議 is readable by its members only.");
-        meetings.MapPatch("/{id:guid}", Patch).RequireRoles(JusouRoles.Coordinator)
+        meetings.MapPatch("/{id:guid}", Patch).RequiresIfMatch().RequireRoles(JusouRoles.Coordinator)
             .WithName("PatchMeeting")
             .WithSummary("Correct the date or record the minutes (議事録); needs If-Match.");
-        meetings.MapPost("/{id:guid}/items", AddItem).WithIdempotency<MultiAgencyDbContext>().RequireRoles(JusouRoles.Coordinator)
+        meetings.MapPost("/{id:guid}/items", AddItem).RequiresIfMatch().WithIdempotency<MultiAgencyDbContext>().RequireRoles(JusouRoles.Coordinator)
             .WithName("AddMeetingItem")
             .WithSummary("Add a case discussed (検討) with its stream and decision; needs If-Match of the meeting.");
-        meetings.MapPut("/{id:guid}/items/{itemId:guid}", UpdateItem).RequireRoles(JusouRoles.Coordinator)
+        meetings.MapPut("/{id:guid}/items/{itemId:guid}", UpdateItem).RequiresIfMatch().RequireRoles(JusouRoles.Coordinator)
             .WithName("UpdateMeetingItem")
             .WithSummary("Replace a discussion item's stream, decision (方針) and note; needs If-Match of the meeting.");
-        meetings.MapDelete("/{id:guid}/items/{itemId:guid}", RemoveItem).RequireRoles(JusouRoles.Coordinator)
+        meetings.MapDelete("/{id:guid}/items/{itemId:guid}", RemoveItem).RequiresIfMatch().RequireRoles(JusouRoles.Coordinator)
             .WithName("RemoveMeetingItem")
             .WithSummary("Remove a case recorded by mistake; needs If-Match of the meeting.");
-        meetings.MapPost("/{id:guid}/attendees", AddAttendee).WithIdempotency<MultiAgencyDbContext>().RequireRoles(JusouRoles.Coordinator)
+        meetings.MapPost("/{id:guid}/attendees", AddAttendee).RequiresIfMatch().WithIdempotency<MultiAgencyDbContext>().RequireRoles(JusouRoles.Coordinator)
             .WithName("AddMeetingAttendee")
             .WithSummary("Add an attendee (organisation, role, optionally the person's subject id); needs If-Match of the meeting.");
-        meetings.MapDelete("/{id:guid}/attendees/{attendeeId:guid}", RemoveAttendee).RequireRoles(JusouRoles.Coordinator)
+        meetings.MapDelete("/{id:guid}/attendees/{attendeeId:guid}", RemoveAttendee).RequiresIfMatch().RequireRoles(JusouRoles.Coordinator)
             .WithName("RemoveMeetingAttendee")
             .WithSummary("Remove an attendee; needs If-Match of the meeting.");
     }

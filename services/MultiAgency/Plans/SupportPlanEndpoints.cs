@@ -152,9 +152,9 @@ public static class SupportPlanEndpoints
             .WithSummary("Draft the next plan version: from the content sent, or — sending neither goals nor actions — as a copy of the latest version. One draft at a time.");
         plans.MapGet("/", List).WithName("ListSupportPlans").WithSummary("Every version of the case's plan, oldest first.");
         plans.MapGet("/{planId:guid}", Get).WithName("GetSupportPlan").WithSummary("One plan version (ETag = version).");
-        plans.MapPut("/{planId:guid}", Replace).RequireRoles(CaseAccess.Writers)
+        plans.MapPut("/{planId:guid}", Replace).RequiresIfMatch().RequireRoles(CaseAccess.Writers)
             .WithName("ReplaceSupportPlanDraft").WithSummary("Replace a draft's goals, actions and review date; needs If-Match. Approved plans never change.");
-        plans.MapPost("/{planId:guid}/approval", Approve).WithIdempotency<MultiAgencyDbContext>().RequireRoles(CaseAccess.Writers)
+        plans.MapPost("/{planId:guid}/approval", Approve).RequiresIfMatch().WithIdempotency<MultiAgencyDbContext>().RequireRoles(CaseAccess.Writers)
             .WithName("ApproveSupportPlan")
             .WithSummary("A meeting approved the draft (If-Match: the version it saw): the case goes to 支援中 and each action goes out to its organisation.");
         plans.MapPost("/{planId:guid}/evaluation", Evaluate).WithIdempotency<MultiAgencyDbContext>().RequireRoles(CaseAccess.Writers)

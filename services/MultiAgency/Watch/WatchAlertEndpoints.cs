@@ -41,7 +41,7 @@ public static class WatchAlertEndpoints
         alerts.MapGet("/", List).WithName("ListWatchAlerts")
             .WithSummary("Alerts, oldest first. Filters: coordinatorId, mine (a coordinator's default: alerts on their own cases; mine=false for all), status (open/dismissed), rule, caseId.");
         alerts.MapGet("/{id:guid}", Get).WithName("GetWatchAlert").WithSummary("One alert (ETag = version).");
-        alerts.MapPost("/{id:guid}/dismissal", Dismiss).WithIdempotency<MultiAgencyDbContext>()
+        alerts.MapPost("/{id:guid}/dismissal", Dismiss).RequiresIfMatch().WithIdempotency<MultiAgencyDbContext>()
             .WithName("DismissWatchAlert")
             .WithSummary("Dismiss an alert with a reason (required; If-Match). The same occurrence is never raised again.");
     }

@@ -96,7 +96,7 @@ public static class WatchRulesEndpoints
         var rules = api.MapGroup("/watch/rules").WithTags("制度切れ watch").RequireRoles(JusouRoles.Coordinator, JusouRoles.Manager);
         rules.MapGet("/", Get).WithName("GetWatchRules")
             .WithSummary("The tenant's 制度切れ watch rules (defaults until saved: ages 18/40/65 within 90 days, no contact 60 days, supports ending within 30 days, hand-offs unanswered after 14 days). ETag = version; \"0\" while the defaults apply.");
-        rules.MapPut("/", Put).WithName("PutWatchRules")
+        rules.MapPut("/", Put).RequiresIfMatch().WithName("PutWatchRules")
             .WithSummary("Replace the tenant's watch rules (If-Match: the ETag read). Announces the age rules to Intake (AgeWatchRulesChanged).");
     }
 

@@ -123,9 +123,9 @@ public static class TargetEndpoints
             .WithName("ListTargets").WithSummary("Targets, oldest first; filter by stage, source, 地区, assigned worker or support case.");
         targets.MapGet("/{id:guid}", Get).RequireRoles(Readers)
             .WithName("GetTarget").WithSummary("Read one target (ETag = version).");
-        targets.MapPut("/{id:guid}", Update).RequireRoles(Writers)
+        targets.MapPut("/{id:guid}", Update).RequiresIfMatch().RequireRoles(Writers)
             .WithName("UpdateTarget").WithSummary("Replace a target's details (who, why, household, 地区, risk, worker, next contact); needs If-Match.");
-        targets.MapPut("/{id:guid}/stage", ChangeStage).RequireRoles(Writers)
+        targets.MapPut("/{id:guid}/stage", ChangeStage).RequiresIfMatch().RequireRoles(Writers)
             .WithName("ChangeTargetStage")
             .WithSummary("Move a target along 把握 → 接触試行 → 関係づくり → つなぎ → 継続的見守り → 終結 (or back a stage); needs If-Match.");
     }

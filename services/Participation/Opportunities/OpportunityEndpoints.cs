@@ -123,7 +123,7 @@ public static class OpportunityEndpoints
             .WithSummary("Opportunities in id order with capacity and current use; filter by kind, 地区, host organisation, source or open (accepting and not full).");
         opportunities.MapGet("/{id:guid}", Get).RequireRoles(ParticipationRoles.Readers)
             .WithName("GetOpportunity").WithSummary("Read one opportunity (ETag = version).");
-        opportunities.MapPut("/{id:guid}", Update).RequireRoles(ParticipationRoles.Writers)
+        opportunities.MapPut("/{id:guid}", Update).RequiresIfMatch().RequireRoles(ParticipationRoles.Writers)
             .WithName("UpdateOpportunity")
             .WithSummary("Replace an opportunity's details (kind, schedule, conditions, accepting; for local ones also host, 地区, capacity, paid); needs If-Match.");
     }

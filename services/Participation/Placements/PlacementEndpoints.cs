@@ -95,10 +95,10 @@ public static class PlacementEndpoints
             .WithSummary("Placements in id order; filter by request, opportunity, stage or support worker (each listed placement is audited).");
         placements.MapGet("/{id:guid}", Get).RequireRoles(ParticipationRoles.Readers)
             .WithName("GetPlacement").WithSummary("Read one placement (audited; ETag = version).");
-        placements.MapPut("/{id:guid}", UpdateDetails).RequireRoles(ParticipationRoles.Writers)
+        placements.MapPut("/{id:guid}", UpdateDetails).RequiresIfMatch().RequireRoles(ParticipationRoles.Writers)
             .WithName("UpdatePlacementDetails")
             .WithSummary("Replace who follows a placement, its 定着支援 interval, the next check-in date and the note for the host; needs If-Match.");
-        placements.MapPut("/{id:guid}/stage", ChangeStage).RequireRoles(ParticipationRoles.Writers)
+        placements.MapPut("/{id:guid}/stage", ChangeStage).RequiresIfMatch().RequireRoles(ParticipationRoles.Writers)
             .WithName("ChangePlacementStage")
             .WithSummary("Move a placement 見学 → 体験 → 参加中 → 終了 (with 定着, 就労へ移行, 本人希望, 不適合 …); into a full opportunity is 409. Needs If-Match.");
     }

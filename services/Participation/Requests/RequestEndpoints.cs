@@ -104,10 +104,10 @@ public static class RequestEndpoints
             .WithSummary("Requests in id order; filter by status, source, 地区, coordinator or support case (each listed request is audited).");
         requests.MapGet("/{id:guid}", Get).RequireRoles(ParticipationRoles.Readers)
             .WithName("GetParticipationRequest").WithSummary("Read one request with the person's wishes (audited; ETag = version).");
-        requests.MapPut("/{id:guid}", Update).RequireRoles(ParticipationRoles.Writers)
+        requests.MapPut("/{id:guid}", Update).RequiresIfMatch().RequireRoles(ParticipationRoles.Writers)
             .WithName("UpdateParticipationRequest")
             .WithSummary("Replace the person's wishes, constraints, 地区, schedule and needs; needs If-Match.");
-        requests.MapPut("/{id:guid}/status", ChangeStatus).RequireRoles(ParticipationRoles.Writers)
+        requests.MapPut("/{id:guid}/status", ChangeStatus).RequiresIfMatch().RequireRoles(ParticipationRoles.Writers)
             .WithName("ChangeParticipationRequestStatus")
             .WithSummary("Close a request (終了, with a reason) or reopen it; a request with a placement under way cannot close. Needs If-Match.");
     }

@@ -83,7 +83,7 @@ public static class CitizenGuardianEndpoints
             .WithSummary("The registry, oldest first; ?available=true for those who can take a matter, ?trained=true for 養成研修 修了者.");
         registry.MapGet("/{id:guid}", Get).WithName("GetCitizenGuardian")
             .WithSummary("One 市民後見人 with trainings, 中核機関 support and current assignments (ETag = version).");
-        registry.MapPatch("/{id:guid}", Change).RequireRoles(MatterEndpoints.Writers)
+        registry.MapPatch("/{id:guid}", Change).RequiresIfMatch().RequireRoles(MatterEndpoints.Writers)
             .WithName("ChangeCitizenGuardian").WithSummary("Change name, 養成研修 修了日, availability or notes; needs If-Match.");
         registry.MapPost("/{id:guid}/trainings", RecordTraining).WithIdempotency<RightsAdvocacyDbContext>().RequireRoles(MatterEndpoints.Writers)
             .WithName("RecordCitizenGuardianTraining").WithSummary("Record a training: the 養成研修 (sets its completion date) or a フォローアップ研修.");

@@ -124,11 +124,11 @@ public static class DailyLifeSupportEndpoints
             .WithName("SignDailyLifeSupportContract").WithSummary("Record a signed 日常生活自立支援事業 contract: services, 専門員, 生活支援員.");
         contracts.MapGet("/", List).WithName("ListDailyLifeSupportContracts").WithSummary("Contracts, oldest first; filter by status or person.");
         contracts.MapGet("/{id:guid}", Get).WithName("GetDailyLifeSupportContract").WithSummary("One contract with its visits and reviews (ETag = version).");
-        contracts.MapPatch("/{id:guid}", Change).RequireRoles(MatterEndpoints.Writers)
+        contracts.MapPatch("/{id:guid}", Change).RequiresIfMatch().RequireRoles(MatterEndpoints.Writers)
             .WithName("ChangeDailyLifeSupportContract").WithSummary("Change an active contract's services, staff, next review or notes; needs If-Match.");
         contracts.MapPost("/{id:guid}/visits", RecordVisit).WithIdempotency<RightsAdvocacyDbContext>().RequireRoles(MatterEndpoints.Writers)
             .WithName("RecordDailyLifeSupportVisit").WithSummary("Log a visit by the 生活支援員 or 専門員.");
-        contracts.MapPost("/{id:guid}/reviews", Review).WithIdempotency<RightsAdvocacyDbContext>().RequireRoles(MatterEndpoints.Writers)
+        contracts.MapPost("/{id:guid}/reviews", Review).RequiresIfMatch().WithIdempotency<RightsAdvocacyDbContext>().RequireRoles(MatterEndpoints.Writers)
             .WithName("ReviewDailyLifeSupportContract")
             .WithSummary("契約の見直し: continue, change services, end, or transfer to guardianship (opens a matter); needs If-Match.");
     }

@@ -182,9 +182,9 @@ public static class MatterEndpoints
             .WithName("OpenMatter").WithSummary("Open a guardianship matter at 相談 (directly; plans and referrals open theirs by event).");
         matters.MapGet("/", List).WithName("ListMatters").WithSummary("Matters, oldest first; filter by stage, type, petitioner, support case or person.");
         matters.MapGet("/{id:guid}", Get).WithName("GetMatter").WithSummary("One matter with its stages, guardians and 報酬助成 applications (ETag = version).");
-        matters.MapPatch("/{id:guid}", Change).RequireRoles(Writers)
+        matters.MapPatch("/{id:guid}", Change).RequiresIfMatch().RequireRoles(Writers)
             .WithName("ChangeMatter").WithSummary("Change a matter's type, petitioner, court, case number, name or notes; needs If-Match.");
-        matters.MapPost("/{id:guid}/stage-changes", MoveStage).WithIdempotency<RightsAdvocacyDbContext>().RequireRoles(Writers)
+        matters.MapPost("/{id:guid}/stage-changes", MoveStage).RequiresIfMatch().WithIdempotency<RightsAdvocacyDbContext>().RequireRoles(Writers)
             .WithName("ChangeMatterStage")
             .WithSummary("Move the matter to its next stage on a date (相談 → 申立準備 → 申立 → 審判 → 開始 → 定期報告 → 終了); needs If-Match.");
         matters.MapPost("/{id:guid}/guardians", Appoint).WithIdempotency<RightsAdvocacyDbContext>().RequireRoles(Writers)

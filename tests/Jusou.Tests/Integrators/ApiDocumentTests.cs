@@ -65,6 +65,75 @@ public sealed class ApiDocumentTests(SystemFixture system)
         }
     }
 
+    [Fact]
+    public async Task The_merged_document_is_one_a_code_generator_can_trust()
+    {
+        var document = await MergedDocument();
+        var schemas = document["components"]!["schemas"]!.AsObject();
+        var problems = new List<string>();
+
+        // Every $ref resolves, and no schema name means two shapes (each service's differing schema has its own name).
+        foreach (var reference in References(document).Distinct())
+        {
+            if (!schemas.ContainsKey(reference.Split('/').Last())) problems.Add($"$ref {reference} resolves to nothing");
+        }
+        var operations = (from path in document["paths"]!.AsObject()
+                          from operation in path.Value!.AsObject()
+                          where operation.Value is JsonObject && operation.Key != "parameters"
+                          select (Name: $"{operation.Key.ToUpperInvariant()} {path.Key}", Operation: operation.Value!.AsObject())).ToList();
+        foreach (var duplicate in operations.GroupBy(o => o.Operation["operationId"]?.GetValue<string>()).Where(g => g.Key is null || g.Count() > 1))
+        {
+            problems.Add($"operationId '{duplicate.Key}' on {string.Join(", ", duplicate.Select(o => o.Name))}");
+        }
+        foreach (var (name, operation) in operations)
+        {
+            // Whatever a caller can get is declared, as RFC 7807 problems.
+            foreach (var status in new[] { "401", "403", "429", "503" })
+            {
+                if (operation["responses"]?[status]?["content"]?["application/problem+json"] is null) problems.Add($"{name}: no {status} problem");
+            }
+            if (operation["parameters"]?.AsArray().Any(p => p?["name"]?.GetValue<string>() == "X-Correlation-Id") != true)
+                problems.Add($"{name}: X-Correlation-Id not declared");
+        }
+        Assert.True(problems.Count == 0, string.Join("\n", problems.Take(40)));
+
+        // The headers of optimistic concurrency and idempotency, where they apply.
+        var replacePerson = document["paths"]!["/api/intake/persons/{id}"]!["put"]!;
+        var ifMatch = replacePerson["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "If-Match")!;
+        Assert.True(ifMatch["required"]!.GetValue<bool>());
+        Assert.NotNull(replacePerson["responses"]!["412"]);
+        Assert.NotNull(replacePerson["responses"]!["428"]);
+        Assert.NotNull(document["paths"]!["/api/intake/persons/{id}"]!["get"]!["responses"]!["200"]!["headers"]!["ETag"]);
+        var createPerson = document["paths"]!["/api/intake/persons"]!["post"]!;
+        Assert.Contains(createPerson["parameters"]!.AsArray(), p => p!["name"]!.GetValue<string>() == "Idempotency-Key");
+        Assert.DoesNotContain(createPerson["parameters"]!.AsArray(), p => p!["name"]!.GetValue<string>() == "If-Match");
+        // Code tables become enums; the gateway's own 開示請求 export is in the document.
+        var channel = schemas.Select(s => s.Value?["properties"]?["channel"]).OfType<JsonObject>().First(c => c["enum"] is not null);
+        Assert.Contains(channel["enum"]!.AsArray(), v => v!.GetValue<string>() == "counter");
+        Assert.NotNull(document["paths"]!["/api/privacy/subjects/{personId}"]?["get"]);
+    }
+
+    private async Task<JsonNode> MergedDocument()
+    {
+        var gateway = system.AnonymousGateway();
+        return await Eventually.Get(async () =>
+        {
+            using var response = await gateway.GetAsync("/openapi/v1.json");
+            if (!response.IsSuccessStatusCode) return null;
+            var json = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+            var paths = json["paths"]!.AsObject().Select(p => p.Key).ToList();
+            return Services.All(s => paths.Any(p => p.StartsWith($"/api/{s}/", StringComparison.Ordinal))) ? json : null;
+        }, TimeSpan.FromSeconds(60), "a merged OpenAPI document with all six services");
+    }
+
+    private static IEnumerable<string> References(JsonNode? node) => node switch
+    {
+        JsonObject obj => (obj["$ref"]?.GetValue<string>() is { } reference ? [reference] : Enumerable.Empty<string>())
+            .Concat(obj.SelectMany(child => References(child.Value))),
+        JsonArray array => array.SelectMany(References),
+        _ => [],
+    };
+
     private static bool HasExample(JsonObject schema, JsonObject schemas)
     {
         if (schema["example"] is not null || schema["examples"] is not null) return true;

@@ -52,7 +52,7 @@ public static class CaseSupportEndpoints
             .WithName("ListCaseSupports").WithSummary("The supports in place on a case, oldest first.");
         supports.MapGet("/{id:guid}", Get).RequireRoles(Readers)
             .WithName("GetCaseSupport").WithSummary("One support in place (ETag = version).");
-        supports.MapPut("/{id:guid}", Replace).RequireRoles(Writers)
+        supports.MapPut("/{id:guid}", Replace).RequiresIfMatch().RequireRoles(Writers)
             .WithName("ReplaceCaseSupport").WithSummary("Replace a support in place, e.g. a new end date (If-Match).");
     }
 
