@@ -35,6 +35,7 @@ public sealed class SystemFixture : IAsyncLifetime
             [
                 $"--Jusou:DataDirectory={_dataDirectory}",
                 "--Jusou:GatewayPort=0",
+                "--Jusou:ConsolePort=0",
                 $"--Parameters:jwt-signing-key={_signingKey}",
                 $"--Gateway:Cors:AllowedOrigins:0={PortalOrigin}",
             ],
