@@ -21,6 +21,9 @@ builder.Services.ConfigureHttpClientDefaults(http => http.AddServiceDiscovery())
 builder.AddConsoleSignIn();
 builder.AddGatewayApi();
 builder.Services.AddRazorComponents();
+// Japanese is written into the pages as it is, not as &#x…; entities.
+builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
+    options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
 
 var app = builder.Build();
 app.UseConsoleSecurityHeaders();
