@@ -51,4 +51,12 @@ foreach (var service in services)
     gateway.WithReference(service).WaitFor(service);
 }
 
+// 重層 console: the staff's web application (web/), a client of the gateway like any departmental system. In Development
+// it mints the signed-in user's token with the same development key the services trust.
+JusouProject("console", new Projects.Jusou_Web())
+    .WithHttpEndpoint(port: LocalInfrastructure.ConsolePort(builder))
+    .WithHttpHealthCheck("/health")
+    .WithExternalHttpEndpoints()
+    .WithReference(gateway).WaitFor(gateway);
+
 builder.Build().Run();

@@ -28,6 +28,17 @@ public static class LocalInfrastructure
             var port => port,
         };
 
+    public const int DefaultConsolePort = 5090;
+
+    /// <summary>Jusou:ConsolePort; 0 means any free port (tests), unset means 5090.</summary>
+    public static int? ConsolePort(IDistributedApplicationBuilder builder) =>
+        builder.Configuration.GetValue<int?>("Jusou:ConsolePort") switch
+        {
+            null => DefaultConsolePort,
+            0 => null,
+            var port => port,
+        };
+
     /// <summary>
     /// A random secret kept beside the data it protects (mode 600), created on first use. The PostgreSQL password
     /// and the data directory therefore always match, and no secret is ever committed.

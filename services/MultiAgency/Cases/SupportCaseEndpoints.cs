@@ -23,7 +23,8 @@ public static class SupportCaseEndpoints
             .WithSummary("Open a support case directly (受付), on the 支援会議 or the consented track; the caller coordinates unless another coordinator is named.");
         cases.MapGet("/", List)
             .WithName("ListSupportCases")
-            .WithSummary("List support cases, oldest first; filter by the Intake consultation they came from, status or coordinator.");
+            .WithSummary("List support cases, oldest first; filter by the Intake consultation they came from, status, track, 地区 " +
+                "(district), coordinator or an organisation with a live involvement (organisationCode).");
         cases.MapGet("/{id:guid}", Get)
             .WithName("GetSupportCase")
             .WithSummary("Read one support case with its status and track history and the organisations involved (ETag = version).");
@@ -84,18 +85,24 @@ public static class SupportCaseEndpoints
     }
 
     private static async Task<Results<Ok<Page<SupportCaseResponse>>, ValidationProblem>> List(
-        MultiAgencyDbContext db, HttpContext http, Guid? consultationId, string? status, string? coordinatorId, int? pageSize, string? pageToken,
-        CancellationToken cancellationToken)
+        MultiAgencyDbContext db, HttpContext http, Guid? consultationId, string? status, string? track, string? district, string? coordinatorId,
+        string? organisationCode, int? pageSize, string? pageToken, CancellationToken cancellationToken)
     {
         if (!PageRequest.TryRead(pageSize, pageToken, out var page, out var errors)) return TypedResults.ValidationProblem(errors);
-        var validation = new Validation().OneOf("status", status, SupportCaseCodes.Statuses);
+        var validation = new Validation().OneOf("status", status, SupportCaseCodes.Statuses).OneOf("track", track, SupportCaseCodes.Tracks);
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
 
         var query = db.SupportCases.AsNoTracking().Include(c => c.StatusHistory).Include(c => c.TrackHistory).Include(c => c.Involvements)
             .VisibleTo(http.User);
         if (consultationId is { } consultation) query = query.Where(c => c.ConsultationId == consultation);
         if (status is not null) query = query.Where(c => c.Status == status);
+        if (track is not null) query = query.Where(c => c.Track == track);
+        if (!string.IsNullOrEmpty(district)) query = query.Where(c => c.DistrictCode == district);
         if (!string.IsNullOrEmpty(coordinatorId)) query = query.Where(c => c.CoordinatorId == coordinatorId);
+        if (!string.IsNullOrEmpty(organisationCode))
+        {
+            query = query.Where(c => c.Involvements.Any(i => i.OrganisationCode == organisationCode && i.EndedOn == null));
+        }
         if (page.After is { } after) query = query.Where(c => c.Id.CompareTo(after) > 0); // translated to id > @after
         var rows = await query.OrderBy(c => c.Id).Take(page.Size + 1).AsSplitQuery().ToListAsync(cancellationToken);
 

@@ -35,6 +35,7 @@ public sealed class SystemFixture : IAsyncLifetime
             [
                 $"--Jusou:DataDirectory={_dataDirectory}",
                 "--Jusou:GatewayPort=0",
+                "--Jusou:ConsolePort=0",
                 $"--Parameters:jwt-signing-key={_signingKey}",
                 $"--Gateway:Cors:AllowedOrigins:0={PortalOrigin}",
             ],
@@ -57,6 +58,8 @@ public sealed class SystemFixture : IAsyncLifetime
         App = await appHost.BuildAsync(timeout.Token);
         await App.StartAsync(timeout.Token);
         await App.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
+        // The staff's console starts after the gateway; the browser tests use it.
+        await App.ResourceNotifications.WaitForResourceHealthyAsync("console", timeout.Token);
     }
 
     public async Task DisposeAsync()
