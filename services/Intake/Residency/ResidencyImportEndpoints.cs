@@ -6,6 +6,7 @@ using Jusou.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
+using Microsoft.OpenApi;
 
 namespace Jusou.Intake.Residency;
 
@@ -23,7 +24,20 @@ public static class ResidencyImportEndpoints
 {
     public static void MapResidencyImports(this IEndpointRouteBuilder api) =>
         api.MapPost("/residency-changes/imports", Import).RequireRoles(JusouRoles.Manager)
-            .Accepts<string>("text/csv")
+            // Declared for the OpenAPI document only: Accepts<T> would make routing answer 415 before authorization (403).
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                operation.RequestBody = new OpenApiRequestBody
+                {
+                    Required = true,
+                    Description = "The 宛名 system's 住民異動 file: CSV with a header line (宛名番号,異動事由,異動日, optional 氏名,氏名カナ,住所).",
+                    Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        ["text/csv"] = new() { Schema = new OpenApiSchema { Type = JsonSchemaType.String }, Example = "宛名番号,異動事由,異動日\n0001234567,転出,2026-11-20\n" },
+                    },
+                };
+                return Task.CompletedTask;
+            })
             .WithTags("Persons (本人)").WithName("ImportResidencyChanges")
             .WithSummary("Import 住民異動 from the 宛名 system (CSV, UTF-8 or Shift_JIS): persons are matched by 宛名番号; a move out or a death flags their open records. Idempotent; bad lines are reported and change nothing.");
 

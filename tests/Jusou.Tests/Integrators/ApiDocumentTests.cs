@@ -15,15 +15,7 @@ public sealed class ApiDocumentTests(SystemFixture system)
     [Fact]
     public async Task Every_operation_has_a_summary_a_tag_and_an_example_of_what_to_send()
     {
-        var gateway = system.AnonymousGateway();
-        var document = await Eventually.Get(async () =>
-        {
-            using var response = await gateway.GetAsync("/openapi/v1.json");
-            if (!response.IsSuccessStatusCode) return null;
-            var json = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-            var paths = json["paths"]!.AsObject().Select(p => p.Key).ToList();
-            return Services.All(s => paths.Any(p => p.StartsWith($"/api/{s}/", StringComparison.Ordinal))) ? json : null;
-        }, TimeSpan.FromSeconds(60), "a merged OpenAPI document with all six services");
+        var document = await MergedDocument();
 
         var schemas = document["components"]!["schemas"]!.AsObject();
         var missing = new List<string>();

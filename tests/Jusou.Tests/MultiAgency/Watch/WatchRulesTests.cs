@@ -122,7 +122,7 @@ public sealed class WatchRulesTests(SystemFixture system)
         var rules = codes!["watchRules"]!.AsArray().Select(c => c!["code"]!.GetValue<string>()).ToList();
         // The watch's own rules, then the alerts a meeting's decision or a withdrawn consent raises for the coordinator.
         Assert.Equal(["age_threshold", "support_ending", "no_contact", "plan_review_overdue", "coordinator_needed", "closure_proposed", "consent_withdrawn",
-            "action_unanswered", "referral_unanswered"], rules);
+            "action_unanswered", "referral_unanswered", "resident_moved_out", "resident_died"], rules);
         Assert.Contains(codes["supportKinds"]!.AsArray(), c => c!["label"]!.GetValue<string>() == "介護保険サービス");
         Assert.NotNull(codes["caseStatuses"]);
     }
