@@ -1,4 +1,3 @@
-using System.Text;
 using Jusou.Contracts.Intake;
 using Jusou.Intake.Persons;
 using Jusou.ServiceDefaults.Auth;

@@ -63,8 +63,6 @@ public static class ResidencyImportEndpoints
         var (rows, rejectedLines, fileError) = ResidencyFile.Read(text);
         if (fileError is not null) return Problems.BadRequest(fileError);
         var rejected = rejectedLines.ToList();
-        // A new name may hold a 外字 only when the municipality registered it (as everywhere a name is written).
-        var registeredGaiji = (await db.Set<GaijiEntry>().AsNoTracking().Select(g => g.CodePoint).ToListAsync(cancellationToken)).ToHashSet();
 
         var now = clock.GetUtcNow();
         var importedBy = http.User.SubjectId();
@@ -79,11 +77,13 @@ public static class ResidencyImportEndpoints
 
         foreach (var row in rows)
         {
-            var unregistered = GaijiEntry.PrivateUseIn(row.Name + row.NameKana).Where(c => !registeredGaiji.Contains(c)).ToList();
-            if (unregistered.Count > 0)
+            // A new name may hold a 外字 only when the municipality registered it, as everywhere a name is written.
+            var names = new Validation();
+            await names.CheckGaiji(db, "氏名", row.Name, cancellationToken);
+            await names.CheckGaiji(db, "氏名カナ", row.NameKana, cancellationToken);
+            if (!names.IsValid)
             {
-                rejected.Add(new RejectedLine(row.Line, unregistered.Select(c =>
-                    $"氏名 holds {GaijiEntry.Notation(c)}, a private-use character (外字) this municipality has not registered.").ToList()));
+                rejected.Add(new RejectedLine(row.Line, names.Errors.SelectMany(e => e.Value.Select(message => $"{e.Key}: {message}")).ToList()));
                 continue;
             }
             if (!done.Add((row.AtenaNumber, row.ChangeCode, row.EffectiveOn)))

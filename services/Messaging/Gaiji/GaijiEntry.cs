@@ -1,4 +1,3 @@
-using System.Text;
 using Jusou.Messaging.Privacy;
 using Microsoft.EntityFrameworkCore;
 

@@ -113,6 +113,10 @@ public sealed class ResidencyImportTests(SystemFixture system)
         var report = await (await PostCsv(manager, "atenaNumber,changeCode,effectiveOn,name\nA77,name_changed,2026-11-01,\U00020BB7田 \uFA30子\n", "utf-8")).OkObject();
         Assert.Equal("name_updated", report["applied"]![0]!.AsObject().Text("outcome"));
         Assert.Equal("\U00020BB7田 \uFA30子", (await (await staff.GetAsync($"{IntakeClient.Persons}/{person}")).OkObject()).Text("name"));
+        // A new name holding an unregistered 外字 is a rejected line, naming the character; the name stays.
+        var gaiji = await (await PostCsv(manager, "atenaNumber,changeCode,effectiveOn,name\nA77,name_changed,2026-11-03,\uE005田 花子\n", "utf-8")).OkObject();
+        Assert.Contains("U+E005", gaiji["rejected"]![0]!["errors"]![0]!.GetValue<string>());
+        Assert.Empty(gaiji["applied"]!.AsArray());
         // Found by the unified form of the compatibility ideograph, and by the common form of 𠮷.
         var found = await staff.GetFromJsonAsync<JsonObject>($"{IntakeClient.Persons}?name={Uri.EscapeDataString("吉田 侮")}");
         Assert.Contains(found!.Items(), p => p.Id() == person);
