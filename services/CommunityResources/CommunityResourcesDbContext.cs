@@ -22,6 +22,7 @@ public sealed class CommunityResourcesDbContext(DbContextOptions<CommunityResour
     public DbSet<CooperationEntry> Cooperation => Set<CooperationEntry>();
     public DbSet<ConcernReport> ConcernReports => Set<ConcernReport>();
     public DbSet<ParticipantCount> ParticipantCounts => Set<ParticipantCount>();
+    public DbSet<PlanTargetYear> PlanTargets => Set<PlanTargetYear>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -33,6 +34,7 @@ public sealed class CommunityResourcesDbContext(DbContextOptions<CommunityResour
         CommunityPerson.Configure(modelBuilder);
         ConcernReport.Configure(modelBuilder);
         ParticipantCount.Configure(modelBuilder);
+        PlanTargetYear.Configure(modelBuilder);
         ConfineToTenant(modelBuilder);
     }
 }

@@ -112,7 +112,7 @@ public static class ConsultationEndpoints
         consultations.MapPost("/{id:guid}/follow-ups", FollowUp).WithIdempotency<IntakeDbContext>()
             .WithName("RecordFollowUp").WithSummary("継続相談: record a later contact on the same consultation.");
         consultations.MapGet("/{id:guid}/sheet", IntakeSheet.Render)
-            .WithName("GetIntakeSheet").WithSummary("インテークシート: the consultation as a printable page (HTML, A4, 和暦).");
+            .WithName("GetIntakeSheet").WithSummary("インテークシート: the consultation as a printable page (?format=html, A4, 和暦) or its PDF (?format=pdf); audited as a print.");
     }
 
     /// <summary>Staff of a partner agency (not the city's own intake, coordination or management staff).</summary>

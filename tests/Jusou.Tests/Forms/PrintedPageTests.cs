@@ -1,0 +1,59 @@
+using System.Net;
+using System.Net.Http.Json;
+using Jusou.ServiceDefaults.Auth;
+using Jusou.Tests.Infrastructure;
+using Jusou.Tests.Intake;
+using Jusou.Tests.MultiAgency.Meetings;
+
+namespace Jusou.Tests.Forms;
+
+/// <summary>
+/// The printable pages print through the gateway: its Content-Security-Policy lets each page's own stylesheet through
+/// (by hash) and nothing else, so chromium prints them on A4 with their borders; the PDF the service prints for a
+/// download is the same page.
+/// </summary>
+[Collection(SystemCollection.Name)]
+public sealed class PrintedPageTests(SystemFixture system)
+{
+    [Fact]
+    public async Task The_intake_sheet_prints_on_A4_with_its_borders_and_its_household_and_each_print_is_audited()
+    {
+        var tenant = Tenants.Fresh();
+        var client = system.Gateway(tenant, JusouRoles.IntakeWorker);
+        var person = await client.NewPersonId("遠野 花子", "トオノ ハナコ", new DateOnly(1950, 4, 1));
+        var son = await client.NewPersonId("遠野 一郎", "トオノ イチロウ", new DateOnly(1975, 6, 1));
+        var household = await client.PostAsJsonAsync("/api/intake/households", new
+        {
+            householdType = "elder_with_unmarried_adult_child",
+            members = new[] { new { personId = person, relationship = "self" }, new { personId = son, relationship = "child" } },
+        });
+        Assert.Equal(HttpStatusCode.Created, household.StatusCode);
+        var id = (await client.NewConsultation(new { channel = "counter", personId = person, mainConcern = "8050", summary = "父親の介護と息子のひきこもり" })).Id();
+        var sheet = $"/api/intake/consultations/{id}/sheet";
+
+        var page = await (await client.GetAsync(sheet)).Content.ReadAsStringAsync();
+        Assert.Contains("遠野 一郎", page);
+        Assert.Contains("<td>子</td>", page);
+
+        var printed = await system.PrintInBrowser(client, sheet, "intake-sheet");
+        Printing.AssertPrinted(printed, "インテークシート", "遠野 花子", "世帯構成", "遠野 一郎", "父親の介護と息子のひきこもり");
+        var downloaded = await client.DownloadPdf($"{sheet}?format=pdf", "intake-sheet");
+        Printing.AssertPrinted(downloaded, "インテークシート", "遠野 花子", "世帯構成", "遠野 一郎", "父親の介護と息子のひきこもり");
+
+        Assert.Equal(3, await system.AuditRows(tenant, id, "print"));
+        Assert.Equal(3, await system.AuditRows(tenant, son, "print"));
+        await (await client.GetAsync($"{sheet}?format=docx")).AssertProblem(HttpStatusCode.BadRequest, "format");
+    }
+
+    [Fact]
+    public async Task The_case_conference_report_prints_on_A4_with_its_borders()
+    {
+        var coordinator = system.Coordinator(Tenants.Fresh());
+        const string report = "/api/multiagency/reports/case-conference?fiscalYear=2021&format=";
+
+        var printed = await system.PrintInBrowser(coordinator, report + "html", "case-conference");
+        Printing.AssertPrinted(printed, "支援会議 開催状況", "令和3年度", "○開催回数", "0回", "多機関協働事業分");
+        var downloaded = await coordinator.DownloadPdf(report + "pdf", "case-conference");
+        Printing.AssertPrinted(downloaded, "支援会議 開催状況", "令和3年度", "○開催回数", "0回", "多機関協働事業分");
+    }
+}
