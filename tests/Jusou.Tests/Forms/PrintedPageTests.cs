@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using Jusou.ServiceDefaults.Auth;
 using Jusou.Tests.Infrastructure;
 using Jusou.Tests.Intake;
-using Jusou.Tests.MultiAgency.Meetings;
+using Jusou.Tests.MultiAgency.Cases;
 
 namespace Jusou.Tests.Forms;
 
@@ -28,7 +28,7 @@ public sealed class PrintedPageTests(SystemFixture system)
             members = new[] { new { personId = person, relationship = "self" }, new { personId = son, relationship = "child" } },
         });
         Assert.Equal(HttpStatusCode.Created, household.StatusCode);
-        var id = (await client.NewConsultation(new { channel = "counter", personId = person, mainConcern = "8050", summary = "父親の介護と息子のひきこもり" })).Id();
+        var id = IntakeClient.Id(await client.NewConsultation(new { channel = "counter", personId = person, mainConcern = "8050", summary = "父親の介護と息子のひきこもり" }));
         var sheet = $"/api/intake/consultations/{id}/sheet";
 
         var page = await (await client.GetAsync(sheet)).Content.ReadAsStringAsync();
@@ -42,7 +42,7 @@ public sealed class PrintedPageTests(SystemFixture system)
 
         Assert.Equal(3, await system.AuditRows(tenant, id, "print"));
         Assert.Equal(3, await system.AuditRows(tenant, son, "print"));
-        await (await client.GetAsync($"{sheet}?format=docx")).AssertProblem(HttpStatusCode.BadRequest, "format");
+        await IntakeClient.AssertProblem(await client.GetAsync($"{sheet}?format=docx"), HttpStatusCode.BadRequest, "format");
     }
 
     [Fact]
@@ -55,5 +55,29 @@ public sealed class PrintedPageTests(SystemFixture system)
         Printing.AssertPrinted(printed, "支援会議 開催状況", "令和3年度", "○開催回数", "0回", "多機関協働事業分");
         var downloaded = await coordinator.DownloadPdf(report + "pdf", "case-conference");
         Printing.AssertPrinted(downloaded, "支援会議 開催状況", "令和3年度", "○開催回数", "0回", "多機関協働事業分");
+    }
+
+    [Fact]
+    public async Task The_plan_form_and_evaluation_sheet_print_with_the_places_to_sign_and_each_print_is_audited()
+    {
+        var tenant = Tenants.Fresh();
+        var (caseId, planId, _) = await system.CaseWithDraft(tenant, actions: 2);
+        var coordinator = system.Coordinator(tenant);
+        var form = $"/api/multiagency/cases/{caseId}/plans/{planId}/form";
+
+        var html = await (await coordinator.GetAsync(form)).Content.ReadAsStringAsync();
+        Assert.Contains("<td class=\"mark\">○</td><th>参加支援</th>", html); // the plan's actions tick their projects
+        Assert.Contains("<td class=\"mark\"></td><th>権利擁護</th>", html);
+        Assert.Contains("<th>本人 署名</th><td class=\"signature\"></td>", html);
+
+        var printed = await system.PrintInBrowser(coordinator, form, "plan-form");
+        Printing.AssertPrinted(printed, "プラン兼事業等利用申込書", "母が介護サービスを利用する", "org-1", "本人署名", "役割分担");
+        Printing.AssertPrinted(await coordinator.DownloadPdf($"{form}?format=pdf", "plan-form"), "プラン兼事業等利用申込書", "本人署名");
+        var evaluation = await system.PrintInBrowser(coordinator, $"/api/multiagency/cases/{caseId}/plans/{planId}/evaluation-sheet", "evaluation-sheet");
+        Printing.AssertPrinted(evaluation, "評価シート", "本人が居場所に通う", "目標ごとの評価");
+
+        Assert.Equal(4, await system.AuditRows(tenant, caseId, "print"));
+        Assert.Equal(HttpStatusCode.NotFound, (await system.Coordinator(Tenants.Fresh()).GetAsync(form)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await coordinator.GetAsync($"/api/multiagency/cases/{caseId}/plans/{Guid.NewGuid()}/form")).StatusCode);
     }
 }
