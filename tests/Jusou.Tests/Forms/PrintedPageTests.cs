@@ -76,7 +76,14 @@ public sealed class PrintedPageTests(SystemFixture system)
         var evaluation = await system.PrintInBrowser(coordinator, $"/api/multiagency/cases/{caseId}/plans/{planId}/evaluation-sheet", "evaluation-sheet");
         Printing.AssertPrinted(evaluation, "評価シート", "本人が居場所に通う", "目標ごとの評価");
 
-        Assert.Equal(4, await system.AuditRows(tenant, caseId, "print"));
+        // 支援経過記録: the case's entries in date order.
+        Assert.Equal(HttpStatusCode.Created, (await coordinator.PostAsJsonAsync($"/api/multiagency/cases/{caseId}/progress-records",
+            new { kind = "visit", text = "自宅を訪問し、長男と初めて話せた", on = "2026-10-05" })).StatusCode);
+        var progress = await system.PrintInBrowser(coordinator, $"/api/multiagency/cases/{caseId}/progress-records/sheet", "progress-records");
+        Printing.AssertPrinted(progress, "支援経過記録", "令和8年10月5日", "訪問", "自宅を訪問し、長男と初めて話せた");
+
+        Assert.Equal(4, await system.AuditRows(tenant, caseId, "print", "support_plan"));
+        Assert.Equal(1, await system.AuditRows(tenant, caseId, "print", "case_progress_records"));
         Assert.Equal(HttpStatusCode.NotFound, (await system.Coordinator(Tenants.Fresh()).GetAsync(form)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await coordinator.GetAsync($"/api/multiagency/cases/{caseId}/plans/{Guid.NewGuid()}/form")).StatusCode);
     }
