@@ -80,6 +80,48 @@ public static class IntakeSheet
         return page.ToResult(output, $"intake-sheet-{id}");
     }
 
+    /// <summary>
+    /// 相談受付・申込票 in the version the consultation was received under (?version=with_consent|without_consent to choose):
+    /// 本人同意あり carries the 申込 and the consent to share with the places to sign; 本人同意なし says the case is shared
+    /// only inside the 支援会議 (社会福祉法 第106条の6) and is signed by the staff member who received it.
+    /// </summary>
+    public static async Task<Results<PrintedPageResult, NotFound, ValidationProblem>> ApplicationForm(Guid id, string? version, string? format,
+        IntakeDbContext db, HttpContext http, CancellationToken cancellationToken)
+    {
+        var output = format ?? "html";
+        var validation = new Validation().OneOf("format", output, PrintablePage.Formats).OneOf("version", version, IntakeCodes.ConsentPaths);
+        if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
+        var consultation = await ConsultationEndpoints.Load(db, http, id, tracking: false, cancellationToken);
+        if (consultation is null) return TypedResults.NotFound();
+        var person = consultation.PersonId is { } personId
+            ? await db.Persons.AsNoTracking().FirstOrDefaultAsync(p => p.Id == personId, cancellationToken)
+            : null;
+        db.AuditEntries.Add(AuditEntry.For(http, "print", "consultation", id));
+        if (person is not null) db.AuditEntries.Add(AuditEntry.For(http, "print", "person", person.Id));
+        await db.SaveChangesAsync(cancellationToken);
+
+        var consented = (version ?? consultation.ConsentPath ?? "without_consent") == "with_consent";
+        var page = new PrintablePage($"相談受付・申込票({(consented ? "本人同意あり" : "本人同意なし")})").Confidential()
+            .Fields(("受付日", DateTimes(consultation.ReceivedAt)), ("受付方法", Label(IntakeCodes.Channels, consultation.Channel)),
+                ("来談者", Label(IntakeCodes.Visitors, consultation.Visitor)), ("相談経路", Label(IntakeCodes.ReferralRoutes, consultation.ReferralRoute)));
+        page.Heading("本人").Fields(("氏名", person?.Name ?? "(匿名・未確認)"), ("フリガナ", person?.NameKana),
+            ("生年月日", person?.BirthDate is { } born ? JapanDate.InWareki(born) : null), ("住所", person?.Address), ("連絡先", person?.Phone));
+        page.Heading("相談内容(◎主なもの ○その他)").Checks(IntakeCodes.Concerns.Select(concern =>
+            (concern.Value, concern.Key == consultation.MainConcern ? "◎" : consultation.SecondaryConcerns.Contains(concern.Key) ? "○" : "")));
+        page.Heading("相談の概要").Fields(("概要", consultation.Summary));
+        if (consented)
+        {
+            page.Heading("申込・同意").Paragraph("重層的支援体制整備事業による支援を申し込みます。支援に必要な範囲で、私の相談内容と個人情報を関係機関が共有し、支援会議・重層的支援会議で検討することに同意します。", "note")
+                .Signatures("申込日", "本人 署名", "代理人 署名(本人との関係)");
+        }
+        else
+        {
+            page.Heading("情報共有について").Paragraph("本人の同意を得ていないため、この相談の情報は守秘義務のある支援会議(社会福祉法第106条の6)の中でのみ共有します。同意を得たときは本人同意ありの票に改めます。", "note")
+                .Signatures("受付者 署名");
+        }
+        return page.ToResult(output, $"application-form-{id}");
+    }
+
     private static string Label(IReadOnlyDictionary<string, string> table, string? code) =>
         code is null ? "" : table.TryGetValue(code, out var label) ? label : code;
 

@@ -40,8 +40,17 @@ public sealed class PrintedPageTests(SystemFixture system)
         var downloaded = await client.DownloadPdf($"{sheet}?format=pdf", "intake-sheet");
         Printing.AssertPrinted(downloaded, "インテークシート", "遠野 花子", "世帯構成", "遠野 一郎", "父親の介護と息子のひきこもり");
 
-        Assert.Equal(3, await system.AuditRows(tenant, id, "print"));
         Assert.Equal(3, await system.AuditRows(tenant, son, "print"));
+
+        // 相談受付・申込票 in both versions: with consent it has the places to sign the 申込 and the consent.
+        var form = $"/api/intake/consultations/{id}/application-form";
+        var withConsent = await system.PrintInBrowser(client, $"{form}?version=with_consent", "application-form-with-consent");
+        Printing.AssertPrinted(withConsent, "相談受付・申込票(本人同意あり)", "遠野 花子", "本人署名", "同意します");
+        var withoutConsent = await system.PrintInBrowser(client, $"{form}?version=without_consent", "application-form-without-consent");
+        Printing.AssertPrinted(withoutConsent, "相談受付・申込票(本人同意なし)", "支援会議", "受付者署名");
+        Assert.DoesNotContain("本人 署名", await (await client.GetAsync($"{form}?version=without_consent")).Content.ReadAsStringAsync());
+        await IntakeClient.AssertProblem(await client.GetAsync($"{form}?version=maybe"), HttpStatusCode.BadRequest, "version");
+        Assert.Equal(6, await system.AuditRows(tenant, id, "print"));
         await IntakeClient.AssertProblem(await client.GetAsync($"{sheet}?format=docx"), HttpStatusCode.BadRequest, "format");
     }
 
