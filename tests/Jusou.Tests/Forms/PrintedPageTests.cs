@@ -92,12 +92,13 @@ public sealed class PrintedPageTests(SystemFixture system)
         Printing.AssertPrinted(progress, "支援経過記録", "令和8年10月5日", "訪問", "自宅を訪問し、長男と初めて話せた");
 
         // アセスメントシート: the case's current assessment.
-        Assert.Equal(HttpStatusCode.OK, (await coordinator.PutAsJsonAsync($"/api/multiagency/cases/{caseId}/assessment", new
+        var saved = await coordinator.PutAsJsonAsync($"/api/multiagency/cases/{caseId}/assessment", new
         {
             assessedOn = "2026-10-01",
             areas = new[] { new { area = "care", severity = "high", finding = "父が要介護2", need = "介護サービスの調整" } },
             strengths = "長男は父の介護を続けてきた",
-        })).StatusCode is HttpStatusCode.OK or HttpStatusCode.Created ? HttpStatusCode.OK : HttpStatusCode.BadRequest);
+        });
+        Assert.True(saved.IsSuccessStatusCode, await saved.Content.ReadAsStringAsync());
         var assessment = await system.PrintInBrowser(coordinator, $"/api/multiagency/cases/{caseId}/assessment/sheet", "assessment-sheet");
         Printing.AssertPrinted(assessment, "アセスメントシート", "父が要介護2", "介護サービスの調整", "長男は父の介護を続けてきた");
 
