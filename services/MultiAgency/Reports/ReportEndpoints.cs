@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Jusou.MultiAgency.Cases;
 using Jusou.ServiceDefaults;
 using Jusou.MultiAgency.Meetings;
 using Jusou.ServiceDefaults.Auth;
@@ -16,7 +18,43 @@ public static class ReportEndpoints
             .WithName("GetCaseConferenceReport")
             .WithSummary("ケース共有会議(支援会議) 開催状況 for a fiscal year (?fiscalYear=2021, default the current one) or a period " +
                 "(?from&to), of a meeting type (?meetingType=, default 支援会議), as json, csv (UTF-8 BOM, or ?encoding=shift_jis), html (printable, 和暦) or pdf.");
+        reports.MapGet("/case-list", CaseList)
+            .WithName("GetCaseList")
+            .WithSummary("支援ケース一覧: every case (?status= to narrow), oldest first, with its status, track, 相談内容, 相談経路, 世帯類型, 地区 and coordinator, " +
+                "as csv (UTF-8 BOM, or ?encoding=shift_jis), html (printable) or pdf (default html); audited as a print of each case.");
     }
+
+    /// <summary>At most this many cases on one list; a bigger municipality narrows it by status.</summary>
+    private const int CaseListLimit = 5_000;
+
+    private static async Task<Results<ReportFile, ValidationProblem>> CaseList(MultiAgencyDbContext db, HttpContext http, TimeProvider clock,
+        string? status, string? format, string? encoding, CancellationToken cancellationToken)
+    {
+        var output = format ?? "html";
+        var validation = ReportSheet.CheckOutput(new Validation().OneOf("status", status, SupportCaseCodes.Statuses), output, encoding);
+        if (output == "json") validation.Add("format", "The case list is csv, html or pdf; the cases as JSON are GET /api/multiagency/cases.");
+        if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
+        var query = db.SupportCases.AsNoTracking();
+        if (status is not null) query = query.Where(c => c.Status == status);
+        var cases = await query.OrderBy(c => c.Id).Take(CaseListLimit).ToListAsync(cancellationToken);
+        db.AuditEntries.AddRange(cases.Select(c => CaseAccess.Audit(http, "print", "support_case", c)));
+        await db.SaveChangesAsync(cancellationToken);
+
+        var sheet = new ReportSheet("支援ケース一覧", $"case-list-{JapanDate.Today(clock):yyyyMMdd}",
+                "区分", "ケース番号", "受付日", "状態", "支援の枠組み", "相談内容(主なもの)", "相談経路", "世帯類型", "地区", "担当")
+            .Fact("作成日", null, JapanDate.InWareki(JapanDate.Today(clock)));
+        foreach (var c in cases)
+        {
+            sheet.Row(SupportCaseCodes.Statuses.GetValueOrDefault(c.Status, c.Status), c.Id.ToString(), JapanDate.InWareki(JapanDate.Of(c.OpenedAt)),
+                SupportCaseCodes.Statuses.GetValueOrDefault(c.Status, c.Status), SupportCaseCodes.Tracks.GetValueOrDefault(c.Track, c.Track),
+                Label(ReportLabels.Concerns, c.MainConcern), Label(ReportLabels.ReferralRoutes, c.ReferralRoute),
+                Label(ReportLabels.HouseholdTypes, c.HouseholdType), c.DistrictCode, c.CoordinatorId);
+        }
+        return sheet.Answer(output, encoding, clock.GetUtcNow());
+    }
+
+    private static string Label(IReadOnlyDictionary<string, string> table, string? code) =>
+        code is null ? ReportLabels.NotRecorded : table.GetValueOrDefault(code, code);
 
     private static async Task<Results<Ok<CaseConferenceReport>, ReportFile, PrintedPageResult, ValidationProblem>> CaseConference(
         MultiAgencyDbContext db, TimeProvider clock, int? fiscalYear, DateOnly? from, DateOnly? to, string? meetingType, string? format,

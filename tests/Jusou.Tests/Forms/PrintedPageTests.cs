@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using Jusou.ServiceDefaults.Auth;
 using Jusou.Tests.Infrastructure;
 using Jusou.Tests.Intake;
@@ -104,6 +105,11 @@ public sealed class PrintedPageTests(SystemFixture system)
 
         Assert.Equal(4, await system.AuditRows(tenant, caseId, "print", "support_plan"));
         Assert.Equal(1, await system.AuditRows(tenant, caseId, "print", "case_progress_records"));
+        // 支援ケース一覧: every case of the municipality, as CSV and print; each case listed is audited as printed.
+        var list = Encoding.UTF8.GetString((await (await coordinator.GetAsync("/api/multiagency/reports/case-list?format=csv")).Content.ReadAsByteArrayAsync())[3..]);
+        Assert.Contains($",{caseId},", list);
+        Printing.AssertPrinted(await system.PrintInBrowser(coordinator, "/api/multiagency/reports/case-list", "case-list"), "支援ケース一覧", "担当");
+        Assert.Equal(2, await system.AuditRows(tenant, caseId, "print"));
         Assert.Equal(HttpStatusCode.NotFound, (await system.Coordinator(Tenants.Fresh()).GetAsync(form)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await coordinator.GetAsync($"/api/multiagency/cases/{caseId}/plans/{Guid.NewGuid()}/form")).StatusCode);
     }
