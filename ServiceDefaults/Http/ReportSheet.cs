@@ -35,7 +35,10 @@ public sealed class ReportSheet(string title, string fileName, params string[] c
         return validation;
     }
 
-    private readonly List<(object?[] Cells, bool Fact)> _rows = [];
+    private const string TitleLabel = "表題";
+
+    // The title is the first fact, so that a CSV says what it is; the printed page has it as its heading.
+    private readonly List<(object?[] Cells, bool Fact)> _rows = [(Padded(columns.Length, TitleLabel, null, title), true)];
 
     public string Title => title;
 
@@ -44,10 +47,17 @@ public sealed class ReportSheet(string title, string fileName, params string[] c
     /// <summary>A fact about the whole report (期間, 年度): <paramref name="label"/> in the 区分 column.</summary>
     public ReportSheet Fact(string label, object? code, string value)
     {
-        var cells = new object?[columns.Length];
-        (cells[0], cells[1], cells[2]) = (label, code, value);
-        _rows.Add((cells, true));
+        _rows.Add((Padded(columns.Length, label, code, value), true));
         return this;
+    }
+
+    private static object?[] Padded(int length, string label, object? code, string value)
+    {
+        var cells = new object?[length];
+        cells[0] = label;
+        if (length > 2) (cells[1], cells[2]) = (code, value);
+        else cells[1] = value;
+        return cells;
     }
 
     /// <summary>A row of the table: its section (区分) first, then the other columns in order.</summary>
@@ -82,7 +92,7 @@ public sealed class ReportSheet(string title, string fileName, params string[] c
     public PrintablePage Page()
     {
         var page = new PrintablePage(title);
-        foreach (var (cells, _) in _rows.Where(r => r.Fact)) page.Paragraph($"{cells[0]}: {cells[2]}");
+        foreach (var (cells, _) in _rows.Where(r => r.Fact && (string?)r.Cells[0] != TitleLabel)) page.Paragraph($"{cells[0]}: {cells[Math.Min(2, cells.Length - 1)]}");
         var numeric = Enumerable.Range(1, columns.Length - 1)
             .Where(i => _rows.Where(r => !r.Fact).Any(r => r.Cells[i] is int or long or double or decimal)).Select(i => i - 1).ToArray();
         foreach (var section in _rows.Where(r => !r.Fact).GroupBy(r => (string)r.Cells[0]!))

@@ -104,7 +104,6 @@ public static class CaseConferenceDocuments
     public static ReportSheet Sheet(CaseConferenceReport report)
     {
         var sheet = new ReportSheet(Title(report), FileName(report), "区分", "コード", "項目", "件数", "実人員")
-            .Fact("表題", null, Title(report))
             .Fact("期間", null, PeriodText(report));
         if (report.FiscalYearLabel is { } fiscalYear) sheet.Fact("年度", report.FiscalYear, fiscalYear);
         sheet.Fact("会議種別", report.MeetingType, report.MeetingTypeLabel);

@@ -88,9 +88,9 @@ public sealed class PrintedPageTests(SystemFixture system)
 
         // 支援経過記録: the case's entries in date order.
         Assert.Equal(HttpStatusCode.Created, (await coordinator.PostAsJsonAsync($"/api/multiagency/cases/{caseId}/progress-records",
-            new { kind = "visit", text = "自宅を訪問し、長男と初めて話せた", on = "2026-10-05" })).StatusCode);
+            new { kind = "visit", text = "長男と話せた", on = "2026-10-05" })).StatusCode);
         var progress = await system.PrintInBrowser(coordinator, $"/api/multiagency/cases/{caseId}/progress-records/sheet", "progress-records");
-        Printing.AssertPrinted(progress, "支援経過記録", "令和8年10月5日", "訪問", "自宅を訪問し、長男と初めて話せた");
+        Printing.AssertPrinted(progress, "支援経過記録", "令和8年10月5日", "訪問", "長男と話せた");
 
         // アセスメントシート: the case's current assessment.
         var saved = await coordinator.PutAsJsonAsync($"/api/multiagency/cases/{caseId}/assessment", new

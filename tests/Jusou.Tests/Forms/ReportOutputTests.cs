@@ -65,7 +65,7 @@ public sealed class ReportOutputTests(SystemFixture system)
             .Row("区分", "a,b", "=HYPERLINK(\"x\")", 3)
             .Row("区分", null, "髙橋 〜 ①", 0);
         var csv = Encoding.UTF8.GetString(sheet.Csv()[3..]);
-        Assert.Equal("区分,コード,項目,件数\r\n区分,\"a,b\",\"'=HYPERLINK(\"\"x\"\")\",3\r\n区分,,髙橋 〜 ①,0\r\n", csv);
+        Assert.Equal("区分,コード,項目,件数\r\n表題,,表,\r\n区分,\"a,b\",\"'=HYPERLINK(\"\"x\"\")\",3\r\n区分,,髙橋 〜 ①,0\r\n", csv);
         // Windows-31J holds 髙 and ①; a character outside it becomes 〓 rather than a silent "?".
         var sjis = CodePagesEncodingProvider.Instance.GetEncoding(932)!.GetString(new ReportSheet("表", "t", "区分", "項目").Row("区分", "髙橋①😀").Csv("shift_jis"));
         Assert.Contains("髙橋①〓", sjis);
