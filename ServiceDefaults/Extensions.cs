@@ -43,6 +43,7 @@ public static class ServiceDefaultsExtensions
 
         builder.AddJusouAuthentication();
         builder.Services.AddJusouProblemDetails();
+        builder.Services.TryAddSingleton<PdfPrinter>(); // printed pages as PDF (ServiceDefaults/Http/PrintablePage.cs)
         builder.Services.ConfigureHttpJsonOptions(options => UseStrictJson(options.SerializerOptions));
         builder.Services.ConfigureAll<Microsoft.AspNetCore.OpenApi.OpenApiOptions>(options => options.AddJusouSecurity().AddJusouContract());
         return builder;

@@ -1,3 +1,5 @@
+using Jusou.ServiceDefaults.Http;
+
 namespace Jusou.Gateway;
 
 /// <summary>
@@ -8,6 +10,9 @@ namespace Jusou.Gateway;
 public static class BrowserSecurity
 {
     public const string CorsPolicy = "configured-origins";
+
+    /// <summary>The policy of every answer but a printed page: nothing may load, run or frame.</summary>
+    public const string DefaultPolicy = "default-src 'none'; frame-ancestors 'none'";
 
     public static void AddBrowserSecurity(this IHostApplicationBuilder builder)
     {
@@ -28,11 +33,20 @@ public static class BrowserSecurity
             headers.XContentTypeOptions = "nosniff";
             headers["Referrer-Policy"] = "no-referrer";
             headers["Cross-Origin-Resource-Policy"] = "same-site";
-            // The reference page (/scalar) runs scripts; everything else is data and may not load or frame anything.
+            // The reference page (/scalar) runs scripts; everything else is data and may not load or frame anything —
+            // except a printed page's own stylesheet. A service marks its printed pages with the one policy the kit
+            // computes from that stylesheet's hash (ServiceDefaults/Http/PrintablePage.cs); the gateway lets exactly that
+            // policy through and puts its own in place of any other, so no service can loosen what browsers enforce.
             if (!context.Request.Path.StartsWithSegments("/scalar"))
             {
-                headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'";
                 headers.XFrameOptions = "DENY";
+                context.Response.OnStarting(() =>
+                {
+                    headers.ContentSecurityPolicy = headers.ContentSecurityPolicy == PrintablePage.ContentSecurityPolicy
+                        ? PrintablePage.ContentSecurityPolicy
+                        : DefaultPolicy;
+                    return Task.CompletedTask;
+                });
             }
             if (context.Request.Path.StartsWithSegments("/api")) headers.CacheControl = "no-store";
             if (context.Request.IsHttps) headers.StrictTransportSecurity = "max-age=31536000";

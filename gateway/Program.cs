@@ -19,6 +19,7 @@ var services = GatewayServices.From(builder.Configuration);
 builder.Services.AddSingleton(services);
 builder.AddServicesHealth(services);
 builder.AddSubjectAccessExport(services);
+builder.AddAnnualReport(services);
 builder.AddBrowserSecurity();
 // The gateway's own operations (開示請求 export) join the merged document (MergedOpenApi).
 builder.Services.AddOpenApi();
@@ -33,6 +34,8 @@ app.MapMergedOpenApi();
 app.MapEventCatalogue();
 // No proxied route matches /api/privacy/: the gateway answers the 開示請求 export itself, asking each service.
 app.MapSubjectAccessExport();
+// Nor /api/reports/: the gateway gathers the annual 実績報告 from every service itself.
+app.MapAnnualReport();
 // Every proxied route falls under the default policy: an authenticated user with a tenant (see ServiceDefaults).
 app.MapReverseProxy();
 

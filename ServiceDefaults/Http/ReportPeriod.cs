@@ -21,4 +21,8 @@ public static class ReportPeriod
         end = fiscalYear is { } y ? new DateOnly(y + 1, 3, 31) : to!.Value;
         return true;
     }
+
+    /// <summary>A period as printed pages and CSV show it: 和暦 first, ISO after.</summary>
+    public static string Text(DateOnly from, DateOnly to) =>
+        $"{JapanDate.InWareki(from)}～{JapanDate.InWareki(to)}({from:yyyy-MM-dd}～{to:yyyy-MM-dd})";
 }

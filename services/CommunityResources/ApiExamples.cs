@@ -15,6 +15,7 @@ public static class ApiExamples
     public static readonly IReadOnlyDictionary<Type, object> All = new Dictionary<Type, object>
     {
         [typeof(AreaUpdate)] = new AreaUpdate("遠野地区(遠野町)"),
+        [typeof(PlanTargetsRequest)] = new PlanTargetsRequest(new Dictionary<string, long> { ["consultations"] = 300, ["support_plans"] = 40, ["community_places"] = 25 }),
         [typeof(AreaRequest)] = new AreaRequest("aozasa", "青笹地区", "district", "tono-east"),
         [typeof(DirectoryOrganisationRequest)] = new DirectoryOrganisationRequest("伊那市社会福祉協議会", "social_welfare_council", AreaCode: "city", Code: "ina-shakyo"),
         [typeof(DirectoryLocationRequest)] = new DirectoryLocationRequest("福祉まちづくりセンター", Shakyo, "長野県伊那市…", "city"),

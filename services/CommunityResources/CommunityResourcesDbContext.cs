@@ -22,6 +22,7 @@ public sealed class CommunityResourcesDbContext(DbContextOptions<CommunityResour
     public DbSet<CooperationEntry> Cooperation => Set<CooperationEntry>();
     public DbSet<ConcernReport> ConcernReports => Set<ConcernReport>();
     public DbSet<ParticipantCount> ParticipantCounts => Set<ParticipantCount>();
+    public DbSet<PlanTargetYear> PlanTargets => Set<PlanTargetYear>();
 
     /// <summary>Records persons' names: the municipality's 外字 are learnt from Intake (GaijiRegistered).</summary>
     public override bool KnowsGaiji => true;
@@ -36,6 +37,7 @@ public sealed class CommunityResourcesDbContext(DbContextOptions<CommunityResour
         CommunityPerson.Configure(modelBuilder);
         ConcernReport.Configure(modelBuilder);
         ParticipantCount.Configure(modelBuilder);
+        PlanTargetYear.Configure(modelBuilder);
         ConfineToTenant(modelBuilder);
     }
 }

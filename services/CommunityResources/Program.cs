@@ -36,6 +36,8 @@ api.MapInaSampleImport();
 api.MapPeople();
 api.MapConcernReports();
 api.MapReports();
+api.MapPlanTargets();
+api.MapAnnualIndicators<CommunityResourcesDbContext>("community", ReportEndpoints.Indicators);
 api.MapCodes();
 api.MapSubjectAccess<CommunityResourcesDbContext>("community", SubjectRecords.Gather);
 api.MapAuditTrail<CommunityResourcesDbContext>("Community");

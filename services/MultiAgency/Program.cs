@@ -64,6 +64,7 @@ api.MapSupportPlans();
 api.MapActionTasks();
 api.MapMeetings();
 api.MapReports();
+api.MapAnnualIndicators<MultiAgencyDbContext>("multiagency", MultiAgencyIndicators.Count);
 api.MapCaseSupports();
 api.MapWatchRules();
 api.MapWatchAlerts();

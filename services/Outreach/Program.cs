@@ -35,6 +35,7 @@ api.MapContacts();
 api.MapHandOffs();
 api.MapCaseload();
 api.MapReports();
+api.MapAnnualIndicators<OutreachDbContext>("outreach", ReportEndpoints.Indicators);
 api.MapCodes();
 api.MapAuditTrail<OutreachDbContext>("Outreach");
 var clock = app.Services.GetRequiredService<TimeProvider>();

@@ -49,6 +49,7 @@ api.MapPlacements();
 api.MapCheckIns();
 api.MapHosts();
 api.MapReports();
+api.MapAnnualIndicators<ParticipationDbContext>("participation", ReportEndpoints.Indicators);
 api.MapCodes();
 api.MapKnownOrganisations<ParticipationDbContext>("Participation");
 api.MapAuditTrail<ParticipationDbContext>("Participation");

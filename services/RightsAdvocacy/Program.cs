@@ -32,6 +32,7 @@ api.MapMatters();
 api.MapCitizenGuardians();
 api.MapDailyLifeSupport();
 api.MapReports();
+api.MapAnnualIndicators<RightsAdvocacyDbContext>("rights", RightsReportEndpoints.Indicators);
 api.MapCodes();
 api.MapAuditTrail<RightsAdvocacyDbContext>("Rights");
 api.MapSubjectAccess<RightsAdvocacyDbContext>("rights", SubjectRecords.Gather);

@@ -183,5 +183,8 @@ public static class CommunityCodes
             ["concerns"] = Concerns,
             ["riskLevels"] = RiskLevels,
             ["concernStatuses"] = ConcernStatuses,
+            ["annualIndicators"] = Jusou.Contracts.Codes.AnnualIndicatorCodes.Labels,
+            ["reportFormats"] = Jusou.ServiceDefaults.Http.ReportSheet.Formats,
+            ["reportEncodings"] = Jusou.ServiceDefaults.Http.ReportSheet.Encodings,
         };
 }

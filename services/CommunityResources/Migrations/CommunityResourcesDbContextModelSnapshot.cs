@@ -384,6 +384,66 @@ namespace Jusou.CommunityResources.Migrations
                     b.ToTable("participant_counts", (string)null);
                 });
 
+            modelBuilder.Entity("Jusou.CommunityResources.Reports.PlanTarget", b =>
+                {
+                    b.Property<Guid>("PlanTargetYearId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("plan_target_year_id");
+
+                    b.Property<string>("IndicatorCode")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("indicator_code");
+
+                    b.Property<long>("Target")
+                        .HasColumnType("bigint")
+                        .HasColumnName("target");
+
+                    b.HasKey("PlanTargetYearId", "IndicatorCode")
+                        .HasName("pk_plan_target_values");
+
+                    b.ToTable("plan_target_values", (string)null);
+                });
+
+            modelBuilder.Entity("Jusou.CommunityResources.Reports.PlanTargetYear", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("fiscal_year");
+
+                    b.Property<string>("TenantCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("tenant_code");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("updated_by");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_plan_targets");
+
+                    b.HasIndex("TenantCode", "FiscalYear")
+                        .IsUnique()
+                        .HasDatabaseName("ix_plan_targets_tenant_code_fiscal_year");
+
+                    b.ToTable("plan_targets", (string)null);
+                });
+
             modelBuilder.Entity("Jusou.CommunityResources.ResourceDirectory.CommunityService", b =>
                 {
                     b.Property<Guid>("Id")
@@ -962,6 +1022,16 @@ namespace Jusou.CommunityResources.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Jusou.CommunityResources.Reports.PlanTarget", b =>
+                {
+                    b.HasOne("Jusou.CommunityResources.Reports.PlanTargetYear", null)
+                        .WithMany("Targets")
+                        .HasForeignKey("PlanTargetYearId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_plan_target_values_plan_targets_plan_target_year_id");
+                });
+
             modelBuilder.Entity("Jusou.CommunityResources.ResourceDirectory.ServiceAtLocation", b =>
                 {
                     b.HasOne("Jusou.CommunityResources.ResourceDirectory.CommunityService", null)
@@ -980,6 +1050,11 @@ namespace Jusou.CommunityResources.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_service_schedules_services_service_id");
+                });
+
+            modelBuilder.Entity("Jusou.CommunityResources.Reports.PlanTargetYear", b =>
+                {
+                    b.Navigation("Targets");
                 });
 
             modelBuilder.Entity("Jusou.CommunityResources.ResourceDirectory.CommunityService", b =>

@@ -27,7 +27,8 @@ public static class ReportEndpoints
             .WithName("RecordParticipantCount").WithSummary("参加者数 of a programme or place for one month.");
         api.MapGet("/reports/places", Places).WithTags("Reports (実施計画の指標)")
             .WithName("PlacesReport")
-            .WithSummary("拠点数 and 参加者数 by area and kind for a fiscal year (April–March): the 地域づくり indicators of the 実施計画.");
+            .WithSummary("拠点数 and 参加者数 by area and kind for a fiscal year (April–March): the 地域づくり indicators of the 実施計画; " +
+                "?format=json (default), csv (UTF-8 BOM, or ?encoding=shift_jis), html (printable) or pdf.");
     }
 
     private static async Task<Results<Created<ParticipantCountResponse>, NotFound, ValidationProblem, ProblemHttpResult>> RecordCount(
@@ -51,11 +52,22 @@ public static class ReportEndpoints
             new ParticipantCountResponse(count.Id, id, count.Month, count.Participants));
     }
 
-    private static async Task<Results<Ok<PlacesReport>, ValidationProblem>> Places(
-        CommunityResourcesDbContext db, int? fiscalYear, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<PlacesReport>, ReportFile, ValidationProblem>> Places(
+        CommunityResourcesDbContext db, int? fiscalYear, string? format, string? encoding, TimeProvider clock, CancellationToken cancellationToken)
     {
         var year = fiscalYear ?? FiscalYearOf(JapanDate.Today(clock));
-        if (year is < 2000 or > 2100) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["fiscalYear"] = ["fiscalYear is between 2000 and 2100."] });
+        var validation = ReportSheet.CheckOutput(new Validation(), format, encoding);
+        if (year is < 2000 or > 2100) validation.Add("fiscalYear", "fiscalYear is between 2000 and 2100.");
+        if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
+        var report = await Compute(db, year, cancellationToken);
+        if (format is null or "json") return TypedResults.Ok(report);
+        var areas = await db.Areas.AsNoTracking().ToDictionaryAsync(a => a.Code, a => a.Name, cancellationToken);
+        return Sheet(report, areas).Answer(format, encoding, clock.GetUtcNow());
+    }
+
+    /// <summary>The places report of a fiscal year.</summary>
+    public static async Task<PlacesReport> Compute(CommunityResourcesDbContext db, int year, CancellationToken cancellationToken)
+    {
         var from = new DateOnly(year, 4, 1);
         var to = new DateOnly(year + 1, 3, 31);
 
@@ -76,7 +88,39 @@ public static class ReportEndpoints
             .Select(g => new PlacesRow(g.Key.AreaCode, g.Key.Kind, g.Count(), g.Sum(p => participants.GetValueOrDefault(p.Id))))
             .OrderBy(r => r.AreaCode, StringComparer.Ordinal).ThenBy(r => r.Kind, StringComparer.Ordinal)
             .ToList();
-        return TypedResults.Ok(new PlacesReport(year, from, to, rows, places.Count, places.Sum(p => participants.GetValueOrDefault(p.Id))));
+        return new PlacesReport(year, from, to, rows, places.Count, places.Sum(p => participants.GetValueOrDefault(p.Id)));
+    }
+
+    /// <summary>
+    /// 地域づくり in the 実績報告: 拠点数 and 参加者数 as the places report counts them (by kind of place), and 参加機関数 — the
+    /// organisations on the 協働リスト now (an entry active; each organisation once).
+    /// </summary>
+    public static async Task<IReadOnlyList<IndicatorCount>> Indicators(CommunityResourcesDbContext db, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        var report = await Compute(db, from.Year, cancellationToken);
+        var organisations = await db.Cooperation.AsNoTracking().Where(c => c.Active).Select(c => c.OrganisationId).Distinct().CountAsync(cancellationToken);
+        return
+        [
+            new IndicatorCount("community_places", report.TotalPlaces,
+                AnnualIndicators.Rows("種類", CommunityCodes.ServiceKinds.Where(k => CommunityCodes.PlaceKinds.Contains(k.Key)).ToDictionary(),
+                    report.Rows.Select(r => ((string?)r.Kind, (long)r.Places)))),
+            new IndicatorCount("community_participants", report.TotalParticipants, []),
+            new IndicatorCount("community_organisations", organisations, []),
+        ];
+    }
+
+    /// <summary>The report as CSV and print (ServiceDefaults/Http/ReportSheet.cs), areas by name.</summary>
+    public static ReportSheet Sheet(PlacesReport report, IReadOnlyDictionary<string, string> areaNames)
+    {
+        var sheet = new ReportSheet("地域づくり 拠点数・参加者数", $"places-{report.FiscalYear}", "区分", "地区コード", "地区", "種類", "拠点数", "参加者数")
+            .Fact("年度", report.FiscalYear, JapanDate.WarekiFiscalYear(report.FiscalYear))
+            .Fact("期間", null, ReportPeriod.Text(report.From, report.To));
+        foreach (var row in report.Rows)
+        {
+            sheet.Row("地区・種類別", row.AreaCode, areaNames.GetValueOrDefault(row.AreaCode, row.AreaCode),
+                CommunityCodes.ServiceKinds.GetValueOrDefault(row.Kind, row.Kind), row.Places, row.Participants);
+        }
+        return sheet.Row("合計", null, "", "", report.TotalPlaces, report.TotalParticipants);
     }
 
     /// <summary>Japanese fiscal year: April to March, named by the year it starts.</summary>

@@ -111,8 +111,10 @@ public static class ConsultationEndpoints
             .WithSummary("対応: close with advice, or refer on (他機関/多機関協働/アウトリーチ/参加支援/権利擁護) under the consent rule or the 支援会議 exception.");
         consultations.MapPost("/{id:guid}/follow-ups", FollowUp).WithIdempotency<IntakeDbContext>()
             .WithName("RecordFollowUp").WithSummary("継続相談: record a later contact on the same consultation.");
+        consultations.MapGet("/{id:guid}/application-form", IntakeSheet.ApplicationForm)
+            .WithName("GetApplicationForm").WithSummary("相談受付・申込票 (?version=with_consent|without_consent, default the consultation's own): printable HTML or PDF (?format=pdf); audited as a print.");
         consultations.MapGet("/{id:guid}/sheet", IntakeSheet.Render)
-            .WithName("GetIntakeSheet").WithSummary("インテークシート: the consultation as a printable page (HTML, A4, 和暦).");
+            .WithName("GetIntakeSheet").WithSummary("インテークシート: the consultation as a printable page (?format=html, A4, 和暦) or its PDF (?format=pdf); audited as a print.");
     }
 
     /// <summary>Staff of a partner agency (not the city's own intake, coordination or management staff).</summary>

@@ -1,22 +1,96 @@
-using Jusou.ServiceDefaults;
-using System.Globalization;
-using System.Net;
-using System.Text;
 using Jusou.Intake.Codes;
 using Jusou.Messaging.Audit;
+using Jusou.ServiceDefaults;
+using Jusou.ServiceDefaults.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.Intake.Consultations;
 
 /// <summary>
 /// インテークシート: a consultation as the printable page staff file or hand over, in the shape of the national form —
-/// 相談内容 marked ◎ (main) and ○ (others), dates in 和暦 as well as ISO. Every printing is audited like a read.
+/// 相談内容 marked ◎ (main) and ○ (others), 世帯構成 from the person's household, dates in 和暦 as well as ISO; as
+/// HTML (?format=html, the default) or the same page as a PDF (?format=pdf). Every printing is audited like a read.
 /// </summary>
 public static class IntakeSheet
 {
-
-    public static async Task<IResult> Render(Guid id, IntakeDbContext db, HttpContext http, CancellationToken cancellationToken)
+    public static async Task<Results<PrintedPageResult, NotFound, ValidationProblem>> Render(Guid id, string? format, IntakeDbContext db,
+        HttpContext http, CancellationToken cancellationToken)
     {
+        var output = format ?? "html";
+        var validation = new Validation().OneOf("format", output, PrintablePage.Formats);
+        if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
+        var consultation = await ConsultationEndpoints.Load(db, http, id, tracking: false, cancellationToken);
+        if (consultation is null) return TypedResults.NotFound();
+        var person = consultation.PersonId is { } personId
+            ? await db.Persons.AsNoTracking().FirstOrDefaultAsync(p => p.Id == personId, cancellationToken)
+            : null;
+        // 世帯構成: the other members of the person's household, with their relationship to the person's household.
+        var household = person is null
+            ? null
+            : await db.Households.AsNoTracking().Include(h => h.Members)
+                .FirstOrDefaultAsync(h => h.Members.Any(m => m.PersonId == person.Id), cancellationToken);
+        var memberIds = household?.Members.Select(m => m.PersonId).ToList() ?? [];
+        var members = await db.Persons.AsNoTracking().Where(p => memberIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
+
+        db.AuditEntries.Add(AuditEntry.For(http, "print", "consultation", id));
+        if (person is not null) db.AuditEntries.Add(AuditEntry.For(http, "print", "person", person.Id));
+        foreach (var member in members.Keys.Where(m => m != person?.Id)) db.AuditEntries.Add(AuditEntry.For(http, "print", "person", member));
+        await db.SaveChangesAsync(cancellationToken);
+
+        var page = new PrintablePage("インテークシート(相談受付票)").Confidential();
+        page.Fields(
+            ("受付日時", DateTimes(consultation.ReceivedAt)),
+            ("受付方法", Label(IntakeCodes.Channels, consultation.Channel)),
+            ("相談経路", Label(IntakeCodes.ReferralRoutes, consultation.ReferralRoute)),
+            ("来談者", Label(IntakeCodes.Visitors, consultation.Visitor)),
+            ("様式", Label(IntakeCodes.ConsentPaths, consultation.ConsentPath)),
+            ("受付者", consultation.RecordedBy + (consultation.OrganisationCode is null ? "" : $"({consultation.OrganisationCode})")));
+        page.Heading("本人").Fields(
+            ("氏名", person?.Name ?? "(匿名・未確認)"),
+            ("フリガナ", person?.NameKana),
+            ("生年月日", person?.BirthDate is { } born ? $"{JapanDate.InWareki(born)}({born:yyyy-MM-dd})" : null),
+            ("住所", person?.Address),
+            ("地区", person?.DistrictCode ?? consultation.DistrictCode),
+            ("連絡先", person?.Phone));
+        page.Heading("世帯構成");
+        if (household is null) page.Paragraph("(世帯の記録なし)");
+        else
+        {
+            page.Paragraph($"世帯類型: {Label(IntakeCodes.HouseholdTypes, household.HouseholdType)} ・ 人数: {household.Members.Count}人");
+            page.Table(["氏名", "続柄", "生年月日"], household.Members.Select(m =>
+            {
+                var member = members.GetValueOrDefault(m.PersonId);
+                return (IReadOnlyList<string?>)[member?.Name ?? "", Label(IntakeCodes.Relationships, m.Relationship),
+                    member?.BirthDate is { } date ? JapanDate.InWareki(date) : ""];
+            }));
+        }
+        page.Heading("相談内容(◎主なもの ○その他)").Checks(IntakeCodes.Concerns.Select(concern =>
+            (concern.Value, concern.Key == consultation.MainConcern ? "◎" : consultation.SecondaryConcerns.Contains(concern.Key) ? "○" : "")));
+        page.Heading("相談の概要").Fields(
+            ("概要", consultation.Summary),
+            ("対応", Label(IntakeCodes.Dispositions, consultation.Disposition)),
+            ("情報共有の根拠", Label(IntakeCodes.SharingRules, consultation.SharingRule)),
+            ("状態", Label(IntakeCodes.ConsultationStatuses, consultation.Status)));
+        if (consultation.FollowUps.Count > 0)
+        {
+            page.Heading("継続相談").Fields(consultation.FollowUps.OrderBy(f => f.At)
+                .Select(f => (DateTimes(f.At), (string?)$"{Label(IntakeCodes.Channels, f.Channel)} {f.Note}")));
+        }
+        return page.ToResult(output, $"intake-sheet-{id}");
+    }
+
+    /// <summary>
+    /// 相談受付・申込票 in the version the consultation was received under (?version=with_consent|without_consent to choose):
+    /// 本人同意あり carries the 申込 and the consent to share with the places to sign; 本人同意なし says the case is shared
+    /// only inside the 支援会議 (社会福祉法 第106条の6) and is signed by the staff member who received it.
+    /// </summary>
+    public static async Task<Results<PrintedPageResult, NotFound, ValidationProblem>> ApplicationForm(Guid id, string? version, string? format,
+        IntakeDbContext db, HttpContext http, CancellationToken cancellationToken)
+    {
+        var output = format ?? "html";
+        var validation = new Validation().OneOf("format", output, PrintablePage.Formats).OneOf("version", version, IntakeCodes.ConsentPaths);
+        if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
         var consultation = await ConsultationEndpoints.Load(db, http, id, tracking: false, cancellationToken);
         if (consultation is null) return TypedResults.NotFound();
         var person = consultation.PersonId is { } personId
@@ -26,65 +100,27 @@ public static class IntakeSheet
         if (person is not null) db.AuditEntries.Add(AuditEntry.For(http, "print", "person", person.Id));
         await db.SaveChangesAsync(cancellationToken);
 
-        var html = new StringBuilder();
-        html.Append("""
-            <!doctype html><html lang="ja"><head><meta charset="utf-8"><title>インテークシート</title>
-            <style>
-              body { font-family: "Noto Sans CJK JP", "Hiragino Sans", "Yu Gothic", sans-serif; margin: 2rem; color: #111; }
-              h1 { font-size: 1.4rem; border-bottom: 2px solid #111; padding-bottom: .3rem; }
-              table { border-collapse: collapse; width: 100%; margin: .8rem 0; }
-              th, td { border: 1px solid #555; padding: .3rem .5rem; text-align: left; vertical-align: top; }
-              th { background: #eee; width: 11rem; font-weight: normal; }
-              .concerns td { width: 2rem; text-align: center; }
-              .confidential { font-size: .8rem; color: #a00; }
-              @media print { body { margin: 0; } @page { size: A4; margin: 15mm; } .no-print { display: none; } }
-            </style></head><body>
-            <p class="confidential">取扱注意(個人情報)— 目的外利用・第三者提供禁止</p>
-            <h1>インテークシート(相談受付票)</h1>
-            """);
-        html.Append("<table>");
-        Row(html, "受付日時", DateTimes(consultation.ReceivedAt));
-        Row(html, "受付方法", Label(IntakeCodes.Channels, consultation.Channel));
-        Row(html, "相談経路", Label(IntakeCodes.ReferralRoutes, consultation.ReferralRoute));
-        Row(html, "来談者", Label(IntakeCodes.Visitors, consultation.Visitor));
-        Row(html, "様式", Label(IntakeCodes.ConsentPaths, consultation.ConsentPath));
-        Row(html, "受付者", $"{consultation.RecordedBy}{(consultation.OrganisationCode is null ? "" : $"({consultation.OrganisationCode})")}");
-        html.Append("</table><h2>本人</h2><table>");
-        Row(html, "氏名", person?.Name ?? "(匿名・未確認)");
-        Row(html, "フリガナ", person?.NameKana ?? "");
-        Row(html, "生年月日", person?.BirthDate is { } born ? $"{JapanDate.InWareki(born)}({born:yyyy-MM-dd})" : "");
-        Row(html, "住所", person?.Address ?? "");
-        Row(html, "地区", person?.DistrictCode ?? consultation.DistrictCode ?? "");
-        Row(html, "連絡先", person?.Phone ?? "");
-        html.Append("</table><h2>相談内容(◎主なもの ○その他)</h2><table class=\"concerns\">");
-        foreach (var (code, label) in IntakeCodes.Concerns)
+        var consented = (version ?? consultation.ConsentPath ?? "without_consent") == "with_consent";
+        var page = new PrintablePage($"相談受付・申込票({(consented ? "本人同意あり" : "本人同意なし")})").Confidential()
+            .Fields(("受付日", DateTimes(consultation.ReceivedAt)), ("受付方法", Label(IntakeCodes.Channels, consultation.Channel)),
+                ("来談者", Label(IntakeCodes.Visitors, consultation.Visitor)), ("相談経路", Label(IntakeCodes.ReferralRoutes, consultation.ReferralRoute)));
+        page.Heading("本人").Fields(("氏名", person?.Name ?? "(匿名・未確認)"), ("フリガナ", person?.NameKana),
+            ("生年月日", person?.BirthDate is { } born ? JapanDate.InWareki(born) : null), ("住所", person?.Address), ("連絡先", person?.Phone));
+        page.Heading("相談内容(◎主なもの ○その他)").Checks(IntakeCodes.Concerns.Select(concern =>
+            (concern.Value, concern.Key == consultation.MainConcern ? "◎" : consultation.SecondaryConcerns.Contains(concern.Key) ? "○" : "")));
+        page.Heading("相談の概要").Fields(("概要", consultation.Summary));
+        if (consented)
         {
-            var mark = code == consultation.MainConcern ? "◎" : consultation.SecondaryConcerns.Contains(code) ? "○" : "";
-            html.Append($"<tr><td>{mark}</td><th style=\"width:auto\">{Encode(label)}</th></tr>");
+            page.Heading("申込・同意").Paragraph("重層的支援体制整備事業による支援を申し込みます。支援に必要な範囲で、私の相談内容と個人情報を関係機関が共有し、支援会議・重層的支援会議で検討することに同意します。", "note")
+                .Signatures("申込日", "本人 署名", "代理人 署名(本人との関係)");
         }
-        html.Append("</table><h2>相談の概要</h2><table>");
-        Row(html, "概要", consultation.Summary ?? "");
-        Row(html, "対応", Label(IntakeCodes.Dispositions, consultation.Disposition));
-        Row(html, "情報共有の根拠", Label(IntakeCodes.SharingRules, consultation.SharingRule));
-        Row(html, "状態", Label(IntakeCodes.ConsultationStatuses, consultation.Status));
-        html.Append("</table>");
-        if (consultation.FollowUps.Count > 0)
+        else
         {
-            html.Append("<h2>継続相談</h2><table>");
-            foreach (var followUp in consultation.FollowUps.OrderBy(f => f.At))
-            {
-                Row(html, DateTimes(followUp.At), $"{Label(IntakeCodes.Channels, followUp.Channel)} {followUp.Note}");
-            }
-            html.Append("</table>");
+            page.Heading("情報共有について").Paragraph("本人の同意を得ていないため、この相談の情報は守秘義務のある支援会議(社会福祉法第106条の6)の中でのみ共有します。同意を得たときは本人同意ありの票に改めます。", "note")
+                .Signatures("受付者 署名");
         }
-        html.Append("</body></html>");
-        return TypedResults.Content(html.ToString(), "text/html; charset=utf-8");
+        return page.ToResult(output, $"application-form-{id}");
     }
-
-    private static void Row(StringBuilder html, string label, string value) =>
-        html.Append($"<tr><th>{Encode(label)}</th><td>{Encode(value)}</td></tr>");
-
-    private static string Encode(string text) => WebUtility.HtmlEncode(text);
 
     private static string Label(IReadOnlyDictionary<string, string> table, string? code) =>
         code is null ? "" : table.TryGetValue(code, out var label) ? label : code;

@@ -64,6 +64,8 @@ public static class AssessmentEndpoints
             .WithSummary("The case's current アセスメントシート (ETag = its version number).");
         assessment.MapPut("/", Save).RequiresIfMatch().RequireRoles(CaseAccess.Writers).WithName("SaveAssessment")
             .WithSummary("Save the アセスメントシート as its next version: the first needs no If-Match, every later one the ETag of the version read.");
+        assessment.MapGet("/sheet", Sheet).WithName("GetAssessmentSheet")
+            .WithSummary("アセスメントシート of the current assessment: each area of life with its severity, finding and need, and the household's strengths; printable HTML or PDF (?format=pdf); audited as a print.");
         assessment.MapGet("/versions", ListVersions).WithName("ListAssessmentVersions")
             .WithSummary("Every version of the case's アセスメントシート, oldest first.");
         assessment.MapGet("/versions/{number:int}", GetVersion).WithName("GetAssessmentVersion")
@@ -83,6 +85,29 @@ public static class AssessmentEndpoints
         await db.SaveChangesAsync(cancellationToken);
         ETags.Set(http, (uint)current.Number);
         return TypedResults.Ok(AssessmentResponse.From(current));
+    }
+
+    /// <summary>アセスメントシート: the current assessment as the printed form.</summary>
+    private static async Task<Results<PrintedPageResult, NotFound, ValidationProblem>> Sheet(
+        Guid id, string? format, MultiAgencyDbContext db, HttpContext http, CancellationToken cancellationToken)
+    {
+        var output = format ?? "html";
+        var validation = new Validation().OneOf("format", output, PrintablePage.Formats);
+        if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
+        if (await CaseAccess.FindHead(db, http, id, tracking: false, cancellationToken) is not { } supportCase) return TypedResults.NotFound();
+        var current = await Of(db, id).OrderByDescending(a => a.Number).FirstOrDefaultAsync(cancellationToken);
+        if (current is null) return TypedResults.NotFound();
+        db.AuditEntries.Add(CaseAccess.Audit(http, "print", "assessment", supportCase));
+        await db.SaveChangesAsync(cancellationToken);
+        return new PrintablePage("アセスメントシート").Confidential()
+            .Fields(("ケース番号", supportCase.Id.ToString()), ("版", $"第{current.Number}版"),
+                ("アセスメント日", $"{JapanDate.InWareki(current.AssessedOn)}({current.AssessedOn:yyyy-MM-dd})"), ("記録者", current.RecordedBy))
+            .Heading("領域ごとの課題")
+            .Table(["領域", "深刻度", "状況", "必要な支援"], current.Areas.Select(a => (IReadOnlyList<string?>)
+                [AssessmentCodes.Areas.GetValueOrDefault(a.Area, a.Area), AssessmentCodes.Severities.GetValueOrDefault(a.Severity, a.Severity), a.Finding, a.Need]))
+            .Heading("本人・世帯の強み").Paragraph(current.Strengths ?? "")
+            .Heading("まとめ").Paragraph(current.Summary ?? "")
+            .ToResult(output, $"assessment-{id}");
     }
 
     private static async Task<Results<Ok<AssessmentResponse>, NotFound>> GetVersion(

@@ -48,6 +48,8 @@ public static class CaseProgressRecordEndpoints
         records.MapGet("/", List)
             .WithName("ListCaseProgressRecords")
             .WithSummary("The case's 支援経過記録, oldest first by day; filter by kind.");
+        records.MapGet("/sheet", Sheet).WithName("GetProgressRecordSheet")
+            .WithSummary("支援経過記録 of the case as the printed form: every entry in date order, printable HTML (?format=html, A4) or PDF (?format=pdf); audited as a print of each entry.");
         records.MapGet("/{recordId:guid}", Get)
             .WithName("GetCaseProgressRecord")
             .WithSummary("Read one 支援経過記録 entry.");
@@ -114,6 +116,27 @@ public static class CaseProgressRecordEndpoints
         db.AuditEntries.Add(Audit(http, "read", record.Id, supportCase));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(ProgressRecordResponse.From(record));
+    }
+
+    /// <summary>支援経過記録, the national form: the case's entries in date order, each with its kind, author and organisation.</summary>
+    private static async Task<Results<PrintedPageResult, NotFound, ValidationProblem>> Sheet(
+        Guid id, string? format, MultiAgencyDbContext db, HttpContext http, CancellationToken cancellationToken)
+    {
+        var output = format ?? "html";
+        var validation = new Validation().OneOf("format", output, PrintablePage.Formats);
+        if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
+        var supportCase = await CaseAccess.FindHead(db, http, id, tracking: false, cancellationToken);
+        if (supportCase is null) return TypedResults.NotFound();
+        var records = await db.CaseProgressRecords.AsNoTracking().Where(r => r.CaseId == id).OrderBy(r => r.On).ThenBy(r => r.Id).ToListAsync(cancellationToken);
+        db.AuditEntries.Add(CaseAccess.Audit(http, "print", "case_progress_records", supportCase));
+        db.AuditEntries.AddRange(records.Select(r => Audit(http, "print", r.Id, supportCase)));
+        await db.SaveChangesAsync(cancellationToken);
+        return new PrintablePage("支援経過記録").Confidential()
+            .Fields(("ケース番号", supportCase.Id.ToString()), ("記録件数", $"{records.Count}件"))
+            .Table(["年月日", "種別", "内容", "記録者(機関)"], records.Select(r => (IReadOnlyList<string?>)
+                [$"{JapanDate.InWareki(r.On)}", SupportCaseCodes.ProgressRecordKinds.GetValueOrDefault(r.Kind, r.Kind), r.Text,
+                 r.AuthorId + (r.OrganisationCode is null ? "" : $"({r.OrganisationCode})")]))
+            .ToResult(output, $"progress-records-{id}");
     }
 
     /// <summary>The audit row for one entry, under the rule that lets the caller see the case.</summary>

@@ -21,7 +21,7 @@ public static class CodeEndpoints
         HandOffCodes.All,
         MeetingCodes.All,
         WatchCodes.All,
-        new Dictionary<string, IReadOnlyDictionary<string, string>> { ["reportFormats"] = ReportLabels.Formats },
+        new Dictionary<string, IReadOnlyDictionary<string, string>> { ["reportFormats"] = ReportSheet.Formats },
     ];
 
     /// <summary>Every table by name; two features may share a table (e.g. 相談内容): the first one names it.</summary>

@@ -8,6 +8,7 @@ public static class MeetingCodes
 {
     /// <summary>The 支援会議 under 社会福祉法第106条の6: cases discussed without consent, minutes confidential to its members.</summary>
     public const string SupportMeeting = "support_meeting";
+    public const string MultiLayeredSupportMeeting = "multi_layered_support_meeting";
 
     /// <summary>Meeting types that approve support plans (プランの承認) and decide closure.</summary>
     public static readonly IReadOnlySet<string> ApprovePlans = new HashSet<string>

@@ -152,6 +152,10 @@ public static class SupportPlanEndpoints
             .WithSummary("Draft the next plan version: from the content sent, or — sending neither goals nor actions — as a copy of the latest version. One draft at a time.");
         plans.MapGet("/", List).WithName("ListSupportPlans").WithSummary("Every version of the case's plan, oldest first.");
         plans.MapGet("/{planId:guid}", Get).WithName("GetSupportPlan").WithSummary("One plan version (ETag = version).");
+        plans.MapGet("/{planId:guid}/form", PlanForms.Plan).WithName("GetPlanForm")
+            .WithSummary("プラン兼事業等利用申込書 of a plan version, with the places to sign: printable HTML (?format=html, A4) or PDF (?format=pdf); audited as a print.");
+        plans.MapGet("/{planId:guid}/evaluation-sheet", PlanForms.Evaluation).WithName("GetPlanEvaluationSheet")
+            .WithSummary("評価シート of a plan version (each goal's result, the next step): printable HTML or PDF; audited as a print.");
         plans.MapPut("/{planId:guid}", Replace).RequiresIfMatch().RequireRoles(CaseAccess.Writers)
             .WithName("ReplaceSupportPlanDraft").WithSummary("Replace a draft's goals, actions and review date; needs If-Match. Approved plans never change.");
         plans.MapPost("/{planId:guid}/approval", Approve).RequiresIfMatch().WithIdempotency<MultiAgencyDbContext>().RequireRoles(CaseAccess.Writers)

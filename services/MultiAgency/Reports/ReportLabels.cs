@@ -17,12 +17,4 @@ public static class ReportLabels
     public static readonly IReadOnlyDictionary<string, string> HouseholdTypes = ProgrammeCodes.HouseholdTypes;
 
     public static readonly IReadOnlyDictionary<string, string> Concerns = ProgrammeCodes.Concerns;
-
-    /// <summary>Output formats of the report.</summary>
-    public static readonly IReadOnlyDictionary<string, string> Formats = new Dictionary<string, string>
-    {
-        ["json"] = "JSON",
-        ["csv"] = "CSV (UTF-8 BOM, Excel)",
-        ["html"] = "印刷用ページ",
-    };
 }

@@ -25,13 +25,24 @@ public static class ReportEndpoints
     public static void MapReports(this IEndpointRouteBuilder api) =>
         api.MapGet("/reports/placements", PlacementReport).RequireRoles(ParticipationRoles.Readers).WithTags("Reports (実績)")
             .WithName("GetParticipationReport")
-            .WithSummary("Participants and placements in a period (?from&to, or ?fiscalYear=2026 for April–March) by kind, 地区 and stage, end reasons, and 協力事業者数. Counts only.");
+            .WithSummary("Participants and placements in a period (?from&to, or ?fiscalYear=2026 for April–March) by kind, 地区 and stage, end reasons, and 協力事業者数. Counts only; " +
+                "?format=json (default), csv (UTF-8 BOM, or ?encoding=shift_jis), html (printable) or pdf.");
 
-    private static async Task<Results<Ok<PlacementReport>, ValidationProblem>> PlacementReport(
-        ParticipationDbContext db, DateOnly? from, DateOnly? to, int? fiscalYear, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<PlacementReport>, ReportFile, ValidationProblem>> PlacementReport(
+        ParticipationDbContext db, DateOnly? from, DateOnly? to, int? fiscalYear, string? format, string? encoding, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
+        var output = ReportSheet.CheckOutput(new Validation(), format, encoding);
         if (!ReportPeriod.TryRead(from, to, fiscalYear, out var start, out var end, out var errors)) return TypedResults.ValidationProblem(errors);
+        if (!output.IsValid) return TypedResults.ValidationProblem(output.Errors);
 
+        var report = await Compute(db, start, end, cancellationToken);
+        return format is null or "json" ? TypedResults.Ok(report) : Sheet(report).Answer(format, encoding, clock.GetUtcNow());
+    }
+
+    /// <summary>The report of a period, counted in the database and here.</summary>
+    public static async Task<PlacementReport> Compute(ParticipationDbContext db, DateOnly start, DateOnly end, CancellationToken cancellationToken)
+    {
         var rows = await (
                 from placement in db.Placements.AsNoTracking()
                 join opportunity in db.Opportunities.AsNoTracking() on placement.OpportunityId equals opportunity.Id
@@ -56,7 +67,7 @@ public static class ReportEndpoints
                 .Select(g => new CodeCount(g.Key, labels?.GetValueOrDefault(g.Key), g.Count())).ToList();
         var ended = rows.Where(r => r.EndedOn is { } e && e >= start && e <= end).ToList();
 
-        return TypedResults.Ok(new PlacementReport(start, end,
+        return new PlacementReport(start, end,
             rows.Select(r => r.Person).Distinct().Count(),
             rows.Count,
             rows.Count(r => r.StartedOn >= start),
@@ -69,6 +80,37 @@ public static class ReportEndpoints
                 .Select(g => new CodeCount(g.Key, ParticipationCodes.EndReasons.GetValueOrDefault(g.Key), g.Count())).ToList(),
             rows.Select(r => r.HostOrganisationCode).Distinct().Count(),
             hostsOpen,
-            requestsOpened));
+            requestsOpened);
+    }
+
+    /// <summary>参加支援 in the 実績報告: 支援対象者数 (by kind of place) and 協力事業者数 of the fiscal year, as the report counts them.</summary>
+    public static async Task<IReadOnlyList<IndicatorCount>> Indicators(ParticipationDbContext db, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        var report = await Compute(db, from, to, cancellationToken);
+        return
+        [
+            new IndicatorCount("participation_participants", report.Participants,
+                AnnualIndicators.Rows("参加の場の種類", ParticipationCodes.OpportunityKinds, report.ParticipantsByKind.Select(r => ((string?)r.Code, (long)r.Count)))),
+            new IndicatorCount("participation_hosts", report.HostOrganisationsWithParticipants, []),
+        ];
+    }
+
+    /// <summary>The report as CSV and print (ServiceDefaults/Http/ReportSheet.cs).</summary>
+    public static ReportSheet Sheet(PlacementReport report)
+    {
+        var sheet = new ReportSheet("参加支援 実績", $"participation-{report.From:yyyyMMdd}-{report.To:yyyyMMdd}", "区分", "コード", "項目", "件数")
+            .Fact("期間", null, ReportPeriod.Text(report.From, report.To));
+        sheet.Row("支援対象者数", null, "支援対象者数(実人員)", report.Participants)
+            .Row("参加", null, "参加(期間中)", report.Placements)
+            .Row("参加", null, "参加開始", report.PlacementsStarted)
+            .Row("参加", null, "参加終了", report.PlacementsEnded)
+            .Row("協力事業者数", null, "参加者のいた協力事業者", report.HostOrganisationsWithParticipants)
+            .Row("協力事業者数", null, "受入中の協力事業者(本日)", report.HostOrganisationsOpen)
+            .Row("依頼", null, "参加支援の依頼(受付)", report.RequestsOpened);
+        foreach (var row in report.ParticipantsByKind) sheet.Row("参加の場の種類別 対象者数", row.Code, row.Label ?? row.Code, row.Count);
+        foreach (var row in report.ParticipantsByDistrict) sheet.Row("地区別 対象者数", row.Code, row.Label ?? row.Code, row.Count);
+        foreach (var row in report.PlacementsByStage) sheet.Row("段階別 参加", row.Code, row.Label ?? row.Code, row.Count);
+        foreach (var row in report.EndReasons) sheet.Row("終了理由", row.Code, row.Label ?? row.Code, row.Count);
+        return sheet;
     }
 }

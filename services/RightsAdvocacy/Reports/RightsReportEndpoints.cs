@@ -28,12 +28,14 @@ public static class RightsReportEndpoints
         api.MapGet("/reports/matters", Matters).RequireRoles(MatterEndpoints.Readers).WithTags("Reports (集計)")
             .WithName("GetRightsReport")
             .WithSummary("Matters by stage, type and petitioner; petitions (of which 市長申立), starts and ends; 市民後見人 active and assigned. " +
-                         "Period: ?fiscalYear=2026 (April–March) or ?from=&to= (inclusive); none for all time.");
+                         "Period: ?fiscalYear=2026 (April–March) or ?from=&to= (inclusive); none for all time. " +
+                         "?format=json (default), csv (UTF-8 BOM, or ?encoding=shift_jis), html (printable) or pdf.");
 
-    private static async Task<Results<Ok<MatterReport>, ValidationProblem>> Matters(
-        RightsAdvocacyDbContext db, int? fiscalYear, DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<MatterReport>, ReportFile, ValidationProblem>> Matters(
+        RightsAdvocacyDbContext db, int? fiscalYear, DateOnly? from, DateOnly? to, string? format, string? encoding, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
-        var validation = new Validation();
+        var validation = ReportSheet.CheckOutput(new Validation(), format, encoding);
         if (fiscalYear is { } year)
         {
             if (year is < 2000 or > 2100) validation.Add("fiscalYear", "fiscalYear must be between 2000 and 2100.");
@@ -66,7 +68,7 @@ public static class RightsReportEndpoints
             .CountAsync(cancellationToken);
         var activeContracts = await db.DailyLifeSupportContracts.CountAsync(c => c.Status == "active", cancellationToken);
 
-        return TypedResults.Ok(new MatterReport(
+        var report = new MatterReport(
             from, to, opened.Count,
             CountBy(RightsCodes.Stages, opened.Select(m => m.Stage)),
             CountBy(RightsCodes.MatterTypes, opened.Select(m => m.Type)),
@@ -76,7 +78,45 @@ public static class RightsReportEndpoints
             milestones.Count(s => s.Stage == MatterStages.Started),
             milestones.Count(s => s.Stage == MatterStages.Ended),
             new CitizenGuardianCounts(registry.Count, registry.Count(c => c.Trained), registry.Count(c => c.Trained && c.Available), assigned),
-            activeContracts));
+            activeContracts);
+        return format is null or "json" ? TypedResults.Ok(report) : Sheet(report).Answer(format, encoding, clock.GetUtcNow());
+    }
+
+    /// <summary>権利擁護 件数 in the 実績報告: matters opened in the fiscal year, by type and by petitioner.</summary>
+    public static async Task<IReadOnlyList<IndicatorCount>> Indicators(RightsAdvocacyDbContext db, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        var opened = await db.Matters.AsNoTracking().Where(m => m.OpenedOn >= from && m.OpenedOn <= to)
+            .GroupBy(m => new { m.Type, m.Petitioner }).Select(g => new { g.Key.Type, g.Key.Petitioner, Count = g.Count() })
+            .ToListAsync(cancellationToken);
+        return
+        [
+            new IndicatorCount("rights_matters", opened.Sum(m => m.Count),
+            [
+                .. AnnualIndicators.Rows("類型", RightsCodes.MatterTypes, opened.Select(m => ((string?)m.Type, (long)m.Count))),
+                .. AnnualIndicators.Rows("申立人", RightsCodes.Petitioners, opened.Select(m => ((string?)m.Petitioner, (long)m.Count))),
+            ]),
+        ];
+    }
+
+    /// <summary>The report as CSV and print (ServiceDefaults/Http/ReportSheet.cs).</summary>
+    public static ReportSheet Sheet(MatterReport report)
+    {
+        var period = report.From is { } f && report.To is { } t ? ReportPeriod.Text(f, t) : "全期間";
+        var sheet = new ReportSheet("権利擁護 実績", $"rights-{report.From:yyyyMMdd}-{report.To:yyyyMMdd}", "区分", "コード", "項目", "件数")
+            .Fact("期間", null, period)
+            .Row("受付", null, "期間中に受け付けた案件", report.Opened);
+        foreach (var (code, count) in report.ByStage) sheet.Row("段階別(現在)", code, RightsCodes.Stages.GetValueOrDefault(code, code), count);
+        foreach (var (code, count) in report.ByType) sheet.Row("類型別", code, RightsCodes.MatterTypes.GetValueOrDefault(code, code), count);
+        foreach (var (code, count) in report.ByPetitioner) sheet.Row("申立人別", code, RightsCodes.Petitioners.GetValueOrDefault(code, code), count);
+        return sheet.Row("申立て・開始・終了", null, "申立て", report.PetitionsFiled)
+            .Row("申立て・開始・終了", null, "うち市長申立て", report.MayorPetitions)
+            .Row("申立て・開始・終了", null, "後見等開始", report.GuardianshipsStarted)
+            .Row("申立て・開始・終了", null, "終了", report.Ended)
+            .Row("市民後見人", null, "登録", report.CitizenGuardians.Registered)
+            .Row("市民後見人", null, "養成研修修了", report.CitizenGuardians.Trained)
+            .Row("市民後見人", null, "活動可能", report.CitizenGuardians.Active)
+            .Row("市民後見人", null, "受任中", report.CitizenGuardians.Assigned)
+            .Row("日常生活自立支援事業", null, "契約中", report.ActiveDailyLifeSupportContracts);
     }
 
     /// <summary>Every code of the table, zero when nothing has it, so a report always has the same shape.</summary>

@@ -190,12 +190,13 @@ public sealed class ConsultationTests(SystemFixture system)
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         var html = await response.Content.ReadAsStringAsync();
         Assert.Contains("遠野 花子", html);
-        Assert.Contains("<td>◎</td><th style=\"width:auto\">8050</th>", html);
-        Assert.Contains("<td>○</td><th style=\"width:auto\">介護</th>", html);
-        Assert.Contains("<td></td><th style=\"width:auto\">DV</th>", html); // not a concern here: unmarked
+        Assert.Contains("<td class=\"mark\">◎</td><th>8050</th>", html);
+        Assert.Contains("<td class=\"mark\">○</td><th>介護</th>", html);
+        Assert.Contains("<td class=\"mark\"></td><th>DV</th>", html); // not a concern here: unmarked
         Assert.Contains("令和", html); // received today, printed in 和暦
         Assert.Matches(@"昭和\s?25年4月1日", html); // born 1950-04-01
         Assert.DoesNotContain("<script>", html); // free text is escaped
+        Assert.DoesNotContain("style=", html); // the one stylesheet, allowed by its hash; no style attributes
         Assert.Equal(1, await system.AuditRows(tenant, id, "print"));
         Assert.Equal(1, await system.AuditRows(tenant, person, "print"));
     }

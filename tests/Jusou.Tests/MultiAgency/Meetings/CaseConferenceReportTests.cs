@@ -142,7 +142,7 @@ public sealed class CaseConferenceReportTests(SystemFixture system)
     [InlineData("from=2021-06-01&to=2021-04-01", "to")]
     [InlineData("fiscalYear=1800", "fiscalYear")]
     [InlineData("meetingType=kaigi", "meetingType")]
-    [InlineData("format=pdf", "format")]
+    [InlineData("format=xlsx", "format")]
     public async Task A_bad_period_type_or_format_is_400_naming_it(string query, string field)
     {
         var response = await system.Coordinator(Tenants.Fresh()).GetAsync($"{Report}?{query}");

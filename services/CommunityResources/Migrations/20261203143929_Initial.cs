@@ -240,6 +240,21 @@ namespace Jusou.CommunityResources.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "plan_targets",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "uuid", nullable: false),
+                    tenant_code = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    fiscal_year = table.Column<int>(type: "integer", nullable: false),
+                    updated_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_plan_targets", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "services",
                 columns: table => new
                 {
@@ -289,6 +304,25 @@ namespace Jusou.CommunityResources.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_volunteer_activities", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "plan_target_values",
+                columns: table => new
+                {
+                    plan_target_year_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    indicator_code = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    target = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_plan_target_values", x => new { x.plan_target_year_id, x.indicator_code });
+                    table.ForeignKey(
+                        name: "fk_plan_target_values_plan_targets_plan_target_year_id",
+                        column: x => x.plan_target_year_id,
+                        principalTable: "plan_targets",
+                        principalColumn: "id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -400,6 +434,12 @@ namespace Jusou.CommunityResources.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "ix_plan_targets_tenant_code_fiscal_year",
+                table: "plan_targets",
+                columns: new[] { "tenant_code", "fiscal_year" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "ix_service_at_locations_service_id_location_id",
                 table: "service_at_locations",
                 columns: new[] { "service_id", "location_id" },
@@ -469,6 +509,9 @@ namespace Jusou.CommunityResources.Migrations
                 name: "participant_counts");
 
             migrationBuilder.DropTable(
+                name: "plan_target_values");
+
+            migrationBuilder.DropTable(
                 name: "service_at_locations");
 
             migrationBuilder.DropTable(
@@ -476,6 +519,9 @@ namespace Jusou.CommunityResources.Migrations
 
             migrationBuilder.DropTable(
                 name: "volunteer_activities");
+
+            migrationBuilder.DropTable(
+                name: "plan_targets");
 
             migrationBuilder.DropTable(
                 name: "services");
