@@ -3,7 +3,7 @@ using Jusou.ServiceDefaults.Auth;
 namespace Jusou.Gateway;
 
 /// <summary>
-/// Prints a development JWT: `token --tenant 032085 --role coordinator [--org ORGANISATION_CODE] [--sub SUBJECT] [--minutes N]`.
+/// Prints a development JWT: `token --tenant 032085 --role coordinator [--org ORGANISATION_CODE] [--sub SUBJECT] [--name 表示名] [--minutes N]`.
 /// The org claim is the organisation's code in the municipality's directory (its 法人番号 or the municipality's own code).
 /// Refuses outside Development, and the services refuse the development key outside Development too.
 /// </summary>
@@ -24,12 +24,12 @@ public static class DevelopmentTokenCommand
             || (tenant == JusouClaims.OperatorTenant && role != JusouRoles.Ops))
         {
             Console.Error.WriteLine("usage: token --tenant <全国地方公共団体コード with its check digit, e.g. 032085 (000000 for --role ops)> --role <" + string.Join("|", JusouRoles.All) +
-                                    "> [--org ORGANISATION_CODE] [--sub SUBJECT] [--minutes N]  (needs Auth__DevelopmentSigningKey)");
+                                    "> [--org ORGANISATION_CODE] [--sub SUBJECT] [--name DISPLAY_NAME] [--minutes N]  (needs Auth__DevelopmentSigningKey)");
             return 2;
         }
         var minutes = int.TryParse(host.Configuration["minutes"], out var m) && m > 0 ? m : 480;
         Console.WriteLine(DevelopmentTokens.Mint(key, tenant!, role, host.Configuration["org"], host.Configuration["sub"],
-            TimeSpan.FromMinutes(minutes)));
+            TimeSpan.FromMinutes(minutes), name: host.Configuration["name"]));
         return 0;
     }
 }

@@ -21,7 +21,8 @@ public static class DevelopmentTokens
         string? subject = null,
         TimeSpan? lifetime = null,
         DateTimeOffset? now = null,
-        string audience = JwtAuthentication.DefaultAudience)
+        string audience = JwtAuthentication.DefaultAudience,
+        string? name = null)
     {
         // Minted outside a running service (the token command, tests), so the system clock is the default.
         var issuedAt = (now ?? TimeProvider.System.GetUtcNow()).UtcDateTime;
@@ -32,6 +33,7 @@ public static class DevelopmentTokens
         };
         if (!string.IsNullOrEmpty(tenant)) claims.Add(new Claim(JusouClaims.Tenant, tenant));
         if (!string.IsNullOrEmpty(organisation)) claims.Add(new Claim(JusouClaims.Organisation, organisation));
+        if (!string.IsNullOrEmpty(name)) claims.Add(new Claim(JusouClaims.Name, name));
 
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {

@@ -9,6 +9,8 @@ public static class JusouClaims
     public const string Role = "role";
     /// <summary>The organisation the user acts for: its code in the municipality's directory (法人番号 or the municipality's own code).</summary>
     public const string Organisation = "org";
+    /// <summary>The person's display name (OpenID Connect's standard claim): forms print staff by it (StaffMember).</summary>
+    public const string Name = "name";
 
     /// <summary>
     /// The tenant of operator tokens (role ops only), which are not about any municipality's data: a placeholder no

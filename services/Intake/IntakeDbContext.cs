@@ -27,6 +27,8 @@ public sealed class IntakeDbContext(DbContextOptions<IntakeDbContext> options, T
 
     public override bool KnowsOrganisations => true;
     public override bool KnowsGaiji => true;
+    public override bool KnowsAreas => true;
+    public override bool KnowsStaff => true;
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -1,7 +1,9 @@
 using Jusou.Messaging.Organisations;
 using Jusou.Intake.Organisations;
+using Jusou.Messaging.Staff;
 using Jusou.Intake;
 using Jusou.Intake.AgeWatch;
+using Jusou.Intake.Areas;
 using Jusou.Intake.Codes;
 using Jusou.Intake.Consents;
 using Jusou.Intake.Consultations;
@@ -23,7 +25,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddServiceDatabase<IntakeDbContext>("intakedb");
 builder.AddMessaging<IntakeDbContext>("intake", typeof(OutreachHandedOffConsumer),
-    typeof(AgeWatchRulesChangedConsumer), typeof(SupportCaseOpenedConsumer), typeof(SupportCaseClosedConsumer), typeof(SupportCaseReopenedConsumer), typeof(KnownOrganisationsConsumer));
+    typeof(AgeWatchRulesChangedConsumer), typeof(SupportCaseOpenedConsumer), typeof(SupportCaseClosedConsumer), typeof(SupportCaseReopenedConsumer), typeof(KnownOrganisationsConsumer), typeof(KnownAreasConsumer));
 builder.Services.AddOpenApi(options => options.AddExamples(ApiExamples.All).AddCodeLabels(IntakeCodes.All));
 builder.Services.AddHostedService<AgeWatchScan>();
 
@@ -33,7 +35,7 @@ app.MapDefaultEndpoints();
 app.MapOpenApi("/api/intake/openapi/{documentName}.json").AllowAnonymous();
 await app.MigrateDatabaseAsync<IntakeDbContext>();
 
-var api = app.MapGroup("/api/intake");
+var api = app.MapGroup("/api/intake").RemembersStaffNames<IntakeDbContext>();
 api.MapPersons();
 api.MapResidencyImports();
 api.MapGaiji();

@@ -54,6 +54,18 @@ public abstract class ServiceDbContext(DbContextOptions options, TenantContext t
     /// </summary>
     public virtual bool KnowsGaiji => false;
 
+    /// <summary>
+    /// Whether this service prints areas by name: its model then gets the known_areas table, kept by an
+    /// <see cref="Areas.AreaNamedConsumer{TDb}"/> from CommunityResources' AreaNamed.
+    /// </summary>
+    public virtual bool KnowsAreas => false;
+
+    /// <summary>
+    /// Whether this service prints staff by name: its model then gets the staff_members table, written by
+    /// <see cref="Staff.StaffNames.RemembersStaffNames{TDb}"/> from the tokens of those who write.
+    /// </summary>
+    public virtual bool KnowsStaff => false;
+
     /// <summary>Read by the query filters; EF evaluates it per context instance.</summary>
     private string? CurrentTenantCode => tenant.Code;
 
@@ -69,6 +81,8 @@ public abstract class ServiceDbContext(DbContextOptions options, TenantContext t
         if (PersonRecords.Count > 0) PersonAlias.Configure(modelBuilder);
         if (KnowsOrganisations) KnownOrganisation.Configure(modelBuilder);
         if (KnowsGaiji) Gaiji.GaijiEntry.Configure(modelBuilder);
+        if (KnowsAreas) Areas.KnownArea.Configure(modelBuilder);
+        if (KnowsStaff) Staff.StaffMember.Configure(modelBuilder);
     }
 
     /// <summary>Call at the end of a derived OnModelCreating: adds the tenant filter to every tenant-owned entity.</summary>

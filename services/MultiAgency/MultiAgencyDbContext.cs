@@ -41,6 +41,7 @@ public sealed class MultiAgencyDbContext(DbContextOptions<MultiAgencyDbContext> 
     ];
 
     public override bool KnowsOrganisations => true;
+    public override bool KnowsStaff => true;
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -1,3 +1,4 @@
+using Jusou.Messaging.Staff;
 using Jusou.Messaging.Organisations;
 using Jusou.MultiAgency.Organisations;
 using Jusou.Messaging;
@@ -56,7 +57,7 @@ app.MapDefaultEndpoints();
 app.MapOpenApi("/api/multiagency/openapi/{documentName}.json").AllowAnonymous();
 await app.MigrateDatabaseAsync<MultiAgencyDbContext>();
 
-var api = app.MapGroup("/api/multiagency");
+var api = app.MapGroup("/api/multiagency").RemembersStaffNames<MultiAgencyDbContext>();
 api.MapSupportCases();
 api.MapCaseProgressRecords();
 api.MapAssessments();

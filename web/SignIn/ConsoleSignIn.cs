@@ -96,9 +96,9 @@ public static class ConsoleSignIn
     {
         var key = options.DevelopmentSigningKey
             ?? throw new InvalidOperationException("Auth:DevelopmentSigningKey is not set: the AppHost gives it to the console.");
-        var token = DevelopmentTokens.Mint(key, tenant, role, organisation, subject, DevelopmentTokenLifetime, audience: options.Audience);
+        var token = DevelopmentTokens.Mint(key, tenant, role, organisation, subject, DevelopmentTokenLifetime, audience: options.Audience,
+            name: string.IsNullOrWhiteSpace(displayName) ? null : displayName.Trim());
         var identity = new ClaimsIdentity(ClaimsOf(token), CookieAuthenticationDefaults.AuthenticationScheme, JusouClaims.Subject, JusouClaims.Role);
-        if (!string.IsNullOrWhiteSpace(displayName)) identity.AddClaim(new Claim("name", displayName.Trim()));
         var properties = new AuthenticationProperties();
         properties.StoreTokens([new AuthenticationToken { Name = AccessToken, Value = token }]);
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity), properties);
@@ -106,7 +106,7 @@ public static class ConsoleSignIn
 
     /// <summary>The claims of a token, read without validation: the gateway validates it on every call.</summary>
     private static IEnumerable<Claim> ClaimsOf(string token) =>
-        new JsonWebToken(token).Claims.Where(c => c.Type is JusouClaims.Subject or JusouClaims.Tenant or JusouClaims.Role or JusouClaims.Organisation)
+        new JsonWebToken(token).Claims.Where(c => c.Type is JusouClaims.Subject or JusouClaims.Tenant or JusouClaims.Role or JusouClaims.Organisation or JusouClaims.Name)
             .Select(c => new Claim(c.Type, c.Value));
 
     /// <summary>GET /signin/oidc starts the OpenID Connect sign-in; POST /signout (with the page's antiforgery token) ends the session.</summary>
@@ -132,7 +132,7 @@ public static class ConsoleUser
     public static string Role(this ClaimsPrincipal user) => user.FindFirst(JusouClaims.Role)?.Value ?? "";
     public static string? Organisation(this ClaimsPrincipal user) => user.FindFirst(JusouClaims.Organisation)?.Value;
     public static string Subject(this ClaimsPrincipal user) => user.FindFirst(JusouClaims.Subject)?.Value ?? "";
-    public static string DisplayName(this ClaimsPrincipal user) => user.FindFirst("name")?.Value ?? user.Subject();
+    public static string DisplayName(this ClaimsPrincipal user) => user.FindFirst(JusouClaims.Name)?.Value ?? user.Subject();
     public static bool Is(this ClaimsPrincipal user, params string[] roles) => roles.Contains(user.Role());
 
     public static readonly IReadOnlyDictionary<string, string> RoleLabels = new Dictionary<string, string>

@@ -1,3 +1,4 @@
+using Jusou.Contracts.CommunityResources;
 using Jusou.Messaging;
 using Microsoft.EntityFrameworkCore;
 using Jusou.Messaging.Privacy;
@@ -19,6 +20,13 @@ public sealed class Area : ITenantOwned
     public string Level { get; init; } = "";
     public string? ParentCode { get; init; }
     public uint Version { get; private set; }
+
+    /// <summary>
+    /// Tells the other services the area's name (AreaNamed), in the unit of work that adds or renames it: forms
+    /// elsewhere print 地区 by name.
+    /// </summary>
+    public void Announce(ServiceDbContext db, DateTimeOffset now) =>
+        db.Publish(new AreaNamed(Guid.CreateVersion7(), now, db.Tenant.Required, Code, Name, Level, ParentCode));
 
     internal static void Configure(ModelBuilder modelBuilder) => modelBuilder.Entity<Area>(area =>
     {

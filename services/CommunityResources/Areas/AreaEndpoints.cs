@@ -66,7 +66,7 @@ public static class AreaEndpoints
     }
 
     private static async Task<Results<Created<AreaResponse>, ValidationProblem, ProblemHttpResult>> Create(
-        AreaRequest request, CommunityResourcesDbContext db, HttpContext http, CancellationToken cancellationToken)
+        AreaRequest request, CommunityResourcesDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
     {
         var validation = request.Validate();
         if (validation.IsValid)
@@ -84,6 +84,7 @@ public static class AreaEndpoints
 
         var area = new Area { Code = request.Code, Name = Validation.Normalize(request.Name)!, Level = request.Level, ParentCode = request.ParentCode };
         db.Areas.Add(area);
+        area.Announce(db, clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         ETags.Set(http, area.Version);
         return TypedResults.Created($"/api/community/areas/{area.Code}", AreaResponse.From(area));
@@ -110,7 +111,7 @@ public static class AreaEndpoints
     }
 
     private static async Task<Results<Ok<AreaResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Rename(
-        string code, AreaUpdate update, CommunityResourcesDbContext db, HttpContext http, CancellationToken cancellationToken)
+        string code, AreaUpdate update, CommunityResourcesDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!ETags.TryReadIfMatch(http, out var version, out var problem)) return problem!;
         var validation = new Validation().Require("name", update.Name).MaxLength("name", update.Name, 100);
@@ -119,6 +120,7 @@ public static class AreaEndpoints
         if (area is null) return TypedResults.NotFound();
         if (!db.IsAtVersion(area, version)) return ETags.Stale();
         area.Name = Validation.Normalize(update.Name)!;
+        area.Announce(db, clock.GetUtcNow());
         if (!await db.TrySaveChangesAsync(cancellationToken)) return ETags.Stale();
         ETags.Set(http, area.Version);
         return TypedResults.Ok(AreaResponse.From(area));

@@ -47,3 +47,15 @@ public sealed record CommunityServiceWithdrawn(
 public sealed record OrganisationRegistered(
     Guid EventId, DateTimeOffset OccurredAt, string TenantCode,
     Guid OrganisationId, string OrganisationCode, string KindCode, string? ParentOrganisationCode, long Version) : IIntegrationEvent;
+
+/// <summary>
+/// An area of the municipality (市全域, 日常生活圏域, 地区) was added or renamed. Unlike the directory's organisations,
+/// an area's name travels in the event: it is a place name, nobody's data, and the services that print forms
+/// (the インテークシート's 地区) need it without calling CommunityResources.
+/// </summary>
+/// <param name="AreaCode">The stable code every service names the area by (e.g. tono-tsukimoushi).</param>
+/// <param name="Name">Its name as printed (e.g. 附馬牛地区).</param>
+/// <param name="Level">city, living_area or district (CommunityResources' areaLevels).</param>
+public sealed record AreaNamed(
+    Guid EventId, DateTimeOffset OccurredAt, string TenantCode,
+    string AreaCode, string Name, string Level, string? ParentCode) : IIntegrationEvent;

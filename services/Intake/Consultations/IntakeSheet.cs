@@ -1,5 +1,7 @@
 using Jusou.Intake.Codes;
+using Jusou.Messaging.Areas;
 using Jusou.Messaging.Audit;
+using Jusou.Messaging.Staff;
 using Jusou.ServiceDefaults;
 using Jusou.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -33,6 +35,9 @@ public static class IntakeSheet
         var memberIds = household?.Members.Select(m => m.PersonId).ToList() ?? [];
         var members = await db.Persons.AsNoTracking().Where(p => memberIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
 
+        var staff = await StaffMember.NamesOf(db, consultation.FollowUps.Select(f => f.RecordedBy).Append(consultation.RecordedBy), cancellationToken);
+        var district = await KnownArea.NameOf(db, person?.DistrictCode ?? consultation.DistrictCode, cancellationToken);
+
         db.AuditEntries.Add(AuditEntry.For(http, "print", "consultation", id));
         if (person is not null) db.AuditEntries.Add(AuditEntry.For(http, "print", "person", person.Id));
         foreach (var member in members.Keys.Where(m => m != person?.Id)) db.AuditEntries.Add(AuditEntry.For(http, "print", "person", member));
@@ -45,13 +50,13 @@ public static class IntakeSheet
             ("相談経路", Label(IntakeCodes.ReferralRoutes, consultation.ReferralRoute)),
             ("来談者", Label(IntakeCodes.Visitors, consultation.Visitor)),
             ("様式", Label(IntakeCodes.ConsentPaths, consultation.ConsentPath)),
-            ("受付者", consultation.RecordedBy + (consultation.OrganisationCode is null ? "" : $"({consultation.OrganisationCode})")));
+            ("受付者", staff(consultation.RecordedBy) + (consultation.OrganisationCode is null ? "" : $"({consultation.OrganisationCode})")));
         page.Heading("本人").Fields(
             ("氏名", person?.Name ?? "(匿名・未確認)"),
             ("フリガナ", person?.NameKana),
             ("生年月日", person?.BirthDate is { } born ? $"{JapanDate.InWareki(born)}({born:yyyy-MM-dd})" : null),
             ("住所", person?.Address),
-            ("地区", person?.DistrictCode ?? consultation.DistrictCode),
+            ("地区", district),
             ("連絡先", person?.Phone));
         page.Heading("世帯構成");
         if (household is null) page.Paragraph("(世帯の記録なし)");
@@ -75,7 +80,7 @@ public static class IntakeSheet
         if (consultation.FollowUps.Count > 0)
         {
             page.Heading("継続相談").Fields(consultation.FollowUps.OrderBy(f => f.At)
-                .Select(f => (DateTimes(f.At), (string?)$"{Label(IntakeCodes.Channels, f.Channel)} {f.Note}")));
+                .Select(f => (DateTimes(f.At), (string?)$"{Label(IntakeCodes.Channels, f.Channel)} {f.Note}(記録: {staff(f.RecordedBy)})")));
         }
         return page.ToResult(output, $"intake-sheet-{id}");
     }
@@ -96,6 +101,8 @@ public static class IntakeSheet
         var person = consultation.PersonId is { } personId
             ? await db.Persons.AsNoTracking().FirstOrDefaultAsync(p => p.Id == personId, cancellationToken)
             : null;
+        var staff = await StaffMember.NamesOf(db, [consultation.RecordedBy], cancellationToken);
+        var district = await KnownArea.NameOf(db, person?.DistrictCode ?? consultation.DistrictCode, cancellationToken);
         db.AuditEntries.Add(AuditEntry.For(http, "print", "consultation", id));
         if (person is not null) db.AuditEntries.Add(AuditEntry.For(http, "print", "person", person.Id));
         await db.SaveChangesAsync(cancellationToken);
@@ -103,9 +110,10 @@ public static class IntakeSheet
         var consented = (version ?? consultation.ConsentPath ?? "without_consent") == "with_consent";
         var page = new PrintablePage($"相談受付・申込票({(consented ? "本人同意あり" : "本人同意なし")})").Confidential()
             .Fields(("受付日", DateTimes(consultation.ReceivedAt)), ("受付方法", Label(IntakeCodes.Channels, consultation.Channel)),
-                ("来談者", Label(IntakeCodes.Visitors, consultation.Visitor)), ("相談経路", Label(IntakeCodes.ReferralRoutes, consultation.ReferralRoute)));
+                ("来談者", Label(IntakeCodes.Visitors, consultation.Visitor)), ("相談経路", Label(IntakeCodes.ReferralRoutes, consultation.ReferralRoute)),
+                ("受付者", staff(consultation.RecordedBy)));
         page.Heading("本人").Fields(("氏名", person?.Name ?? "(匿名・未確認)"), ("フリガナ", person?.NameKana),
-            ("生年月日", person?.BirthDate is { } born ? JapanDate.InWareki(born) : null), ("住所", person?.Address), ("連絡先", person?.Phone));
+            ("生年月日", person?.BirthDate is { } born ? JapanDate.InWareki(born) : null), ("住所", person?.Address), ("地区", district), ("連絡先", person?.Phone));
         page.Heading("相談内容(◎主なもの ○その他)").Checks(IntakeCodes.Concerns.Select(concern =>
             (concern.Value, concern.Key == consultation.MainConcern ? "◎" : consultation.SecondaryConcerns.Contains(concern.Key) ? "○" : "")));
         page.Heading("相談の概要").Fields(("概要", consultation.Summary));

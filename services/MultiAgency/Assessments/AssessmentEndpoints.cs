@@ -1,3 +1,4 @@
+using Jusou.Messaging.Staff;
 using Jusou.ServiceDefaults;
 using Jusou.MultiAgency.Cases;
 using Jusou.ServiceDefaults.Auth;
@@ -97,11 +98,12 @@ public static class AssessmentEndpoints
         if (await CaseAccess.FindHead(db, http, id, tracking: false, cancellationToken) is not { } supportCase) return TypedResults.NotFound();
         var current = await Of(db, id).OrderByDescending(a => a.Number).FirstOrDefaultAsync(cancellationToken);
         if (current is null) return TypedResults.NotFound();
+        var staff = await StaffMember.NamesOf(db, [current.RecordedBy], cancellationToken);
         db.AuditEntries.Add(CaseAccess.Audit(http, "print", "assessment", supportCase));
         await db.SaveChangesAsync(cancellationToken);
         return new PrintablePage("アセスメントシート").Confidential()
             .Fields(("ケース番号", supportCase.Id.ToString()), ("版", $"第{current.Number}版"),
-                ("アセスメント日", $"{JapanDate.InWareki(current.AssessedOn)}({current.AssessedOn:yyyy-MM-dd})"), ("記録者", current.RecordedBy))
+                ("アセスメント日", $"{JapanDate.InWareki(current.AssessedOn)}({current.AssessedOn:yyyy-MM-dd})"), ("記録者", staff(current.RecordedBy)))
             .Heading("領域ごとの課題")
             .Table(["領域", "深刻度", "状況", "必要な支援"], current.Areas.Select(a => (IReadOnlyList<string?>)
                 [AssessmentCodes.Areas.GetValueOrDefault(a.Area, a.Area), AssessmentCodes.Severities.GetValueOrDefault(a.Severity, a.Severity), a.Finding, a.Need]))

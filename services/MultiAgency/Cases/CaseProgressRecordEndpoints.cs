@@ -1,3 +1,4 @@
+using Jusou.Messaging.Staff;
 using Jusou.ServiceDefaults;
 using Jusou.Messaging.Audit;
 using Jusou.Messaging.Http;
@@ -128,6 +129,7 @@ public static class CaseProgressRecordEndpoints
         var supportCase = await CaseAccess.FindHead(db, http, id, tracking: false, cancellationToken);
         if (supportCase is null) return TypedResults.NotFound();
         var records = await db.CaseProgressRecords.AsNoTracking().Where(r => r.CaseId == id).OrderBy(r => r.On).ThenBy(r => r.Id).ToListAsync(cancellationToken);
+        var staff = await StaffMember.NamesOf(db, records.Select(r => r.AuthorId), cancellationToken);
         db.AuditEntries.Add(CaseAccess.Audit(http, "print", "case_progress_records", supportCase));
         db.AuditEntries.AddRange(records.Select(r => Audit(http, "print", r.Id, supportCase)));
         await db.SaveChangesAsync(cancellationToken);
@@ -135,7 +137,7 @@ public static class CaseProgressRecordEndpoints
             .Fields(("ケース番号", supportCase.Id.ToString()), ("記録件数", $"{records.Count}件"))
             .Table(["年月日", "種別", "内容", "記録者(機関)"], records.Select(r => (IReadOnlyList<string?>)
                 [$"{JapanDate.InWareki(r.On)}", SupportCaseCodes.ProgressRecordKinds.GetValueOrDefault(r.Kind, r.Kind), r.Text,
-                 r.AuthorId + (r.OrganisationCode is null ? "" : $"({r.OrganisationCode})")]))
+                 staff(r.AuthorId) + (r.OrganisationCode is null ? "" : $"({r.OrganisationCode})")]))
             .ToResult(output, $"progress-records-{id}");
     }
 

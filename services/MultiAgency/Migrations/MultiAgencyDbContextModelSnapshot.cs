@@ -280,6 +280,34 @@ namespace Jusou.MultiAgency.Migrations
                     b.ToTable("person_aliases", (string)null);
                 });
 
+            modelBuilder.Entity("Jusou.Messaging.Staff.StaffMember", b =>
+                {
+                    b.Property<string>("TenantCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("tenant_code");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("SeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("seen_at");
+
+                    b.HasKey("TenantCode", "Subject")
+                        .HasName("pk_staff_members");
+
+                    b.ToTable("staff_members", (string)null);
+                });
+
             modelBuilder.Entity("Jusou.MultiAgency.Assessments.Assessment", b =>
                 {
                     b.Property<Guid>("Id")

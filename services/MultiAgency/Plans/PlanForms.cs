@@ -1,3 +1,4 @@
+using Jusou.Messaging.Staff;
 using Jusou.MultiAgency.Cases;
 using Jusou.MultiAgency.Reports;
 using Jusou.ServiceDefaults;
@@ -17,10 +18,10 @@ public static class PlanForms
 {
     public static Task<Results<PrintedPageResult, NotFound, ValidationProblem>> Plan(Guid id, Guid planId, string? format, MultiAgencyDbContext db,
         HttpContext http, CancellationToken cancellationToken) =>
-        Render(id, planId, format, db, http, "plan", (supportCase, plan) =>
+        Render(id, planId, format, db, http, "plan", (supportCase, plan, staff) =>
         {
             var page = new PrintablePage("多機関協働事業 プラン兼事業等利用申込書").Confidential();
-            Header(page, supportCase, plan);
+            Header(page, supportCase, plan, staff);
             page.Heading("利用を申し込む事業(該当に○)").Checks(PlanCodes.ActionKinds.Select(kind =>
                 (kind.Value, plan.Actions.Any(a => a.Kind == kind.Key) ? "○" : "")));
             page.Heading("目標・支援の方向性").Table(["区分", "内容"], plan.Goals.OrderBy(g => g.Position)
@@ -36,12 +37,12 @@ public static class PlanForms
 
     public static Task<Results<PrintedPageResult, NotFound, ValidationProblem>> Evaluation(Guid id, Guid planId, string? format, MultiAgencyDbContext db,
         HttpContext http, CancellationToken cancellationToken) =>
-        Render(id, planId, format, db, http, "evaluation", (supportCase, plan) =>
+        Render(id, planId, format, db, http, "evaluation", (supportCase, plan, staff) =>
         {
             var page = new PrintablePage("評価シート").Confidential();
-            Header(page, supportCase, plan);
+            Header(page, supportCase, plan, staff);
             page.Fields(("評価日", plan.EvaluatedOn is { } on ? $"{JapanDate.InWareki(on)}({on:yyyy-MM-dd})" : "(未評価)"),
-                ("評価者", plan.EvaluatedBy), ("今後の方針", Label(PlanCodes.NextSteps, plan.NextStep)), ("所見", plan.EvaluationNote));
+                ("評価者", staff(plan.EvaluatedBy)), ("今後の方針", Label(PlanCodes.NextSteps, plan.NextStep)), ("所見", plan.EvaluationNote));
             page.Heading("目標ごとの評価").Table(["区分", "目標", "結果", "説明"], plan.Goals.OrderBy(g => g.Position)
                 .Select(g => (IReadOnlyList<string?>)[Label(PlanCodes.GoalTerms, g.Term), g.Text, Label(PlanCodes.GoalResults, g.Result), g.ResultNote]));
             page.Heading("役割分担の実施状況").Table(["事業", "担当機関", "支援内容"], plan.Actions.OrderBy(a => a.Position)
@@ -50,7 +51,7 @@ public static class PlanForms
         }, cancellationToken);
 
     private static async Task<Results<PrintedPageResult, NotFound, ValidationProblem>> Render(Guid id, Guid planId, string? format,
-        MultiAgencyDbContext db, HttpContext http, string form, Func<SupportCase, SupportPlan, PrintablePage> fill, CancellationToken cancellationToken)
+        MultiAgencyDbContext db, HttpContext http, string form, Func<SupportCase, SupportPlan, Func<string?, string?>, PrintablePage> fill, CancellationToken cancellationToken)
     {
         var output = format ?? "html";
         var validation = new Validation().OneOf("format", output, PrintablePage.Formats);
@@ -59,14 +60,15 @@ public static class PlanForms
         var plan = await db.SupportPlans.AsNoTracking().Include(p => p.Goals).Include(p => p.Actions)
             .FirstOrDefaultAsync(p => p.Id == planId && p.CaseId == supportCase.Id, cancellationToken);
         if (plan is null) return TypedResults.NotFound();
+        var staff = await StaffMember.NamesOf(db, [plan.CreatedBy, plan.EvaluatedBy], cancellationToken);
         db.AuditEntries.Add(CaseAccess.Audit(http, "print", "support_plan", supportCase));
         await db.SaveChangesAsync(cancellationToken);
-        return fill(supportCase, plan).ToResult(output, $"{form}-{planId}");
+        return fill(supportCase, plan, staff).ToResult(output, $"{form}-{planId}");
     }
 
-    private static void Header(PrintablePage page, SupportCase supportCase, SupportPlan plan) =>
+    private static void Header(PrintablePage page, SupportCase supportCase, SupportPlan plan, Func<string?, string?> staff) =>
         page.Fields(("ケース番号", supportCase.Id.ToString()), ("プラン", $"第{plan.Number}版({Label(PlanCodes.Statuses, plan.Status)})"),
-            ("作成日", JapanDate.InWareki(JapanDate.Of(plan.CreatedAt))), ("作成者", plan.CreatedBy),
+            ("作成日", JapanDate.InWareki(JapanDate.Of(plan.CreatedAt))), ("作成者", staff(plan.CreatedBy)),
             ("相談内容(主なもの)", Label(ReportLabels.Concerns, supportCase.MainConcern)),
             ("世帯類型", Label(ReportLabels.HouseholdTypes, supportCase.HouseholdType)));
 

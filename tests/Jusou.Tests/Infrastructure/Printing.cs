@@ -71,7 +71,15 @@ public static class Printing
         Assert.True(rules >= 8, $"table borders are drawn ({rules} rules found)");
     }
 
-    // The middle dot ・ comes back from the PDF as ‧ (U+2027): dots are left out of the comparison.
+    // The middle dot ・ comes back from the PDF as ‧ (U+2027): dots are left out of the comparison. Kangxi radicals
+    // (U+2F00–) fold in NFKC; the CJK Radicals Supplement (U+2E80–), which the font's ToUnicode map also uses (長 comes
+    // back as ⻑), has no decomposition in Unicode, so the ones the Noto CJK fonts use for common kanji are mapped here.
+    private static readonly Dictionary<char, char> RadicalsSupplement = new()
+    {
+        ['⺟'] = '母', ['⻁'] = '虎', ['⻄'] = '西', ['⻑'] = '長', ['⻘'] = '青', ['⻝'] = '食', ['⻣'] = '骨', ['⻤'] = '鬼', ['⻨'] = '麦', ['⻩'] = '黄', ['⻭'] = '歯',
+    };
+
     private static string Flat(string text) =>
-        string.Concat(text.Normalize(NormalizationForm.FormKC).Where(c => !char.IsWhiteSpace(c) && c is not ('・' or '‧' or '･')));
+        string.Concat(text.Normalize(NormalizationForm.FormKC).Where(c => !char.IsWhiteSpace(c) && c is not ('・' or '‧' or '･'))
+            .Select(c => RadicalsSupplement.GetValueOrDefault(c, c)));
 }

@@ -69,11 +69,11 @@ public sealed class SystemFixture : IAsyncLifetime
     }
 
     /// <summary>A client of the gateway, signed in as <paramref name="role"/> of <paramref name="tenant"/>.</summary>
-    public HttpClient Gateway(string tenant, string role, string? subject = null, string organisation = "test-org")
+    public HttpClient Gateway(string tenant, string role, string? subject = null, string organisation = "test-org", string? name = null)
     {
         var client = App.CreateHttpClient("gateway");
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
-            DevelopmentTokens.Mint(_signingKey, tenant, role, organisation: organisation, subject: subject));
+            DevelopmentTokens.Mint(_signingKey, tenant, role, organisation: organisation, subject: subject, name: name));
         return client;
     }
 

@@ -52,7 +52,9 @@ public static class InaSampleImport
         foreach (var area in seed.Areas)
         {
             if (existingAreas.Contains(area.Code)) { unchanged++; continue; }
-            db.Areas.Add(new Area { Code = area.Code, Name = area.Name, Level = area.Level, ParentCode = area.ParentCode });
+            var row = new Area { Code = area.Code, Name = area.Name, Level = area.Level, ParentCode = area.ParentCode };
+            db.Areas.Add(row);
+            row.Announce(db, now);
             areas++;
         }
 

@@ -203,6 +203,21 @@ namespace Jusou.Intake.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "known_areas",
+                columns: table => new
+                {
+                    tenant_code = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    code = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    level = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    named_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_known_areas", x => new { x.tenant_code, x.code });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "known_organisations",
                 columns: table => new
                 {
@@ -308,6 +323,20 @@ namespace Jusou.Intake.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("pk_residency_changes", x => x.id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "staff_members",
+                columns: table => new
+                {
+                    tenant_code = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    subject = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    seen_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_staff_members", x => new { x.tenant_code, x.subject });
                 });
 
             migrationBuilder.CreateTable(
@@ -549,6 +578,9 @@ namespace Jusou.Intake.Migrations
                 name: "inbox_messages");
 
             migrationBuilder.DropTable(
+                name: "known_areas");
+
+            migrationBuilder.DropTable(
                 name: "known_organisations");
 
             migrationBuilder.DropTable(
@@ -562,6 +594,9 @@ namespace Jusou.Intake.Migrations
 
             migrationBuilder.DropTable(
                 name: "residency_changes");
+
+            migrationBuilder.DropTable(
+                name: "staff_members");
 
             migrationBuilder.DropTable(
                 name: "consultations");

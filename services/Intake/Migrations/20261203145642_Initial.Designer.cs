@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Jusou.Intake.Migrations
 {
     [DbContext(typeof(IntakeDbContext))]
-    [Migration("20261203121504_Initial")]
+    [Migration("20261203145642_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -846,6 +846,40 @@ namespace Jusou.Intake.Migrations
                     b.ToTable("residency_changes", (string)null);
                 });
 
+            modelBuilder.Entity("Jusou.Messaging.Areas.KnownArea", b =>
+                {
+                    b.Property<string>("TenantCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("tenant_code");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("level");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("NamedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("named_at");
+
+                    b.HasKey("TenantCode", "Code")
+                        .HasName("pk_known_areas");
+
+                    b.ToTable("known_areas", (string)null);
+                });
+
             modelBuilder.Entity("Jusou.Messaging.Audit.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1098,6 +1132,34 @@ namespace Jusou.Intake.Migrations
                         .HasFilter("sent_at IS NULL");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Jusou.Messaging.Staff.StaffMember", b =>
+                {
+                    b.Property<string>("TenantCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("tenant_code");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("SeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("seen_at");
+
+                    b.HasKey("TenantCode", "Subject")
+                        .HasName("pk_staff_members");
+
+                    b.ToTable("staff_members", (string)null);
                 });
 
             modelBuilder.Entity("Jusou.Intake.Consultations.ConsultationFollowUp", b =>

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Jusou.MultiAgency.Migrations
 {
     [DbContext(typeof(MultiAgencyDbContext))]
-    [Migration("20261203084124_Initial")]
+    [Migration("20261203145734_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -281,6 +281,34 @@ namespace Jusou.MultiAgency.Migrations
                         .HasDatabaseName("ix_person_aliases_tenant_code_person_id");
 
                     b.ToTable("person_aliases", (string)null);
+                });
+
+            modelBuilder.Entity("Jusou.Messaging.Staff.StaffMember", b =>
+                {
+                    b.Property<string>("TenantCode")
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("tenant_code");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("SeenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("seen_at");
+
+                    b.HasKey("TenantCode", "Subject")
+                        .HasName("pk_staff_members");
+
+                    b.ToTable("staff_members", (string)null);
                 });
 
             modelBuilder.Entity("Jusou.MultiAgency.Assessments.Assessment", b =>

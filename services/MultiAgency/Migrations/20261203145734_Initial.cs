@@ -292,6 +292,20 @@ namespace Jusou.MultiAgency.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "staff_members",
+                columns: table => new
+                {
+                    tenant_code = table.Column<string>(type: "character varying(6)", maxLength: 6, nullable: false),
+                    subject = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    seen_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_staff_members", x => new { x.tenant_code, x.subject });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "support_cases",
                 columns: table => new
                 {
@@ -841,6 +855,9 @@ namespace Jusou.MultiAgency.Migrations
 
             migrationBuilder.DropTable(
                 name: "recorded_consents");
+
+            migrationBuilder.DropTable(
+                name: "staff_members");
 
             migrationBuilder.DropTable(
                 name: "support_plan_actions");
