@@ -12,6 +12,12 @@ public sealed class IfMatchMetadata;
 public sealed class IdempotencyKeyMetadata;
 
 /// <summary>
+/// The operation answers ?format=html|pdf (a printed page) and, for a report, csv (with ?encoding=) besides JSON: put on
+/// the endpoint by the result types themselves (<see cref="PrintedPageResult"/>, <see cref="ReportFile"/>).
+/// </summary>
+public sealed record PrintedOutputMetadata(bool Csv);
+
+/// <summary>
 /// What every operation of every service may answer and which headers it reads, written into the OpenAPI document so a
 /// generated client knows them: RFC 7807 problems for 401/403 (roles), 404, 412/428 (If-Match), 422 (a rule or a
 /// reused Idempotency-Key), 429 and 503 (the gateway's rate limit and a service being unavailable); the headers
@@ -66,6 +72,7 @@ public static class OpenApiContract
                 Header(operation, "Idempotency-Key", "A key of your choosing: a repeat of the request with it replays the first answer (Idempotent-Replayed: true).", required: false);
                 Problem(operation, "422", "A rule refused the request, or the Idempotency-Key was used for a different request.");
             }
+            if (metadata.OfType<PrintedOutputMetadata>().FirstOrDefault() is { } printed) DeclarePrintedOutput(operation, printed.Csv);
             foreach (var (status, response) in operation.Responses)
             {
                 // A record with a version answers its ETag: what If-Match sends back.
@@ -88,6 +95,31 @@ public static class OpenApiContract
             return Task.CompletedTask;
         });
         return options;
+    }
+
+    /// <summary>The 200 answer's other content types, and the format (and encoding) parameters' values.</summary>
+    private static void DeclarePrintedOutput(OpenApiOperation operation, bool csv)
+    {
+        if (!operation.Responses!.TryGetValue("200", out var existing) || existing is not OpenApiResponse ok)
+        {
+            ok = new OpenApiResponse { Description = "OK" };
+            operation.Responses["200"] = ok;
+        }
+        ok.Content ??= new Dictionary<string, OpenApiMediaType>();
+        var text = new OpenApiSchema { Type = JsonSchemaType.String };
+        if (csv) ok.Content.TryAdd("text/csv", new OpenApiMediaType { Schema = text });
+        ok.Content.TryAdd("text/html", new OpenApiMediaType { Schema = text });
+        ok.Content.TryAdd("application/pdf", new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } });
+        var formats = csv ? ReportSheet.Formats : PrintablePage.Formats;
+        foreach (var (name, values) in new[] { ("format", formats), ("encoding", csv ? ReportSheet.Encodings : null) })
+        {
+            if (values is null) continue;
+            if (operation.Parameters!.FirstOrDefault(p => p.Name == name && p.In == ParameterLocation.Query) is OpenApiParameter parameter)
+            {
+                parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. values.Keys.Select(v => (System.Text.Json.Nodes.JsonNode)v!)] };
+                parameter.Description ??= string.Join(", ", values.Select(v => $"{v.Key}: {v.Value}"));
+            }
+        }
     }
 
     private static void Header(OpenApiOperation operation, string name, string description, bool required)

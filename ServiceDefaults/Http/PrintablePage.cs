@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Builder;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -135,8 +137,12 @@ public sealed class PrintablePage(string title)
 }
 
 /// <summary>A printed page as an HTTP answer: the HTML with its policy, or the PDF that headless chromium prints from it.</summary>
-public sealed class PrintedPageResult(string html, bool pdf, string? fileName) : IResult
+public sealed class PrintedPageResult(string html, bool pdf, string? fileName) : IResult, IEndpointMetadataProvider
 {
+    /// <summary>Declares the answer's content types in the OpenAPI document (<see cref="OpenApiContract"/>).</summary>
+    static void IEndpointMetadataProvider.PopulateMetadata(System.Reflection.MethodInfo method, EndpointBuilder builder) =>
+        builder.Metadata.Add(new PrintedOutputMetadata(Csv: false));
+
     public string Html => html;
 
     public async Task ExecuteAsync(HttpContext httpContext)

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Builder;
 using System.Globalization;
 using System.Text;
 using CsvHelper;
@@ -117,8 +119,12 @@ public sealed class ReportSheet(string title, string fileName, params string[] c
 }
 
 /// <summary>A report as CSV, printable page or PDF.</summary>
-public sealed class ReportFile(ReportSheet sheet, string format, string encoding, DateTimeOffset printedAt) : IResult
+public sealed class ReportFile(ReportSheet sheet, string format, string encoding, DateTimeOffset printedAt) : IResult, IEndpointMetadataProvider
 {
+    /// <summary>Declares the answer's content types in the OpenAPI document (<see cref="OpenApiContract"/>).</summary>
+    static void IEndpointMetadataProvider.PopulateMetadata(System.Reflection.MethodInfo method, EndpointBuilder builder) =>
+        builder.Metadata.Add(new PrintedOutputMetadata(Csv: true));
+
     public Task ExecuteAsync(HttpContext httpContext)
     {
         if (format == "csv")

@@ -103,6 +103,16 @@ public sealed class ApiDocumentTests(SystemFixture system)
         var channel = schemas.Select(s => s.Value?["properties"]?["channel"]).OfType<JsonObject>().First(c => c["enum"] is not null);
         Assert.Contains(channel["enum"]!.AsArray(), v => v!.GetValue<string>() == "counter");
         Assert.NotNull(document["paths"]!["/api/privacy/subjects/{personId}"]?["get"]);
+        // Reports answer CSV, HTML and PDF besides JSON, and say which formats and encodings they take; forms print HTML or PDF.
+        var report = document["paths"]!["/api/outreach/reports/targets"]!["get"]!;
+        Assert.Equal(["application/json", "application/pdf", "text/csv", "text/html"],
+            report["responses"]!["200"]!["content"]!.AsObject().Select(c => c.Key).Order(StringComparer.Ordinal));
+        var format = report["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "format")!;
+        Assert.Equal(["json", "csv", "html", "pdf"], format["schema"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>()));
+        Assert.NotNull(report["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "encoding")!["schema"]!["enum"]);
+        var sheet = document["paths"]!["/api/intake/consultations/{id}/sheet"]!["get"]!;
+        Assert.Equal(["application/pdf", "text/html"], sheet["responses"]!["200"]!["content"]!.AsObject().Select(c => c.Key).Order(StringComparer.Ordinal));
+        Assert.NotNull(document["paths"]!["/api/reports/annual"]!["get"]!["responses"]!["200"]!["content"]!["text/csv"]);
     }
 
     private async Task<JsonNode> MergedDocument()
