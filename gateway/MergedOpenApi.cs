@@ -27,6 +27,8 @@ public static class MergedOpenApi
                     ["version"] = "v1",
                     ["description"] = "重層的支援体制整備事業のケース連携 API. Every call needs a bearer JWT with a tenant (全国地方公共団体コード) and a role.",
                 },
+                // Every path is the gateway's: relative to wherever this document was fetched from.
+                ["servers"] = new JsonArray(new JsonObject { ["url"] = "/", ["description"] = "The gateway that serves this document." }),
                 ["paths"] = new JsonObject(),
                 ["components"] = new JsonObject { ["schemas"] = new JsonObject(), ["securitySchemes"] = new JsonObject() },
             };

@@ -29,9 +29,14 @@ public static class OpenApiCodeLabels
                 var line = $"コード表 {table.Name}: {labels}";
                 target.Description = string.IsNullOrEmpty(target.Description) ? line : $"{target.Description}\n\n{line}";
                 // The codes themselves as the schema's enum, so a generated client knows them (null stays allowed where it was).
-                var values = table.Codes.Keys.Select(code => (System.Text.Json.Nodes.JsonNode)code).ToList();
-                if (IsString(target.Type)) target.Enum = values;
-                else if (target.Items is OpenApiSchema items) items.Enum = values;
+                var values = table.Codes.Keys.Select(code => (System.Text.Json.Nodes.JsonNode?)code).ToList();
+                if (IsString(target.Type))
+                {
+                    // JSON Schema checks enum after type: a nullable code field lists null among its values.
+                    if (target.Type!.Value.HasFlag(JsonSchemaType.Null)) values.Add(null);
+                    target.Enum = values!;
+                }
+                else if (target.Items is OpenApiSchema items) items.Enum = values!;
             }
             return Task.CompletedTask;
         });
@@ -41,7 +46,9 @@ public static class OpenApiCodeLabels
     private static bool HoldsCodes(OpenApiSchema property) =>
         IsString(property.Type) || (property.Type?.HasFlag(JsonSchemaType.Array) == true && property.Items is OpenApiSchema { Type: var item } && IsString(item));
 
-    private static bool IsString(JsonSchemaType? type) => type?.HasFlag(JsonSchemaType.String) == true;
+    // A number is described as integer-or-string (numbers may be sent as strings): it holds no codes (checkInIntervalDays is no day of the week).
+    private static bool IsString(JsonSchemaType? type) =>
+        type?.HasFlag(JsonSchemaType.String) == true && !type.Value.HasFlag(JsonSchemaType.Integer) && !type.Value.HasFlag(JsonSchemaType.Number);
 
     /// <summary>
     /// The field's own name, the name qualified by its type's first word (kind of an OpportunityRequest →

@@ -54,6 +54,19 @@ public static class OpenApiContract
             };
             return Task.CompletedTask;
         });
+        // A TimeOnly is a local time of day ("10:00:00"); JSON Schema's format "time" is RFC 3339's full-time, which needs
+        // an offset, so a validator refuses every real value. Described by its pattern instead.
+        options.AddSchemaTransformer((schema, context, _) =>
+        {
+            var type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type;
+            if (type == typeof(TimeOnly) && schema.Format == "time")
+            {
+                schema.Format = null;
+                schema.Pattern = @"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,7})?)?$";
+                schema.Description ??= "A local time of day in Japan, HH:mm[:ss] (no offset).";
+            }
+            return Task.CompletedTask;
+        });
         options.AddOperationTransformer((operation, context, _) =>
         {
             var metadata = context.Description.ActionDescriptor.EndpointMetadata;

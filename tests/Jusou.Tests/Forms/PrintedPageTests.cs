@@ -109,7 +109,7 @@ public sealed class PrintedPageTests(SystemFixture system)
         var list = Encoding.UTF8.GetString((await (await coordinator.GetAsync("/api/multiagency/reports/case-list?format=csv")).Content.ReadAsByteArrayAsync())[3..]);
         Assert.Contains($",{caseId},", list);
         Printing.AssertPrinted(await system.PrintInBrowser(coordinator, "/api/multiagency/reports/case-list", "case-list"), "支援ケース一覧", "担当");
-        Assert.Equal(2, await system.AuditRows(tenant, caseId, "print"));
+        Assert.Equal(2, await system.AuditRows(tenant, caseId, "print", "support_case")); // MultiAgency's audit (Intake's AuditRows takes three arguments)
         Assert.Equal(HttpStatusCode.NotFound, (await system.Coordinator(Tenants.Fresh()).GetAsync(form)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await coordinator.GetAsync($"/api/multiagency/cases/{caseId}/plans/{Guid.NewGuid()}/form")).StatusCode);
     }
