@@ -146,18 +146,7 @@ public sealed class ApiDocumentTests(SystemFixture system)
         }
     }
 
-    private async Task<JsonNode> MergedDocument()
-    {
-        var gateway = system.AnonymousGateway();
-        return await Eventually.Get(async () =>
-        {
-            using var response = await gateway.GetAsync("/openapi/v1.json");
-            if (!response.IsSuccessStatusCode) return null;
-            var json = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-            var paths = json["paths"]!.AsObject().Select(p => p.Key).ToList();
-            return Services.All(s => paths.Any(p => p.StartsWith($"/api/{s}/", StringComparison.Ordinal))) ? json : null;
-        }, TimeSpan.FromSeconds(60), "a merged OpenAPI document with all six services");
-    }
+    private async Task<JsonNode> MergedDocument() => JsonNode.Parse(await system.MergedOpenApiText())!;
 
     private static IEnumerable<string> References(JsonNode? node) => node switch
     {
@@ -173,5 +162,22 @@ public sealed class ApiDocumentTests(SystemFixture system)
         if (schema["$ref"]?.GetValue<string>() is { } reference)
             return schemas[reference.Split('/').Last()] is JsonObject target && HasExample(target, schemas);
         return false;
+    }
+}
+
+public static class MergedOpenApiDocument
+{
+    /// <summary>The gateway's merged OpenAPI document, once it holds every service's operations.</summary>
+    public static async Task<string> MergedOpenApiText(this SystemFixture system)
+    {
+        var gateway = system.AnonymousGateway();
+        return await Eventually.Get(async () =>
+        {
+            using var response = await gateway.GetAsync("/openapi/v1.json");
+            if (!response.IsSuccessStatusCode) return null;
+            var text = await response.Content.ReadAsStringAsync();
+            var paths = JsonNode.Parse(text)!["paths"]!.AsObject().Select(p => p.Key).ToList();
+            return Jusou.AppHost.JusouServices.Names.All(s => paths.Any(p => p.StartsWith($"/api/{s}/", StringComparison.Ordinal))) ? text : null;
+        }, TimeSpan.FromSeconds(60), "a merged OpenAPI document with all six services");
     }
 }
