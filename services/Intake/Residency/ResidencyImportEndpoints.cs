@@ -6,6 +6,7 @@ using Jusou.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
+using Npgsql;
 using Microsoft.OpenApi;
 
 namespace Jusou.Intake.Residency;
@@ -62,9 +63,27 @@ public static class ResidencyImportEndpoints
         }
         var (rows, rejectedLines, fileError) = ResidencyFile.Read(text);
         if (fileError is not null) return Problems.BadRequest(fileError);
-        var rejected = rejectedLines.ToList();
 
-        var now = clock.GetUtcNow();
+        // Two imports of overlapping files at once: the second to commit meets the first's rows (the unique index on
+        // 宛名番号, 異動事由 and 異動日, or a person's version) and is run again, when those lines are already applied.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await Apply(db, http, rows, rejectedLines, clock.GetUtcNow(), cancellationToken);
+            }
+            catch (Exception exception) when (attempt < 3 && exception is DbUpdateConcurrencyException
+                                              or DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } })
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private static async Task<Ok<ResidencyImportReport>> Apply(IntakeDbContext db, HttpContext http, IReadOnlyList<ResidencyRow> rows,
+        IReadOnlyList<RejectedLine> rejectedLines, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var rejected = rejectedLines.ToList();
         var importedBy = http.User.SubjectId();
         var applied = new List<ResidencyLineResult>();
         var alreadyApplied = new List<ResidencyLineResult>();

@@ -134,6 +134,29 @@ public sealed class ResidencyImportTests(SystemFixture system)
         Assert.Equal("resident", (await (await staff.GetAsync($"{IntakeClient.Persons}/{person}")).OkObject()).Text("residentStatus"));
     }
 
+    [Fact]
+    public async Task The_same_file_imported_twice_at_once_applies_each_line_once_and_both_imports_answer()
+    {
+        var tenant = Tenants.Fresh();
+        var staff = system.Gateway(tenant, JusouRoles.IntakeWorker);
+        var manager = system.Gateway(tenant, JusouRoles.Manager);
+        var lines = new StringBuilder("宛名番号,異動事由,異動日,住所\n");
+        for (var i = 0; i < 20; i++)
+        {
+            await staff.NewPerson(new { name = $"同時 {i}郎", nameKana = "ドウジ", atenaNumber = $"77{i:D5}" });
+            lines.Append($"77{i:D5},転居,2026-11-{i + 1:D2},遠野市新町{i}\n");
+        }
+
+        var imports = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => PostCsv(manager, lines.ToString(), "utf-8")));
+        var reports = new List<JsonObject>();
+        foreach (var import in imports) reports.Add(await import.OkObject());
+
+        // Every line is applied by exactly one of the imports; the others report it as already applied.
+        Assert.Equal(20, reports.Sum(r => r["applied"]!.AsArray().Count));
+        Assert.All(reports, r => Assert.Equal(20, r["applied"]!.AsArray().Count + r["alreadyApplied"]!.AsArray().Count));
+        Assert.Equal(20, await Sql.Count(system, "intakedb", "SELECT count(*) FROM residency_changes WHERE tenant_code = $1", tenant));
+    }
+
     private static Task<HttpResponseMessage> PostCsv(HttpClient client, string text, string charset)
     {
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
