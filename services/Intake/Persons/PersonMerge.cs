@@ -37,6 +37,10 @@ public static class PersonMerge
         merged.Status = "merged";
         merged.MergedIntoId = survivor.Id;
 
+        // Records merged into this one before now live on in the survivor too: every merged record points at the
+        // last survivor, so one hop always finds the person (a 住民異動 for an old record's 宛名番号, say).
+        await db.Persons.Where(p => p.MergedIntoId == id)
+            .ExecuteUpdateAsync(set => set.SetProperty(p => p.MergedIntoId, survivor.Id), cancellationToken);
         await db.Consultations.Where(c => c.PersonId == id)
             .ExecuteUpdateAsync(set => set.SetProperty(c => c.PersonId, survivor.Id), cancellationToken);
         await db.Consents.Where(c => c.PersonId == id)

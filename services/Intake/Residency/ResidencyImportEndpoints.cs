@@ -117,7 +117,8 @@ public static class ResidencyImportEndpoints
                 unmatched.Add(new ResidencyLineResult(row.Line, row.AtenaNumber, row.ChangeCode, "unknown_atena_number", null));
                 continue;
             }
-            // A record merged into another is that person: the change applies to the survivor.
+            // A record merged into another is that person: the change applies to the survivor (merges keep every
+            // merged record pointing at the last survivor, so one hop is enough).
             var person = holder.MergedIntoId is { } survivorId
                 ? persons.FirstOrDefault(p => p.Id == survivorId) ?? await db.Persons.FirstAsync(p => p.Id == survivorId, cancellationToken)
                 : holder;

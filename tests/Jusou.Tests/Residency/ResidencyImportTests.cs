@@ -157,6 +157,27 @@ public sealed class ResidencyImportTests(SystemFixture system)
         Assert.Equal(20, await Sql.Count(system, "intakedb", "SELECT count(*) FROM residency_changes WHERE tenant_code = $1", tenant));
     }
 
+    [Fact]
+    public async Task A_change_for_a_record_merged_twice_reaches_the_last_survivor()
+    {
+        var tenant = Tenants.Fresh();
+        var staff = system.Gateway(tenant, JusouRoles.IntakeWorker);
+        var manager = system.Gateway(tenant, JusouRoles.Manager);
+        var oldest = (await staff.NewPerson(new { name = "重複 花子", nameKana = "チョウフク ハナコ", atenaNumber = "8800001" })).Id();
+        var middle = (await staff.NewPerson(new { name = "重複 花子", nameKana = "チョウフク ハナコ" })).Id();
+        var last = (await staff.NewPerson(new { name = "重複 花子", nameKana = "チョウフク ハナコ" })).Id();
+        foreach (var (from, into) in new[] { (oldest, middle), (middle, last) })
+        {
+            var merge = await manager.PostAsJsonAsync($"{IntakeClient.Persons}/{from}/merge", new { survivorId = into });
+            Assert.True(merge.IsSuccessStatusCode, await merge.Content.ReadAsStringAsync());
+        }
+        Assert.Equal(last, (await (await staff.GetAsync($"{IntakeClient.Persons}/{oldest}")).OkObject())["mergedIntoId"]!.GetValue<Guid>());
+
+        var report = await (await PostCsv(manager, "宛名番号,異動事由,異動日\n8800001,死亡,2026-11-30\n", "utf-8")).OkObject();
+        Assert.Equal(last, report["applied"]![0]!["personId"]!.GetValue<Guid>());
+        Assert.Equal("died", (await (await staff.GetAsync($"{IntakeClient.Persons}/{last}")).OkObject()).Text("residentStatus"));
+    }
+
     private static Task<HttpResponseMessage> PostCsv(HttpClient client, string text, string charset)
     {
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
