@@ -35,6 +35,7 @@ public sealed class GeneratedClientTests(SystemFixture system)
         settings.CSharpGeneratorSettings.JsonLibrary = CSharpJsonLibrary.SystemTextJson;
         settings.CSharpGeneratorSettings.DateType = "System.DateOnly"; // format: date is a day, not an instant
         var code = new CSharpClientGenerator(document, settings).GenerateFile();
+        await File.WriteAllTextAsync(Path.Combine(Infrastructure.Browser.ArtefactsDirectory, "JusouClient.generated.cs"), code); // to read when it fails
 
         var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
             .Select(path => MetadataReference.CreateFromFile(path));
@@ -42,8 +43,9 @@ public sealed class GeneratedClientTests(SystemFixture system)
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Disable));
         using var image = new MemoryStream();
         var emitted = compilation.Emit(image);
-        Assert.True(emitted.Success, "the generated client does not compile:\n" +
-            string.Join("\n", emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Take(20)));
+        Assert.True(emitted.Success, "the generated client does not compile:\n" + string.Join("\n", emitted.Diagnostics
+            .Where(d => d.Severity == DiagnosticSeverity.Error).Take(20)
+            .Select(d => $"{d}\n    {code.Split('\n')[d.Location.GetLineSpan().StartLinePosition.Line].Trim()}")));
         var context = new AssemblyLoadContext("generated-client", isCollectible: true);
         try
         {
