@@ -59,4 +59,7 @@ JusouProject("console", new Projects.Jusou_Web())
     .WithExternalHttpEndpoints()
     .WithReference(gateway).WaitFor(gateway);
 
+// Every project starts from its build output, not under `dotnet run` (AppHost/BuiltExecutables.cs).
+builder.RunProjectsFromBuildOutput();
+
 builder.Build().Run();

@@ -6,6 +6,7 @@ using Jusou.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -83,7 +84,8 @@ public static class ServiceDefaultsExtensions
                     // Health probes run every few seconds; tracing them only hides the requests that matter.
                     aspnet.Filter = context => !IsHealthProbe(context.Request.Path))
                 .AddHttpClientInstrumentation()
-                .AddNpgsql());
+                .AddNpgsql()
+                .SetSampler(TraceSampler(builder.Configuration)));
 
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
@@ -99,6 +101,21 @@ public static class ServiceDefaultsExtensions
         }
 
         return builder;
+    }
+
+    /// <summary>
+    /// Which traces are recorded: a share of the traces that start here (Telemetry:TraceSampleRatio, default 0.1), and
+    /// whatever a caller already decided for a trace that comes in (parent-based), so a trace is kept or dropped whole
+    /// across the gateway, the services and the bus. Recording every trace (always_on) cost every request and every
+    /// message a span per SQL command, exported or not; under load that was measurable (docs/performance-notes.md).
+    /// Unsampled requests still carry a trace id, so correlation ids and problem details are unchanged.
+    /// Set Telemetry__TraceSampleRatio=1 to see every trace in the dashboard while debugging.
+    /// </summary>
+    private static Sampler TraceSampler(IConfiguration configuration)
+    {
+        var ratio = configuration.GetValue("Telemetry:TraceSampleRatio", 0.1);
+        if (ratio is < 0 or > 1) throw new InvalidOperationException($"Telemetry:TraceSampleRatio must be between 0 and 1, not {ratio}.");
+        return new ParentBasedSampler(new TraceIdRatioBasedSampler(ratio));
     }
 
     /// <summary>/health: ready (database, broker, everything); /alive: the process answers.</summary>

@@ -79,6 +79,12 @@ public static class ServiceHosting
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 rabbit.Host(brokerUri);
+                // MassTransit's default on two cores is 4 messages in flight per queue, each waiting on its own
+                // commit: the referral consumer was latency-bound at ~300/s with the CPU half idle. More in flight
+                // lets PostgreSQL flush several commits at once (docs/performance-notes.md has the measurements).
+                var settings = builder.Configuration.GetSection("Messaging");
+                rabbit.PrefetchCount = settings.GetValue("PrefetchCount", 32);
+                rabbit.ConcurrentMessageLimit = settings.GetValue("ConcurrentMessageLimit", 16);
                 rabbit.ConfigureEndpoints(context);
             });
         });

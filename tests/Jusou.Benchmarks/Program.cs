@@ -12,6 +12,8 @@ await using var system = await BenchSystem.StartAsync();
 Console.WriteLine($"bench: healthy after {system.StartToHealthy.TotalSeconds:F1} s; letting it settle");
 await Task.Delay(TimeSpan.FromSeconds(5));
 var idle = Footprint.Now();
+var idlePss = Footprint.Now(proportional: true);
+var idleSystem = Footprint.SystemMiB();
 
 await using var footprint = new Footprint();
 footprint.StartSampling();
@@ -38,7 +40,7 @@ await Run("P2 consultation writes", async () => [await ConsultationWrite.RunAsyn
 await Run("P3 referral latency", async () => [await Referrals.LatencyAsync(system, raw)]);
 await Run("P4 referral throughput", async () => [await Referrals.ThroughputAsync(system, raw)]);
 await Run("P5 case-conference report", async () => [await CaseConferenceReport.RunAsync(system)]);
-rows.AddRange(Footprint.Rows(system, idle, footprint.Peak));
+rows.AddRange(Footprint.Rows(system, idle, idlePss, idleSystem, footprint.Peak));
 
 Report.Print(rows);
 await Report.WriteAsync(repository, rows, clock.Elapsed);

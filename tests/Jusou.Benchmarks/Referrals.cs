@@ -53,11 +53,33 @@ public static class Referrals
 
     /// <summary>
     /// P4: 5,000 referral events committed to Intake's outbox in one transaction (as 5,000 dispositions would leave
-    /// them); referrals per second until MultiAgency has opened every case.
+    /// them); referrals per second until MultiAgency has opened every case. Three runs, against three raw runs, reported
+    /// as the median with the range: one run on a shared two-core machine varies by a third.
     /// </summary>
     public static async Task<Measure> ThroughputAsync(BenchSystem system, RawBus raw)
     {
         const string tenant = "479047";
+        const int runs = 3;
+        var ours = new List<double>();
+        var baselines = new List<double>();
+        for (var run = 1; run <= runs; run++)
+        {
+            ours.Add(await ThroughputRunAsync(system, tenant, casesBefore: (run - 1) * ThroughputReferrals));
+            baselines.Add(await raw.Throughput(ThroughputReferrals));
+        }
+        var (median, baseline) = (Median(ours), Median(baselines));
+        var ratio = median / baseline;
+        return new Measure("P4", $"referrals/s, outbox → RabbitMQ → inbox → case, {ThroughputReferrals:N0} events (median of {runs})",
+            $"{median:F0}/s (runs {string.Join(", ", ours.Select(o => o.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)))})",
+            $"{baseline:F0}/s (raw MassTransit; runs {string.Join(", ", baselines.Select(b => b.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)))})",
+            ratio, "≥ 0.3× and ≥ 1,000/s", ratio >= 0.3 && median >= 1000,
+            "includes up to 1 s until the relay's poll finds rows it was not woken for");
+    }
+
+    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+
+    private static async Task<double> ThroughputRunAsync(BenchSystem system, string tenant, int casesBefore)
+    {
         var clock = Stopwatch.StartNew();
         await using (var intake = new NpgsqlConnection(await system.ConnectionString("intakedb")))
         {
@@ -76,14 +98,8 @@ public static class Referrals
             clock.Restart();
             await insert.ExecuteNonQueryAsync();
         }
-        await WaitForCases(system, tenant, ThroughputReferrals, TimeSpan.FromSeconds(180));
-        var ours = ThroughputReferrals / clock.Elapsed.TotalSeconds;
-
-        var baseline = await raw.Throughput(ThroughputReferrals);
-        var ratio = ours / baseline;
-        return new Measure("P4", $"referrals/s, outbox → RabbitMQ → inbox → case, {ThroughputReferrals:N0} events",
-            $"{ours:F0}/s", $"{baseline:F0}/s (raw MassTransit)", ratio, "≥ 0.3× and ≥ 1,000/s", ratio >= 0.3 && ours >= 1000,
-            "includes up to 1 s until the relay's poll finds rows it was not woken for");
+        await WaitForCases(system, tenant, casesBefore + ThroughputReferrals, TimeSpan.FromSeconds(180));
+        return ThroughputReferrals / clock.Elapsed.TotalSeconds;
     }
 
     private static async Task WaitForCases(BenchSystem system, string tenant, int expected, TimeSpan timeout)

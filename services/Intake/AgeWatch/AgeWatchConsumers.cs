@@ -34,14 +34,25 @@ public sealed class AgeWatchRulesChangedConsumer(IntakeDbContext db, TimeProvide
 public sealed class SupportCaseOpenedConsumer(IntakeDbContext db, TimeProvider clock)
     : InboxConsumer<SupportCaseOpened, IntakeDbContext>(db)
 {
-    protected override async Task HandleAsync(SupportCaseOpened opened, CancellationToken cancellationToken)
+    /// <summary>The referred person, read by <see cref="AppliesAsync"/> (MassTransit makes one consumer per message).</summary>
+    private Guid _person;
+
+    /// <summary>
+    /// A case opened for an anonymous consultation has no ages to look at: it is acknowledged with one read and no
+    /// transaction (the hourly scan picks the person up once the consultation is linked). Every referral passes here, so
+    /// this keeps a transaction and an inbox row per anonymous referral off the pipeline's hot path.
+    /// </summary>
+    protected override async Task<bool> AppliesAsync(SupportCaseOpened opened, CancellationToken cancellationToken)
     {
-        if (opened.ConsultationId is not { } consultationId) return;
+        if (opened.ConsultationId is not { } consultationId) return false;
         var personId = await Db.Consultations.AsNoTracking()
             .Where(c => c.Id == consultationId && c.Disposition == "multi_agency")
             .Select(c => c.PersonId).FirstOrDefaultAsync(cancellationToken);
-        if (personId is not { } person) return; // anonymous: the scan picks the person up once the consultation is linked
-
-        await AgeThresholdCheck.EvaluateAsync(Db, [person], JapanDate.Today(clock), clock.GetUtcNow(), cancellationToken);
+        if (personId is not { } person) return false;
+        _person = person;
+        return true;
     }
+
+    protected override async Task HandleAsync(SupportCaseOpened opened, CancellationToken cancellationToken) =>
+        await AgeThresholdCheck.EvaluateAsync(Db, [_person], JapanDate.Today(clock), clock.GetUtcNow(), cancellationToken);
 }

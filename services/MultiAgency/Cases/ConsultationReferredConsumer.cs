@@ -1,7 +1,6 @@
 using Jusou.Contracts.Intake;
 using Jusou.Contracts.MultiAgency;
 using Jusou.Messaging.Inbox;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.MultiAgency.Cases;
 
@@ -9,11 +8,15 @@ namespace Jusou.MultiAgency.Cases;
 public sealed class ConsultationReferredConsumer(MultiAgencyDbContext db, TimeProvider clock)
     : InboxConsumer<ConsultationReferred, MultiAgencyDbContext>(db)
 {
-    protected override async Task HandleAsync(ConsultationReferred referral, CancellationToken cancellationToken)
-    {
-        // Another event about the same consultation (a re-referral) must not open a second case.
-        if (await Db.SupportCases.AnyAsync(c => c.ConsultationId == referral.ConsultationId, cancellationToken)) return;
+    /// <summary>
+    /// Another event about the same consultation (a re-referral) must not open a second case: the unique index on
+    /// (tenant, consultation) refuses it, and the base records the message as handled with no effect. No read first:
+    /// it would cost every referral a statement and could not stop a concurrent one anyway.
+    /// </summary>
+    protected override string? EffectUniqueIndex => "ix_support_cases_tenant_code_consultation_id";
 
+    protected override Task HandleAsync(ConsultationReferred referral, CancellationToken cancellationToken)
+    {
         var supportCase = new SupportCase
         {
             ConsultationId = referral.ConsultationId,
@@ -30,5 +33,6 @@ public sealed class ConsultationReferredConsumer(MultiAgencyDbContext db, TimePr
         Db.CaseTimeline.Add(CaseTimelineEntry.For(supportCase, supportCase.OpenedAt, "intake", "referred", referral.ConsultationId));
         Db.Publish(new SupportCaseOpened(Guid.CreateVersion7(), supportCase.OpenedAt, referral.TenantCode,
             supportCase.Id, supportCase.ConsultationId, supportCase.Track));
+        return Task.CompletedTask;
     }
 }
