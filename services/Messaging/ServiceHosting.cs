@@ -81,10 +81,11 @@ public static class ServiceHosting
                 rabbit.Host(brokerUri);
                 // MassTransit's default on two cores is 4 messages in flight per queue, each waiting on its own
                 // commit: the referral consumer was latency-bound at ~300/s with the CPU half idle. More in flight
-                // lets PostgreSQL flush several commits at once (docs/performance-notes.md has the measurements).
+                // lets PostgreSQL flush several commits at once (docs/performance-notes.md). Kept at 8: every message in
+                // flight holds a database connection, and a service has a queue per consumer sharing one pool of 100.
                 var settings = builder.Configuration.GetSection("Messaging");
-                rabbit.PrefetchCount = settings.GetValue("PrefetchCount", 32);
-                rabbit.ConcurrentMessageLimit = settings.GetValue("ConcurrentMessageLimit", 16);
+                rabbit.PrefetchCount = settings.GetValue("PrefetchCount", 16);
+                rabbit.ConcurrentMessageLimit = settings.GetValue("ConcurrentMessageLimit", 8);
                 rabbit.ConfigureEndpoints(context);
             });
         });
