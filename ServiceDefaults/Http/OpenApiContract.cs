@@ -58,6 +58,18 @@ public static class OpenApiContract
         // an offset, so a validator refuses every real value. Described by its pattern instead.
         options.AddSchemaTransformer((schema, context, _) =>
         {
+            // A number's default is written as text ("14"), because numbers may also be sent as strings; a generated
+            // client then declares `int CheckInIntervalDays = "14"`. The default is the number itself.
+            foreach (var property in (schema.Properties ?? new Dictionary<string, IOpenApiSchema>()).Values.OfType<OpenApiSchema>())
+            {
+                if (property.Type is { } numeric && (numeric.HasFlag(JsonSchemaType.Integer) || numeric.HasFlag(JsonSchemaType.Number))
+                    && property.Default is System.Text.Json.Nodes.JsonValue text && text.TryGetValue<string>(out var written)
+                    && decimal.TryParse(written, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var number))
+                {
+                    property.Default = numeric.HasFlag(JsonSchemaType.Integer) && decimal.IsInteger(number)
+                        ? System.Text.Json.Nodes.JsonValue.Create((long)number) : System.Text.Json.Nodes.JsonValue.Create(number);
+                }
+            }
             var type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type;
             if (type == typeof(TimeOnly) && schema.Format == "time")
             {

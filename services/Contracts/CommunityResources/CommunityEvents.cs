@@ -58,4 +58,4 @@ public sealed record OrganisationRegistered(
 /// <param name="Level">city, living_area or district (CommunityResources' areaLevels).</param>
 public sealed record AreaNamed(
     Guid EventId, DateTimeOffset OccurredAt, string TenantCode,
-    string AreaCode, string Name, string Level, string? ParentCode) : IIntegrationEvent;
+    string AreaCode, [property: PublicText("an area's name is a place name")] string Name, string Level, string? ParentCode) : IIntegrationEvent;

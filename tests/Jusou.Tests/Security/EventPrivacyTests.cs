@@ -46,7 +46,7 @@ public sealed class EventPrivacyTests
         var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
         if (PlainTypes.Contains(type)) return true;
         var isCodeName = CodeNameEndings.Any(ending => property.Name.EndsWith(ending, StringComparison.Ordinal));
-        if (type == typeof(string)) return isCodeName;
+        if (type == typeof(string)) return isCodeName || property.GetCustomAttribute<PublicTextAttribute>() is { Why.Length: > 0 };
         if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyList<>))
         {
             var item = type.GetGenericArguments()[0];
@@ -56,4 +56,11 @@ public sealed class EventPrivacyTests
     }
 
     private sealed record Leaky(string PersonName, string Notes, object Details, string DistrictCode);
+
+    [Fact]
+    public void Text_passes_only_where_the_field_says_why_it_is_public()
+    {
+        Assert.True(Allowed(typeof(Jusou.Contracts.CommunityResources.AreaNamed).GetProperty("Name")!));
+        Assert.False(Allowed(typeof(Leaky).GetProperty(nameof(Leaky.PersonName))!));
+    }
 }
