@@ -5,9 +5,28 @@ var builder = DistributedApplication.CreateBuilder(args);
 
 // Infrastructure: the Debian PostgreSQL and RabbitMQ binaries run as executable resources, with their data in a
 // git-ignored folder of this checkout (Jusou:DataDirectory), so no container engine is needed.
+// Jusou:Topology=distributed (LocalInfrastructure.Topology) runs the production shape on this machine: a three-node
+// RabbitMQ cluster, PostgreSQL with a streaming standby, and Jusou:Replicas (default 2) instances of every service
+// and of the gateway. The default, single, is one of each: quick to start for development and most tests.
 var dataDirectory = LocalInfrastructure.DataDirectory(builder);
+var topology = LocalInfrastructure.Topology(builder);
 var postgres = builder.AddLocalPostgres("postgres", dataDirectory);
-var messaging = builder.AddLocalRabbitMQ("messaging", dataDirectory);
+var brokerNodes = new List<IResourceBuilder<LocalRabbitMQResource>>();
+IResourceBuilder<IResourceWithConnectionString> messaging;
+if (topology.Distributed)
+{
+    var standby = postgres.WithStandby(dataDirectory);
+    var cluster = builder.AddLocalRabbitMQCluster("messaging", dataDirectory, size: 3);
+    messaging = cluster.Cluster;
+    brokerNodes.AddRange(cluster.Nodes);
+    postgres = postgres.WithRelationship(standby.Resource, "Standby");
+}
+else
+{
+    var broker = builder.AddLocalRabbitMQ("messaging", dataDirectory);
+    messaging = broker;
+    brokerNodes.Add(broker);
+}
 var signingKey = builder.AddParameter("jwt-signing-key",
     builder.Configuration["Parameters:jwt-signing-key"] ?? LocalInfrastructure.Secret(dataDirectory, "jwt-signing-key"),
     secret: true);
@@ -21,17 +40,27 @@ IResourceBuilder<ProjectResource> JusouProject(string name, IProjectMetadata pro
 
 // The six services (AppHost/JusouServices.cs), each with its own database, all on the bus.
 var services = JusouServices.All.Select(service =>
-    JusouProject(service.Name, service.Metadata)
-        // Unproxied: while a service is down its port refuses at once, so the gateway answers 502 instead of waiting.
-        .WithHttpEndpoint(isProxied: false)
+{
+    var project = JusouProject(service.Name, service.Metadata)
+        // Unproxied when alone: while a service is down its port refuses at once, so the gateway answers 502 instead of
+        // waiting. Replicas sit behind the AppHost's proxy, which spreads requests over them.
+        .WithHttpEndpoint(isProxied: topology.Replicas > 1)
+        .WithReplicas(topology.Replicas)
         .WithReference(postgres.AddDatabase(service.ConnectionName, service.Database)).WaitFor(postgres)
-        .WithReference(messaging).WaitFor(messaging)
+        .WithReference(messaging)
         .WithHttpHealthCheck("/health")
-        .WithRedriveErrorQueuesCommand(signingKey)).ToList();
+        .WithRedriveErrorQueuesCommand(signingKey);
+    if (postgres.Resource.Standby is { } standbyServer) project.WaitFor(builder.CreateResourceBuilder(standbyServer));
+    foreach (var node in brokerNodes) project.WaitFor(node);
+    return project;
+}).ToList();
 
 // The one door for departmental systems: http://localhost:5080 unless Jusou:GatewayPort says otherwise (0: any free port).
 var gateway = JusouProject("gateway", new Projects.Jusou_Gateway())
     .WithHttpEndpoint(port: LocalInfrastructure.GatewayPort(builder))
+    .WithReplicas(topology.Replicas)
+    // Each instance keeps its own token buckets: with n instances behind one address each allows 1/n of the limit.
+    .WithEnvironment("Gateway__RateLimit__Instances", topology.Replicas.ToString(System.Globalization.CultureInfo.InvariantCulture))
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints()
     .WithLoadDemoDataCommand(signingKey);
