@@ -20,8 +20,11 @@ builder.Services.AddSingleton(services);
 builder.AddServicesHealth(services);
 builder.AddSubjectAccessExport(services);
 builder.AddBrowserSecurity();
+builder.AddTrustedProxies();
 
 var app = builder.Build();
+// First: everything after it (rate limit, logs, the scheme of links) sees the client behind the load balancer.
+app.UseForwardedHeaders();
 // Before authentication: a browser's CORS preflight carries no token, and every answer (401s too) gets the headers.
 app.UseBrowserSecurity();
 app.UseServiceDefaults();

@@ -104,14 +104,19 @@ public static class ServiceHosting
     /// <summary>
     /// Applies the service's checked-in EF Core migrations (creating the database if needed) before it serves. Replicas
     /// starting together take turns (an advisory lock on the server). With Database:MigrateAtStartup=false (production,
-    /// where migrating is a deployment step: ./jusou migrate) it only checks that the database is up to date and
-    /// refuses to start otherwise.
+    /// where migrating is a deployment step) it only checks that the database is up to date and refuses to start
+    /// otherwise. Database:MigrateAtStartup=only is that deployment step: migrate, then exit (./jusou migrate).
     /// </summary>
     public static async Task MigrateDatabaseAsync<TDbContext>(this WebApplication app) where TDbContext : DbContext
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
-        var migrateAtStartup = app.Configuration.GetValue("Database:MigrateAtStartup", true);
+        var mode = app.Configuration["Database:MigrateAtStartup"] ?? "true";
+        if (mode is not ("true" or "false" or "only"))
+        {
+            throw new InvalidOperationException($"Database:MigrateAtStartup must be true, false or only, not '{mode}'.");
+        }
+        var migrateAtStartup = mode != "false";
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -144,6 +149,11 @@ public static class ServiceHosting
                     continue;
                 }
                 await db.Database.MigrateAsync();
+                if (mode == "only")
+                {
+                    app.Logger.LogInformation("Database migrated (Database:MigrateAtStartup=only); exiting");
+                    Environment.Exit(0);
+                }
                 return;
             }
             // Only what passes is waited for (server starting, connection refused); an error in a migration fails at once.
