@@ -12,6 +12,9 @@ public sealed class DistributedSystemFixture : SystemFixture
     public const int PermitsPerSecond = 20;
     public const int Burst = 40;
 
+    /// <summary>Three broker nodes, two database servers and fourteen service processes: twice the single shape's work.</summary>
+    protected override TimeSpan StartTimeout => TimeSpan.FromMinutes(8);
+
     protected override IEnumerable<string> AppHostArguments =>
     [
         "--Jusou:Topology=distributed",

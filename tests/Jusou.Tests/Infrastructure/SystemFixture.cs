@@ -16,7 +16,8 @@ namespace Jusou.Tests.Infrastructure;
 /// </summary>
 public class SystemFixture : IAsyncLifetime
 {
-    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(4);
+    /// <summary>How long the AppHost may take to report the gateway healthy.</summary>
+    protected virtual TimeSpan StartTimeout => TimeSpan.FromMinutes(4);
 
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"jusou-test-{Guid.NewGuid():N}");
     private readonly string _signingKey = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
