@@ -57,7 +57,10 @@ IResourceBuilder<ProjectResource> JusouProject(string name, IProjectMetadata pro
     // The AppHost's own build has built every project it references (./jusou up, ./jusou production and dotnet test
     // build it first), so each instance is launched with dotnet run --no-build. Otherwise every launch and every
     // restart re-runs MSBuild, and the replicas of one project build it at the same time into the same obj/ folder.
-    if (builder.ExecutionContext.IsRunMode) resource.WithAnnotation<IProjectMetadata>(new PrebuiltProject(project.ProjectPath));
+    if (builder.ExecutionContext.IsRunMode)
+    {
+        resource.WithAnnotation<IProjectMetadata>(new PrebuiltProject(project.ProjectPath), ResourceAnnotationMutationBehavior.Replace);
+    }
     if (signingKey is not null) resource.WithEnvironment("Auth__DevelopmentSigningKey", signingKey);
     foreach (var section in new[] { "Auth", "Database" })
     {
