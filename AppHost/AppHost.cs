@@ -50,17 +50,11 @@ else
 // Services run in the AppHost's environment (Development for `./jusou up` and tests); outside Development they
 // refuse the development signing key and need a real token authority: the AppHost's Auth:* settings pass through
 // (Auth:Authority, Auth:Audience). So does Database:MigrateAtStartup (false in production: ./jusou migrate).
-IResourceBuilder<ProjectResource> JusouProject(string name, IProjectMetadata project)
+IResourceBuilder<ProjectResource> JusouProject(string name, AddJusouProject project)
 {
-    var resource = builder.AddProject(name, project.ProjectPath, launchProfileName: null)
+    // Launched from the AppHost's own build, without building again (AppHost/PrebuiltProject.cs).
+    var resource = project(builder, name)
         .WithEnvironment("ASPNETCORE_ENVIRONMENT", builder.Environment.EnvironmentName);
-    // The AppHost's own build has built every project it references (./jusou up, ./jusou production and dotnet test
-    // build it first), so each instance is launched with dotnet run --no-build. Otherwise every launch and every
-    // restart re-runs MSBuild, and the replicas of one project build it at the same time into the same obj/ folder.
-    if (builder.ExecutionContext.IsRunMode)
-    {
-        resource.WithAnnotation<IProjectMetadata>(new PrebuiltProject(project.ProjectPath), ResourceAnnotationMutationBehavior.Replace);
-    }
     if (signingKey is not null) resource.WithEnvironment("Auth__DevelopmentSigningKey", signingKey);
     foreach (var section in new[] { "Auth", "Database" })
     {
@@ -75,7 +69,7 @@ IResourceBuilder<ProjectResource> JusouProject(string name, IProjectMetadata pro
 // The six services (AppHost/JusouServices.cs), each with its own database, all on the bus.
 var services = JusouServices.All.Select(service =>
 {
-    var project = JusouProject(service.Name, service.Metadata)
+    var project = JusouProject(service.Name, service.Add)
         // Unproxied when alone: while a service is down its port refuses at once, so the gateway answers 502 instead of
         // waiting. Replicas sit behind the AppHost's proxy, which spreads requests over them.
         .WithHttpEndpoint(isProxied: topology.Replicas > 1)
@@ -89,7 +83,7 @@ var services = JusouServices.All.Select(service =>
 }).ToList();
 
 // The one door for departmental systems: http://localhost:5080 unless Jusou:GatewayPort says otherwise (0: any free port).
-var gateway = JusouProject("gateway", new Projects.Jusou_Gateway())
+var gateway = JusouProject("gateway", PrebuiltProject.Of<Projects.Jusou_Gateway>())
     .WithHttpEndpoint(port: LocalInfrastructure.GatewayPort(builder))
     .WithReplicas(topology.Replicas)
     // Each instance keeps its own token buckets: with n instances behind one address each allows 1/n of the limit.
@@ -115,7 +109,7 @@ foreach (var service in services)
 
 // 重層 console: the staff's web application (web/), a client of the gateway like any departmental system. In Development
 // it mints the signed-in user's token with the same development key the services trust.
-JusouProject("console", new Projects.Jusou_Web())
+JusouProject("console", PrebuiltProject.Of<Projects.Jusou_Web>())
     .WithHttpEndpoint(port: LocalInfrastructure.ConsolePort(builder))
     .WithHttpHealthCheck("/health")
     .WithExternalHttpEndpoints()
