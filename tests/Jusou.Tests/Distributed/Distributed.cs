@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Aspire.Hosting.Testing;
 using Jusou.Tests.Infrastructure;
@@ -19,10 +20,21 @@ public static class Distributed
         return http;
     }
 
+    /// <summary>
+    /// The cluster's queues, with the fields the tests read. RabbitMQ 3.10 may repeat a key in a quorum queue's object
+    /// ("online", after a member came back), which JsonObject refuses, so the answer is read with JsonDocument (which
+    /// allows it) and the last value of a repeated key is kept.
+    /// </summary>
     public static async Task<List<JsonObject>> Queues(SystemFixture system)
     {
         using var management = Management(system);
-        return (await management.GetFromJsonAsync<JsonArray>("/api/queues"))!.Select(q => q!.AsObject()).ToList();
+        using var document = JsonDocument.Parse(await management.GetStringAsync("/api/queues?columns=name,type,durable,auto_delete,members,leader,node,consumers"));
+        return document.RootElement.EnumerateArray().Select(queue =>
+        {
+            var copy = new JsonObject();
+            foreach (var field in queue.EnumerateObject()) copy[field.Name] = JsonNode.Parse(field.Value.GetRawText());
+            return copy;
+        }).ToList();
     }
 
     /// <summary>The resource name (messaging-n) of a node named jusou-…-messaging-n@localhost.</summary>
