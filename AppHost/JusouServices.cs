@@ -7,7 +7,8 @@ namespace Jusou.AppHost;
 /// <param name="DisplayName">The project's name (Jusou.{DisplayName}) and how people call the service.</param>
 /// <param name="Project">The statutory project it serves.</param>
 /// <param name="SubjectAccessRound">When the gateway asks it during a 開示請求 export (1 first; see gateway/SubjectAccessExport.cs).</param>
-public sealed record JusouService(string Name, string DisplayName, string Project, int SubjectAccessRound, IProjectMetadata Metadata)
+/// <param name="Add">Adds its project to the AppHost (<see cref="PrebuiltProject"/>).</param>
+public sealed record JusouService(string Name, string DisplayName, string Project, int SubjectAccessRound, AddJusouProject Add)
 {
     public string Route => $"/api/{Name}";
     public string Database => Name;
@@ -24,13 +25,13 @@ public static class JusouServices
     public static readonly IReadOnlyList<JusouService> All =
     [
         // Intake first: it records persons, so its 404 ends a 開示請求 before anything else is asked.
-        new("intake", "Intake", "包括的相談支援事業", 1, new Projects.Jusou_Intake()),
-        new("multiagency", "MultiAgency", "多機関協働事業", 2, new Projects.Jusou_MultiAgency()),
-        new("participation", "Participation", "参加支援事業", 2, new Projects.Jusou_Participation()),
-        new("outreach", "Outreach", "アウトリーチ等を通じた継続的支援事業", 2, new Projects.Jusou_Outreach()),
-        new("rights", "RightsAdvocacy", "権利擁護", 2, new Projects.Jusou_RightsAdvocacy()),
+        new("intake", "Intake", "包括的相談支援事業", 1, PrebuiltProject.Of<Projects.Jusou_Intake>()),
+        new("multiagency", "MultiAgency", "多機関協働事業", 2, PrebuiltProject.Of<Projects.Jusou_MultiAgency>()),
+        new("participation", "Participation", "参加支援事業", 2, PrebuiltProject.Of<Projects.Jusou_Participation>()),
+        new("outreach", "Outreach", "アウトリーチ等を通じた継続的支援事業", 2, PrebuiltProject.Of<Projects.Jusou_Outreach>()),
+        new("rights", "RightsAdvocacy", "権利擁護", 2, PrebuiltProject.Of<Projects.Jusou_RightsAdvocacy>()),
         // After Outreach, which names the 気になる人 reports its targets came from.
-        new("community", "CommunityResources", "地域づくりに向けた支援事業", 3, new Projects.Jusou_CommunityResources()),
+        new("community", "CommunityResources", "地域づくりに向けた支援事業", 3, PrebuiltProject.Of<Projects.Jusou_CommunityResources>()),
     ];
 
     public static IEnumerable<string> Names => All.Select(s => s.Name);

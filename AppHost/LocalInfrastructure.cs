@@ -1,5 +1,8 @@
 using System.Security.Cryptography;
+using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Jusou.AppHost;
 
@@ -17,6 +20,22 @@ public static class LocalInfrastructure
             : configured);
         Directory.CreateDirectory(directory);
         return directory;
+    }
+
+    /// <summary>How the system is laid out on this machine: Jusou:Topology (single | distributed) and Jusou:Replicas.</summary>
+    public sealed record SystemTopology(bool Distributed, int Replicas);
+
+    public static SystemTopology Topology(IDistributedApplicationBuilder builder)
+    {
+        var distributed = (builder.Configuration["Jusou:Topology"] ?? "single") switch
+        {
+            "single" => false,
+            "distributed" => true,
+            var other => throw new InvalidOperationException($"Jusou:Topology must be single or distributed, not '{other}'."),
+        };
+        var replicas = builder.Configuration.GetValue<int?>("Jusou:Replicas") ?? (distributed ? 2 : 1);
+        if (replicas < 1) throw new InvalidOperationException("Jusou:Replicas must be at least 1.");
+        return new SystemTopology(distributed, replicas);
     }
 
     /// <summary>Jusou:GatewayPort; 0 means any free port (tests), unset means 5080.</summary>
@@ -53,6 +72,39 @@ public static class LocalInfrastructure
         File.WriteAllText(path, secret);
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         return secret;
+    }
+
+    /// <summary>
+    /// Shows <paramref name="source"/>'s state on a resource that runs nothing itself (a database, a cluster). Aspire
+    /// mirrors a parent's state onto its children only for containers; without this the dashboard shows "Unknown".
+    /// </summary>
+    public static void MirrorState<T>(IResourceBuilder<T> mirror, IResource source) where T : IResource
+    {
+        mirror.ApplicationBuilder.Eventing.Subscribe<InitializeResourceEvent>(mirror.Resource, (initialize, cancellationToken) =>
+        {
+            var stopping = initialize.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    await foreach (var update in initialize.Notifications.WatchAsync(stopping))
+                    {
+                        if (!ReferenceEquals(update.Resource, source)) continue;
+                        await initialize.Notifications.PublishUpdateAsync(mirror.Resource, snapshot => snapshot with
+                        {
+                            State = update.Snapshot.State,
+                            StartTimeStamp = update.Snapshot.StartTimeStamp,
+                            StopTimeStamp = update.Snapshot.StopTimeStamp,
+                        });
+                    }
+                }
+                catch (OperationCanceledException)
+                {
+                    // The AppHost is stopping.
+                }
+            }, stopping);
+            return Task.CompletedTask;
+        });
     }
 
     internal static string Script(IDistributedApplicationBuilder builder, string name) =>

@@ -22,8 +22,60 @@ public sealed class LocalRabbitMQResource(string name, string command, string wo
         ReferenceExpression.Create($"amqp://guest:guest@127.0.0.1:{Amqp.Property(EndpointProperty.TargetPort)}/");
 }
 
+/// <summary>
+/// A RabbitMQ cluster of local nodes. Its connection string lists every node's amqp:// URI, separated by commas
+/// (services/Messaging/BrokerAddress.cs): a client moves to another node when the one it uses goes away.
+/// </summary>
+public sealed class LocalRabbitMQClusterResource(string name, IReadOnlyList<LocalRabbitMQResource> nodes)
+    : Resource(name), IResourceWithConnectionString
+{
+    public IReadOnlyList<LocalRabbitMQResource> Nodes => nodes;
+
+    public ReferenceExpression ConnectionStringExpression
+    {
+        get
+        {
+            var expression = new ReferenceExpressionBuilder();
+            for (var i = 0; i < nodes.Count; i++)
+            {
+                if (i > 0) expression.AppendLiteral(",");
+                expression.Append($"{nodes[i].ConnectionStringExpression}");
+            }
+            return expression.Build();
+        }
+    }
+}
+
 public static class LocalRabbitMQExtensions
 {
+    /// <summary>
+    /// Adds a cluster of <paramref name="size"/> RabbitMQ nodes named {name}-1 … {name}-n, with data in
+    /// {dataDirectory}/{name}-i and one Erlang cookie: the first node starts alone, the others start once it is up
+    /// and join it. Node names carry a hash of the data folder, so concurrent runs on one machine never meet
+    /// (Erlang's port mapper, epmd, is machine-wide). Quorum queues replicate on every node.
+    /// </summary>
+    public static (IResourceBuilder<LocalRabbitMQClusterResource> Cluster, IReadOnlyList<IResourceBuilder<LocalRabbitMQResource>> Nodes)
+        AddLocalRabbitMQCluster(this IDistributedApplicationBuilder builder, string name, string dataDirectory, int size)
+    {
+        var cookie = LocalInfrastructure.Secret(dataDirectory, $"{name}-erlang-cookie");
+        var run = Convert.ToHexString(System.Security.Cryptography.SHA1.HashData(System.Text.Encoding.UTF8.GetBytes(dataDirectory)))[..10].ToLowerInvariant();
+        string NodeName(int n) => $"jusou-{run}-{name}-{n}@localhost";
+
+        var nodes = new List<IResourceBuilder<LocalRabbitMQResource>>();
+        for (var n = 1; n <= size; n++)
+        {
+            var node = builder.AddLocalRabbitMQ($"{name}-{n}", dataDirectory)
+                .WithEnvironment("RABBITMQ_NODENAME", NodeName(n))
+                .WithEnvironment("JUSOU_RABBITMQ_COOKIE", cookie);
+            if (n > 1) node.WithEnvironment("JUSOU_RABBITMQ_JOIN", NodeName(1)).WaitFor(nodes[0]);
+            nodes.Add(node);
+        }
+        var cluster = builder.AddResource(new LocalRabbitMQClusterResource(name, nodes.Select(n => n.Resource).ToList()))
+            .ExcludeFromManifest();
+        LocalInfrastructure.MirrorState(cluster, nodes[0].Resource);
+        return (cluster, nodes);
+    }
+
     /// <summary>
     /// Adds RabbitMQ with data in {dataDirectory}/{name}: AMQP for the services, the management UI for operators
     /// (a link in the dashboard, guest/guest), healthy once a client can open a connection.

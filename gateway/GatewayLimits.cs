@@ -7,6 +7,9 @@ namespace Jusou.Gateway;
 /// <summary>
 /// Limits at the door: request bodies up to 1 MiB (413 beyond), and a token bucket per user of a tenant
 /// (per client address before sign-in) answering 429 with Retry-After when empty.
+/// Several gateway instances behind one address (Gateway:RateLimit:Instances, set by the AppHost from its replica count)
+/// each keep their own buckets, sized to 1/n of the limit: the load balancer spreads a client's requests over them, so
+/// together they allow the configured rate, with no shared store on the request path.
 /// </summary>
 public static class GatewayLimits
 {
@@ -15,8 +18,9 @@ public static class GatewayLimits
     public static void AddGatewayRateLimits(this IHostApplicationBuilder builder)
     {
         var settings = builder.Configuration.GetSection("Gateway:RateLimit");
-        var permitsPerSecond = settings.GetValue("PermitsPerSecond", 100);
-        var burst = settings.GetValue("Burst", 200);
+        var instances = Math.Max(1, settings.GetValue("Instances", 1));
+        var permitsPerSecond = Math.Max(1, settings.GetValue("PermitsPerSecond", 100) / instances);
+        var burst = Math.Max(1, settings.GetValue("Burst", 200) / instances);
 
         builder.Services.AddRateLimiter(options =>
         {

@@ -59,6 +59,9 @@ public static class MergedOpenApi
 
         app.MapScalarApiReference("/scalar", options => options
             .WithTitle("Jusou API")
+            // Nothing from a CDN: the page works inside a closed network (LGWAN). The script is served by the gateway;
+            // the default fonts would come from Scalar's CDN, so the browser's own are used.
+            .DisableDefaultFonts()
             .WithOpenApiRoutePattern(DocumentPath)).AllowAnonymous();
     }
 

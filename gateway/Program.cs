@@ -23,8 +23,11 @@ builder.AddAnnualReport(services);
 builder.AddBrowserSecurity();
 // The gateway's own operations (開示請求 export) join the merged document (MergedOpenApi).
 builder.Services.AddOpenApi();
+builder.AddTrustedProxies();
 
 var app = builder.Build();
+// First: everything after it (rate limit, logs, the scheme of links) sees the client behind the load balancer.
+app.UseForwardedHeaders();
 // Before authentication: a browser's CORS preflight carries no token, and every answer (401s too) gets the headers.
 app.UseBrowserSecurity();
 app.UseServiceDefaults();

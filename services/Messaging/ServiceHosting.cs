@@ -19,7 +19,10 @@ namespace Jusou.Messaging;
 /// <summary>How a service gets its database and its bus, from the keys Aspire injects.</summary>
 public static class ServiceHosting
 {
-    /// <summary>The AppHost's name for the RabbitMQ resource: ConnectionStrings__messaging is an amqp:// URI.</summary>
+    /// <summary>
+    /// The AppHost's name for the RabbitMQ resource: ConnectionStrings__messaging is an amqp:// URI, or one per node of a
+    /// cluster separated by commas (<see cref="BrokerAddress"/>).
+    /// </summary>
     public const string BrokerConnectionName = "messaging";
 
     /// <summary>
@@ -50,10 +53,10 @@ public static class ServiceHosting
         params Type[] consumers)
         where TDbContext : ServiceDbContext
     {
-        var brokerUri = new Uri(Required(builder.Configuration, BrokerConnectionName));
+        var broker = BrokerAddress.Parse(Required(builder.Configuration, BrokerConnectionName));
         var queueNames = new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false);
         // Made by the container, so it closes the one operations connection at shutdown.
-        builder.Services.AddSingleton(_ => new ErrorQueues(brokerUri, serviceName, consumers.Select(c => ErrorQueues.QueueOf(queueNames, c)).ToList()));
+        builder.Services.AddSingleton(_ => new ErrorQueues(broker, serviceName, consumers.Select(c => ErrorQueues.QueueOf(queueNames, c)).ToList()));
 
         builder.Services.AddMassTransit(bus =>
         {
@@ -61,6 +64,8 @@ public static class ServiceHosting
             foreach (var consumer in consumers) bus.AddConsumer(consumer);
             bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
             {
+                // Quorum queues: replicated on every node of a cluster (a majority keeps them), and the same on one node.
+                if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbitEndpoint) rabbitEndpoint.SetQuorumQueue();
                 // The database or broker being away (a restart, a failover) is waited out for up to about two
                 // minutes, so no message is parked just because PostgreSQL restarted.
                 endpoint.UseMessageRetry(retry =>
@@ -78,7 +83,7 @@ public static class ServiceHosting
             });
             bus.UsingRabbitMq((context, rabbit) =>
             {
-                rabbit.Host(brokerUri);
+                broker.ConfigureHost(rabbit);
                 // MassTransit's default on two cores is 4 messages in flight per queue, each waiting on its own
                 // commit: the referral consumer was latency-bound at ~300/s with the CPU half idle. More in flight
                 // lets PostgreSQL flush several commits at once (docs/performance-notes.md). Kept at 8: every message in
@@ -103,15 +108,36 @@ public static class ServiceHosting
         return builder;
     }
 
-    /// <summary>Applies the service's checked-in EF Core migrations (creating the database if needed) before it serves.</summary>
+    /// <summary>
+    /// Applies the service's checked-in EF Core migrations (creating the database if needed) before it serves. Replicas
+    /// starting together take turns (an advisory lock on the server). With Database:MigrateAtStartup=false (production,
+    /// where migrating is a deployment step) it only checks that the database is up to date and refuses to start
+    /// otherwise. Database:MigrateAtStartup=only is that deployment step: migrate, then exit (./jusou migrate).
+    /// </summary>
     public static async Task MigrateDatabaseAsync<TDbContext>(this WebApplication app) where TDbContext : DbContext
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+        var mode = app.Configuration["Database:MigrateAtStartup"] ?? "true";
+        if (mode is not ("true" or "false" or "only"))
+        {
+            throw new InvalidOperationException($"Database:MigrateAtStartup must be true, false or only, not '{mode}'.");
+        }
+        var migrateAtStartup = mode != "false";
         for (var attempt = 1; ; attempt++)
         {
             try
             {
+                if (!migrateAtStartup)
+                {
+                    if ((await db.Database.GetPendingMigrationsAsync()).ToList() is { Count: > 0 } pending)
+                    {
+                        throw new InvalidOperationException(
+                            $"The database lacks migrations {string.Join(", ", pending)} and Database:MigrateAtStartup is false: apply them first (./jusou migrate, docs/deploy.md).");
+                    }
+                    return;
+                }
+                await using var turn = await MigrationTurnAsync(db.Database.GetConnectionString()!);
                 await CreateDatabaseIfMissingAsync(db.Database.GetConnectionString()!);
                 // EF Core reads its history table before creating it and logs that first read as an error; create it first.
                 await db.Database.ExecuteSqlRawAsync(db.GetService<IHistoryRepository>().GetCreateIfNotExistsScript());
@@ -130,6 +156,11 @@ public static class ServiceHosting
                     continue;
                 }
                 await db.Database.MigrateAsync();
+                if (mode == "only")
+                {
+                    app.Logger.LogInformation("Database migrated (Database:MigrateAtStartup=only); exiting");
+                    Environment.Exit(0);
+                }
                 return;
             }
             // Only what passes is waited for (server starting, connection refused); an error in a migration fails at once.
@@ -138,6 +169,33 @@ public static class ServiceHosting
                 app.Logger.LogWarning(exception, "Database not reachable yet (attempt {Attempt}); retrying", attempt);
                 await Task.Delay(TimeSpan.FromSeconds(attempt));
             }
+        }
+    }
+
+    /// <summary>
+    /// Waits for this database's migration turn: a session advisory lock in the server's maintenance database (the
+    /// service's own may not exist yet), held until the returned connection is closed. Two replicas never create the
+    /// same tables at once.
+    /// </summary>
+    private static async Task<NpgsqlConnection> MigrationTurnAsync(string connectionString)
+    {
+        var target = new NpgsqlConnectionStringBuilder(connectionString);
+        var maintenance = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false };
+        var connection = new NpgsqlConnection(maintenance.ConnectionString);
+        try
+        {
+            await connection.OpenAsync();
+            await using var wait = new NpgsqlCommand("SELECT pg_advisory_lock(hashtext('jusou-migrate:' || $1))", connection)
+            {
+                Parameters = { new() { Value = target.Database } },
+            };
+            await wait.ExecuteNonQueryAsync();
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
         }
     }
 

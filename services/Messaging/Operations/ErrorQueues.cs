@@ -12,7 +12,7 @@ public sealed record ErrorQueue(string Queue, string Name, uint Messages);
 /// the queue it came from, unchanged (its MessageId too, so the inbox still recognises it). One connection serves
 /// every look (the gauges sample every few seconds), opened when first needed and again after the broker was away.
 /// </summary>
-public sealed class ErrorQueues(Uri broker, string serviceName, IReadOnlyList<string> consumerQueues) : IAsyncDisposable
+public sealed class ErrorQueues(BrokerAddress broker, string serviceName, IReadOnlyList<string> consumerQueues) : IAsyncDisposable
 {
     public const string Suffix = "_error";
 
@@ -74,8 +74,8 @@ public sealed class ErrorQueues(Uri broker, string serviceName, IReadOnlyList<st
             if (_connection is not null) await _connection.DisposeAsync();
             _connection = null;
             // No automatic recovery: a closed connection is simply replaced at the next look.
-            _connection = await new ConnectionFactory { Uri = broker, ClientProvidedName = ConnectionName(serviceName), AutomaticRecoveryEnabled = false }
-                .CreateConnectionAsync(cancellationToken);
+            _connection = await broker.ConnectAsync(
+                new ConnectionFactory { ClientProvidedName = ConnectionName(serviceName), AutomaticRecoveryEnabled = false }, cancellationToken);
             return _connection;
         }
         finally

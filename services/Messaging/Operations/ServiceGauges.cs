@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace Jusou.Messaging.Operations;
 
@@ -15,6 +16,9 @@ public sealed record ServiceGauge<TDbContext>(string Name, string Unit, string D
 /// Samples this service's gauges every few seconds for the Aspire dashboard: outbox events not yet published and the
 /// age of the oldest (a growing lag means the broker or relay is in trouble), messages parked in error queues, and
 /// any gauge the service adds (open cases …). Sampling keeps metric collection off the database's hot path.
+/// The numbers are the database's, not the process's: of several replicas only one reports them (the one holding a
+/// session advisory lock; another takes over when it goes), so a dashboard summing a service's instances counts
+/// each number once.
 /// </summary>
 public sealed class ServiceGauges<TDbContext> : BackgroundService where TDbContext : ServiceDbContext
 {
@@ -27,6 +31,8 @@ public sealed class ServiceGauges<TDbContext> : BackgroundService where TDbConte
     private readonly ILogger _logger;
     private readonly Dictionary<string, long> _values = new();
     private readonly Lock _lock = new();
+    private NpgsqlConnection? _reporter; // holds the advisory lock while this replica is the one reporting
+    private bool _reporting;
 
     public ServiceGauges(IServiceScopeFactory scopes, ErrorQueues errorQueues, IEnumerable<ServiceGauge<TDbContext>> gauges,
         TimeProvider clock, ILogger<ServiceGauges<TDbContext>> logger)
@@ -45,7 +51,10 @@ public sealed class ServiceGauges<TDbContext> : BackgroundService where TDbConte
     }
 
     private void Observe(string name, string unit, string description) =>
-        JusouTelemetry.Meter.CreateObservableGauge(name, () => { lock (_lock) return _values.GetValueOrDefault(name); }, unit, description);
+        JusouTelemetry.Meter.CreateObservableGauge(name, () =>
+        {
+            lock (_lock) return _reporting ? [new Measurement<long>(_values.GetValueOrDefault(name))] : Array.Empty<Measurement<long>>();
+        }, unit, description);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -62,12 +71,51 @@ public sealed class ServiceGauges<TDbContext> : BackgroundService where TDbConte
             }
             await Task.Delay(Interval, stoppingToken).ContinueWith(_ => { }, CancellationToken.None);
         }
+        if (_reporter is not null) await _reporter.DisposeAsync();
+    }
+
+    /// <summary>Whether this replica reports the gauges: it holds, or now takes, the service's reporter lock.</summary>
+    private async Task<bool> IsReporterAsync(TDbContext db, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (_reporter is null)
+            {
+                var connectionString = new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()) { Pooling = false };
+                _reporter = new NpgsqlConnection(connectionString.ConnectionString);
+                await _reporter.OpenAsync(cancellationToken);
+                await using var take = new NpgsqlCommand("SELECT pg_try_advisory_lock(hashtext('jusou-gauges'))", _reporter);
+                if (await take.ExecuteScalarAsync(cancellationToken) is not true)
+                {
+                    await _reporter.DisposeAsync();
+                    _reporter = null;
+                }
+            }
+            else
+            {
+                // Still the same session (after a database restart or failover the lock is gone with it).
+                await using var alive = new NpgsqlCommand("SELECT 1", _reporter);
+                await alive.ExecuteScalarAsync(cancellationToken);
+            }
+        }
+        catch (Exception) when (_reporter is not null)
+        {
+            // The session and its lock are gone: another replica may report from now on, so this one stops.
+            await _reporter.DisposeAsync();
+            _reporter = null;
+            lock (_lock) _reporting = false;
+            throw;
+        }
+        var reporting = _reporter is not null;
+        lock (_lock) _reporting = reporting;
+        return reporting;
     }
 
     private async Task SampleAsync(CancellationToken cancellationToken)
     {
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TDbContext>();
+        if (!await IsReporterAsync(db, cancellationToken)) return;
         var pending = db.OutboxMessages.Where(m => m.SentAt == null);
         var count = await pending.LongCountAsync(cancellationToken);
         var oldest = await pending.MinAsync(m => (DateTimeOffset?)m.OccurredAt, cancellationToken);

@@ -38,6 +38,11 @@ public sealed class GatewayTests(SystemFixture system)
         var page = await gateway.GetAsync("/scalar");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        // Nothing from a CDN (the page must work inside a closed network): no script or style from another origin.
+        // (Scalar's CDN fonts are switched off in gateway/MergedOpenApi.cs: DisableDefaultFonts.)
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.DoesNotMatch("(src|href)=[\"']?(https?:)?//", html);
+        Assert.Contains("<script", html);
     }
 
     [Theory]

@@ -14,10 +14,13 @@ namespace Jusou.Tests.Infrastructure;
 /// The whole system, started once per test run through the real AppHost: PostgreSQL and RabbitMQ in a fresh temporary
 /// data folder, the six services and the gateway on free ports. Tests share it and isolate themselves by tenant.
 /// </summary>
-public sealed class SystemFixture : IAsyncLifetime
+public class SystemFixture : IAsyncLifetime
 {
-    // About a minute on a quiet 2-core machine; generous, because a machine shared with other builds can take several.
-    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(8);
+    /// <summary>
+    /// How long the AppHost may take to report the gateway healthy: about a minute on a quiet 2-core machine; generous,
+    /// because a machine shared with other builds can take several.
+    /// </summary>
+    protected virtual TimeSpan StartTimeout => TimeSpan.FromMinutes(8);
 
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), $"jusou-test-{Guid.NewGuid():N}");
     private readonly string _signingKey = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
@@ -28,9 +31,16 @@ public sealed class SystemFixture : IAsyncLifetime
     /// <summary>The one browser origin the test system's gateway allows (CORS).</summary>
     public const string PortalOrigin = "https://portal.example.lg.jp";
 
+    /// <summary>What the AppHost is told besides the test settings (the distributed shape says its topology here).</summary>
+    protected virtual IEnumerable<string> AppHostArguments => [];
+
+    /// <summary>How long the AppHost took to report the gateway healthy, for the test output.</summary>
+    public TimeSpan StartDuration { get; private set; }
+
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_dataDirectory);
+        var started = System.Diagnostics.Stopwatch.StartNew();
         using var timeout = new CancellationTokenSource(StartTimeout);
         var appHost = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Jusou_AppHost>(
             [
@@ -39,6 +49,7 @@ public sealed class SystemFixture : IAsyncLifetime
                 "--Jusou:ConsolePort=0",
                 $"--Parameters:jwt-signing-key={_signingKey}",
                 $"--Gateway:Cors:AllowedOrigins:0={PortalOrigin}",
+                .. AppHostArguments,
             ],
             (options, _) => options.DisableDashboard = true,
             timeout.Token);
@@ -61,9 +72,11 @@ public sealed class SystemFixture : IAsyncLifetime
         await App.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
         // The staff's console starts after the gateway; the browser tests use it.
         await App.ResourceNotifications.WaitForResourceHealthyAsync("console", timeout.Token);
+        StartDuration = started.Elapsed;
+        Console.WriteLine($"jusou-tests: {GetType().Name} started in {StartDuration.TotalSeconds:F1} s");
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (App is not null) await App.DisposeAsync();
         try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
@@ -81,8 +94,8 @@ public sealed class SystemFixture : IAsyncLifetime
     /// <summary>Publishes messages on the system's broker as another system would, each with its EventId as MessageId.</summary>
     public async Task Publish(params Jusou.Contracts.IIntegrationEvent[] messages)
     {
-        var broker = new Uri((await ConnectionString("messaging"))!);
-        var bus = Bus.Factory.CreateUsingRabbitMq(rabbit => rabbit.Host(broker));
+        var broker = Jusou.Messaging.BrokerAddress.Parse((await ConnectionString("messaging"))!);
+        var bus = Bus.Factory.CreateUsingRabbitMq(broker.ConfigureHost);
         await bus.StartAsync();
         try
         {
