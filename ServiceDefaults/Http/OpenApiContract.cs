@@ -58,17 +58,14 @@ public static class OpenApiContract
         // an offset, so a validator refuses every real value. Described by its pattern instead.
         options.AddSchemaTransformer((schema, context, _) =>
         {
-            // A number's default is written as text ("14"), because numbers may also be sent as strings; a generated
-            // client then declares `int CheckInIntervalDays = "14"`. The default is the number itself.
-            foreach (var property in (schema.Properties ?? new Dictionary<string, IOpenApiSchema>()).Values.OfType<OpenApiSchema>())
+            // A number is described as "integer or string" with a digits pattern, because the server also reads numbers
+            // sent as strings. The contract is the number: generators given the union quote its default (an int
+            // declared = "14") or give up on the type.
+            if (schema.Type is { } union && union.HasFlag(JsonSchemaType.String)
+                && (union.HasFlag(JsonSchemaType.Integer) || union.HasFlag(JsonSchemaType.Number)))
             {
-                if (property.Type is { } numeric && (numeric.HasFlag(JsonSchemaType.Integer) || numeric.HasFlag(JsonSchemaType.Number))
-                    && property.Default is System.Text.Json.Nodes.JsonValue text && text.TryGetValue<string>(out var written)
-                    && decimal.TryParse(written, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var number))
-                {
-                    property.Default = numeric.HasFlag(JsonSchemaType.Integer) && decimal.IsInteger(number)
-                        ? System.Text.Json.Nodes.JsonValue.Create((long)number) : System.Text.Json.Nodes.JsonValue.Create(number);
-                }
+                schema.Type = union & ~JsonSchemaType.String;
+                schema.Pattern = null;
             }
             var type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type;
             if (type == typeof(TimeOnly) && schema.Format == "time")

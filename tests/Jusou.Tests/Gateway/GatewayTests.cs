@@ -136,8 +136,14 @@ public sealed class GatewayTests(SystemFixture system)
     {
         var tenant = Tenants.Fresh();
         var huge = new string('あ', 700_000); // about 2 MB of UTF-8
-        var response = await system.Gateway(tenant, JusouRoles.IntakeWorker).PostAsync("/api/intake/consultations",
-            new StringContent($"{{\"channel\":\"counter\",\"summary\":\"{huge}\"}}", Encoding.UTF8, "application/json"));
+        // Expect: 100-continue, as a careful client sends a large body: the gateway refuses it from its Content-Length
+        // before any of it is sent. Without it the refusal can race the upload and reach the client as a broken pipe.
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/intake/consultations")
+        {
+            Content = new StringContent($"{{\"channel\":\"counter\",\"summary\":\"{huge}\"}}", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.ExpectContinue = true;
+        var response = await system.Gateway(tenant, JusouRoles.IntakeWorker).SendAsync(request);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal(0, await ConsultationsOf(tenant));
     }
