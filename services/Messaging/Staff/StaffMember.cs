@@ -74,7 +74,8 @@ public static class StaffNames
         var subject = user.SubjectId();
         var tenant = db.Tenant.Code;
         if (string.IsNullOrEmpty(name) || subject.Length == 0 || tenant is null || tenant == JusouClaims.OperatorTenant) return;
-        if (name.Length > 100 || subject.Length > 200) return;
+        // Only what fits the columns and PostgreSQL's text (no NUL, no control characters): a token is not a form.
+        if (name.Length > 100 || subject.Length > 200 || name.Any(char.IsControl) || subject.Any(char.IsControl)) return;
         if (Stored.TryGetValue((tenant, subject), out var stored) && stored == name) return;
         var now = http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
         await db.Database.ExecuteSqlInterpolatedAsync($"""
