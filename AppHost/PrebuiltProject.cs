@@ -8,6 +8,8 @@ public delegate IResourceBuilder<ProjectResource> AddJusouProject(IDistributedAp
 /// dotnet test all build it first): dotnet run --no-build. Otherwise every launch and every restart runs MSBuild again,
 /// and the replicas of one project build it at the same moment into the same obj/ folder. Aspire reads this from the
 /// project's metadata (SuppressBuild), which must be given when the resource is added: it may not be replaced later.
+/// Where the build output exists, <see cref="BuiltExecutables"/> goes further and starts the executable itself; this
+/// stays the launch for an IDE's debugging session. (Two mechanisms for one idea: one of them should go.)
 /// </summary>
 public static class PrebuiltProject
 {
