@@ -1,3 +1,4 @@
+using Jusou.Intake.Persons;
 using Jusou.Intake.Codes;
 using Jusou.Messaging.Areas;
 using Jusou.Messaging.Audit;
@@ -22,11 +23,7 @@ public static class IntakeSheet
         var output = format ?? "html";
         var validation = new Validation().OneOf("format", output, PrintablePage.Formats);
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
-        var consultation = await ConsultationEndpoints.Load(db, http, id, tracking: false, cancellationToken);
-        if (consultation is null) return TypedResults.NotFound();
-        var person = consultation.PersonId is { } personId
-            ? await db.Persons.AsNoTracking().FirstOrDefaultAsync(p => p.Id == personId, cancellationToken)
-            : null;
+        if (await Load(db, http, id, cancellationToken) is not Printed(var consultation, var person, var staff, var district)) return TypedResults.NotFound();
         // 世帯構成: the other members of the person's household, with their relationship to the person's household.
         var household = person is null
             ? null
@@ -35,11 +32,6 @@ public static class IntakeSheet
         var memberIds = household?.Members.Select(m => m.PersonId).ToList() ?? [];
         var members = await db.Persons.AsNoTracking().Where(p => memberIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, cancellationToken);
 
-        var staff = await StaffMember.NamesOf(db, consultation.FollowUps.Select(f => f.RecordedBy).Append(consultation.RecordedBy), cancellationToken);
-        var district = await KnownArea.NameOf(db, person?.DistrictCode ?? consultation.DistrictCode, cancellationToken);
-
-        db.AuditEntries.Add(AuditEntry.For(http, "print", "consultation", id));
-        if (person is not null) db.AuditEntries.Add(AuditEntry.For(http, "print", "person", person.Id));
         foreach (var member in members.Keys.Where(m => m != person?.Id)) db.AuditEntries.Add(AuditEntry.For(http, "print", "person", member));
         await db.SaveChangesAsync(cancellationToken);
 
@@ -96,15 +88,7 @@ public static class IntakeSheet
         var output = format ?? "html";
         var validation = new Validation().OneOf("format", output, PrintablePage.Formats).OneOf("version", version, IntakeCodes.ConsentPaths);
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
-        var consultation = await ConsultationEndpoints.Load(db, http, id, tracking: false, cancellationToken);
-        if (consultation is null) return TypedResults.NotFound();
-        var person = consultation.PersonId is { } personId
-            ? await db.Persons.AsNoTracking().FirstOrDefaultAsync(p => p.Id == personId, cancellationToken)
-            : null;
-        var staff = await StaffMember.NamesOf(db, [consultation.RecordedBy], cancellationToken);
-        var district = await KnownArea.NameOf(db, person?.DistrictCode ?? consultation.DistrictCode, cancellationToken);
-        db.AuditEntries.Add(AuditEntry.For(http, "print", "consultation", id));
-        if (person is not null) db.AuditEntries.Add(AuditEntry.For(http, "print", "person", person.Id));
+        if (await Load(db, http, id, cancellationToken) is not Printed(var consultation, var person, var staff, var district)) return TypedResults.NotFound();
         await db.SaveChangesAsync(cancellationToken);
 
         var consented = (version ?? consultation.ConsentPath ?? "without_consent") == "with_consent";
@@ -128,6 +112,27 @@ public static class IntakeSheet
                 .Signatures("受付者 署名");
         }
         return page.ToResult(output, $"application-form-{id}");
+    }
+
+    /// <summary>What both forms print of a consultation.</summary>
+    private sealed record Printed(Consultation Consultation, Person? Person, Func<string?, string?> Staff, string? District);
+
+    /// <summary>
+    /// The consultation (null when the caller may not see it), its person, the names its staff and 地区 print as, and
+    /// the print's audit rows for the consultation and the person, saved with whatever else the form audits.
+    /// </summary>
+    private static async Task<Printed?> Load(IntakeDbContext db, HttpContext http, Guid id, CancellationToken cancellationToken)
+    {
+        var consultation = await ConsultationEndpoints.Load(db, http, id, tracking: false, cancellationToken);
+        if (consultation is null) return null;
+        var person = consultation.PersonId is { } personId
+            ? await db.Persons.AsNoTracking().FirstOrDefaultAsync(p => p.Id == personId, cancellationToken)
+            : null;
+        var staff = await StaffMember.NamesOf(db, consultation.FollowUps.Select(f => f.RecordedBy).Append(consultation.RecordedBy), cancellationToken);
+        var district = await KnownArea.NameOf(db, person?.DistrictCode ?? consultation.DistrictCode, cancellationToken);
+        db.AuditEntries.Add(AuditEntry.For(http, "print", "consultation", id));
+        if (person is not null) db.AuditEntries.Add(AuditEntry.For(http, "print", "person", person.Id));
+        return new Printed(consultation, person, staff, district);
     }
 
     private static string Label(IReadOnlyDictionary<string, string> table, string? code) =>
