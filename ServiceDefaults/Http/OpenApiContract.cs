@@ -132,16 +132,16 @@ public static class OpenApiContract
         if (csv) ok.Content.TryAdd("text/csv", new OpenApiMediaType { Schema = text });
         ok.Content.TryAdd("text/html", new OpenApiMediaType { Schema = text });
         ok.Content.TryAdd("application/pdf", new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } });
-        var formats = csv ? ReportSheet.Formats : PrintablePage.Formats;
-        foreach (var (name, values) in new[] { ("format", formats), ("encoding", csv ? ReportSheet.Encodings : null) })
-        {
-            if (values is null) continue;
-            if (operation.Parameters!.FirstOrDefault(p => p.Name == name && p.In == ParameterLocation.Query) is OpenApiParameter parameter)
-            {
-                parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. values.Keys.Select(v => (System.Text.Json.Nodes.JsonNode)v!)] };
-                parameter.Description ??= string.Join(", ", values.Select(v => $"{v.Key}: {v.Value}"));
-            }
-        }
+        QueryValues(operation, "format", csv ? ReportSheet.Formats : PrintablePage.Formats);
+        if (csv) QueryValues(operation, "encoding", ReportSheet.Encodings);
+    }
+
+    /// <summary>The values a query parameter takes, as its enum and, when it has none, its description.</summary>
+    private static void QueryValues(OpenApiOperation operation, string name, IReadOnlyDictionary<string, string> values)
+    {
+        if (operation.Parameters!.FirstOrDefault(p => p.Name == name && p.In == ParameterLocation.Query) is not OpenApiParameter parameter) return;
+        parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.String, Enum = [.. values.Keys.Select(v => (System.Text.Json.Nodes.JsonNode)v!)] };
+        parameter.Description ??= string.Join(", ", values.Select(v => $"{v.Key}: {v.Value}"));
     }
 
     private static void Header(OpenApiOperation operation, string name, string description, bool required)
