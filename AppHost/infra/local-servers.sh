@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # "Given servers" on this machine for a production-mode walk-through (docs/deploy.md): a three-node RabbitMQ cluster and
 # PostgreSQL with a synchronous streaming standby, run in the background from the same scripts the AppHost uses, with
-# their data, logs and an env file (JUSOU_POSTGRES, JUSOU_MESSAGING) in STATE_DIR.
+# their data, logs and an env file (JUSOU_POSTGRES, JUSOU_MESSAGING, JUSOU_RABBITMQ_MANAGEMENT) in STATE_DIR.
 # Usage: local-servers.sh STATE_DIR start|stop|env
 set -euo pipefail
 state=$(realpath -m "$1")
@@ -27,8 +27,19 @@ wait_for_port() { # PORT WHAT
 
 password=$(secret postgres-password)
 cookie=$(secret erlang-cookie)
+# The broker's accounts: "jusou" for the services (AMQP, everything in the virtual host), "jusou-admin" for operators
+# (the management UI and ./jusou integrator-account). guest is deleted, as on any broker outside Development.
+broker_password=$(secret rabbitmq-jusou-password)
+admin_password=$(secret rabbitmq-admin-password)
 messaging=""
-for n in 1 2 3; do messaging+="${messaging:+,}amqp://guest:guest@127.0.0.1:$(port amqp-$n)/"; done
+for n in 1 2 3; do messaging+="${messaging:+,}amqp://jusou:$broker_password@127.0.0.1:$(port amqp-$n)/"; done
+management="http://jusou-admin:$admin_password@127.0.0.1:$(port management-1)"
+rabbitmqctl() { HOME="$state/messaging-1" /usr/lib/rabbitmq/bin/rabbitmqctl -q -n "$(node 1)" "$@"; }
+ensure_broker_user() { # NAME PASSWORD TAGS
+  rabbitmqctl add_user "$1" "$2" >/dev/null 2>&1 || rabbitmqctl change_password "$1" "$2" >/dev/null
+  rabbitmqctl set_user_tags "$1" $3 >/dev/null
+  rabbitmqctl set_permissions -p / "$1" '.*' '.*' '.*' >/dev/null
+}
 postgres="Host=127.0.0.1:$(port postgres),127.0.0.1:$(port postgres-standby);Username=postgres;Password=$password;Target Session Attributes=primary"
 
 case "${2:-env}" in
@@ -45,8 +56,12 @@ case "${2:-env}" in
         start_background "messaging-$n" bash "$infra/rabbitmq.sh" "$state/messaging-$n"
       wait_for_port "$(port amqp-$n)" "RabbitMQ node $n"   # the first node is up before the others join it
     done
+    rabbitmqctl await_startup >/dev/null
+    ensure_broker_user jusou "$broker_password" ""
+    ensure_broker_user jusou-admin "$admin_password" administrator
+    rabbitmqctl delete_user guest >/dev/null 2>&1 || true
     wait_for_port "$(port postgres-standby)" "PostgreSQL (standby)"
-    echo "local-servers: running (RabbitMQ management UI: http://127.0.0.1:$(port management-1), guest/guest)" >&2
+    echo "local-servers: running (RabbitMQ management UI: http://127.0.0.1:$(port management-1), jusou-admin; its password in $state/rabbitmq-admin-password)" >&2
     ;;
   stop)
     for name in messaging-3 messaging-2 messaging-1 postgres-standby postgres; do
@@ -61,5 +76,5 @@ case "${2:-env}" in
   env) ;;
   *) echo "usage: local-servers.sh STATE_DIR start|stop|env" >&2; exit 2 ;;
 esac
-(umask 077; printf 'JUSOU_POSTGRES=%q\nJUSOU_MESSAGING=%q\n' "$postgres" "$messaging" > "$state/env")
+(umask 077; printf 'JUSOU_POSTGRES=%q\nJUSOU_MESSAGING=%q\nJUSOU_RABBITMQ_MANAGEMENT=%q\n' "$postgres" "$messaging" "$management" > "$state/env")
 echo "$state/env"

@@ -12,22 +12,23 @@ namespace Jusou.Gateway.Events;
 /// <summary>
 /// The catalogue of integration events for integrators: an AsyncAPI 3.0 document and one JSON Schema per event,
 /// generated from services/Contracts (types and doc comments), so it cannot drift from what the services publish.
-/// Names follow MassTransit's defaults: one fanout exchange per message type, named "Namespace:Type".
+/// Integrators bind to the topic exchange <see cref="EventNames.Exchange"/> by routing key (<see cref="EventNames"/>).
 /// </summary>
 public static class EventCatalogue
 {
     public const string ContentType = "application/vnd.masstransit+json";
 
     /// <summary>Every concrete integration event, in a stable order.</summary>
-    public static IReadOnlyList<Type> Events { get; } = typeof(IIntegrationEvent).Assembly.GetTypes()
-        .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IIntegrationEvent).IsAssignableFrom(t))
-        .OrderBy(t => t.FullName, StringComparer.Ordinal)
-        .ToArray();
+    public static IReadOnlyList<Type> Events => EventNames.Events;
 
-    /// <summary>The exchange MassTransit publishes the event to (and the name in its message type URN).</summary>
-    public static string ExchangeOf(Type e) => $"{e.Namespace}:{e.Name}";
+    /// <summary>
+    /// The routing key on <see cref="EventNames.Exchange"/>, with the tenant as the AsyncAPI parameter
+    /// <c>{tenantCode}</c>: <c>{tenantCode}.intake.consultation-referred.v1</c>.
+    /// </summary>
+    public static string RoutingKeyOf(Type e) => $"{{tenantCode}}.{EventNames.Of(e)}";
 
-    public static string MessageTypeOf(Type e) => $"urn:message:{ExchangeOf(e)}";
+    /// <summary>The type name in MassTransit's envelope (<c>messageType</c>); a consumer dispatches on the routing key instead.</summary>
+    public static string MessageTypeOf(Type e) => $"urn:message:{e.Namespace}:{e.Name}";
 
     /// <summary>The publishing service: the last segment of the namespace (Intake, MultiAgency …).</summary>
     public static string ServiceOf(Type e) => e.Namespace![(e.Namespace!.LastIndexOf('.') + 1)..];
@@ -59,10 +60,10 @@ public static class EventCatalogue
         var schema = new JsonObject
         {
             ["$schema"] = "https://json-schema.org/draft/2020-12/schema",
-            ["$id"] = $"urn:jusou:event-schema:{ExchangeOf(e)}",
+            ["$id"] = $"urn:jusou:event-schema:{EventNames.Of(e)}",
             ["title"] = e.Name,
             ["description"] = Docs.Value.Type(e) ?? e.Name,
-            ["x-exchange"] = ExchangeOf(e),
+            ["x-routing-key"] = RoutingKeyOf(e),
             ["x-message-type"] = MessageTypeOf(e),
         };
         foreach (var (key, value) in body) schema[key] = value?.DeepClone();
@@ -128,8 +129,9 @@ public static class EventCatalogue
     private static Guid StableGuid(string seed) => new(MD5.HashData(Encoding.UTF8.GetBytes(seed)));
 
     /// <summary>
-    /// The AsyncAPI 3.0 document: one channel per exchange, one "send" operation per event (Jusou publishes; an
-    /// integrator binds its own queue), each message with the MassTransit envelope around the event body.
+    /// The AsyncAPI 3.0 document: one channel per event (its routing key on the topic exchange, the tenant a
+    /// parameter), one "send" operation per event (Jusou publishes; an integrator binds its own queue), each message
+    /// with the MassTransit envelope around the event body.
     /// </summary>
     public static JsonObject AsyncApi()
     {
@@ -139,7 +141,7 @@ public static class EventCatalogue
         var schemas = new JsonObject { ["MassTransitEnvelope"] = Envelope() };
         foreach (var e in Events)
         {
-            var channel = $"{ServiceOf(e)}.{e.Name}";
+            var channel = e.Name;
             var schema = SchemaOf(e);
             schema.Remove("$schema");
             schema.Remove("$id");
@@ -178,15 +180,16 @@ public static class EventCatalogue
             };
             channels[channel] = new JsonObject
             {
-                ["address"] = ExchangeOf(e),
+                ["address"] = RoutingKeyOf(e),
                 ["title"] = $"{e.Name} ({ServiceOf(e)})",
+                ["parameters"] = new JsonObject { ["tenantCode"] = new JsonObject { ["$ref"] = "#/components/parameters/tenantCode" } },
                 ["messages"] = new JsonObject { [e.Name] = new JsonObject { ["$ref"] = $"#/components/messages/{e.Name}" } },
                 ["bindings"] = new JsonObject
                 {
                     ["amqp"] = new JsonObject
                     {
                         ["is"] = "routingKey",
-                        ["exchange"] = new JsonObject { ["name"] = ExchangeOf(e), ["type"] = "fanout", ["durable"] = true, ["autoDelete"] = false, ["vhost"] = "/" },
+                        ["exchange"] = new JsonObject { ["name"] = EventNames.Exchange, ["type"] = "topic", ["durable"] = true, ["autoDelete"] = false, ["vhost"] = "/" },
                         ["bindingVersion"] = "0.3.0",
                     },
                 },
@@ -202,14 +205,16 @@ public static class EventCatalogue
 
         return new JsonObject
         {
-            ["asyncapi"] = "3.0.0",
+            ["asyncapi"] = "3.1.0",
             ["info"] = new JsonObject
             {
                 ["title"] = "Jusou (重層) integration events",
                 ["version"] = "1.0.0",
                 ["description"] = "Events the six Jusou services publish on RabbitMQ (MassTransit 8 JSON envelope). Ids, codes, dates, " +
-                                  "counts and the tenant only: no names or free text. Bind your own queue to an event's exchange " +
-                                  "(see docs/events/README.md). Fields are only ever added; a breaking change is a new event type.",
+                                  $"counts and the tenant only: no names or free text. Every event reaches the topic exchange `{EventNames.Exchange}` " +
+                                  "with the routing key `{tenantCode}.{service}.{event}.v{n}`; bind your own queue with your municipality's " +
+                                  "code in front (`032085.#` for all of 遠野市's events), using the broker account issued for your municipality, " +
+                                  "which may bind no other code (see docs/events/README.md). Fields are only ever added; a breaking change is a new event (.v2).",
             },
             ["defaultContentType"] = ContentType,
             ["servers"] = new JsonObject
@@ -224,7 +229,19 @@ public static class EventCatalogue
             },
             ["channels"] = channels,
             ["operations"] = operations,
-            ["components"] = new JsonObject { ["messages"] = messages, ["schemas"] = schemas },
+            ["components"] = new JsonObject
+            {
+                ["messages"] = messages,
+                ["schemas"] = schemas,
+                ["parameters"] = new JsonObject
+                {
+                    ["tenantCode"] = new JsonObject
+                    {
+                        ["description"] = "全国地方公共団体コード of the municipality (six digits with its check digit). Your broker account may bind only its own.",
+                        ["examples"] = new JsonArray("032085", "202096"),
+                    },
+                },
+            },
         };
     }
 

@@ -21,6 +21,9 @@ public sealed record BrokerAddress(Uri First, IReadOnlyList<Uri> Nodes)
 
     public bool IsCluster => Nodes.Count > 1;
 
+    /// <summary>Signs in as guest (RabbitMQ's default account, or no user given): for a development broker only.</summary>
+    public bool UsesGuest => Uri.UnescapeDataString(First.UserInfo.Split(':')[0]) is "" or "guest";
+
     /// <summary>MassTransit's host: the first node's credentials and virtual host, every node in the cluster list.</summary>
     public void ConfigureHost(IRabbitMqBusFactoryConfigurator rabbit) =>
         rabbit.Host(First, host =>

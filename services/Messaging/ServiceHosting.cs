@@ -54,9 +54,15 @@ public static class ServiceHosting
         where TDbContext : ServiceDbContext
     {
         var broker = BrokerAddress.Parse(Required(builder.Configuration, BrokerConnectionName));
+        if (broker.UsesGuest && !builder.Environment.IsDevelopment())
+        {
+            throw new InvalidOperationException(
+                "ConnectionStrings:messaging signs in as RabbitMQ's guest, which only a development broker may keep: give Jusou an account of its own and delete guest (docs/deploy.md).");
+        }
         var queueNames = new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false);
         // Made by the container, so it closes the one operations connection at shutdown.
-        builder.Services.AddSingleton(_ => new ErrorQueues(broker, serviceName, consumers.Select(c => ErrorQueues.QueueOf(queueNames, c)).ToList()));
+        builder.Services.AddSingleton(_ => new OperationsConnection(broker, serviceName));
+        builder.Services.AddSingleton(sp => new ErrorQueues(sp.GetRequiredService<OperationsConnection>(), consumers.Select(c => ErrorQueues.QueueOf(queueNames, c)).ToList()));
 
         builder.Services.AddMassTransit(bus =>
         {

@@ -9,18 +9,12 @@ public sealed record ErrorQueue(string Queue, string Name, uint Messages);
 
 /// <summary>
 /// The error queues of this service's consumers, seen and re-driven over AMQP: a parked message is moved back to
-/// the queue it came from, unchanged (its MessageId too, so the inbox still recognises it). One connection serves
-/// every look (the gauges sample every few seconds), opened when first needed and again after the broker was away.
+/// the queue it came from, unchanged (its MessageId too, so the inbox still recognises it). Every look goes over the
+/// service's one <see cref="OperationsConnection"/>.
 /// </summary>
-public sealed class ErrorQueues(BrokerAddress broker, string serviceName, IReadOnlyList<string> consumerQueues) : IAsyncDisposable
+public sealed class ErrorQueues(OperationsConnection operations, IReadOnlyList<string> consumerQueues)
 {
     public const string Suffix = "_error";
-
-    /// <summary>The name the operations connection shows in RabbitMQ's management UI.</summary>
-    public static string ConnectionName(string serviceName) => $"jusou-operations-{serviceName}";
-
-    private readonly SemaphoreSlim _connecting = new(1, 1);
-    private IConnection? _connection;
 
     public IReadOnlyList<string> ConsumerQueues => consumerQueues;
 
@@ -33,7 +27,7 @@ public sealed class ErrorQueues(BrokerAddress broker, string serviceName, IReadO
 
     public async Task<IReadOnlyList<ErrorQueue>> ListAsync(CancellationToken cancellationToken)
     {
-        var connection = await ConnectionAsync(cancellationToken);
+        var connection = await operations.GetAsync(cancellationToken);
         var result = new List<ErrorQueue>();
         foreach (var queue in consumerQueues)
         {
@@ -46,7 +40,7 @@ public sealed class ErrorQueues(BrokerAddress broker, string serviceName, IReadO
     public async Task<int> RedriveAsync(string queue, int limit, CancellationToken cancellationToken)
     {
         if (!consumerQueues.Contains(queue)) throw new ArgumentException($"'{queue}' is not a queue of this service.", nameof(queue));
-        var connection = await ConnectionAsync(cancellationToken);
+        var connection = await operations.GetAsync(cancellationToken);
         if (await CountAsync(connection, For(queue), cancellationToken) == 0) return 0;
 
         await using var channel = await connection.CreateChannelAsync(
@@ -62,32 +56,6 @@ public sealed class ErrorQueues(BrokerAddress broker, string serviceName, IReadO
             moved++;
         }
         return moved;
-    }
-
-    private async Task<IConnection> ConnectionAsync(CancellationToken cancellationToken)
-    {
-        if (_connection is { IsOpen: true } open) return open;
-        await _connecting.WaitAsync(cancellationToken);
-        try
-        {
-            if (_connection is { IsOpen: true } opened) return opened;
-            if (_connection is not null) await _connection.DisposeAsync();
-            _connection = null;
-            // No automatic recovery: a closed connection is simply replaced at the next look.
-            _connection = await broker.ConnectAsync(
-                new ConnectionFactory { ClientProvidedName = ConnectionName(serviceName), AutomaticRecoveryEnabled = false }, cancellationToken);
-            return _connection;
-        }
-        finally
-        {
-            _connecting.Release();
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_connection is not null) await _connection.DisposeAsync();
-        _connecting.Dispose();
     }
 
     private static async Task<uint> CountAsync(IConnection connection, string queue, CancellationToken cancellationToken)

@@ -1,3 +1,5 @@
+using Jusou.Contracts;
+using Jusou.Messaging.Operations;
 using Jusou.ServiceDefaults;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
@@ -16,6 +18,7 @@ namespace Jusou.Messaging.Outbox;
 public sealed class OutboxRelay<TDbContext>(
     IServiceScopeFactory scopes,
     IBus bus,
+    OperationsConnection operations,
     OutboxSignal signal,
     TimeProvider clock,
     ILogger<OutboxRelay<TDbContext>> logger) : BackgroundService
@@ -33,11 +36,17 @@ public sealed class OutboxRelay<TDbContext>(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var failures = 0;
+        var exchangeDeclared = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             int sent;
             try
             {
+                if (!exchangeDeclared)
+                {
+                    await EventsExchange.DeclareAsync(await operations.GetAsync(stoppingToken), bus, stoppingToken);
+                    exchangeDeclared = true;
+                }
                 sent = await RelayBatchAsync();
                 failures = 0;
             }
@@ -81,7 +90,12 @@ public sealed class OutboxRelay<TDbContext>(
         await Task.WhenAll(batch.Select(row =>
         {
             var (message, type) = row.Read();
-            return bus.Publish(message, type, context => context.MessageId = row.Id, timeout.Token);
+            return bus.Publish(message, type, context =>
+            {
+                context.MessageId = row.Id;
+                // Ignored by the type's own exchange; routes the event on the integrators' topic exchange (EventsExchange).
+                context.SetRoutingKey(EventNames.RoutingKey(row.TenantCode, type));
+            }, timeout.Token);
         }));
 
         var ids = batch.Select(row => row.Id).ToList();

@@ -1,3 +1,4 @@
+using Jusou.Messaging.Scans;
 using Jusou.ServiceDefaults;
 using Jusou.ServiceDefaults.Auth;
 using Jusou.ServiceDefaults.Http;
@@ -154,53 +155,20 @@ public static class WatchScan
 }
 
 /// <summary>
-/// The periodic 制度切れ scan (Watch:ScanInterval, default hourly) over every tenant with cases, each in a unit of work
-/// of its own; days pass, so a support outside the window yesterday may be inside it today.
+/// The periodic 制度切れ scan (Watch:ScanInterval, default hourly) over every tenant with open cases: the named rules
+/// over each tenant's cases, as <see cref="WatchScan.RunAsync"/> runs them on request.
 /// </summary>
 public sealed class WatchScanService(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, ILogger<WatchScanService> logger)
-    : BackgroundService
+    : TenantScan<MultiAgencyDbContext>(scopes, configuration, logger, clock)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var interval = configuration.GetValue("Watch:ScanInterval", TimeSpan.FromHours(1));
-        using var timer = new PeriodicTimer(interval, clock);
-        do
-        {
-            try
-            {
-                await ScanAllTenantsAsync(stoppingToken);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                logger.LogError(exception, "The 制度切れ watch scan failed; it runs again in {Interval}", interval);
-            }
-        } while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override string Section => "Watch";
 
-    private async Task ScanAllTenantsAsync(CancellationToken cancellationToken)
-    {
-        List<string> tenants;
-        await using (var scope = scopes.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<MultiAgencyDbContext>();
-            tenants = await db.SupportCases.IgnoreQueryFilters().Where(c => c.Status != "closed")
-                .Select(c => c.TenantCode).Distinct().ToListAsync(cancellationToken);
-        }
-        foreach (var tenant in tenants)
-        {
-            // One tenant's failure must not stop the watch for the others.
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                scope.ServiceProvider.GetRequiredService<TenantContext>().Use(tenant);
-                var db = scope.ServiceProvider.GetRequiredService<MultiAgencyDbContext>();
-                var result = await WatchScan.RunAsync(db, clock.GetUtcNow(), rules: null, cancellationToken);
-                if (result.Total > 0) logger.LogInformation("制度切れ watch: {Count} new alerts for tenant {Tenant}", result.Total, tenant);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                logger.LogError(exception, "The 制度切れ watch scan failed for tenant {Tenant}", tenant);
-            }
-        }
-    }
+    protected override string Name => "制度切れ watch";
+
+    protected override Task<List<string>> TenantsAsync(MultiAgencyDbContext db, CancellationToken cancellationToken) =>
+        db.SupportCases.IgnoreQueryFilters().Where(c => c.Status != "closed")
+            .Select(c => c.TenantCode).Distinct().ToListAsync(cancellationToken);
+
+    protected override async Task<int> ScanAsync(MultiAgencyDbContext db, CancellationToken cancellationToken) =>
+        (await WatchScan.RunAsync(db, Clock.GetUtcNow(), rules: null, cancellationToken)).Total;
 }

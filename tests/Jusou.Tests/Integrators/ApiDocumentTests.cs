@@ -116,15 +116,15 @@ public sealed class ApiDocumentTests(SystemFixture system)
     }
 
     /// <summary>
-    /// Redocly's recommended rules (tools/openapi-lint/redocly.yaml: every finding an error) over the merged document:
+    /// Redocly's recommended rules (tools/contract-checks/redocly.yaml: every finding an error) over the merged document:
     /// examples valid against their schemas, servers declared, no ambiguous paths … A regression fails here.
     /// </summary>
     [Fact]
     public async Task The_merged_document_passes_the_OpenAPI_lint()
     {
-        var tool = Path.Combine(Repository.Root, "tools", "openapi-lint");
+        var tool = Path.Combine(Repository.Root, "tools", "contract-checks");
         var redocly = Path.Combine(tool, "node_modules", ".bin", "redocly");
-        Assert.True(File.Exists(redocly), $"{redocly} is missing: ./jusou test installs it (npm ci in tools/openapi-lint).");
+        Assert.True(File.Exists(redocly), $"{redocly} is missing: ./jusou test installs it (npm ci in tools/contract-checks).");
         var file = Path.Combine(Path.GetTempPath(), $"jusou-openapi-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(file, (await MergedDocument()).ToJsonString());
         try

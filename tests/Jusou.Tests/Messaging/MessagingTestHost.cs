@@ -93,7 +93,8 @@ public static class MessagingTestHost
     public static async Task<IHost> Build(SystemFixture system, string databaseConnectionString, string serviceName,
         bool withConsumers, Deliveries? deliveries = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var builder = Host.CreateApplicationBuilder();
+        // Development, like the system it joins: its broker is the development broker, reached as guest.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Development });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {

@@ -26,7 +26,7 @@ public sealed class OperationsConnectionTests(SystemFixture system)
             return connections
                 .Select(c => (Name: c?["client_properties"]?["connection_name"]?.GetValue<string>(), Connection: c?["name"]?.GetValue<string>()))
                 .Where(c => c.Name is not null && c.Connection is not null)
-                .SelectMany(c => Jusou.AppHost.JusouServices.Names.Where(s => c.Name == ErrorQueues.ConnectionName(s)).Select(s => (s, c.Connection!)))
+                .SelectMany(c => Jusou.AppHost.JusouServices.Names.Where(s => c.Name == OperationsConnection.NameOf(s)).Select(s => (s, c.Connection!)))
                 .ToList();
         }
 
