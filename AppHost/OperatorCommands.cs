@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using Jusou.Demo;
+using Jusou.Tools.Demo;
 using Jusou.ServiceDefaults.Auth;
 
 namespace Jusou.AppHost;
@@ -50,7 +50,7 @@ public static class OperatorCommands
         gateway.WithCommand("load-demo-data", "Load demo data", async context =>
         {
             var key = await signingKey.Resource.GetValueAsync(context.CancellationToken);
-            var demo = new Demo.Demo(new Uri(gateway.GetEndpoint("http").Url + "/"), key!);
+            var demo = new Tools.Demo.Demo(new Uri(gateway.GetEndpoint("http").Url + "/"), key!);
             try
             {
                 var tono = await Tono.LoadAsync(demo, Tono.Tenant);

@@ -1,11 +1,6 @@
 using Jusou.Gateway;
 using Jusou.Gateway.Events;
 
-// `Jusou.Gateway token --tenant 032085 --role coordinator`: mint a development JWT (Development only) and exit.
-if (args is ["token", ..]) return DevelopmentTokenCommand.Run(args[1..]);
-// `Jusou.Gateway events --out docs/events`: write the event catalogue (AsyncAPI + JSON Schemas) and exit.
-if (args is ["events", ..]) return EventCatalogueEndpoints.Write(args[1..]);
-
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = GatewayLimits.MaxRequestBodyBytes);
@@ -43,4 +38,3 @@ app.MapAnnualReport();
 app.MapReverseProxy();
 
 app.Run();
-return 0;

@@ -4,32 +4,23 @@ namespace Jusou.Gateway.Events;
 
 /// <summary>
 /// Serves the event catalogue to integrators at /events/asyncapi.json and /events/schemas/{Event}.json (anonymous:
-/// it describes shapes, never data), and writes it under docs/events for the repository (`events --out docs/events`).
+/// it describes shapes, never data): the files checked in under docs/events (written by `./jusou event-catalogue` from
+/// services/Contracts), copied beside the gateway when it is built.
 /// </summary>
 public static class EventCatalogueEndpoints
 {
     public static void MapEventCatalogue(this WebApplication app)
     {
-        var files = EventCatalogue.Files();
+        var folder = Path.Combine(AppContext.BaseDirectory, "events");
+        var asyncApi = File.ReadAllText(Path.Combine(folder, "asyncapi.json"), Encoding.UTF8);
+        var schemas = Directory.GetFiles(Path.Combine(folder, "schemas"), "*.json")
+            .ToDictionary(file => Path.GetFileNameWithoutExtension(file), file => File.ReadAllText(file, Encoding.UTF8), StringComparer.Ordinal);
+
         var events = app.MapGroup("/events").AllowAnonymous().ExcludeFromDescription();
-        events.MapGet("/asyncapi.json", () => Results.Text(files["asyncapi.json"], "application/json", Encoding.UTF8));
+        events.MapGet("/asyncapi.json", () => Results.Text(asyncApi, "application/json", Encoding.UTF8));
         events.MapGet("/schemas/{name}.json", (string name) =>
-            files.TryGetValue($"schemas/{name}.json", out var schema)
+            schemas.TryGetValue(name, out var schema)
                 ? Results.Text(schema, "application/schema+json", Encoding.UTF8)
                 : Results.Problem(statusCode: 404, title: "No such event", detail: $"The catalogue has no event named '{name}'."));
-    }
-
-    /// <summary>`Jusou.Gateway events --out docs/events`: write the catalogue files (run by `./jusou event-catalogue`).</summary>
-    public static int Write(string[] args)
-    {
-        var output = args is ["--out", var directory] ? directory : "docs/events";
-        foreach (var (name, text) in EventCatalogue.Files())
-        {
-            var path = Path.Combine(output, name);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllText(path, text, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-        }
-        Console.WriteLine($"events: wrote {EventCatalogue.Events.Count} event schemas and asyncapi.json to {output}");
-        return 0;
     }
 }

@@ -1,5 +1,5 @@
 using Aspire.Hosting.Testing;
-using Jusou.Demo;
+using Jusou.Tools.Demo;
 using Jusou.ServiceDefaults.Auth;
 using Jusou.Tests.Infrastructure;
 
@@ -12,7 +12,7 @@ namespace Jusou.Tests.EndToEnd;
 [Collection(SystemCollection.Name)]
 public sealed class DemoTests(SystemFixture system)
 {
-    private Jusou.Demo.Demo NewDemo() => new(system.App.GetEndpoint("gateway", "http"), system.SigningKey);
+    private Jusou.Tools.Demo.Demo NewDemo() => new(system.App.GetEndpoint("gateway", "http"), system.SigningKey);
 
     [Fact]
     public async Task Tono_loads_its_areas_and_the_fiscal_year_2021_report_Tono_published_once()

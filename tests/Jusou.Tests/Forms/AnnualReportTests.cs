@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Aspire.Hosting.Testing;
-using Jusou.Demo;
+using Jusou.Tools.Demo;
 using Jusou.ServiceDefaults.Auth;
 using Jusou.Tests.Infrastructure;
 using Jusou.Tests.Intake;
@@ -27,7 +27,7 @@ public sealed class AnnualReportTests(SystemFixture system)
     public async Task The_Ina_demos_year_gives_the_counts_of_what_the_demo_loaded_against_the_plans_targets()
     {
         var tenant = Tenants.Fresh();
-        await Ina.LoadAsync(new Jusou.Demo.Demo(system.App.GetEndpoint("gateway", "http"), system.SigningKey), tenant);
+        await Ina.LoadAsync(new Jusou.Tools.Demo.Demo(system.App.GetEndpoint("gateway", "http"), system.SigningKey), tenant);
         // The approved plan's actions reach Outreach and RightsAdvocacy as events.
         await Eventually.True(async () => await Sql.Count(system, "outreachdb", "SELECT count(*) FROM targets WHERE tenant_code = $1", tenant) > 0
             && await Sql.Count(system, "rightsdb", "SELECT count(*) FROM guardianship_matters WHERE tenant_code = $1", tenant) > 0,

@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Jusou.ServiceDefaults.Auth;
 
-namespace Jusou.Demo;
+namespace Jusou.Tools.Demo;
 
 /// <summary>
 /// Signs in to the gateway as the people of a municipality (a development token per role) and offers the small

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Jusou.ServiceDefaults.Auth;
 
-namespace Jusou.Demo;
+namespace Jusou.Tools.Demo;
 
 /// <summary>
 /// An Ina-like municipality (伊那市): the programme table of its 実施計画 in the directory, and one case of the city's

@@ -7,7 +7,7 @@ using System.Text.Json.Schema;
 using System.Xml.Linq;
 using Jusou.Contracts;
 
-namespace Jusou.Gateway.Events;
+namespace Jusou.Tools.Events;
 
 /// <summary>
 /// The catalogue of integration events for integrators: an AsyncAPI 3.0 document and one JSON Schema per event,

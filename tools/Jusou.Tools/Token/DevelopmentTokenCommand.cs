@@ -1,6 +1,8 @@
 using Jusou.ServiceDefaults.Auth;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 
-namespace Jusou.Gateway;
+namespace Jusou.Tools.Token;
 
 /// <summary>
 /// Prints a development JWT: `token --tenant 032085 --role coordinator [--org ORGANISATION_CODE] [--sub SUBJECT] [--name 表示名] [--minutes N]`.

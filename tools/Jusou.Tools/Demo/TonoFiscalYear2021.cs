@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-namespace Jusou.Demo;
+namespace Jusou.Tools.Demo;
 
 /// <summary>
 /// 遠野市 ケース共有会議(市支援会議) 開催状況, fiscal year 2021 (令和3年度), as data: thirteen people referred to 多機関協働 in

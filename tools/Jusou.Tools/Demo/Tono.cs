@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Jusou.ServiceDefaults.Auth;
 
-namespace Jusou.Demo;
+namespace Jusou.Tools.Demo;
 
 /// <summary>
 /// A Tono-like municipality (遠野市): its areas down to the 11 地区センター where 丸ごと相談員 sit, and the
