@@ -78,6 +78,10 @@ public sealed class HsdsExportTests(SystemFixture system)
         {
             name = "青笹地区センター", organisationId = organisation, address = "岩手県遠野市青笹町", areaCode = "aozasa",
         })).CreatedObject()).Id();
+        var branch = (await (await staff.Post($"{Root}/locations", new
+        {
+            name = "箕輪町出張所", organisationId = organisation, address = "〒３９９－４６０１　長野県上伊那郡箕輪町中箕輪１０２９８",
+        })).CreatedObject()).Id();
         var free = (await (await staff.Post($"{Root}/services", Programme(organisation, "まちの縁側", locationIds: [centre, hall]))).CreatedObject()).Id();
         var paid = JsonSerializer.SerializeToNode(Programme(organisation, "そば打ち教室", kinds: ["kayoi_no_ba"], targetGroups: ["elderly"]), Api.Json)!.AsObject();
         paid["paid"] = true;
@@ -144,7 +148,10 @@ public sealed class HsdsExportTests(SystemFixture system)
         var fullErrors = HsdsSchemas.Errors("organization", full);
         Assert.True(fullErrors.Count == 0, string.Join("\n", fullErrors));
         Assert.Equal(3, full["services"]!.AsArray().Count);
-        Assert.Equal(2, full["locations"]!.AsArray().Count);
+        var owned = full["locations"]!.AsArray().Select(l => l!.AsObject()).ToDictionary(l => l.Id());
+        Assert.Equal(3, owned.Count);
+        // a 郡 goes with its 町 or 村; full-width digits are read as digits
+        Assert.Equal(("中箕輪10298", "上伊那郡箕輪町", "長野県", "399-4601"), Parts(Assert.Single(owned[branch]["addresses"]!.AsArray())!.AsObject()));
         Assert.All(full["services"]!.AsArray(), s => Assert.Empty(HsdsSchemas.Errors("service", s!)));
     }
 
