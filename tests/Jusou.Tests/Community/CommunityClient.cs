@@ -30,6 +30,13 @@ internal static class CommunityClient
         return JsonNode.Parse(body)!.AsObject();
     }
 
+    public static async Task<JsonArray> OkArray(this HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"expected 200, got {(int)response.StatusCode}: {body}");
+        return JsonNode.Parse(body)!.AsArray();
+    }
+
     public static Guid Id(this JsonObject json, string property = "id") => json[property]!.GetValue<Guid>();
 
     public static string Text(this JsonObject json, string property) => json[property]!.GetValue<string>();
