@@ -1,3 +1,4 @@
+using Jusou.ServiceDefaults.Http;
 using Jusou.Contracts.CommunityResources;
 using Jusou.Messaging;
 using Microsoft.EntityFrameworkCore;
@@ -50,7 +51,7 @@ public sealed class Organisation : ITenantOwned
         organisation.Property(o => o.Kind).HasMaxLength(60);
         organisation.Property(o => o.AreaCode).HasMaxLength(40);
         organisation.Property(o => o.Description).HasMaxLength(2000);
-        organisation.Property(o => o.Phone).HasMaxLength(40);
+        organisation.Property(o => o.Phone).HasMaxLength(Lengths.Phone);
         organisation.Property(o => o.Email).HasMaxLength(200);
         organisation.Property(o => o.Website).HasMaxLength(400);
         organisation.Property(o => o.Version).IsRowVersion();

@@ -1,3 +1,4 @@
+using Jusou.ServiceDefaults.Http;
 using Jusou.Intake.Codes;
 using Jusou.Messaging;
 using Microsoft.EntityFrameworkCore;
@@ -142,7 +143,7 @@ public sealed class Referral : ITenantOwned
         {
             referral.HasKey(r => r.Id);
             referral.Property(r => r.TenantCode).HasMaxLength(6);
-            referral.Property(r => r.OrganisationCode).HasMaxLength(200);
+            referral.Property(r => r.OrganisationCode).HasMaxLength(Lengths.OrganisationCode);
             referral.Property(r => r.Reason).HasMaxLength(2000);
             referral.Property(r => r.SharingRule).HasMaxLength(40);
             referral.Property(r => r.Status).HasMaxLength(20);

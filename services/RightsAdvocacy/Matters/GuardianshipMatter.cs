@@ -1,3 +1,4 @@
+using Jusou.ServiceDefaults.Http;
 using Jusou.Messaging;
 using Jusou.RightsAdvocacy.Codes;
 using Microsoft.EntityFrameworkCore;
@@ -103,7 +104,7 @@ public sealed class GuardianshipMatter : ITenantOwned
             matter.Property(m => m.EndReason).HasMaxLength(40);
             matter.Property(m => m.Notes).HasMaxLength(NotesMaxLength);
             matter.Property(m => m.Source).HasMaxLength(40);
-            matter.Property(m => m.OrganisationCode).HasMaxLength(200);
+            matter.Property(m => m.OrganisationCode).HasMaxLength(Lengths.OrganisationCode);
             matter.Property(m => m.RecordedBy).HasMaxLength(200);
             matter.Property(m => m.Version).IsRowVersion();
             matter.HasIndex(m => new { m.TenantCode, m.OpenedOn });
