@@ -193,7 +193,7 @@ public sealed class SupportCase : ITenantOwned
             supportCase.Property(c => c.ReferralRoute).HasMaxLength(40);
             supportCase.Property(c => c.HouseholdType).HasMaxLength(60);
             supportCase.Property(c => c.DistrictCode).HasMaxLength(Lengths.DistrictCode);
-            supportCase.Property(c => c.CoordinatorId).HasMaxLength(100);
+            supportCase.Property(c => c.CoordinatorId).HasMaxLength(CaseRequests.CoordinatorIdMaxLength);
             supportCase.Property(c => c.Status).HasMaxLength(40);
             supportCase.Property(c => c.Track).HasMaxLength(40);
             supportCase.Property(c => c.OpenedBy).HasMaxLength(200);
@@ -237,7 +237,7 @@ public sealed class SupportCase : ITenantOwned
             involvement.Property(i => i.Id).ValueGeneratedNever();
             involvement.Property(i => i.OrganisationCode).HasMaxLength(Lengths.OrganisationCode);
             involvement.Property(i => i.Role).HasMaxLength(40);
-            involvement.Property(i => i.ContactSubject).HasMaxLength(200);
+            involvement.Property(i => i.ContactSubject).HasMaxLength(CaseRequests.ContactSubjectMaxLength);
             involvement.Property(i => i.Note).HasMaxLength(CaseRequests.NoteMaxLength);
             involvement.Property(i => i.EndReason).HasMaxLength(40);
             involvement.Property(i => i.AddedBy).HasMaxLength(200);

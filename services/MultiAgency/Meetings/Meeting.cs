@@ -84,7 +84,7 @@ public sealed class Meeting : ITenantOwned
             attendee.Property(a => a.TenantCode).HasMaxLength(6);
             attendee.Property(a => a.OrganisationCode).HasMaxLength(Lengths.OrganisationCode);
             attendee.Property(a => a.Role).HasMaxLength(40);
-            attendee.Property(a => a.SubjectId).HasMaxLength(200);
+            attendee.Property(a => a.SubjectId).HasMaxLength(AttendeeRequest.SubjectIdMaxLength);
             attendee.HasIndex(a => a.MeetingId);
         });
         modelBuilder.Entity<MeetingItem>(item =>
