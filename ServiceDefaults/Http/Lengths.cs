@@ -13,6 +13,9 @@ public static class Lengths
     /// <summary>A 地区 code of the municipality's own table.</summary>
     public const int DistrictCode = 40;
 
+    /// <summary>A member of staff as a record names them (their id or name).</summary>
+    public const int Staff = 200;
+
     /// <summary>A telephone number as written.</summary>
     public const int Phone = 40;
 }

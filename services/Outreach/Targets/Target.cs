@@ -107,7 +107,7 @@ public sealed class Target : ITenantOwned
         target.Property(t => t.RiskLevel).HasMaxLength(20);
         target.Property(t => t.ResidentStatus).HasMaxLength(20);
         target.Property(t => t.Stage).HasMaxLength(20);
-        target.Property(t => t.AssignedWorker).HasMaxLength(200);
+        target.Property(t => t.AssignedWorker).HasMaxLength(Lengths.Staff);
         target.Property(t => t.ClosureReason).HasMaxLength(40);
         target.Property(t => t.OpenedBy).HasMaxLength(200);
         target.Property(t => t.Version).IsRowVersion();
