@@ -78,7 +78,8 @@ public sealed class Validation
             var members = new List<LimitedMembers>();
             foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
             {
-                if (property.GetIndexParameters().Length > 0 || property.GetMethod is null) continue;
+                // What the caller sends: a computed property (no setter) is not part of the request.
+                if (property.GetIndexParameters().Length > 0 || property.GetMethod is null || property.SetMethod is null) continue;
                 var name = property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? JsonNamingPolicy.CamelCase.ConvertName(property.Name);
                 if (property.PropertyType == typeof(string))
                 {

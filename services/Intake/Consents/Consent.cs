@@ -48,7 +48,7 @@ public sealed class Consent : ITenantOwned
     {
         consent.HasKey(c => c.Id);
         consent.Property(c => c.TenantCode).HasMaxLength(6);
-        consent.Property(c => c.WordingVersion).HasMaxLength(60);
+        consent.Property(c => c.WordingVersion).HasMaxLength(ConsentRequest.WordingVersionMaxLength);
         consent.Property(c => c.Method).HasMaxLength(40);
         consent.Property(c => c.TakenBy).HasMaxLength(200);
         consent.Property(c => c.TakenByOrganisationCode).HasMaxLength(Lengths.OrganisationCode);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Jusou.Messaging.Organisations;
 using Jusou.Contracts.Intake;
 using Jusou.Intake.Codes;
@@ -12,13 +13,15 @@ using Microsoft.EntityFrameworkCore;
 namespace Jusou.Intake.Consents;
 
 public sealed record ConsentRequest(
-    IReadOnlyList<string> OrganisationCodes, IReadOnlyList<string> Purposes, string WordingVersion, DateOnly GivenOn, string Method)
+    IReadOnlyList<string> OrganisationCodes, IReadOnlyList<string> Purposes, [property: MaxLength(ConsentRequest.WordingVersionMaxLength)] string WordingVersion,
+    DateOnly GivenOn, string Method)
 {
+    public const int WordingVersionMaxLength = 60;
+
     public Validation Validate(TimeProvider clock)
     {
-        var validation = new Validation()
+        var validation = new Validation().Limits(this)
             .Require("wordingVersion", WordingVersion)
-            .MaxLength("wordingVersion", WordingVersion, 60)
             .Require("method", Method)
             .OneOf("method", Method, IntakeCodes.ConsentMethods);
         if (OrganisationCodes is not { Count: > 0 and <= 50 }) validation.Add("organisationCodes", "Name 1–50 organisations, or \"*\" for every organisation of the programme.");
