@@ -83,7 +83,8 @@ public sealed class Validation
                 var name = property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? JsonNamingPolicy.CamelCase.ConvertName(property.Name);
                 if (property.PropertyType == typeof(string))
                 {
-                    var max = property.GetCustomAttribute<MaxLengthAttribute>()?.Length ?? property.GetCustomAttribute<StringLengthAttribute>()?.MaximumLength;
+                    var max = property.GetCustomAttribute<MaxLengthAttribute>()?.Length
+                        ?? property.GetCustomAttribute<StringLengthAttribute>()?.MaximumLength;
                     if (max is { } limit) members.Add(new(property, name, limit, false));
                 }
                 else if (ElementType(property.PropertyType) is { } element)
@@ -106,7 +107,8 @@ public sealed class Validation
         private static Type? ElementType(Type type) =>
             type == typeof(string) ? null
             : type.IsArray ? type.GetElementType()
-            : type.GetInterfaces().Append(type).FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))?.GetGenericArguments()[0];
+            : type.GetInterfaces().Append(type)
+                .FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))?.GetGenericArguments()[0];
     }
 
     public Validation OneOf(string field, string? code, IReadOnlyDictionary<string, string> table) =>

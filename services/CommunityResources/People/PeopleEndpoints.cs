@@ -13,8 +13,12 @@ using Microsoft.EntityFrameworkCore;
 namespace Jusou.CommunityResources.People;
 
 public sealed record CommunityPersonRequest(
-    string Kind, [property: MaxLength(CommunityPersonRequest.NameMaxLength)] string Name, string? AreaCode = null, IReadOnlyList<string>? Fields = null,
-    IReadOnlyList<string>? Skills = null, [property: MaxLength(CommunityPersonRequest.AffiliationMaxLength)] string? Affiliation = null,
+    string Kind,
+    [property: MaxLength(CommunityPersonRequest.NameMaxLength)] string Name,
+    string? AreaCode = null,
+    IReadOnlyList<string>? Fields = null,
+    IReadOnlyList<string>? Skills = null,
+    [property: MaxLength(CommunityPersonRequest.AffiliationMaxLength)] string? Affiliation = null,
     [property: MaxLength(CommunityPersonRequest.ContactMaxLength)] string? Contact = null,
     [property: MaxLength(CommunityPersonRequest.NotesMaxLength)] string? Notes = null)
 {
@@ -58,7 +62,10 @@ public sealed record CommunityPersonResponse(
 }
 
 public sealed record CooperationRequest(
-    Guid OrganisationId, IReadOnlyList<string> Fields, [property: MaxLength(CooperationRequest.OfferMaxLength)] string? Offer = null, string? AreaCode = null,
+    Guid OrganisationId,
+    IReadOnlyList<string> Fields,
+    [property: MaxLength(CooperationRequest.OfferMaxLength)] string? Offer = null,
+    string? AreaCode = null,
     bool Active = true)
 {
     public const int OfferMaxLength = 2000;

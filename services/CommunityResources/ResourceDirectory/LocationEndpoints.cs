@@ -9,8 +9,13 @@ using Microsoft.EntityFrameworkCore;
 namespace Jusou.CommunityResources.ResourceDirectory;
 
 public sealed record DirectoryLocationRequest(
-    [property: MaxLength(DirectoryLengths.Name)] string Name, Guid? OrganisationId = null, [property: MaxLength(DirectoryLengths.Address)] string? Address = null,
-    string? AreaCode = null, double? Latitude = null, double? Longitude = null, [property: MaxLength(DirectoryLengths.Description)] string? Description = null)
+    [property: MaxLength(DirectoryLengths.Name)] string Name,
+    Guid? OrganisationId = null,
+    [property: MaxLength(DirectoryLengths.Address)] string? Address = null,
+    string? AreaCode = null,
+    double? Latitude = null,
+    double? Longitude = null,
+    [property: MaxLength(DirectoryLengths.Description)] string? Description = null)
 {
     public async Task<Validation> Validate(CommunityResourcesDbContext db, CancellationToken cancellationToken)
     {

@@ -164,8 +164,9 @@ public static class ServiceEndpoints
     }
 
     private static async Task<Results<Ok<Page<CommunityServiceResponse>>, ValidationProblem>> Find(
-        CommunityResourcesDbContext db, string? area, bool? withinArea, string? targetGroup, string? method, string? project, string? kind, [MaxLength(DirectoryLengths.Query)] string? q,
-        bool? participationCapable, Guid? organisationId, string? status, int? pageSize, string? pageToken, CancellationToken cancellationToken)
+        CommunityResourcesDbContext db, string? area, bool? withinArea, string? targetGroup, string? method, string? project, string? kind,
+        [MaxLength(DirectoryLengths.Query)] string? q, bool? participationCapable, Guid? organisationId, string? status, int? pageSize, string? pageToken,
+        CancellationToken cancellationToken)
     {
         if (!PageRequest.TryRead(pageSize, pageToken, out var page, out var errors)) return TypedResults.ValidationProblem(errors);
         var filters = new Validation()

@@ -13,8 +13,11 @@ using Microsoft.EntityFrameworkCore;
 namespace Jusou.Intake.Consents;
 
 public sealed record ConsentRequest(
-    IReadOnlyList<string> OrganisationCodes, IReadOnlyList<string> Purposes, [property: MaxLength(ConsentRequest.WordingVersionMaxLength)] string WordingVersion,
-    DateOnly GivenOn, string Method)
+    IReadOnlyList<string> OrganisationCodes,
+    IReadOnlyList<string> Purposes,
+    [property: MaxLength(ConsentRequest.WordingVersionMaxLength)] string WordingVersion,
+    DateOnly GivenOn,
+    string Method)
 {
     public const int WordingVersionMaxLength = 60;
 

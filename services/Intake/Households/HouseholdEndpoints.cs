@@ -13,7 +13,9 @@ namespace Jusou.Intake.Households;
 public sealed record HouseholdMemberRequest(Guid PersonId, string Relationship);
 
 public sealed record HouseholdRequest(
-    string? HouseholdType = null, [property: MaxLength(Lengths.DistrictCode)] string? DistrictCode = null, IReadOnlyList<HouseholdMemberRequest>? Members = null)
+    string? HouseholdType = null,
+    [property: MaxLength(Lengths.DistrictCode)] string? DistrictCode = null,
+    IReadOnlyList<HouseholdMemberRequest>? Members = null)
 {
     public const int MaxMembers = 30;
 

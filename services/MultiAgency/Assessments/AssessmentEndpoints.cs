@@ -16,7 +16,9 @@ public sealed record AssessmentAreaRequest(
 
 /// <summary>The whole アセスメントシート as the coordinator saves it.</summary>
 public sealed record AssessmentRequest(
-    DateOnly? AssessedOn, IReadOnlyList<AssessmentAreaRequest>? Areas, [property: MaxLength(AssessmentRequest.TextMaxLength)] string? Strengths = null,
+    DateOnly? AssessedOn,
+    IReadOnlyList<AssessmentAreaRequest>? Areas,
+    [property: MaxLength(AssessmentRequest.TextMaxLength)] string? Strengths = null,
     [property: MaxLength(AssessmentRequest.TextMaxLength)] string? Summary = null)
 {
     public const int TextMaxLength = 4000;

@@ -70,10 +70,11 @@ public static class ActionTaskEndpoints
     }
 
     private static async Task<Results<Ok<Page<TaskResponse>>, ValidationProblem>> List(
-        MultiAgencyDbContext db, HttpContext http, string? status, Guid? caseId, [MaxLength(Lengths.OrganisationCode)] string? organisationCode, int? pageSize, string? pageToken,
-        CancellationToken cancellationToken)
+        MultiAgencyDbContext db, HttpContext http, string? status, Guid? caseId, [MaxLength(Lengths.OrganisationCode)] string? organisationCode,
+        int? pageSize, string? pageToken, CancellationToken cancellationToken)
     {
-        var validation = new Validation().OneOf("status", status, HandOffCodes.Statuses).MaxLength("organisationCode", organisationCode, Lengths.OrganisationCode);
+        var validation = new Validation().OneOf("status", status, HandOffCodes.Statuses)
+            .MaxLength("organisationCode", organisationCode, Lengths.OrganisationCode);
         if (!PageRequest.TryRead(pageSize, pageToken, out var page, out var pageErrors))
         {
             foreach (var (field, messages) in pageErrors) foreach (var message in messages) validation.Add(field, message);

@@ -103,7 +103,10 @@ public sealed record GoalEvaluationRequest(Guid GoalId, string Result, [property
 
 /// <summary>The review (評価) of an approved plan: every goal's result, and what comes next.</summary>
 public sealed record EvaluationRequest(
-    DateOnly? EvaluatedOn, IReadOnlyList<GoalEvaluationRequest>? Goals, string NextStep, [property: MaxLength(PlanRequest.TextMaxLength)] string? Note = null)
+    DateOnly? EvaluatedOn,
+    IReadOnlyList<GoalEvaluationRequest>? Goals,
+    string NextStep,
+    [property: MaxLength(PlanRequest.TextMaxLength)] string? Note = null)
 {
     public Validation Validate(TimeProvider clock)
     {

@@ -52,8 +52,8 @@ public static class WatchAlertEndpoints
         user.IsInRole(JusouRoles.Coordinator) && !user.IsInRole(JusouRoles.Manager);
 
     private static async Task<Results<Ok<Page<WatchAlertResponse>>, ValidationProblem>> List(
-        MultiAgencyDbContext db, HttpContext http, [MaxLength(CaseRequests.CoordinatorIdMaxLength)] string? coordinatorId, bool? mine, string? status, string? rule, Guid? caseId,
-        int? pageSize, string? pageToken, CancellationToken cancellationToken)
+        MultiAgencyDbContext db, HttpContext http, [MaxLength(CaseRequests.CoordinatorIdMaxLength)] string? coordinatorId, bool? mine, string? status,
+        string? rule, Guid? caseId, int? pageSize, string? pageToken, CancellationToken cancellationToken)
     {
         var validation = new Validation()
             .OneOf("status", status, WatchCodes.AlertStatuses)

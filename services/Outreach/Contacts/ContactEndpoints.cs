@@ -12,7 +12,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.Outreach.Contacts;
 
-public sealed record ContactRequest(string Method, string Outcome, DateTimeOffset? At = null, [property: MaxLength(ContactRequest.NotesMaxLength)] string? Notes = null, DateOnly? NextContactOn = null)
+public sealed record ContactRequest(
+    string Method,
+    string Outcome,
+    DateTimeOffset? At = null,
+    [property: MaxLength(ContactRequest.NotesMaxLength)] string? Notes = null,
+    DateOnly? NextContactOn = null)
 {
     public const int NotesMaxLength = 4000;
 

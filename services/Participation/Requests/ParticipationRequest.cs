@@ -73,7 +73,7 @@ public sealed class ParticipationRequest : ITenantOwned
         request.Property(r => r.DistrictCode).HasMaxLength(Lengths.DistrictCode);
         request.Property(r => r.Wishes).HasMaxLength(ParticipationRequestBody.TextMaxLength);
         request.Property(r => r.Constraints).HasMaxLength(ParticipationRequestBody.TextMaxLength);
-        request.Property(r => r.Coordinator).HasMaxLength(200);
+        request.Property(r => r.Coordinator).HasMaxLength(Lengths.Staff);
         request.Property(r => r.Status).HasMaxLength(20);
         request.Property(r => r.ClosureReason).HasMaxLength(40);
         request.Property(r => r.OpenedBy).HasMaxLength(200);

@@ -59,6 +59,8 @@ public sealed class GuardianshipMatter : ITenantOwned
 
     public const int NameMaxLength = 100;
     public const int NotesMaxLength = 4000;
+    public const int CourtMaxLength = 100;
+    public const int CaseNumberMaxLength = 60;
 
     /// <summary>A new matter at 相談 on <paramref name="openedOn"/>, its first stage recorded.</summary>
     public static GuardianshipMatter Open(DateOnly openedOn, string source, Guid? sourceId, string? organisation, string recordedBy,
@@ -99,8 +101,8 @@ public sealed class GuardianshipMatter : ITenantOwned
             matter.Property(m => m.Petitioner).HasMaxLength(20);
             matter.Property(m => m.Stage).HasMaxLength(20);
             matter.Property(m => m.PersonName).HasMaxLength(NameMaxLength);
-            matter.Property(m => m.Court).HasMaxLength(100);
-            matter.Property(m => m.CaseNumber).HasMaxLength(60);
+            matter.Property(m => m.Court).HasMaxLength(CourtMaxLength);
+            matter.Property(m => m.CaseNumber).HasMaxLength(CaseNumberMaxLength);
             matter.Property(m => m.EndReason).HasMaxLength(40);
             matter.Property(m => m.Notes).HasMaxLength(NotesMaxLength);
             matter.Property(m => m.Source).HasMaxLength(40);

@@ -10,7 +10,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Jusou.MultiAgency.Watch.CaseSupports;
 
 public sealed record CaseSupportRequest(
-    string? Kind, [property: MaxLength(Lengths.OrganisationCode)] string? ProviderOrganisationCode = null, DateOnly? StartsOn = null, DateOnly? EndsOn = null)
+    string? Kind,
+    [property: MaxLength(Lengths.OrganisationCode)] string? ProviderOrganisationCode = null,
+    DateOnly? StartsOn = null,
+    DateOnly? EndsOn = null)
 {
     public Validation Validate()
     {
