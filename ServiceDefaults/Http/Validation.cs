@@ -71,6 +71,7 @@ public sealed class Validation
 
         public static LimitedMembers[] Of(Type type) => Cache.GetOrAdd(type, t => Find(t, []));
 
+        /// <param name="seen">The types being looked into, outer ones first: a record that holds itself is looked into once.</param>
         private static LimitedMembers[] Find(Type type, HashSet<Type> seen)
         {
             if (Cache.TryGetValue(type, out var known)) return known;
@@ -96,6 +97,7 @@ public sealed class Validation
                     members.Add(new(property, name, null, false));
                 }
             }
+            seen.Remove(type);
             return [.. members];
         }
 
