@@ -28,7 +28,10 @@ public sealed record ConsentRequest(
             .Require("method", Method)
             .OneOf("method", Method, IntakeCodes.ConsentMethods);
         if (OrganisationCodes is not { Count: > 0 and <= 50 }) validation.Add("organisationCodes", "Name 1–50 organisations, or \"*\" for every organisation of the programme.");
-        else if (OrganisationCodes.Any(o => string.IsNullOrWhiteSpace(o) || o.Length > 200)) validation.Add("organisationCodes", "Organisation codes are 1–200 characters.");
+        else if (OrganisationCodes.Any(o => string.IsNullOrWhiteSpace(o) || o.Length > Lengths.OrganisationCode))
+        {
+            validation.Add("organisationCodes", $"Organisation codes are 1–{Lengths.OrganisationCode} characters.");
+        }
         if (Purposes is not { Count: > 0 }) validation.Add("purposes", "Name at least one purpose.");
         else foreach (var purpose in Purposes) validation.OneOf("purposes", purpose, IntakeCodes.ConsentPurposes);
         if (GivenOn > DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.AddDays(1))) validation.Add("givenOn", "givenOn cannot be in the future.");
