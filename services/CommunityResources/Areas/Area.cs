@@ -33,7 +33,7 @@ public sealed class Area : ITenantOwned
         area.HasKey(a => a.Id);
         area.Property(a => a.TenantCode).HasMaxLength(6);
         area.Property(a => a.Code).HasMaxLength(AreaRequest.CodeMaxLength);
-        area.Property(a => a.Name).HasMaxLength(100);
+        area.Property(a => a.Name).HasMaxLength(AreaRequest.NameMaxLength);
         area.Property(a => a.Level).HasMaxLength(20);
         area.Property(a => a.ParentCode).HasMaxLength(AreaRequest.CodeMaxLength);
         area.Property(a => a.Version).IsRowVersion();

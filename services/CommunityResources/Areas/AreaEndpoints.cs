@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Jusou.CommunityResources.Codes;
 using Jusou.ServiceDefaults.Auth;
 using Jusou.ServiceDefaults.Http;
@@ -7,20 +8,20 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.CommunityResources.Areas;
 
-public sealed record AreaRequest(string Code, string Name, string Level, string? ParentCode = null)
+public sealed record AreaRequest(string Code, [property: MaxLength(AreaRequest.NameMaxLength)] string Name, string Level, string? ParentCode = null)
 {
     public const int CodeMaxLength = 40;
+    public const int NameMaxLength = 100;
 
-    public Validation Validate() => new Validation()
+    public Validation Validate() => new Validation().Limits(this)
         .Require("code", Code)
         .Require("name", Name)
         .Require("level", Level)
-        .MaxLength("name", Name, 100)
         .OneOf("level", Level, CommunityCodes.AreaLevels)
         .Also(v => { if (Code is not null && !AreaCodes.IsWellFormed(Code)) v.Add("code", "code is 1–40 of a-z, 0-9, '-' and '_'."); });
 }
 
-public sealed record AreaUpdate(string Name);
+public sealed record AreaUpdate([property: MaxLength(AreaRequest.NameMaxLength)] string Name);
 
 public sealed record AreaResponse(string Code, string Name, string Level, string? ParentCode)
 {
@@ -114,7 +115,7 @@ public static class AreaEndpoints
         string code, AreaUpdate update, CommunityResourcesDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!ETags.TryReadIfMatch(http, out var version, out var problem)) return problem!;
-        var validation = new Validation().Require("name", update.Name).MaxLength("name", update.Name, 100);
+        var validation = new Validation().Limits(update).Require("name", update.Name);
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
         var area = await db.Areas.FirstOrDefaultAsync(a => a.Code == code, cancellationToken);
         if (area is null) return TypedResults.NotFound();

@@ -1,3 +1,4 @@
+using Jusou.ServiceDefaults.Http;
 using Jusou.Messaging;
 using Microsoft.EntityFrameworkCore;
 using Jusou.Messaging.Privacy;
@@ -44,7 +45,7 @@ public sealed class ConcernReport : ITenantOwned
         report.Property(r => r.ReporterKind).HasMaxLength(20);
         report.Property(r => r.ReportedBy).HasMaxLength(200);
         report.Property(r => r.ReporterOrganisation).HasMaxLength(200);
-        report.Property(r => r.DistrictCode).HasMaxLength(40);
+        report.Property(r => r.DistrictCode).HasMaxLength(Lengths.DistrictCode);
         report.Property(r => r.RiskLevel).HasMaxLength(10);
         report.Property(r => r.PersonDescription).HasMaxLength(ConcernReportRequest.TextMaxLength);
         report.Property(r => r.Details).HasMaxLength(ConcernReportRequest.TextMaxLength);

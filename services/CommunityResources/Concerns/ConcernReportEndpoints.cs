@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Jusou.ServiceDefaults;
 using Jusou.CommunityResources.Areas;
 using Jusou.CommunityResources.Codes;
@@ -12,18 +13,17 @@ using Microsoft.EntityFrameworkCore;
 namespace Jusou.CommunityResources.Concerns;
 
 public sealed record ConcernReportRequest(
-    string ReporterKind, IReadOnlyList<string> ConcernCodes, string RiskLevel, string? DistrictCode = null, string? PersonDescription = null,
-    string? Details = null, DateOnly? NoticedOn = null)
+    string ReporterKind, IReadOnlyList<string> ConcernCodes, string RiskLevel, string? DistrictCode = null,
+    [property: MaxLength(ConcernReportRequest.TextMaxLength)] string? PersonDescription = null,
+    [property: MaxLength(ConcernReportRequest.TextMaxLength)] string? Details = null, DateOnly? NoticedOn = null)
 {
     public const int TextMaxLength = 2000;
 
     public async Task<Validation> Validate(CommunityResourcesDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var validation = new Validation()
+        var validation = new Validation().Limits(this)
             .Require("reporterKind", ReporterKind).OneOf("reporterKind", ReporterKind, CommunityCodes.ReporterKinds)
-            .Require("riskLevel", RiskLevel).OneOf("riskLevel", RiskLevel, CommunityCodes.RiskLevels)
-            .MaxLength("personDescription", PersonDescription, TextMaxLength)
-            .MaxLength("details", Details, TextMaxLength);
+            .Require("riskLevel", RiskLevel).OneOf("riskLevel", RiskLevel, CommunityCodes.RiskLevels);
         if (ConcernCodes is null || ConcernCodes.Count == 0) validation.Add("concernCodes", "Tick at least one concern.");
         else if (ConcernCodes.Count > CommunityCodes.Concerns.Count) validation.Add("concernCodes", "Too many concerns.");
         foreach (var code in ConcernCodes ?? []) validation.OneOf("concernCodes", code, CommunityCodes.Concerns);

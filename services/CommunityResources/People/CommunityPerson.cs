@@ -38,11 +38,11 @@ public sealed class CommunityPerson : ITenantOwned
             person.HasKey(p => p.Id);
             person.Property(p => p.TenantCode).HasMaxLength(6);
             person.Property(p => p.Kind).HasMaxLength(20);
-            person.Property(p => p.Name).HasMaxLength(200);
+            person.Property(p => p.Name).HasMaxLength(CommunityPersonRequest.NameMaxLength);
             person.Property(p => p.AreaCode).HasMaxLength(40);
-            person.Property(p => p.Affiliation).HasMaxLength(200);
-            person.Property(p => p.Contact).HasMaxLength(200);
-            person.Property(p => p.Notes).HasMaxLength(2000);
+            person.Property(p => p.Affiliation).HasMaxLength(CommunityPersonRequest.AffiliationMaxLength);
+            person.Property(p => p.Contact).HasMaxLength(CommunityPersonRequest.ContactMaxLength);
+            person.Property(p => p.Notes).HasMaxLength(CommunityPersonRequest.NotesMaxLength);
             person.Property(p => p.Version).IsRowVersion();
             person.HasIndex(p => new { p.TenantCode, p.Kind });
         });
@@ -59,7 +59,7 @@ public sealed class CommunityPerson : ITenantOwned
             entry.ToTable("cooperation_entries");
             entry.HasKey(e => e.Id);
             entry.Property(e => e.TenantCode).HasMaxLength(6);
-            entry.Property(e => e.Offer).HasMaxLength(2000);
+            entry.Property(e => e.Offer).HasMaxLength(CooperationRequest.OfferMaxLength);
             entry.Property(e => e.AreaCode).HasMaxLength(40);
             entry.Property(e => e.Version).IsRowVersion();
             entry.HasIndex(e => new { e.TenantCode, e.OrganisationId }).IsUnique();

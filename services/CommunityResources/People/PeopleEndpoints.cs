@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Jusou.Messaging.Gaiji;
 using Jusou.ServiceDefaults;
 using Jusou.CommunityResources.Areas;
@@ -12,15 +13,25 @@ using Microsoft.EntityFrameworkCore;
 namespace Jusou.CommunityResources.People;
 
 public sealed record CommunityPersonRequest(
-    string Kind, string Name, string? AreaCode = null, IReadOnlyList<string>? Fields = null, IReadOnlyList<string>? Skills = null,
-    string? Affiliation = null, string? Contact = null, string? Notes = null)
+    string Kind,
+    [property: MaxLength(CommunityPersonRequest.NameMaxLength)] string Name,
+    string? AreaCode = null,
+    IReadOnlyList<string>? Fields = null,
+    IReadOnlyList<string>? Skills = null,
+    [property: MaxLength(CommunityPersonRequest.AffiliationMaxLength)] string? Affiliation = null,
+    [property: MaxLength(CommunityPersonRequest.ContactMaxLength)] string? Contact = null,
+    [property: MaxLength(CommunityPersonRequest.NotesMaxLength)] string? Notes = null)
 {
+    public const int NameMaxLength = 200;
+    public const int AffiliationMaxLength = 200;
+    public const int ContactMaxLength = 200;
+    public const int NotesMaxLength = 2000;
+
     public async Task<Validation> Validate(CommunityResourcesDbContext db, CancellationToken cancellationToken)
     {
-        var validation = new Validation()
+        var validation = new Validation().Limits(this)
             .Require("kind", Kind).OneOf("kind", Kind, CommunityCodes.PersonKinds)
-            .Require("name", Name).MaxLength("name", Name, 200)
-            .MaxLength("affiliation", Affiliation, 200).MaxLength("contact", Contact, 200).MaxLength("notes", Notes, 2000);
+            .Require("name", Name);
         foreach (var field in Fields ?? []) validation.OneOf("fields", field, CommunityCodes.Fields);
         if ((Skills?.Count ?? 0) > 30 || (Skills ?? []).Any(s => string.IsNullOrWhiteSpace(s) || s.Length > 100)) validation.Add("skills", "Up to 30 skills of 1–100 characters.");
         await validation.CheckExists(db, "areaCode", AreaCode, cancellationToken);
@@ -50,11 +61,18 @@ public sealed record CommunityPersonResponse(
         new(p.Id, p.Kind, p.Name, p.AreaCode, p.Fields, p.Skills, p.Affiliation, p.Contact, p.Notes, p.VolunteerPoints);
 }
 
-public sealed record CooperationRequest(Guid OrganisationId, IReadOnlyList<string> Fields, string? Offer = null, string? AreaCode = null, bool Active = true)
+public sealed record CooperationRequest(
+    Guid OrganisationId,
+    IReadOnlyList<string> Fields,
+    [property: MaxLength(CooperationRequest.OfferMaxLength)] string? Offer = null,
+    string? AreaCode = null,
+    bool Active = true)
 {
+    public const int OfferMaxLength = 2000;
+
     public async Task<Validation> Validate(CommunityResourcesDbContext db, CancellationToken cancellationToken)
     {
-        var validation = new Validation().MaxLength("offer", Offer, 2000);
+        var validation = new Validation().Limits(this);
         if (OrganisationId == Guid.Empty) validation.Add("organisationId", "organisationId is required.");
         if (Fields is null || Fields.Count == 0) validation.Add("fields", "At least one field the organisation covers.");
         foreach (var field in Fields ?? []) validation.OneOf("fields", field, CommunityCodes.Fields);

@@ -62,14 +62,14 @@ public sealed class CommunityService : ITenantOwned
             service.HasKey(s => s.Id);
             service.Property(s => s.TenantCode).HasMaxLength(6);
             service.Property(s => s.ExternalKey).HasMaxLength(100);
-            service.Property(s => s.Name).HasMaxLength(200);
+            service.Property(s => s.Name).HasMaxLength(DirectoryLengths.Name);
             service.Property(s => s.Description).HasMaxLength(CommunityServiceRequest.TextMaxLength);
             service.Property(s => s.StatutoryProject).HasMaxLength(40);
-            service.Property(s => s.StatutoryClause).HasMaxLength(40);
+            service.Property(s => s.StatutoryClause).HasMaxLength(DirectoryLengths.StatutoryClause);
             service.Property(s => s.EligibilityDescription).HasMaxLength(CommunityServiceRequest.TextMaxLength);
             service.Property(s => s.DeliveryMethod).HasMaxLength(20);
             service.Property(s => s.AreaCode).HasMaxLength(40);
-            service.Property(s => s.Department).HasMaxLength(100);
+            service.Property(s => s.Department).HasMaxLength(DirectoryLengths.Department);
             service.Property(s => s.FeesDescription).HasMaxLength(CommunityServiceRequest.TextMaxLength);
             service.Property(s => s.Status).HasMaxLength(20);
             service.Property(s => s.Version).IsRowVersion();
@@ -91,8 +91,8 @@ public sealed class CommunityService : ITenantOwned
             schedule.HasKey(s => s.Id);
             schedule.Property(s => s.Id).ValueGeneratedNever();
             schedule.Property(s => s.Freq).HasMaxLength(10);
-            schedule.Property(s => s.ByDay).HasMaxLength(40);
-            schedule.Property(s => s.Description).HasMaxLength(400);
+            schedule.Property(s => s.ByDay).HasMaxLength(DirectoryLengths.ScheduleByDay);
+            schedule.Property(s => s.Description).HasMaxLength(DirectoryLengths.ScheduleDescription);
         });
     }
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Jusou.CommunityResources.Areas;
 using Jusou.Messaging.Http;
 using Jusou.ServiceDefaults.Auth;
@@ -8,14 +9,18 @@ using Microsoft.EntityFrameworkCore;
 namespace Jusou.CommunityResources.ResourceDirectory;
 
 public sealed record DirectoryLocationRequest(
-    string Name, Guid? OrganisationId = null, string? Address = null, string? AreaCode = null, double? Latitude = null,
-    double? Longitude = null, string? Description = null)
+    [property: MaxLength(DirectoryLengths.Name)] string Name,
+    Guid? OrganisationId = null,
+    [property: MaxLength(DirectoryLengths.Address)] string? Address = null,
+    string? AreaCode = null,
+    double? Latitude = null,
+    double? Longitude = null,
+    [property: MaxLength(DirectoryLengths.Description)] string? Description = null)
 {
     public async Task<Validation> Validate(CommunityResourcesDbContext db, CancellationToken cancellationToken)
     {
-        var validation = new Validation()
-            .Require("name", Name).MaxLength("name", Name, 200)
-            .MaxLength("address", Address, 400).MaxLength("description", Description, 2000);
+        var validation = new Validation().Limits(this)
+            .Require("name", Name);
         if (Latitude is < -90 or > 90) validation.Add("latitude", "latitude is between -90 and 90.");
         if (Longitude is < -180 or > 180) validation.Add("longitude", "longitude is between -180 and 180.");
         await validation.CheckExists(db, "areaCode", AreaCode, cancellationToken);

@@ -1,3 +1,4 @@
+using Jusou.ServiceDefaults.Http;
 using Jusou.Contracts.CommunityResources;
 using Jusou.Messaging;
 using Microsoft.EntityFrameworkCore;
@@ -46,13 +47,13 @@ public sealed class Organisation : ITenantOwned
         organisation.Property(o => o.TenantCode).HasMaxLength(6);
         organisation.Property(o => o.ExternalKey).HasMaxLength(100);
         organisation.Property(o => o.Code).HasMaxLength(OrganisationCode.MaxLength);
-        organisation.Property(o => o.Name).HasMaxLength(200);
+        organisation.Property(o => o.Name).HasMaxLength(DirectoryLengths.Name);
         organisation.Property(o => o.Kind).HasMaxLength(60);
         organisation.Property(o => o.AreaCode).HasMaxLength(40);
-        organisation.Property(o => o.Description).HasMaxLength(2000);
-        organisation.Property(o => o.Phone).HasMaxLength(40);
-        organisation.Property(o => o.Email).HasMaxLength(200);
-        organisation.Property(o => o.Website).HasMaxLength(400);
+        organisation.Property(o => o.Description).HasMaxLength(DirectoryLengths.Description);
+        organisation.Property(o => o.Phone).HasMaxLength(Lengths.Phone);
+        organisation.Property(o => o.Email).HasMaxLength(DirectoryLengths.Email);
+        organisation.Property(o => o.Website).HasMaxLength(DirectoryLengths.Website);
         organisation.Property(o => o.Version).IsRowVersion();
         organisation.HasIndex(o => new { o.TenantCode, o.ExternalKey }).IsUnique().HasFilter("external_key IS NOT NULL");
         organisation.HasIndex(o => new { o.TenantCode, o.Code }).IsUnique();
@@ -80,10 +81,10 @@ public sealed class Location : ITenantOwned
         location.HasKey(l => l.Id);
         location.Property(l => l.TenantCode).HasMaxLength(6);
         location.Property(l => l.ExternalKey).HasMaxLength(100);
-        location.Property(l => l.Name).HasMaxLength(200);
-        location.Property(l => l.Address).HasMaxLength(400);
+        location.Property(l => l.Name).HasMaxLength(DirectoryLengths.Name);
+        location.Property(l => l.Address).HasMaxLength(DirectoryLengths.Address);
         location.Property(l => l.AreaCode).HasMaxLength(40);
-        location.Property(l => l.Description).HasMaxLength(2000);
+        location.Property(l => l.Description).HasMaxLength(DirectoryLengths.Description);
         location.Property(l => l.Version).IsRowVersion();
         location.HasIndex(l => new { l.TenantCode, l.ExternalKey }).IsUnique().HasFilter("external_key IS NOT NULL");
     });

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Jusou.CommunityResources.Areas;
 using Jusou.CommunityResources.Codes;
 using Jusou.Messaging.Http;
@@ -14,8 +15,10 @@ namespace Jusou.CommunityResources.ResourceDirectory;
 /// municipality's own) gives it its code, once: a change names the same code or leaves both out.
 /// </summary>
 public sealed record DirectoryOrganisationRequest(
-    string Name, string Kind, Guid? ParentOrganisationId = null, string? AreaCode = null, string? Description = null,
-    string? Phone = null, string? Email = null, string? Website = null, string? Code = null, string? CorporateNumber = null)
+    [property: MaxLength(DirectoryLengths.Name)] string Name, string Kind, Guid? ParentOrganisationId = null, string? AreaCode = null,
+    [property: MaxLength(DirectoryLengths.Description)] string? Description = null, [property: MaxLength(Lengths.Phone)] string? Phone = null,
+    [property: MaxLength(DirectoryLengths.Email)] string? Email = null, [property: MaxLength(DirectoryLengths.Website)] string? Website = null,
+    string? Code = null, string? CorporateNumber = null)
 {
     /// <summary>Validates a new organisation; <paramref name="code"/> is the code it gets.</summary>
     public async Task<(Validation Validation, string? Code)> ValidateNew(CommunityResourcesDbContext db, CancellationToken cancellationToken)
@@ -39,11 +42,9 @@ public sealed record DirectoryOrganisationRequest(
 
     private async Task<Validation> Validate(CommunityResourcesDbContext db, Guid? self, CancellationToken cancellationToken)
     {
-        var validation = new Validation()
-            .Require("name", Name).MaxLength("name", Name, 200)
-            .Require("kind", Kind).OneOf("kind", Kind, CommunityCodes.OrganisationKinds)
-            .MaxLength("description", Description, 2000)
-            .MaxLength("phone", Phone, 40).MaxLength("email", Email, 200).MaxLength("website", Website, 400);
+        var validation = new Validation().Limits(this)
+            .Require("name", Name)
+            .Require("kind", Kind).OneOf("kind", Kind, CommunityCodes.OrganisationKinds);
         if (Website is not null && !Uri.TryCreate(Website, UriKind.Absolute, out _)) validation.Add("website", "website is an absolute URL.");
         await validation.CheckExists(db, "areaCode", AreaCode, cancellationToken);
         if (ParentOrganisationId is { } parent && (parent == self || !await db.Organisations.AnyAsync(o => o.Id == parent, cancellationToken)))

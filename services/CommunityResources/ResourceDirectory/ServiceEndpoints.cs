@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Jusou.CommunityResources.Areas;
 using Jusou.CommunityResources.Codes;
 using Jusou.Contracts.CommunityResources;
@@ -9,27 +10,29 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.CommunityResources.ResourceDirectory;
 
-public sealed record ServiceScheduleRequest(string Freq, string? ByDay = null, TimeOnly? OpensAt = null, TimeOnly? ClosesAt = null, string? Description = null);
+public sealed record ServiceScheduleRequest(
+    string Freq, [property: MaxLength(DirectoryLengths.ScheduleByDay)] string? ByDay = null, TimeOnly? OpensAt = null, TimeOnly? ClosesAt = null,
+    [property: MaxLength(DirectoryLengths.ScheduleDescription)] string? Description = null);
 
 /// <summary>A programme or place as an editor sends it: one row of the 実施計画 table, plus HSDS details.</summary>
 public sealed record CommunityServiceRequest(
     Guid OrganisationId,
-    string Name,
+    [property: MaxLength(DirectoryLengths.Name)] string Name,
     string StatutoryProject,
     string DeliveryMethod,
     string AreaCode,
     IReadOnlyList<string>? Kinds = null,
     IReadOnlyList<string>? TargetGroups = null,
-    string? Description = null,
-    string? StatutoryClause = null,
-    string? EligibilityDescription = null,
+    [property: MaxLength(CommunityServiceRequest.TextMaxLength)] string? Description = null,
+    [property: MaxLength(DirectoryLengths.StatutoryClause)] string? StatutoryClause = null,
+    [property: MaxLength(CommunityServiceRequest.TextMaxLength)] string? EligibilityDescription = null,
     int? MinimumAge = null,
     int? MaximumAge = null,
-    string? Department = null,
+    [property: MaxLength(DirectoryLengths.Department)] string? Department = null,
     IReadOnlyList<Guid>? PartnerOrganisationIds = null,
     int? Capacity = null,
     bool Paid = false,
-    string? FeesDescription = null,
+    [property: MaxLength(CommunityServiceRequest.TextMaxLength)] string? FeesDescription = null,
     bool ParticipationCapable = false,
     IReadOnlyList<Guid>? LocationIds = null,
     IReadOnlyList<ServiceScheduleRequest>? Schedules = null)
@@ -39,16 +42,11 @@ public sealed record CommunityServiceRequest(
 
     public async Task<Validation> Validate(CommunityResourcesDbContext db, CancellationToken cancellationToken)
     {
-        var validation = new Validation()
-            .Require("name", Name).MaxLength("name", Name, 200)
+        var validation = new Validation().Limits(this)
+            .Require("name", Name)
             .Require("statutoryProject", StatutoryProject).OneOf("statutoryProject", StatutoryProject, CommunityCodes.StatutoryProjects)
             .Require("deliveryMethod", DeliveryMethod).OneOf("deliveryMethod", DeliveryMethod, CommunityCodes.DeliveryMethods)
-            .Require("areaCode", AreaCode)
-            .MaxLength("description", Description, TextMaxLength)
-            .MaxLength("statutoryClause", StatutoryClause, 40)
-            .MaxLength("eligibilityDescription", EligibilityDescription, TextMaxLength)
-            .MaxLength("department", Department, 100)
-            .MaxLength("feesDescription", FeesDescription, TextMaxLength);
+            .Require("areaCode", AreaCode);
         if (OrganisationId == Guid.Empty) validation.Add("organisationId", "organisationId is required.");
         foreach (var kind in Kinds ?? []) validation.OneOf("kinds", kind, CommunityCodes.ServiceKinds);
         foreach (var group in TargetGroups ?? []) validation.OneOf("targetGroups", group, CommunityCodes.TargetGroups);
@@ -60,7 +58,6 @@ public sealed record CommunityServiceRequest(
         foreach (var schedule in Schedules ?? [])
         {
             if (schedule is null || !Frequencies.Contains(schedule.Freq ?? "")) validation.Add("schedules", "freq is WEEKLY or MONTHLY.");
-            else validation.MaxLength("schedules", schedule.ByDay, 40).MaxLength("schedules", schedule.Description, 400);
         }
         if (!validation.IsValid) return validation;
 
@@ -167,8 +164,9 @@ public static class ServiceEndpoints
     }
 
     private static async Task<Results<Ok<Page<CommunityServiceResponse>>, ValidationProblem>> Find(
-        CommunityResourcesDbContext db, string? area, bool? withinArea, string? targetGroup, string? method, string? project, string? kind, string? q,
-        bool? participationCapable, Guid? organisationId, string? status, int? pageSize, string? pageToken, CancellationToken cancellationToken)
+        CommunityResourcesDbContext db, string? area, bool? withinArea, string? targetGroup, string? method, string? project, string? kind,
+        [MaxLength(DirectoryLengths.Query)] string? q, bool? participationCapable, Guid? organisationId, string? status, int? pageSize, string? pageToken,
+        CancellationToken cancellationToken)
     {
         if (!PageRequest.TryRead(pageSize, pageToken, out var page, out var errors)) return TypedResults.ValidationProblem(errors);
         var filters = new Validation()
@@ -176,7 +174,7 @@ public static class ServiceEndpoints
             .OneOf("method", method, CommunityCodes.DeliveryMethods)
             .OneOf("project", project, CommunityCodes.StatutoryProjects)
             .OneOf("kind", kind, CommunityCodes.ServiceKinds)
-            .MaxLength("q", q, 100);
+            .MaxLength("q", q, DirectoryLengths.Query);
         if (status is not null and not "all") filters.OneOf("status", status, CommunityCodes.ServiceStatuses);
         if (!filters.IsValid) return TypedResults.ValidationProblem(filters.Errors);
 

@@ -1,3 +1,4 @@
+using Jusou.ServiceDefaults.Http;
 using Jusou.Intake.Codes;
 using Jusou.Messaging;
 using Microsoft.EntityFrameworkCore;
@@ -47,10 +48,10 @@ public sealed class Consent : ITenantOwned
     {
         consent.HasKey(c => c.Id);
         consent.Property(c => c.TenantCode).HasMaxLength(6);
-        consent.Property(c => c.WordingVersion).HasMaxLength(60);
+        consent.Property(c => c.WordingVersion).HasMaxLength(ConsentRequest.WordingVersionMaxLength);
         consent.Property(c => c.Method).HasMaxLength(40);
         consent.Property(c => c.TakenBy).HasMaxLength(200);
-        consent.Property(c => c.TakenByOrganisationCode).HasMaxLength(200);
+        consent.Property(c => c.TakenByOrganisationCode).HasMaxLength(Lengths.OrganisationCode);
         consent.Property(c => c.WithdrawnBy).HasMaxLength(200);
         consent.HasIndex(c => new { c.TenantCode, c.PersonId });
     });

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Jusou.Messaging.Organisations;
 using Jusou.Contracts.Intake;
 using Jusou.Intake.Codes;
@@ -12,17 +13,25 @@ using Microsoft.EntityFrameworkCore;
 namespace Jusou.Intake.Consents;
 
 public sealed record ConsentRequest(
-    IReadOnlyList<string> OrganisationCodes, IReadOnlyList<string> Purposes, string WordingVersion, DateOnly GivenOn, string Method)
+    IReadOnlyList<string> OrganisationCodes,
+    IReadOnlyList<string> Purposes,
+    [property: MaxLength(ConsentRequest.WordingVersionMaxLength)] string WordingVersion,
+    DateOnly GivenOn,
+    string Method)
 {
+    public const int WordingVersionMaxLength = 60;
+
     public Validation Validate(TimeProvider clock)
     {
-        var validation = new Validation()
+        var validation = new Validation().Limits(this)
             .Require("wordingVersion", WordingVersion)
-            .MaxLength("wordingVersion", WordingVersion, 60)
             .Require("method", Method)
             .OneOf("method", Method, IntakeCodes.ConsentMethods);
         if (OrganisationCodes is not { Count: > 0 and <= 50 }) validation.Add("organisationCodes", "Name 1–50 organisations, or \"*\" for every organisation of the programme.");
-        else if (OrganisationCodes.Any(o => string.IsNullOrWhiteSpace(o) || o.Length > 200)) validation.Add("organisationCodes", "Organisation codes are 1–200 characters.");
+        else if (OrganisationCodes.Any(o => string.IsNullOrWhiteSpace(o) || o.Length > Lengths.OrganisationCode))
+        {
+            validation.Add("organisationCodes", $"Organisation codes are 1–{Lengths.OrganisationCode} characters.");
+        }
         if (Purposes is not { Count: > 0 }) validation.Add("purposes", "Name at least one purpose.");
         else foreach (var purpose in Purposes) validation.OneOf("purposes", purpose, IntakeCodes.ConsentPurposes);
         if (GivenOn > DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.AddDays(1))) validation.Add("givenOn", "givenOn cannot be in the future.");

@@ -1,3 +1,4 @@
+using Jusou.ServiceDefaults.Http;
 using Jusou.Contracts.Intake;
 using Jusou.Intake.Codes;
 using Jusou.Messaging;
@@ -119,13 +120,13 @@ public sealed class Consultation : ITenantOwned
             consultation.Property(c => c.Summary).HasMaxLength(ConsultationRequest.SummaryMaxLength);
             consultation.Property(c => c.Visitor).HasMaxLength(40);
             consultation.Property(c => c.ConsentPath).HasMaxLength(40);
-            consultation.Property(c => c.DistrictCode).HasMaxLength(40);
+            consultation.Property(c => c.DistrictCode).HasMaxLength(Lengths.DistrictCode);
             consultation.Property(c => c.Status).HasMaxLength(20);
             consultation.Property(c => c.Disposition).HasMaxLength(40);
             consultation.Property(c => c.SharingRule).HasMaxLength(40);
             consultation.Property(c => c.Source).HasMaxLength(40);
             consultation.Property(c => c.RecordedBy).HasMaxLength(200);
-            consultation.Property(c => c.OrganisationCode).HasMaxLength(200);
+            consultation.Property(c => c.OrganisationCode).HasMaxLength(Lengths.OrganisationCode);
             consultation.Property(c => c.SupportCaseClosureReason).HasMaxLength(40);
             consultation.Property(c => c.Version).IsRowVersion();
             consultation.HasIndex(c => new { c.TenantCode, c.ReceivedAt });

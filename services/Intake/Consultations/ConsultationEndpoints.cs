@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Jusou.ServiceDefaults;
 using Jusou.Messaging.Organisations;
 using System.Security.Claims;
@@ -5,6 +6,7 @@ using Jusou.Contracts.Intake;
 using Jusou.Intake.AgeWatch;
 using Jusou.Intake.Codes;
 using Jusou.Intake.Persons;
+using Jusou.Intake.Referrals;
 using Jusou.Messaging.Audit;
 using Jusou.Messaging.Privacy;
 using Jusou.Messaging.Http;
@@ -22,15 +24,15 @@ public sealed record ConsultationRequest(
     string? ReferralRoute = null,
     string? MainConcern = null,
     IReadOnlyList<string>? SecondaryConcerns = null,
-    string? Summary = null,
+    [property: MaxLength(ConsultationRequest.SummaryMaxLength)] string? Summary = null,
     Guid? PersonId = null,
     string? Visitor = null,
     string? ConsentPath = null,
-    string? DistrictCode = null,
+    [property: MaxLength(Lengths.DistrictCode)] string? DistrictCode = null,
     string? Disposition = null,
     string? SharingRule = null,
-    string? ReferredOrganisationCode = null,
-    string? ReferralReason = null)
+    [property: MaxLength(Lengths.OrganisationCode)] string? ReferredOrganisationCode = null,
+    [property: MaxLength(Referral.ReasonMaxLength)] string? ReferralReason = null)
 {
     public const int SummaryMaxLength = 4000;
 
@@ -39,15 +41,13 @@ public sealed record ConsultationRequest(
 
     public Validation Validate(TimeProvider clock)
     {
-        var validation = new Validation()
+        var validation = new Validation().Limits(this)
             .Require("channel", Channel)
             .OneOf("channel", Channel, IntakeCodes.Channels)
             .OneOf("referralRoute", ReferralRoute, IntakeCodes.ReferralRoutes)
             .OneOf("mainConcern", MainConcern, IntakeCodes.Concerns)
-            .MaxLength("summary", Summary, SummaryMaxLength)
             .OneOf("visitor", Visitor, IntakeCodes.Visitors)
             .OneOf("consentPath", ConsentPath, IntakeCodes.ConsentPaths)
-            .MaxLength("districtCode", DistrictCode, 40)
             .NotInFuture("receivedAt", ReceivedAt, clock);
         var secondary = SecondaryConcerns ?? [];
         if (secondary.Count > IntakeCodes.Concerns.Count) validation.Add("secondaryConcerns", "Too many concerns.");
@@ -65,12 +65,12 @@ public sealed record ConsultationRequest(
 
 public sealed record ConsultationPatch(Guid? PersonId);
 
-public sealed record FollowUpRequest(string Channel, DateTimeOffset? At = null, string? Note = null)
+public sealed record FollowUpRequest(
+    string Channel, DateTimeOffset? At = null, [property: MaxLength(ConsultationRequest.SummaryMaxLength)] string? Note = null)
 {
-    public Validation Validate(TimeProvider clock) => new Validation()
+    public Validation Validate(TimeProvider clock) => new Validation().Limits(this)
         .Require("channel", Channel)
         .OneOf("channel", Channel, IntakeCodes.Channels)
-        .MaxLength("note", Note, ConsultationRequest.SummaryMaxLength)
         .NotInFuture("at", At, clock);
 }
 
@@ -243,7 +243,7 @@ public static class ConsultationEndpoints
     private static async Task<Results<Ok<ConsultationResponse>, NotFound, ValidationProblem, ProblemHttpResult>> Dispose(
         Guid id, DispositionRequest request, IntakeDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var validation = request.Validate();
+        var validation = request.Validate().Limits(request);
         await validation.CheckOrganisation(db, "referredOrganisationCode", request.ReferredOrganisationCode, cancellationToken);
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
         var consultation = await Load(db, http, id, tracking: true, cancellationToken);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Jusou.Contracts.Intake;
 using Jusou.Intake.Codes;
 using Jusou.Intake.Referrals;
@@ -12,16 +13,16 @@ namespace Jusou.Intake.Consultations;
 
 /// <summary>What was decided at intake (対応), and with whom it may be shared.</summary>
 public sealed record DispositionRequest(
-    string Disposition, string? SharingRule = null, string? ReferredOrganisationCode = null, string? ReferralReason = null)
+    string Disposition, string? SharingRule = null, [property: MaxLength(Lengths.OrganisationCode)] string? ReferredOrganisationCode = null,
+    [property: MaxLength(Referral.ReasonMaxLength)] string? ReferralReason = null)
 {
+    /// <summary>The disposition's rules but its length limits, which the request that carries it checks (<see cref="Validation.Limits"/>).</summary>
     public Validation Validate(string prefix = "")
     {
         var validation = new Validation()
             .Require($"{prefix}disposition", Disposition)
             .OneOf($"{prefix}disposition", Disposition, IntakeCodes.Dispositions)
-            .OneOf($"{prefix}sharingRule", SharingRule, IntakeCodes.SharingRules)
-            .MaxLength($"{prefix}referredOrganisationCode", ReferredOrganisationCode, 200)
-            .MaxLength($"{prefix}referralReason", ReferralReason, 2000);
+            .OneOf($"{prefix}sharingRule", SharingRule, IntakeCodes.SharingRules);
         if (Disposition is not null and not "advice_closed" && SharingRule is null)
         {
             validation.Add($"{prefix}sharingRule",

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Jusou.Contracts.Intake;
 using Jusou.Intake.Persons;
 using Jusou.ServiceDefaults.Auth;
@@ -11,7 +12,7 @@ namespace Jusou.Intake.Gaiji;
 /// <param name="Character">The private-use character itself (one code point), or its notation U+E001.</param>
 /// <param name="Description">What it stands for: reading, components, the standard kanji it varies (required).</param>
 /// <param name="MjCode">Its 文字情報基盤 (MJ) number, when it has one (MJ + six digits).</param>
-public sealed record GaijiRequest(string? Character, string? Description, string? MjCode = null);
+public sealed record GaijiRequest(string? Character, [property: MaxLength(Register.DescriptionMaxLength)] string? Description, string? MjCode = null);
 
 public sealed record GaijiResponse(string Character, string CodePoint, string? Description, string? MjCode, DateTimeOffset RegisteredAt)
 {
@@ -41,7 +42,7 @@ public static class GaijiEndpoints
     private static async Task<Results<Created<GaijiResponse>, ValidationProblem, ProblemHttpResult>> Add(
         GaijiRequest request, IntakeDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var validation = new Validation().MaxLength("description", request.Description, Register.DescriptionMaxLength);
+        var validation = new Validation().Limits(request);
         var codePoint = CodePointOf(request.Character);
         if (codePoint is not { } point || !Register.IsPrivateUse(point))
         {

@@ -1,3 +1,4 @@
+using Jusou.ServiceDefaults.Http;
 using Jusou.Intake.Codes;
 using Jusou.Messaging;
 using Microsoft.EntityFrameworkCore;
@@ -25,7 +26,7 @@ public sealed class Household : ITenantOwned
             household.HasKey(h => h.Id);
             household.Property(h => h.TenantCode).HasMaxLength(6);
             household.Property(h => h.HouseholdType).HasMaxLength(60);
-            household.Property(h => h.DistrictCode).HasMaxLength(40);
+            household.Property(h => h.DistrictCode).HasMaxLength(Lengths.DistrictCode);
             household.Property(h => h.Version).IsRowVersion();
             household.HasMany(h => h.Members).WithOne().HasForeignKey(m => m.HouseholdId).OnDelete(DeleteBehavior.Cascade);
         });

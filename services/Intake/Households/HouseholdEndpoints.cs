@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Jusou.Intake.Codes;
 using Jusou.Intake.Persons;
 using Jusou.Messaging.Audit;
@@ -11,16 +12,18 @@ namespace Jusou.Intake.Households;
 
 public sealed record HouseholdMemberRequest(Guid PersonId, string Relationship);
 
-public sealed record HouseholdRequest(string? HouseholdType = null, string? DistrictCode = null, IReadOnlyList<HouseholdMemberRequest>? Members = null)
+public sealed record HouseholdRequest(
+    string? HouseholdType = null,
+    [property: MaxLength(Lengths.DistrictCode)] string? DistrictCode = null,
+    IReadOnlyList<HouseholdMemberRequest>? Members = null)
 {
     public const int MaxMembers = 30;
 
     public async Task<Validation> ValidateAsync(IntakeDbContext db, System.Security.Claims.ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var members = Members ?? [];
-        var validation = new Validation()
-            .OneOf("householdType", HouseholdType, IntakeCodes.HouseholdTypes)
-            .MaxLength("districtCode", DistrictCode, 40);
+        var validation = new Validation().Limits(this)
+            .OneOf("householdType", HouseholdType, IntakeCodes.HouseholdTypes);
         if (members.Count > MaxMembers) validation.Add("members", $"A household has at most {MaxMembers} members.");
         if (members.Select(m => m.PersonId).Distinct().Count() != members.Count) validation.Add("members", "A person appears twice.");
         for (var i = 0; i < members.Count; i++)

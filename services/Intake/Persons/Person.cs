@@ -1,3 +1,4 @@
+using Jusou.ServiceDefaults.Http;
 using Jusou.Messaging;
 using Microsoft.EntityFrameworkCore;
 using Jusou.Messaging.Privacy;
@@ -59,14 +60,14 @@ public sealed class Person : ITenantOwned
         person.Property(p => p.KanaKey).HasMaxLength(PersonRequest.NameMaxLength * 2);
         person.Property(p => p.Sex).HasMaxLength(20);
         person.Property(p => p.Address).HasMaxLength(PersonRequest.AddressMaxLength);
-        person.Property(p => p.DistrictCode).HasMaxLength(40);
-        person.Property(p => p.Phone).HasMaxLength(40);
+        person.Property(p => p.DistrictCode).HasMaxLength(Lengths.DistrictCode);
+        person.Property(p => p.Phone).HasMaxLength(Lengths.Phone);
         person.Property(p => p.Notes).HasMaxLength(PersonRequest.NotesMaxLength);
         person.Property(p => p.AtenaNumber).HasMaxLength(PersonRequest.AtenaNumberMaxLength);
         person.Property(p => p.ResidentStatus).HasMaxLength(20);
         person.Property(p => p.Status).HasMaxLength(20);
         person.Property(p => p.CreatedBy).HasMaxLength(200);
-        person.Property(p => p.CreatedByOrganisationCode).HasMaxLength(200);
+        person.Property(p => p.CreatedByOrganisationCode).HasMaxLength(Lengths.OrganisationCode);
         person.Property(p => p.Version).IsRowVersion();
         person.HasIndex(p => new { p.TenantCode, p.KanaKey });
         person.HasIndex(p => new { p.TenantCode, p.NameKey });

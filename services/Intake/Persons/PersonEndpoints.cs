@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Jusou.Messaging.Gaiji;
 using System.Security.Claims;
 using Jusou.Intake.Codes;
@@ -13,14 +14,14 @@ namespace Jusou.Intake.Persons;
 
 /// <summary>A person as a caller sends it: everything optional but a name in some form.</summary>
 public sealed record PersonRequest(
-    string? Name = null,
-    string? NameKana = null,
+    [property: MaxLength(PersonRequest.NameMaxLength)] string? Name = null,
+    [property: MaxLength(PersonRequest.NameMaxLength)] string? NameKana = null,
     DateOnly? BirthDate = null,
     string? Sex = null,
-    string? Address = null,
-    string? DistrictCode = null,
-    string? Phone = null,
-    string? Notes = null,
+    [property: MaxLength(PersonRequest.AddressMaxLength)] string? Address = null,
+    [property: MaxLength(Lengths.DistrictCode)] string? DistrictCode = null,
+    [property: MaxLength(Lengths.Phone)] string? Phone = null,
+    [property: MaxLength(PersonRequest.NotesMaxLength)] string? Notes = null,
     string? AtenaNumber = null)
 {
     public const int NameMaxLength = 100;
@@ -30,14 +31,8 @@ public sealed record PersonRequest(
 
     public Validation Validate(DateTimeOffset now)
     {
-        var validation = new Validation()
-            .MaxLength("name", Name, NameMaxLength)
-            .MaxLength("nameKana", NameKana, NameMaxLength)
-            .OneOf("sex", Sex, IntakeCodes.Sexes)
-            .MaxLength("address", Address, AddressMaxLength)
-            .MaxLength("districtCode", DistrictCode, 40)
-            .MaxLength("phone", Phone, 40)
-            .MaxLength("notes", Notes, NotesMaxLength);
+        var validation = new Validation().Limits(this)
+            .OneOf("sex", Sex, IntakeCodes.Sexes);
         if (AtenaNumber is not null && !IsAtenaNumber(AtenaNumber))
         {
             validation.Add("atenaNumber", $"宛名番号 is 1 to {AtenaNumberMaxLength} ASCII letters or digits, as the 宛名 system writes it.");

@@ -1,3 +1,4 @@
+using Jusou.ServiceDefaults.Http;
 using Jusou.Intake.Codes;
 using Jusou.Messaging;
 using Microsoft.EntityFrameworkCore;
@@ -28,6 +29,7 @@ public sealed class Referral : ITenantOwned
 
     public const int AnswerMaxLength = 2000;
     public const int OutputNoteMaxLength = 500;
+    public const int ReasonMaxLength = 2000;
 
     /// <summary>
     /// Every allowed move and who makes it. The receiver answers (accept/reject a request, then in-progress, on-hold,
@@ -142,8 +144,8 @@ public sealed class Referral : ITenantOwned
         {
             referral.HasKey(r => r.Id);
             referral.Property(r => r.TenantCode).HasMaxLength(6);
-            referral.Property(r => r.OrganisationCode).HasMaxLength(200);
-            referral.Property(r => r.Reason).HasMaxLength(2000);
+            referral.Property(r => r.OrganisationCode).HasMaxLength(Lengths.OrganisationCode);
+            referral.Property(r => r.Reason).HasMaxLength(ReasonMaxLength);
             referral.Property(r => r.SharingRule).HasMaxLength(40);
             referral.Property(r => r.Status).HasMaxLength(20);
             referral.Property(r => r.Answer).HasMaxLength(AnswerMaxLength);

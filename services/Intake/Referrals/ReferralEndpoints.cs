@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Jusou.Contracts.Intake;
 using Jusou.Intake.Codes;
 using Jusou.Messaging.Audit;
@@ -13,7 +14,9 @@ namespace Jusou.Intake.Referrals;
 /// sender's cancellation (cancelled), with its words. completed needs outputCode (what was delivered) and may carry a
 /// short outputNote. The old codes sent and done are read as requested and completed.
 /// </summary>
-public sealed record ReferralAnswer(string Status, string? Answer = null, string? OutputCode = null, string? OutputNote = null)
+public sealed record ReferralAnswer(
+    string Status, [property: MaxLength(Referral.AnswerMaxLength)] string? Answer = null, string? OutputCode = null,
+    [property: MaxLength(Referral.OutputNoteMaxLength)] string? OutputNote = null)
 {
     /// <summary>The status in today's vocabulary (the old done is completed).</summary>
     public string Target() => Status is not null && Referral.LegacyStatuses.TryGetValue(Status, out var current) ? current : Status!;
@@ -21,12 +24,10 @@ public sealed record ReferralAnswer(string Status, string? Answer = null, string
     public Validation Validate()
     {
         var target = Target();
-        var validation = new Validation()
+        var validation = new Validation().Limits(this)
             .Require("status", Status)
             .OneOf("status", target, IntakeCodes.ReferralStatuses)
-            .MaxLength("answer", Answer, Referral.AnswerMaxLength)
-            .OneOf("outputCode", OutputCode, IntakeCodes.ReferralOutputs)
-            .MaxLength("outputNote", OutputNote, Referral.OutputNoteMaxLength);
+            .OneOf("outputCode", OutputCode, IntakeCodes.ReferralOutputs);
         if (Status is null) return validation;
         if (target == Referral.Completed && OutputCode is null) validation.Add("outputCode", "Say what was delivered: completed needs an outputCode.");
         if (target != Referral.Completed && OutputCode is not null) validation.Add("outputCode", "An output goes only with completed.");

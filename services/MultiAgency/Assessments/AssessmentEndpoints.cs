@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Jusou.Messaging.Staff;
 using Jusou.ServiceDefaults;
 using Jusou.MultiAgency.Cases;
@@ -9,21 +10,24 @@ using Npgsql;
 
 namespace Jusou.MultiAgency.Assessments;
 
-public sealed record AssessmentAreaRequest(string Area, string Severity, string? Finding = null, string? Need = null);
+public sealed record AssessmentAreaRequest(
+    string Area, string Severity, [property: MaxLength(AssessmentRequest.TextMaxLength)] string? Finding = null,
+    [property: MaxLength(AssessmentRequest.TextMaxLength)] string? Need = null);
 
 /// <summary>The whole アセスメントシート as the coordinator saves it.</summary>
 public sealed record AssessmentRequest(
-    DateOnly? AssessedOn, IReadOnlyList<AssessmentAreaRequest>? Areas, string? Strengths = null, string? Summary = null)
+    DateOnly? AssessedOn,
+    IReadOnlyList<AssessmentAreaRequest>? Areas,
+    [property: MaxLength(AssessmentRequest.TextMaxLength)] string? Strengths = null,
+    [property: MaxLength(AssessmentRequest.TextMaxLength)] string? Summary = null)
 {
     public const int TextMaxLength = 4000;
 
     public Validation Validate(TimeProvider clock)
     {
-        var validation = new Validation()
+        var validation = new Validation().Limits(this)
             .Require("assessedOn", AssessedOn)
-            .Require("areas", Areas)
-            .MaxLength("strengths", Strengths, TextMaxLength)
-            .MaxLength("summary", Summary, TextMaxLength);
+            .Require("areas", Areas);
         if (AssessedOn > JapanDate.Of(clock.GetUtcNow())) validation.Add("assessedOn", "assessedOn cannot be in the future.");
         var areas = Areas ?? [];
         for (var i = 0; i < areas.Count; i++)
@@ -31,9 +35,7 @@ public sealed record AssessmentRequest(
             var area = areas[i];
             if (area is null) { validation.Add($"areas[{i}]", "An area cannot be null."); continue; }
             validation.Require($"areas[{i}].area", area.Area).OneOf($"areas[{i}].area", area.Area, AssessmentCodes.Areas)
-                .Require($"areas[{i}].severity", area.Severity).OneOf($"areas[{i}].severity", area.Severity, AssessmentCodes.Severities)
-                .MaxLength($"areas[{i}].finding", area.Finding, TextMaxLength)
-                .MaxLength($"areas[{i}].need", area.Need, TextMaxLength);
+                .Require($"areas[{i}].severity", area.Severity).OneOf($"areas[{i}].severity", area.Severity, AssessmentCodes.Severities);
         }
         if (areas.Where(a => a is not null).GroupBy(a => a.Area).Any(g => g.Count() > 1)) validation.Add("areas", "Each area appears once.");
         return validation;

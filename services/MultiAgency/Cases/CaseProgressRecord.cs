@@ -1,3 +1,4 @@
+using Jusou.ServiceDefaults.Http;
 using Jusou.Messaging;
 using Jusou.Messaging.Privacy;
 using Microsoft.EntityFrameworkCore;
@@ -51,7 +52,7 @@ public sealed class CaseProgressRecord : ITenantOwned
         record.Property(r => r.Kind).HasMaxLength(40);
         record.Property(r => r.Text).HasMaxLength(TextMaxLength);
         record.Property(r => r.AuthorId).HasMaxLength(200);
-        record.Property(r => r.OrganisationCode).HasMaxLength(200);
+        record.Property(r => r.OrganisationCode).HasMaxLength(Lengths.OrganisationCode);
         record.HasIndex(r => new { r.CaseId, r.On, r.Id });
     });
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Jusou.Messaging.Staff;
 using Jusou.ServiceDefaults;
 using Jusou.Messaging.Audit;
@@ -10,14 +11,13 @@ using Microsoft.EntityFrameworkCore;
 namespace Jusou.MultiAgency.Cases;
 
 /// <summary>A 支援経過記録 entry: its kind, the day, and what was done or said. <c>on</c> defaults to today (JST).</summary>
-public sealed record ProgressRecordRequest(string Kind, string Text, DateOnly? On = null)
+public sealed record ProgressRecordRequest(string Kind, [property: MaxLength(CaseProgressRecord.TextMaxLength)] string Text, DateOnly? On = null)
 {
     public Validation Validate(DateOnly today)
     {
-        var validation = new Validation()
+        var validation = new Validation().Limits(this)
             .Require("kind", Kind)
-            .OneOf("kind", Kind, SupportCaseCodes.ProgressRecordKinds)
-            .MaxLength("text", Text, CaseProgressRecord.TextMaxLength);
+            .OneOf("kind", Kind, SupportCaseCodes.ProgressRecordKinds);
         if (string.IsNullOrWhiteSpace(Text)) validation.Add("text", "Say what was done or said.");
         if (On > today) validation.Add("on", "A progress record is written after the fact: on cannot be in the future.");
         return validation;

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Jusou.ServiceDefaults.Http;
 
 namespace Jusou.MultiAgency.Cases;
@@ -10,17 +11,15 @@ public sealed record OpenCaseRequest(
     string? MainConcern = null,
     string? ReferralRoute = null,
     string? HouseholdType = null,
-    string? DistrictCode = null,
-    string? CoordinatorId = null)
+    [property: MaxLength(Lengths.DistrictCode)] string? DistrictCode = null,
+    [property: MaxLength(CaseRequests.CoordinatorIdMaxLength)] string? CoordinatorId = null)
 {
-    public Validation Validate() => new Validation()
+    public Validation Validate() => new Validation().Limits(this)
         .Require("track", Track)
         .OneOf("track", Track, SupportCaseCodes.Tracks)
         .OneOf("mainConcern", MainConcern, SupportCaseCodes.Concerns)
         .OneOf("referralRoute", ReferralRoute, SupportCaseCodes.ReferralRoutes)
-        .OneOf("householdType", HouseholdType, SupportCaseCodes.HouseholdTypes)
-        .MaxLength("districtCode", DistrictCode, 40)
-        .MaxLength("coordinatorId", CoordinatorId, 100);
+        .OneOf("householdType", HouseholdType, SupportCaseCodes.HouseholdTypes);
 }
 
 /// <summary>Changes to a case's codes or coordinator; omitted fields stay as they are. Needs If-Match.</summary>
@@ -28,17 +27,15 @@ public sealed record CasePatch(
     string? MainConcern = null,
     string? ReferralRoute = null,
     string? HouseholdType = null,
-    string? DistrictCode = null,
-    string? CoordinatorId = null)
+    [property: MaxLength(Lengths.DistrictCode)] string? DistrictCode = null,
+    [property: MaxLength(CaseRequests.CoordinatorIdMaxLength)] string? CoordinatorId = null)
 {
     public Validation Validate()
     {
-        var validation = new Validation()
+        var validation = new Validation().Limits(this)
             .OneOf("mainConcern", MainConcern, SupportCaseCodes.Concerns)
             .OneOf("referralRoute", ReferralRoute, SupportCaseCodes.ReferralRoutes)
-            .OneOf("householdType", HouseholdType, SupportCaseCodes.HouseholdTypes)
-            .MaxLength("districtCode", DistrictCode, 40)
-            .MaxLength("coordinatorId", CoordinatorId, 100);
+            .OneOf("householdType", HouseholdType, SupportCaseCodes.HouseholdTypes);
         if (MainConcern is null && ReferralRoute is null && HouseholdType is null && DistrictCode is null && CoordinatorId is null)
         {
             validation.Add("body", "Send at least one field to change.");
@@ -53,14 +50,14 @@ public sealed record CasePatch(
 /// reopening (closed → assessment) needs a reopen reason; suspending (中断) needs a suspension reason, and a suspended
 /// case resumes by moving to the status it left (suspendedFrom). Needs If-Match.
 /// </summary>
-public sealed record StatusChangeRequest(string Status, string? Reason = null, Guid? MeetingId = null, string? Note = null)
+public sealed record StatusChangeRequest(
+    string Status, string? Reason = null, Guid? MeetingId = null, [property: MaxLength(CaseRequests.NoteMaxLength)] string? Note = null)
 {
     public Validation Validate(string currentStatus)
     {
-        var validation = new Validation()
+        var validation = new Validation().Limits(this)
             .Require("status", Status)
-            .OneOf("status", Status, SupportCaseCodes.Statuses)
-            .MaxLength("note", Note, CaseRequests.NoteMaxLength);
+            .OneOf("status", Status, SupportCaseCodes.Statuses);
         var closing = Status == SupportCaseCodes.Closed;
         var reopening = currentStatus == SupportCaseCodes.Closed && Status is not null and not SupportCaseCodes.Closed;
         var suspending = Status == SupportCaseCodes.Suspended;
@@ -87,28 +84,27 @@ public sealed record StatusChangeRequest(string Status, string? Reason = null, G
 }
 
 /// <summary>Move a case between the 支援会議 track and the consented track. Needs If-Match.</summary>
-public sealed record TrackChangeRequest(string Track, string Reason, string? Note = null)
+public sealed record TrackChangeRequest(string Track, string Reason, [property: MaxLength(CaseRequests.NoteMaxLength)] string? Note = null)
 {
-    public Validation Validate() => new Validation()
+    public Validation Validate() => new Validation().Limits(this)
         .Require("track", Track)
         .OneOf("track", Track, SupportCaseCodes.Tracks)
         .Require("reason", Reason)
-        .OneOf("reason", Reason, SupportCaseCodes.TrackChangeReasons)
-        .MaxLength("note", Note, CaseRequests.NoteMaxLength);
+        .OneOf("reason", Reason, SupportCaseCodes.TrackChangeReasons);
 }
 
 /// <summary>An organisation takes a role in a case (役割分担).</summary>
-public sealed record InvolvementRequest(string OrganisationCode, string Role, DateOnly? StartedOn = null, string? ContactSubject = null, string? Note = null)
+public sealed record InvolvementRequest(
+    [property: MaxLength(Lengths.OrganisationCode)] string OrganisationCode, string Role, DateOnly? StartedOn = null,
+    [property: MaxLength(CaseRequests.ContactSubjectMaxLength)] string? ContactSubject = null,
+    [property: MaxLength(CaseRequests.NoteMaxLength)] string? Note = null)
 {
     public Validation Validate()
     {
-        var validation = new Validation()
+        var validation = new Validation().Limits(this)
             .Require("organisationCode", OrganisationCode)
-            .MaxLength("organisationCode", OrganisationCode, 200)
             .Require("role", Role)
-            .OneOf("role", Role, SupportCaseCodes.InvolvementRoles)
-            .MaxLength("contactSubject", ContactSubject, 200)
-            .MaxLength("note", Note, CaseRequests.NoteMaxLength);
+            .OneOf("role", Role, SupportCaseCodes.InvolvementRoles);
         if (Role == SupportCaseCodes.PlanActionRole)
         {
             validation.Add("role", "plan_action is given by approving a plan with an action for the organisation, not by hand.");
@@ -156,4 +152,6 @@ public sealed record SupportCaseResponse(
 public static class CaseRequests
 {
     public const int NoteMaxLength = 2000;
+    public const int CoordinatorIdMaxLength = 100;
+    public const int ContactSubjectMaxLength = 200;
 }

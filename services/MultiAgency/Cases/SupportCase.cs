@@ -1,3 +1,4 @@
+using Jusou.ServiceDefaults.Http;
 using Jusou.ServiceDefaults;
 using Jusou.Messaging;
 using Microsoft.EntityFrameworkCore;
@@ -191,8 +192,8 @@ public sealed class SupportCase : ITenantOwned
             supportCase.Property(c => c.MainConcern).HasMaxLength(40);
             supportCase.Property(c => c.ReferralRoute).HasMaxLength(40);
             supportCase.Property(c => c.HouseholdType).HasMaxLength(60);
-            supportCase.Property(c => c.DistrictCode).HasMaxLength(40);
-            supportCase.Property(c => c.CoordinatorId).HasMaxLength(100);
+            supportCase.Property(c => c.DistrictCode).HasMaxLength(Lengths.DistrictCode);
+            supportCase.Property(c => c.CoordinatorId).HasMaxLength(CaseRequests.CoordinatorIdMaxLength);
             supportCase.Property(c => c.Status).HasMaxLength(40);
             supportCase.Property(c => c.Track).HasMaxLength(40);
             supportCase.Property(c => c.OpenedBy).HasMaxLength(200);
@@ -234,9 +235,9 @@ public sealed class SupportCase : ITenantOwned
             involvement.ToTable("case_involvements");
             involvement.HasKey(i => i.Id);
             involvement.Property(i => i.Id).ValueGeneratedNever();
-            involvement.Property(i => i.OrganisationCode).HasMaxLength(200);
+            involvement.Property(i => i.OrganisationCode).HasMaxLength(Lengths.OrganisationCode);
             involvement.Property(i => i.Role).HasMaxLength(40);
-            involvement.Property(i => i.ContactSubject).HasMaxLength(200);
+            involvement.Property(i => i.ContactSubject).HasMaxLength(CaseRequests.ContactSubjectMaxLength);
             involvement.Property(i => i.Note).HasMaxLength(CaseRequests.NoteMaxLength);
             involvement.Property(i => i.EndReason).HasMaxLength(40);
             involvement.Property(i => i.AddedBy).HasMaxLength(200);

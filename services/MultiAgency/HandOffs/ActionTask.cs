@@ -1,3 +1,4 @@
+using Jusou.ServiceDefaults.Http;
 using Jusou.Messaging;
 using Jusou.Messaging.Privacy;
 using Jusou.MultiAgency.Cases;
@@ -197,7 +198,7 @@ public sealed class ActionTask : ITenantOwned
         task.HasKey(t => t.Id);
         task.Property(t => t.TenantCode).HasMaxLength(6);
         task.Property(t => t.Kind).HasMaxLength(40);
-        task.Property(t => t.OrganisationCode).HasMaxLength(200);
+        task.Property(t => t.OrganisationCode).HasMaxLength(Lengths.OrganisationCode);
         task.Property(t => t.Status).HasMaxLength(20);
         task.Property(t => t.AcceptedBy).HasMaxLength(200);
         task.Property(t => t.DeclineReason).HasMaxLength(40);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Jusou.Messaging.Http;
 using Jusou.MultiAgency.Cases;
@@ -8,21 +9,19 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.MultiAgency.HandOffs;
 
-public sealed record TaskDeclination(string Reason, string? Note = null)
+public sealed record TaskDeclination(string Reason, [property: MaxLength(ActionTask.NoteMaxLength)] string? Note = null)
 {
-    public Validation Validate() => new Validation()
+    public Validation Validate() => new Validation().Limits(this)
         .Require("reason", Reason)
-        .OneOf("reason", Reason, HandOffCodes.DeclineReasons)
-        .MaxLength("note", Note, ActionTask.NoteMaxLength);
+        .OneOf("reason", Reason, HandOffCodes.DeclineReasons);
 }
 
 /// <param name="OutputCode">What was delivered (taskOutputs).</param>
-public sealed record TaskCompletion(string OutputCode, string? Note = null)
+public sealed record TaskCompletion(string OutputCode, [property: MaxLength(ActionTask.NoteMaxLength)] string? Note = null)
 {
-    public Validation Validate() => new Validation()
+    public Validation Validate() => new Validation().Limits(this)
         .Require("outputCode", OutputCode)
-        .OneOf("outputCode", OutputCode, HandOffCodes.Outputs)
-        .MaxLength("note", Note, ActionTask.NoteMaxLength);
+        .OneOf("outputCode", OutputCode, HandOffCodes.Outputs);
 }
 
 /// <param name="Description">What the plan asks the organisation to do (from the plan version that carries the action).</param>
@@ -71,10 +70,11 @@ public static class ActionTaskEndpoints
     }
 
     private static async Task<Results<Ok<Page<TaskResponse>>, ValidationProblem>> List(
-        MultiAgencyDbContext db, HttpContext http, string? status, Guid? caseId, string? organisationCode, int? pageSize, string? pageToken,
-        CancellationToken cancellationToken)
+        MultiAgencyDbContext db, HttpContext http, string? status, Guid? caseId, [MaxLength(Lengths.OrganisationCode)] string? organisationCode,
+        int? pageSize, string? pageToken, CancellationToken cancellationToken)
     {
-        var validation = new Validation().OneOf("status", status, HandOffCodes.Statuses).MaxLength("organisationCode", organisationCode, 200);
+        var validation = new Validation().OneOf("status", status, HandOffCodes.Statuses)
+            .MaxLength("organisationCode", organisationCode, Lengths.OrganisationCode);
         if (!PageRequest.TryRead(pageSize, pageToken, out var page, out var pageErrors))
         {
             foreach (var (field, messages) in pageErrors) foreach (var message in messages) validation.Add(field, message);

@@ -1,3 +1,4 @@
+using Jusou.ServiceDefaults.Http;
 using Jusou.Contracts.Intake;
 using Jusou.Messaging;
 using Jusou.Messaging.Inbox;
@@ -46,7 +47,7 @@ public sealed class AgencyReferral : ITenantOwned
         referral.HasKey(r => r.Id);
         referral.Property(r => r.Id).ValueGeneratedNever();
         referral.Property(r => r.TenantCode).HasMaxLength(6);
-        referral.Property(r => r.OrganisationCode).HasMaxLength(200);
+        referral.Property(r => r.OrganisationCode).HasMaxLength(Lengths.OrganisationCode);
         referral.Property(r => r.Status).HasMaxLength(20);
         referral.HasIndex(r => new { r.TenantCode, r.Status, r.SentAt });
         referral.HasIndex(r => new { r.TenantCode, r.PersonId });

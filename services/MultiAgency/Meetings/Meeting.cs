@@ -1,3 +1,4 @@
+using Jusou.ServiceDefaults.Http;
 using Jusou.Messaging;
 using Microsoft.EntityFrameworkCore;
 using Jusou.Messaging.Privacy;
@@ -81,9 +82,9 @@ public sealed class Meeting : ITenantOwned
             // Ids are made in code (UUIDv7): a child added to a tracked meeting is inserted, not updated.
             attendee.Property(a => a.Id).ValueGeneratedNever();
             attendee.Property(a => a.TenantCode).HasMaxLength(6);
-            attendee.Property(a => a.OrganisationCode).HasMaxLength(200);
+            attendee.Property(a => a.OrganisationCode).HasMaxLength(Lengths.OrganisationCode);
             attendee.Property(a => a.Role).HasMaxLength(40);
-            attendee.Property(a => a.SubjectId).HasMaxLength(200);
+            attendee.Property(a => a.SubjectId).HasMaxLength(AttendeeRequest.SubjectIdMaxLength);
             attendee.HasIndex(a => a.MeetingId);
         });
         modelBuilder.Entity<MeetingItem>(item =>

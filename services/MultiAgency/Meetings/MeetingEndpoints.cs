@@ -148,7 +148,7 @@ public static class MeetingEndpoints
         Guid id, MeetingItemRequest request, MultiAgencyDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!ETags.TryReadIfMatch(http, out var version, out var problem)) return problem!;
-        var validation = new Validation();
+        var validation = new Validation().Limits(request);
         request.Validate(validation, "");
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
         var (meeting, failure) = await LoadForChange(db, http, id, version, cancellationToken);
@@ -225,7 +225,7 @@ public static class MeetingEndpoints
         Guid id, AttendeeRequest request, MultiAgencyDbContext db, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!ETags.TryReadIfMatch(http, out var version, out var problem)) return problem!;
-        var validation = new Validation();
+        var validation = new Validation().Limits(request);
         request.Validate(validation, "");
         await validation.CheckOrganisation(db, "organisationCode", request.OrganisationCode, cancellationToken);
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);

@@ -1,36 +1,41 @@
+using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using Jusou.ServiceDefaults.Http;
 
 namespace Jusou.MultiAgency.Meetings;
 
-public sealed record AttendeeRequest(string OrganisationCode, string Role, string? SubjectId = null)
+/// <remarks>Its length limits are checked with the request that holds it (<see cref="Validation.Limits"/>).</remarks>
+public sealed record AttendeeRequest(
+    [property: MaxLength(Lengths.OrganisationCode)] string OrganisationCode, string Role,
+    [property: MaxLength(AttendeeRequest.SubjectIdMaxLength)] string? SubjectId = null)
 {
+    public const int SubjectIdMaxLength = 200;
+
     public void Validate(Validation validation, string prefix)
     {
         validation.Require($"{prefix}organisationCode", OrganisationCode)
-            .MaxLength($"{prefix}organisationCode", OrganisationCode, 200)
             .Require($"{prefix}role", Role)
-            .OneOf($"{prefix}role", Role, MeetingCodes.AttendeeRoles)
-            .MaxLength($"{prefix}subjectId", SubjectId, 200);
+            .OneOf($"{prefix}role", Role, MeetingCodes.AttendeeRoles);
         if (OrganisationCode is not null && string.IsNullOrWhiteSpace(OrganisationCode)) validation.Add($"{prefix}organisationCode", "organisationCode is required.");
     }
 }
 
 /// <summary>A case discussed: the stream defaults from the case's track (同意あり → 多機関協働事業分, else ケース共有分).</summary>
-public sealed record MeetingItemRequest(Guid? CaseId, string? Stream = null, string? Decision = null, string? Note = null)
+/// <remarks>Its length limits are checked with the request that holds it (<see cref="Validation.Limits"/>).</remarks>
+public sealed record MeetingItemRequest(
+    Guid? CaseId, string? Stream = null, string? Decision = null, [property: MaxLength(MeetingItem.NoteMaxLength)] string? Note = null)
 {
     public void Validate(Validation validation, string prefix) => validation
         .Require($"{prefix}caseId", CaseId)
         .OneOf($"{prefix}stream", Stream, MeetingCodes.Streams)
-        .OneOf($"{prefix}decision", Decision, MeetingCodes.Decisions)
-        .MaxLength($"{prefix}note", Note, MeetingItem.NoteMaxLength);
+        .OneOf($"{prefix}decision", Decision, MeetingCodes.Decisions);
 }
 
 /// <summary>A meeting as recorded by the coordinator: date and type are required; attendees, items and minutes may follow.</summary>
 public sealed record MeetingRequest(
     DateOnly? Date,
     string Type,
-    string? Minutes = null,
+    [property: MaxLength(Meeting.MinutesMaxLength)] string? Minutes = null,
     IReadOnlyList<AttendeeRequest>? Attendees = null,
     IReadOnlyList<MeetingItemRequest>? Items = null)
 {
@@ -39,11 +44,10 @@ public sealed record MeetingRequest(
 
     public Validation Validate()
     {
-        var validation = new Validation()
+        var validation = new Validation().Limits(this)
             .Require("date", Date)
             .Require("type", Type)
-            .OneOf("type", Type, MeetingCodes.Types)
-            .MaxLength("minutes", Minutes, Meeting.MinutesMaxLength);
+            .OneOf("type", Type, MeetingCodes.Types);
         var attendees = Attendees ?? [];
         if (attendees.Count > MaxAttendees) validation.Add("attendees", $"At most {MaxAttendees} attendees.");
         for (var i = 0; i < Math.Min(attendees.Count, MaxAttendees); i++)
@@ -65,24 +69,23 @@ public sealed record MeetingRequest(
 }
 
 /// <summary>Changes to the meeting itself: a corrected date, the minutes (議事録). Absent fields stay as they are.</summary>
-public sealed record MeetingPatch(DateOnly? Date = null, string? Minutes = null)
+public sealed record MeetingPatch(DateOnly? Date = null, [property: MaxLength(Meeting.MinutesMaxLength)] string? Minutes = null)
 {
     public Validation Validate()
     {
-        var validation = new Validation().MaxLength("minutes", Minutes, Meeting.MinutesMaxLength);
+        var validation = new Validation().Limits(this);
         if (Date is null && Minutes is null) validation.Add("date", "Send date or minutes to change.");
         return validation;
     }
 }
 
 /// <summary>The whole state of one discussion item, replacing what was recorded (decision null = no decision yet).</summary>
-public sealed record MeetingItemUpdate(string Stream, string? Decision = null, string? Note = null)
+public sealed record MeetingItemUpdate(string Stream, string? Decision = null, [property: MaxLength(MeetingItem.NoteMaxLength)] string? Note = null)
 {
-    public Validation Validate() => new Validation()
+    public Validation Validate() => new Validation().Limits(this)
         .Require("stream", Stream)
         .OneOf("stream", Stream, MeetingCodes.Streams)
-        .OneOf("decision", Decision, MeetingCodes.Decisions)
-        .MaxLength("note", Note, MeetingItem.NoteMaxLength);
+        .OneOf("decision", Decision, MeetingCodes.Decisions);
 }
 
 public sealed record AttendeeResponse(Guid Id, string OrganisationCode, string Role, string? SubjectId);

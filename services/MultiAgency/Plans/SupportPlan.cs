@@ -1,3 +1,4 @@
+using Jusou.ServiceDefaults.Http;
 using Jusou.Messaging;
 using Microsoft.EntityFrameworkCore;
 using Jusou.Messaging.Privacy;
@@ -73,7 +74,7 @@ public sealed class SupportPlan : ITenantOwned
             action.HasKey(a => a.Id);
             action.Property(a => a.Id).ValueGeneratedNever();
             action.Property(a => a.Kind).HasMaxLength(40);
-            action.Property(a => a.OrganisationCode).HasMaxLength(200);
+            action.Property(a => a.OrganisationCode).HasMaxLength(Lengths.OrganisationCode);
             action.Property(a => a.Description).HasMaxLength(PlanRequest.TextMaxLength);
             action.HasIndex(a => new { a.PlanId, a.ActionId }).IsUnique();
         });

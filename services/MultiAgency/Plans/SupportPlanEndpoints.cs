@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Jusou.ServiceDefaults;
 using Jusou.MultiAgency.Meetings;
 using Jusou.Contracts.MultiAgency;
@@ -13,11 +14,12 @@ using Npgsql;
 
 namespace Jusou.MultiAgency.Plans;
 
-public sealed record GoalRequest(string Text, string? Term = null);
+public sealed record GoalRequest([property: MaxLength(PlanRequest.TextMaxLength)] string Text, string? Term = null);
 
 /// <param name="ActionId">Keep an action of an earlier version (the same work continuing); omit for a new action.</param>
 public sealed record ActionRequest(
-    string Kind, string OrganisationCode, string? Description = null, DateOnly? DueOn = null, IReadOnlyList<string>? NeedCodes = null,
+    string Kind, [property: MaxLength(Lengths.OrganisationCode)] string OrganisationCode,
+    [property: MaxLength(PlanRequest.TextMaxLength)] string? Description = null, DateOnly? DueOn = null, IReadOnlyList<string>? NeedCodes = null,
     Guid? ActionId = null);
 
 /// <summary>
@@ -47,7 +49,7 @@ public sealed record PlanRequest(IReadOnlyList<GoalRequest>? Goals = null, IRead
 
     public Validation Validate(bool replacing)
     {
-        var validation = new Validation();
+        var validation = new Validation().Limits(this);
         if (replacing)
         {
             validation.Require("goals", Goals).Require("actions", Actions);
@@ -59,15 +61,14 @@ public sealed record PlanRequest(IReadOnlyList<GoalRequest>? Goals = null, IRead
         for (var i = 0; i < goals.Count; i++)
         {
             if (goals[i] is not { } goal) { validation.Add($"goals[{i}]", "A goal cannot be null."); continue; }
-            validation.Require($"goals[{i}].text", goal.Text).MaxLength($"goals[{i}].text", goal.Text, TextMaxLength)
+            validation.Require($"goals[{i}].text", goal.Text)
                 .OneOf($"goals[{i}].term", goal.Term, PlanCodes.GoalTerms);
         }
         for (var i = 0; i < actions.Count; i++)
         {
             if (actions[i] is not { } action) { validation.Add($"actions[{i}]", "An action cannot be null."); continue; }
             validation.Require($"actions[{i}].kind", action.Kind).OneOf($"actions[{i}].kind", action.Kind, PlanCodes.ActionKinds)
-                .Require($"actions[{i}].organisationCode", action.OrganisationCode).MaxLength($"actions[{i}].organisationCode", action.OrganisationCode, 200)
-                .MaxLength($"actions[{i}].description", action.Description, TextMaxLength);
+                .Require($"actions[{i}].organisationCode", action.OrganisationCode);
             var needs = action.NeedCodes ?? [];
             if (needs.Count > MaxNeedCodes) validation.Add($"actions[{i}].needCodes", $"At most {MaxNeedCodes} need codes.");
             foreach (var need in needs)
@@ -98,26 +99,28 @@ public sealed record ApprovalRequest(Guid? MeetingId, DateOnly? ApprovedOn)
     }
 }
 
-public sealed record GoalEvaluationRequest(Guid GoalId, string Result, string? Note = null);
+public sealed record GoalEvaluationRequest(Guid GoalId, string Result, [property: MaxLength(PlanRequest.TextMaxLength)] string? Note = null);
 
 /// <summary>The review (評価) of an approved plan: every goal's result, and what comes next.</summary>
-public sealed record EvaluationRequest(DateOnly? EvaluatedOn, IReadOnlyList<GoalEvaluationRequest>? Goals, string NextStep, string? Note = null)
+public sealed record EvaluationRequest(
+    DateOnly? EvaluatedOn,
+    IReadOnlyList<GoalEvaluationRequest>? Goals,
+    string NextStep,
+    [property: MaxLength(PlanRequest.TextMaxLength)] string? Note = null)
 {
     public Validation Validate(TimeProvider clock)
     {
-        var validation = new Validation()
+        var validation = new Validation().Limits(this)
             .Require("evaluatedOn", EvaluatedOn)
             .Require("goals", Goals)
             .Require("nextStep", NextStep)
-            .OneOf("nextStep", NextStep, PlanCodes.NextSteps)
-            .MaxLength("note", Note, PlanRequest.TextMaxLength);
+            .OneOf("nextStep", NextStep, PlanCodes.NextSteps);
         if (EvaluatedOn > JapanDate.Of(clock.GetUtcNow())) validation.Add("evaluatedOn", "evaluatedOn cannot be in the future.");
         var goals = Goals ?? [];
         for (var i = 0; i < goals.Count; i++)
         {
             if (goals[i] is not { } goal) { validation.Add($"goals[{i}]", "A goal cannot be null."); continue; }
-            validation.Require($"goals[{i}].result", goal.Result).OneOf($"goals[{i}].result", goal.Result, PlanCodes.GoalResults)
-                .MaxLength($"goals[{i}].note", goal.Note, PlanRequest.TextMaxLength);
+            validation.Require($"goals[{i}].result", goal.Result).OneOf($"goals[{i}].result", goal.Result, PlanCodes.GoalResults);
         }
         return validation;
     }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Jusou.Messaging.Audit;
 using Jusou.Messaging.Http;
@@ -9,11 +10,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.MultiAgency.Watch;
 
-public sealed record AlertDismissal(string? Reason)
+public sealed record AlertDismissal([property: MaxLength(WatchAlert.ReasonMaxLength)] string? Reason)
 {
     public Validation Validate()
     {
-        var validation = new Validation().MaxLength("reason", Reason, WatchAlert.ReasonMaxLength);
+        var validation = new Validation().Limits(this);
         if (string.IsNullOrWhiteSpace(Reason)) validation.Add("reason", "Say why the alert needs no action (e.g. 介護保険の申請済み).");
         return validation;
     }
@@ -51,13 +52,13 @@ public static class WatchAlertEndpoints
         user.IsInRole(JusouRoles.Coordinator) && !user.IsInRole(JusouRoles.Manager);
 
     private static async Task<Results<Ok<Page<WatchAlertResponse>>, ValidationProblem>> List(
-        MultiAgencyDbContext db, HttpContext http, string? coordinatorId, bool? mine, string? status, string? rule, Guid? caseId,
-        int? pageSize, string? pageToken, CancellationToken cancellationToken)
+        MultiAgencyDbContext db, HttpContext http, [MaxLength(CaseRequests.CoordinatorIdMaxLength)] string? coordinatorId, bool? mine, string? status,
+        string? rule, Guid? caseId, int? pageSize, string? pageToken, CancellationToken cancellationToken)
     {
         var validation = new Validation()
             .OneOf("status", status, WatchCodes.AlertStatuses)
             .OneOf("rule", rule, WatchCodes.Rules)
-            .MaxLength("coordinatorId", coordinatorId, 100);
+            .MaxLength("coordinatorId", coordinatorId, CaseRequests.CoordinatorIdMaxLength);
         if (mine == true && coordinatorId is not null) validation.Add("mine", "Use either mine=true or coordinatorId.");
         if (!PageRequest.TryRead(pageSize, pageToken, out var page, out var pageErrors))
         {

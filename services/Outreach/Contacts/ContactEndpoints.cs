@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Jusou.ServiceDefaults;
 using Jusou.Contracts.Outreach;
 using Jusou.Messaging.Audit;
@@ -11,16 +12,20 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.Outreach.Contacts;
 
-public sealed record ContactRequest(string Method, string Outcome, DateTimeOffset? At = null, string? Notes = null, DateOnly? NextContactOn = null)
+public sealed record ContactRequest(
+    string Method,
+    string Outcome,
+    DateTimeOffset? At = null,
+    [property: MaxLength(ContactRequest.NotesMaxLength)] string? Notes = null,
+    DateOnly? NextContactOn = null)
 {
     public const int NotesMaxLength = 4000;
 
-    public Validation Validate(TimeProvider clock) => new Validation()
+    public Validation Validate(TimeProvider clock) => new Validation().Limits(this)
         .Require("method", Method)
         .OneOf("method", Method, OutreachCodes.ContactMethods)
         .Require("outcome", Outcome)
         .OneOf("outcome", Outcome, OutreachCodes.ContactOutcomes)
-        .MaxLength("notes", Notes, NotesMaxLength)
         .NotInFuture("at", At, clock);
 }
 

@@ -1,3 +1,4 @@
+using Jusou.ServiceDefaults.Http;
 using Jusou.Contracts.Outreach;
 using Jusou.Messaging;
 using Jusou.Outreach.Codes;
@@ -99,14 +100,14 @@ public sealed class Target : ITenantOwned
         target.Property(t => t.Name).HasMaxLength(TargetRequest.NameMaxLength);
         target.Property(t => t.NameKana).HasMaxLength(TargetRequest.NameMaxLength);
         target.Property(t => t.Address).HasMaxLength(TargetRequest.AddressMaxLength);
-        target.Property(t => t.Phone).HasMaxLength(40);
+        target.Property(t => t.Phone).HasMaxLength(Lengths.Phone);
         target.Property(t => t.HouseholdType).HasMaxLength(60);
         target.Property(t => t.HouseholdNote).HasMaxLength(TargetRequest.TextMaxLength);
-        target.Property(t => t.DistrictCode).HasMaxLength(40);
+        target.Property(t => t.DistrictCode).HasMaxLength(Lengths.DistrictCode);
         target.Property(t => t.RiskLevel).HasMaxLength(20);
         target.Property(t => t.ResidentStatus).HasMaxLength(20);
         target.Property(t => t.Stage).HasMaxLength(20);
-        target.Property(t => t.AssignedWorker).HasMaxLength(200);
+        target.Property(t => t.AssignedWorker).HasMaxLength(Lengths.Staff);
         target.Property(t => t.ClosureReason).HasMaxLength(40);
         target.Property(t => t.OpenedBy).HasMaxLength(200);
         target.Property(t => t.Version).IsRowVersion();

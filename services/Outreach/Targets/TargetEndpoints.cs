@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Jusou.Messaging.Gaiji;
 using Jusou.ServiceDefaults;
 using System.Security.Claims;
@@ -15,16 +16,16 @@ namespace Jusou.Outreach.Targets;
 public sealed record TargetRequest(
     string RiskLevel,
     string RaisedBy,
-    string? Reason = null,
+    [property: MaxLength(TargetRequest.TextMaxLength)] string? Reason = null,
     IReadOnlyList<string>? ConcernCodes = null,
-    string? Name = null,
-    string? NameKana = null,
-    string? Address = null,
-    string? Phone = null,
+    [property: MaxLength(TargetRequest.NameMaxLength)] string? Name = null,
+    [property: MaxLength(TargetRequest.NameMaxLength)] string? NameKana = null,
+    [property: MaxLength(TargetRequest.AddressMaxLength)] string? Address = null,
+    [property: MaxLength(Lengths.Phone)] string? Phone = null,
     string? HouseholdType = null,
-    string? HouseholdNote = null,
-    string? DistrictCode = null,
-    string? AssignedWorker = null,
+    [property: MaxLength(TargetRequest.TextMaxLength)] string? HouseholdNote = null,
+    [property: MaxLength(Lengths.DistrictCode)] string? DistrictCode = null,
+    [property: MaxLength(Lengths.Staff)] string? AssignedWorker = null,
     DateOnly? IdentifiedOn = null,
     DateOnly? NextContactOn = null)
 {
@@ -34,20 +35,12 @@ public sealed record TargetRequest(
 
     public Validation Validate(TimeProvider clock)
     {
-        var validation = new Validation()
+        var validation = new Validation().Limits(this)
             .Require("riskLevel", RiskLevel)
             .OneOf("riskLevel", RiskLevel, OutreachCodes.RiskLevels)
             .Require("raisedBy", RaisedBy)
             .OneOf("raisedBy", RaisedBy, OutreachCodes.RaisedBy)
-            .MaxLength("reason", Reason, TextMaxLength)
-            .MaxLength("name", Name, NameMaxLength)
-            .MaxLength("nameKana", NameKana, NameMaxLength)
-            .MaxLength("address", Address, AddressMaxLength)
-            .MaxLength("phone", Phone, 40)
-            .OneOf("householdType", HouseholdType, OutreachCodes.HouseholdTypes)
-            .MaxLength("householdNote", HouseholdNote, TextMaxLength)
-            .MaxLength("districtCode", DistrictCode, 40)
-            .MaxLength("assignedWorker", AssignedWorker, 200);
+            .OneOf("householdType", HouseholdType, OutreachCodes.HouseholdTypes);
         var concerns = ConcernCodes ?? [];
         if (concerns.Count > OutreachCodes.Concerns.Count) validation.Add("concernCodes", "Too many concerns.");
         foreach (var concern in concerns) validation.OneOf("concernCodes", concern, OutreachCodes.Concerns);

@@ -1,3 +1,4 @@
+using Jusou.ServiceDefaults.Http;
 using Jusou.Messaging;
 using Jusou.Participation.Codes;
 using Microsoft.EntityFrameworkCore;
@@ -71,10 +72,10 @@ public sealed class Opportunity : ITenantOwned
         opportunity.HasKey(o => o.Id);
         opportunity.Property(o => o.TenantCode).HasMaxLength(6);
         opportunity.Property(o => o.Source).HasMaxLength(20);
-        opportunity.Property(o => o.HostOrganisationCode).HasMaxLength(200);
+        opportunity.Property(o => o.HostOrganisationCode).HasMaxLength(Lengths.OrganisationCode);
         opportunity.Property(o => o.Title).HasMaxLength(OpportunityRequest.TitleMaxLength);
         opportunity.Property(o => o.Kind).HasMaxLength(40);
-        opportunity.Property(o => o.DistrictCode).HasMaxLength(40);
+        opportunity.Property(o => o.DistrictCode).HasMaxLength(Lengths.DistrictCode);
         opportunity.Property(o => o.ScheduleNote).HasMaxLength(OpportunityRequest.NoteMaxLength);
         opportunity.Property(o => o.DirectoryClosedReason).HasMaxLength(40);
         opportunity.Property(o => o.Version).IsRowVersion();

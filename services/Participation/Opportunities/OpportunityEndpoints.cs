@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Jusou.Messaging.Organisations;
 using Jusou.Messaging.Audit;
 using Jusou.Messaging.Http;
@@ -16,12 +17,12 @@ namespace Jusou.Participation.Opportunities;
 /// </summary>
 public sealed record OpportunityRequest(
     string Kind,
-    string HostOrganisationCode,
-    string? Title = null,
-    string? DistrictCode = null,
+    [property: MaxLength(Lengths.OrganisationCode)] string HostOrganisationCode,
+    [property: MaxLength(OpportunityRequest.TitleMaxLength)] string? Title = null,
+    [property: MaxLength(Lengths.DistrictCode)] string? DistrictCode = null,
     IReadOnlyList<string>? Days = null,
     IReadOnlyList<string>? TimeSlots = null,
-    string? ScheduleNote = null,
+    [property: MaxLength(OpportunityRequest.NoteMaxLength)] string? ScheduleNote = null,
     int? Capacity = null,
     bool Paid = false,
     int? MinimumAge = null,
@@ -34,14 +35,10 @@ public sealed record OpportunityRequest(
 
     public Validation Validate()
     {
-        var validation = new Validation()
+        var validation = new Validation().Limits(this)
             .Require("kind", Kind)
             .OneOf("kind", Kind, ParticipationCodes.OpportunityKinds)
-            .Require("hostOrganisationCode", HostOrganisationCode)
-            .MaxLength("hostOrganisationCode", HostOrganisationCode, 200)
-            .MaxLength("title", Title, TitleMaxLength)
-            .MaxLength("districtCode", DistrictCode, 40)
-            .MaxLength("scheduleNote", ScheduleNote, NoteMaxLength);
+            .Require("hostOrganisationCode", HostOrganisationCode);
         if (HostOrganisationCode is { Length: > 0 } && string.IsNullOrWhiteSpace(HostOrganisationCode)) validation.Add("hostOrganisationCode", "hostOrganisationCode is required.");
         CodeLists.Check(validation, "days", Days, ParticipationCodes.Days);
         CodeLists.Check(validation, "timeSlots", TimeSlots, ParticipationCodes.TimeSlots);

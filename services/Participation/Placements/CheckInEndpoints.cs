@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Jusou.ServiceDefaults;
 using Jusou.Contracts.Participation;
 using Jusou.Messaging.Audit;
@@ -11,18 +12,22 @@ using Microsoft.EntityFrameworkCore;
 namespace Jusou.Participation.Placements;
 
 /// <summary>A 定着支援 check-in; without <see cref="NextDueOn"/> the next is due the placement's interval after this one.</summary>
-public sealed record CheckInBody(string Method, string Condition, DateOnly? HeldOn = null, string? Notes = null, DateOnly? NextDueOn = null)
+public sealed record CheckInBody(
+    string Method,
+    string Condition,
+    DateOnly? HeldOn = null,
+    [property: MaxLength(CheckInBody.NotesMaxLength)] string? Notes = null,
+    DateOnly? NextDueOn = null)
 {
     public const int NotesMaxLength = 4000;
 
     public Validation Validate(TimeProvider clock)
     {
-        var validation = new Validation()
+        var validation = new Validation().Limits(this)
             .Require("method", Method)
             .OneOf("method", Method, ParticipationCodes.CheckInMethods)
             .Require("condition", Condition)
-            .OneOf("condition", Condition, ParticipationCodes.CheckInConditions)
-            .MaxLength("notes", Notes, NotesMaxLength);
+            .OneOf("condition", Condition, ParticipationCodes.CheckInConditions);
         var today = JapanDate.Today(clock);
         if (HeldOn is { } held && held > today) validation.Add("heldOn", "heldOn cannot be in the future.");
         if (NextDueOn is { } next && next <= (HeldOn ?? today)) validation.Add("nextDueOn", "nextDueOn must be after the check-in.");
@@ -43,16 +48,20 @@ public sealed record OverdueCheckIn(
     DateOnly NextCheckInOn, DateOnly? LastCheckInOn, int DaysOverdue);
 
 /// <summary>伴走型カウンセリング session as logged.</summary>
-public sealed record SessionBody(string Kind, DateOnly? HeldOn = null, int? DurationMinutes = null, Guid? PlacementId = null, string? Notes = null)
+public sealed record SessionBody(
+    string Kind,
+    DateOnly? HeldOn = null,
+    int? DurationMinutes = null,
+    Guid? PlacementId = null,
+    [property: MaxLength(SessionBody.NotesMaxLength)] string? Notes = null)
 {
     public const int NotesMaxLength = 4000;
 
     public Validation Validate(TimeProvider clock)
     {
-        var validation = new Validation()
+        var validation = new Validation().Limits(this)
             .Require("kind", Kind)
-            .OneOf("kind", Kind, ParticipationCodes.SessionKinds)
-            .MaxLength("notes", Notes, NotesMaxLength);
+            .OneOf("kind", Kind, ParticipationCodes.SessionKinds);
         if (HeldOn is { } held && held > JapanDate.Today(clock)) validation.Add("heldOn", "heldOn cannot be in the future.");
         if (DurationMinutes is < 1 or > 1440) validation.Add("durationMinutes", "durationMinutes is between 1 and 1440.");
         return validation;

@@ -1,3 +1,4 @@
+using Jusou.ServiceDefaults.Http;
 using Jusou.Contracts.Participation;
 using Jusou.Messaging;
 using Jusou.Participation.Codes;
@@ -103,7 +104,7 @@ public sealed class Placement : ITenantOwned
         placement.Property(p => p.TenantCode).HasMaxLength(6);
         placement.Property(p => p.Stage).HasMaxLength(20);
         placement.Property(p => p.EndReason).HasMaxLength(40);
-        placement.Property(p => p.SupportWorker).HasMaxLength(200);
+        placement.Property(p => p.SupportWorker).HasMaxLength(Lengths.Staff);
         placement.Property(p => p.HostNote).HasMaxLength(PlacementBody.HostNoteMaxLength);
         placement.Property(p => p.CreatedBy).HasMaxLength(200);
         placement.Property(p => p.Version).IsRowVersion();

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Jusou.ServiceDefaults;
 using Jusou.Messaging.Audit;
 using Jusou.Messaging.Http;
@@ -20,18 +21,16 @@ public sealed record PlacementBody(
     DateOnly? StartedOn = null,
     int CheckInIntervalDays = 14,
     DateOnly? FirstCheckInOn = null,
-    string? SupportWorker = null,
-    string? HostNote = null)
+    [property: MaxLength(Lengths.Staff)] string? SupportWorker = null,
+    [property: MaxLength(PlacementBody.HostNoteMaxLength)] string? HostNote = null)
 {
     public const int HostNoteMaxLength = 1000;
 
     public Validation Validate(TimeProvider clock)
     {
-        var validation = new Validation()
+        var validation = new Validation().Limits(this)
             .Require("stage", Stage)
-            .OneOf("stage", Stage, ParticipationCodes.Stages)
-            .MaxLength("supportWorker", SupportWorker, 200)
-            .MaxLength("hostNote", HostNote, HostNoteMaxLength);
+            .OneOf("stage", Stage, ParticipationCodes.Stages);
         if (RequestId == Guid.Empty) validation.Add("requestId", "requestId is required.");
         if (OpportunityId == Guid.Empty) validation.Add("opportunityId", "opportunityId is required.");
         if (Stage == "ended") validation.Add("stage", "A placement starts at visit, trial or participating.");
@@ -59,13 +58,15 @@ public sealed record PlacementStageBody(string Stage, string? EndReason = null, 
 }
 
 /// <summary>Who follows the placement, how often, what the host is told, and when the next check-in is due.</summary>
-public sealed record PlacementDetailsBody(int CheckInIntervalDays, DateOnly? NextCheckInOn = null, string? SupportWorker = null, string? HostNote = null)
+public sealed record PlacementDetailsBody(
+    int CheckInIntervalDays,
+    DateOnly? NextCheckInOn = null,
+    [property: MaxLength(Lengths.Staff)] string? SupportWorker = null,
+    [property: MaxLength(PlacementBody.HostNoteMaxLength)] string? HostNote = null)
 {
     public Validation Validate()
     {
-        var validation = new Validation()
-            .MaxLength("supportWorker", SupportWorker, 200)
-            .MaxLength("hostNote", HostNote, PlacementBody.HostNoteMaxLength);
+        var validation = new Validation().Limits(this);
         if (CheckInIntervalDays is < 1 or > 365) validation.Add("checkInIntervalDays", "checkInIntervalDays is between 1 and 365.");
         return validation;
     }

@@ -1,3 +1,4 @@
+using Jusou.ServiceDefaults.Http;
 using Jusou.Contracts.Participation;
 using Jusou.Messaging;
 using Jusou.Participation.Codes;
@@ -69,10 +70,10 @@ public sealed class ParticipationRequest : ITenantOwned
         request.HasKey(r => r.Id);
         request.Property(r => r.TenantCode).HasMaxLength(6);
         request.Property(r => r.Source).HasMaxLength(40);
-        request.Property(r => r.DistrictCode).HasMaxLength(40);
+        request.Property(r => r.DistrictCode).HasMaxLength(Lengths.DistrictCode);
         request.Property(r => r.Wishes).HasMaxLength(ParticipationRequestBody.TextMaxLength);
         request.Property(r => r.Constraints).HasMaxLength(ParticipationRequestBody.TextMaxLength);
-        request.Property(r => r.Coordinator).HasMaxLength(200);
+        request.Property(r => r.Coordinator).HasMaxLength(Lengths.Staff);
         request.Property(r => r.Status).HasMaxLength(20);
         request.Property(r => r.ClosureReason).HasMaxLength(40);
         request.Property(r => r.OpenedBy).HasMaxLength(200);

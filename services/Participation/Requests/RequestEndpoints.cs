@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Jusou.Messaging.Audit;
 using Jusou.Messaging.Http;
 using Jusou.Participation.Codes;
@@ -11,16 +12,16 @@ namespace Jusou.Participation.Requests;
 
 /// <summary>A request as a coordinator opens it directly, or the person's wishes as they become known (PUT replaces them).</summary>
 public sealed record ParticipationRequestBody(
-    string? DistrictCode = null,
+    [property: MaxLength(Lengths.DistrictCode)] string? DistrictCode = null,
     IReadOnlyList<string>? WishedKinds = null,
     IReadOnlyList<string>? Days = null,
     IReadOnlyList<string>? TimeSlots = null,
     IReadOnlyList<string>? NeededAccommodations = null,
     int? Age = null,
     bool? WantsPaid = null,
-    string? Wishes = null,
-    string? Constraints = null,
-    string? Coordinator = null,
+    [property: MaxLength(ParticipationRequestBody.TextMaxLength)] string? Wishes = null,
+    [property: MaxLength(ParticipationRequestBody.TextMaxLength)] string? Constraints = null,
+    [property: MaxLength(Lengths.Staff)] string? Coordinator = null,
     Guid? PersonId = null,
     Guid? SupportCaseId = null,
     DateOnly? DueOn = null)
@@ -29,11 +30,7 @@ public sealed record ParticipationRequestBody(
 
     public Validation Validate()
     {
-        var validation = new Validation()
-            .MaxLength("districtCode", DistrictCode, 40)
-            .MaxLength("wishes", Wishes, TextMaxLength)
-            .MaxLength("constraints", Constraints, TextMaxLength)
-            .MaxLength("coordinator", Coordinator, 200);
+        var validation = new Validation().Limits(this);
         CodeLists.Check(validation, "wishedKinds", WishedKinds, ParticipationCodes.OpportunityKinds);
         CodeLists.Check(validation, "days", Days, ParticipationCodes.Days);
         CodeLists.Check(validation, "timeSlots", TimeSlots, ParticipationCodes.TimeSlots);

@@ -1,3 +1,4 @@
+using Jusou.ServiceDefaults.Http;
 using Jusou.Messaging;
 using Jusou.RightsAdvocacy.Codes;
 using Jusou.RightsAdvocacy.Matters;
@@ -51,7 +52,7 @@ public sealed class CitizenGuardian : ITenantOwned
             training.HasKey(t => t.Id);
             training.Property(t => t.Id).ValueGeneratedNever();
             training.Property(t => t.Kind).HasMaxLength(20);
-            training.Property(t => t.Title).HasMaxLength(200);
+            training.Property(t => t.Title).HasMaxLength(TrainingRequest.TitleMaxLength);
         });
         modelBuilder.Entity<CitizenGuardianSupport>(support =>
         {

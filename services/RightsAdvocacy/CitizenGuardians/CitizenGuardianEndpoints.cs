@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Jusou.Messaging.Gaiji;
 using Jusou.ServiceDefaults;
 using Jusou.Messaging.Audit;
@@ -12,48 +13,54 @@ using Microsoft.EntityFrameworkCore;
 namespace Jusou.RightsAdvocacy.CitizenGuardians;
 
 public sealed record CitizenGuardianRequest(
-    string Name, string? NameKana = null, DateOnly? RegisteredOn = null, DateOnly? TrainingCompletedOn = null, bool? Available = null,
-    string? Notes = null)
+    [property: MaxLength(GuardianshipMatter.NameMaxLength)] string Name,
+    [property: MaxLength(GuardianshipMatter.NameMaxLength)] string? NameKana = null,
+    DateOnly? RegisteredOn = null,
+    DateOnly? TrainingCompletedOn = null,
+    bool? Available = null,
+    [property: MaxLength(GuardianshipMatter.NotesMaxLength)] string? Notes = null)
 {
-    public Validation Validate(DateOnly today) => new Validation()
+    public Validation Validate(DateOnly today) => new Validation().Limits(this)
         .Require("name", string.IsNullOrWhiteSpace(Name) ? null : Name)
-        .MaxLength("name", Name, GuardianshipMatter.NameMaxLength)
-        .MaxLength("nameKana", NameKana, GuardianshipMatter.NameMaxLength)
         .Plausible("registeredOn", RegisteredOn).NotAfterToday("registeredOn", RegisteredOn, today)
-        .Plausible("trainingCompletedOn", TrainingCompletedOn).NotAfterToday("trainingCompletedOn", TrainingCompletedOn, today)
-        .MaxLength("notes", Notes, GuardianshipMatter.NotesMaxLength);
+        .Plausible("trainingCompletedOn", TrainingCompletedOn).NotAfterToday("trainingCompletedOn", TrainingCompletedOn, today);
 }
 
 /// <summary>Changes to a registry entry; a field left out (null) stays as it is.</summary>
-public sealed record CitizenGuardianPatch(string? Name = null, string? NameKana = null, DateOnly? TrainingCompletedOn = null, bool? Available = null,
-    string? Notes = null)
+public sealed record CitizenGuardianPatch(
+    [property: MaxLength(GuardianshipMatter.NameMaxLength)] string? Name = null,
+    [property: MaxLength(GuardianshipMatter.NameMaxLength)] string? NameKana = null,
+    DateOnly? TrainingCompletedOn = null,
+    bool? Available = null,
+    [property: MaxLength(GuardianshipMatter.NotesMaxLength)] string? Notes = null)
 {
     public Validation Validate(DateOnly today)
     {
-        var validation = new Validation()
-            .MaxLength("name", Name, GuardianshipMatter.NameMaxLength)
-            .MaxLength("nameKana", NameKana, GuardianshipMatter.NameMaxLength)
-            .Plausible("trainingCompletedOn", TrainingCompletedOn).NotAfterToday("trainingCompletedOn", TrainingCompletedOn, today)
-            .MaxLength("notes", Notes, GuardianshipMatter.NotesMaxLength);
+        var validation = new Validation().Limits(this)
+            .Plausible("trainingCompletedOn", TrainingCompletedOn).NotAfterToday("trainingCompletedOn", TrainingCompletedOn, today);
         if (Name is not null && string.IsNullOrWhiteSpace(Name)) validation.Add("name", "name cannot be blank.");
         return validation;
     }
 }
 
-public sealed record TrainingRequest(string Kind, DateOnly? On, string? Title = null)
+public sealed record TrainingRequest(string Kind, DateOnly? On, [property: MaxLength(TrainingRequest.TitleMaxLength)] string? Title = null)
 {
-    public Validation Validate(DateOnly today) => new Validation()
+    public const int TitleMaxLength = 200;
+
+    public Validation Validate(DateOnly today) => new Validation().Limits(this)
         .Require("kind", Kind).OneOf("kind", Kind, RightsCodes.TrainingKinds)
-        .Require("on", On).Plausible("on", On).NotAfterToday("on", On, today)
-        .MaxLength("title", Title, 200);
+        .Require("on", On).Plausible("on", On).NotAfterToday("on", On, today);
 }
 
-public sealed record SupportRequest(string Kind, DateOnly? On, Guid? MatterId = null, string? Note = null)
+public sealed record SupportRequest(
+    string Kind,
+    DateOnly? On,
+    Guid? MatterId = null,
+    [property: MaxLength(GuardianshipMatter.NotesMaxLength)] string? Note = null)
 {
-    public Validation Validate(DateOnly today) => new Validation()
+    public Validation Validate(DateOnly today) => new Validation().Limits(this)
         .Require("kind", Kind).OneOf("kind", Kind, RightsCodes.CitizenGuardianSupportKinds)
-        .Require("on", On).Plausible("on", On).NotAfterToday("on", On, today)
-        .MaxLength("note", Note, GuardianshipMatter.NotesMaxLength);
+        .Require("on", On).Plausible("on", On).NotAfterToday("on", On, today);
 }
 
 public sealed record TrainingResponse(Guid Id, string Kind, DateOnly On, string? Title);

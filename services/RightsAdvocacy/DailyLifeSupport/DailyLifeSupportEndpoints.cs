@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Jusou.Messaging.Gaiji;
 using Jusou.ServiceDefaults;
 using Jusou.Contracts.RightsAdvocacy;
@@ -14,24 +15,20 @@ namespace Jusou.RightsAdvocacy.DailyLifeSupport;
 
 public sealed record ContractRequest(
     IReadOnlyList<string> Services,
-    string Specialist,
+    [property: MaxLength(GuardianshipMatter.NameMaxLength)] string Specialist,
     DateOnly? ContractedOn = null,
-    string? SupportWorker = null,
+    [property: MaxLength(GuardianshipMatter.NameMaxLength)] string? SupportWorker = null,
     DateOnly? NextReviewOn = null,
     Guid? PersonId = null,
     Guid? SupportCaseId = null,
-    string? PersonName = null,
-    string? Notes = null)
+    [property: MaxLength(GuardianshipMatter.NameMaxLength)] string? PersonName = null,
+    [property: MaxLength(GuardianshipMatter.NotesMaxLength)] string? Notes = null)
 {
     public Validation Validate(DateOnly today)
     {
-        var validation = new Validation()
+        var validation = new Validation().Limits(this)
             .Require("specialist", string.IsNullOrWhiteSpace(Specialist) ? null : Specialist)
-            .MaxLength("specialist", Specialist, GuardianshipMatter.NameMaxLength)
-            .MaxLength("supportWorker", SupportWorker, GuardianshipMatter.NameMaxLength)
-            .Plausible("contractedOn", ContractedOn).NotAfterToday("contractedOn", ContractedOn, today)
-            .MaxLength("personName", PersonName, GuardianshipMatter.NameMaxLength)
-            .MaxLength("notes", Notes, GuardianshipMatter.NotesMaxLength);
+            .Plausible("contractedOn", ContractedOn).NotAfterToday("contractedOn", ContractedOn, today);
         DailyLifeSupportEndpoints.ValidateServices(validation, "services", Services);
         if (NextReviewOn < (ContractedOn ?? today)) validation.Add("nextReviewOn", "nextReviewOn cannot be before the contract.");
         return validation;
@@ -40,30 +37,35 @@ public sealed record ContractRequest(
 
 /// <summary>Changes to an active contract; a field left out (null) stays as it is. Status moves by reviews.</summary>
 public sealed record ContractPatch(
-    IReadOnlyList<string>? Services = null, string? Specialist = null, string? SupportWorker = null, DateOnly? NextReviewOn = null,
-    Guid? PersonId = null, Guid? SupportCaseId = null, string? PersonName = null, string? Notes = null)
+    IReadOnlyList<string>? Services = null,
+    [property: MaxLength(GuardianshipMatter.NameMaxLength)] string? Specialist = null,
+    [property: MaxLength(GuardianshipMatter.NameMaxLength)] string? SupportWorker = null,
+    DateOnly? NextReviewOn = null,
+    Guid? PersonId = null,
+    Guid? SupportCaseId = null,
+    [property: MaxLength(GuardianshipMatter.NameMaxLength)] string? PersonName = null,
+    [property: MaxLength(GuardianshipMatter.NotesMaxLength)] string? Notes = null)
 {
     public Validation Validate()
     {
-        var validation = new Validation()
-            .MaxLength("specialist", Specialist, GuardianshipMatter.NameMaxLength)
-            .MaxLength("supportWorker", SupportWorker, GuardianshipMatter.NameMaxLength)
-            .MaxLength("personName", PersonName, GuardianshipMatter.NameMaxLength)
-            .MaxLength("notes", Notes, GuardianshipMatter.NotesMaxLength);
+        var validation = new Validation().Limits(this);
         if (Specialist is not null && string.IsNullOrWhiteSpace(Specialist)) validation.Add("specialist", "specialist cannot be blank.");
         if (Services is not null) DailyLifeSupportEndpoints.ValidateServices(validation, "services", Services);
         return validation;
     }
 }
 
-public sealed record VisitRequest(DateOnly? On, string By, IReadOnlyList<string>? Services = null, string? Note = null)
+public sealed record VisitRequest(
+    DateOnly? On,
+    string By,
+    IReadOnlyList<string>? Services = null,
+    [property: MaxLength(GuardianshipMatter.NotesMaxLength)] string? Note = null)
 {
     public Validation Validate(DateOnly today)
     {
-        var validation = new Validation()
+        var validation = new Validation().Limits(this)
             .Require("on", On).Plausible("on", On).NotAfterToday("on", On, today)
-            .Require("by", By).OneOf("by", By, RightsCodes.VisitBy)
-            .MaxLength("note", Note, GuardianshipMatter.NotesMaxLength);
+            .Require("by", By).OneOf("by", By, RightsCodes.VisitBy);
         foreach (var service in Services ?? []) validation.OneOf("services", service, RightsCodes.DailyLifeServices);
         return validation;
     }
@@ -74,15 +76,14 @@ public sealed record VisitRequest(DateOnly? On, string By, IReadOnlyList<string>
 /// matter (of <see cref="MatterType"/> when already known).
 /// </summary>
 public sealed record ReviewRequest(DateOnly? On, string Outcome, DateOnly? NextReviewOn = null, IReadOnlyList<string>? Services = null,
-    string? MatterType = null, string? Note = null)
+    string? MatterType = null, [property: MaxLength(GuardianshipMatter.NotesMaxLength)] string? Note = null)
 {
     public Validation Validate(DateOnly today)
     {
-        var validation = new Validation()
+        var validation = new Validation().Limits(this)
             .Require("on", On).Plausible("on", On).NotAfterToday("on", On, today)
             .Require("outcome", Outcome).OneOf("outcome", Outcome, RightsCodes.ReviewOutcomes)
-            .OneOf("matterType", MatterType, RightsCodes.MatterTypes)
-            .MaxLength("note", Note, GuardianshipMatter.NotesMaxLength);
+            .OneOf("matterType", MatterType, RightsCodes.MatterTypes);
         if (Outcome == "change")
         {
             if (Services is null) validation.Add("services", "A change says which services go on.");

@@ -1,3 +1,4 @@
+using Jusou.ServiceDefaults.Http;
 using Jusou.Messaging;
 using Jusou.RightsAdvocacy.Codes;
 using Microsoft.EntityFrameworkCore;
@@ -58,6 +59,8 @@ public sealed class GuardianshipMatter : ITenantOwned
 
     public const int NameMaxLength = 100;
     public const int NotesMaxLength = 4000;
+    public const int CourtMaxLength = 100;
+    public const int CaseNumberMaxLength = 60;
 
     /// <summary>A new matter at 相談 on <paramref name="openedOn"/>, its first stage recorded.</summary>
     public static GuardianshipMatter Open(DateOnly openedOn, string source, Guid? sourceId, string? organisation, string recordedBy,
@@ -98,12 +101,12 @@ public sealed class GuardianshipMatter : ITenantOwned
             matter.Property(m => m.Petitioner).HasMaxLength(20);
             matter.Property(m => m.Stage).HasMaxLength(20);
             matter.Property(m => m.PersonName).HasMaxLength(NameMaxLength);
-            matter.Property(m => m.Court).HasMaxLength(100);
-            matter.Property(m => m.CaseNumber).HasMaxLength(60);
+            matter.Property(m => m.Court).HasMaxLength(CourtMaxLength);
+            matter.Property(m => m.CaseNumber).HasMaxLength(CaseNumberMaxLength);
             matter.Property(m => m.EndReason).HasMaxLength(40);
             matter.Property(m => m.Notes).HasMaxLength(NotesMaxLength);
             matter.Property(m => m.Source).HasMaxLength(40);
-            matter.Property(m => m.OrganisationCode).HasMaxLength(200);
+            matter.Property(m => m.OrganisationCode).HasMaxLength(Lengths.OrganisationCode);
             matter.Property(m => m.RecordedBy).HasMaxLength(200);
             matter.Property(m => m.Version).IsRowVersion();
             matter.HasIndex(m => new { m.TenantCode, m.OpenedOn });

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Jusou.Messaging.Gaiji;
 using Jusou.ServiceDefaults;
 using Jusou.Contracts.RightsAdvocacy;
@@ -18,20 +19,16 @@ public sealed record MatterRequest(
     DateOnly? OpenedOn = null,
     Guid? PersonId = null,
     Guid? SupportCaseId = null,
-    string? PersonName = null,
-    string? Court = null,
-    string? CaseNumber = null,
-    string? Notes = null)
+    [property: MaxLength(GuardianshipMatter.NameMaxLength)] string? PersonName = null,
+    [property: MaxLength(GuardianshipMatter.CourtMaxLength)] string? Court = null,
+    [property: MaxLength(GuardianshipMatter.CaseNumberMaxLength)] string? CaseNumber = null,
+    [property: MaxLength(GuardianshipMatter.NotesMaxLength)] string? Notes = null)
 {
-    public Validation Validate(DateOnly today) => new Validation()
+    public Validation Validate(DateOnly today) => new Validation().Limits(this)
         .OneOf("type", Type, RightsCodes.MatterTypes)
         .OneOf("petitioner", Petitioner, RightsCodes.Petitioners)
         .Plausible("openedOn", OpenedOn)
-        .NotAfterToday("openedOn", OpenedOn, today)
-        .MaxLength("personName", PersonName, GuardianshipMatter.NameMaxLength)
-        .MaxLength("court", Court, 100)
-        .MaxLength("caseNumber", CaseNumber, 60)
-        .MaxLength("notes", Notes, GuardianshipMatter.NotesMaxLength);
+        .NotAfterToday("openedOn", OpenedOn, today);
 }
 
 /// <summary>Changes to a matter's particulars; a field left out (null) stays as it is. Stages move by stage changes.</summary>
@@ -40,33 +37,32 @@ public sealed record MatterPatch(
     string? Petitioner = null,
     Guid? PersonId = null,
     Guid? SupportCaseId = null,
-    string? PersonName = null,
-    string? Court = null,
-    string? CaseNumber = null,
-    string? Notes = null)
+    [property: MaxLength(GuardianshipMatter.NameMaxLength)] string? PersonName = null,
+    [property: MaxLength(GuardianshipMatter.CourtMaxLength)] string? Court = null,
+    [property: MaxLength(GuardianshipMatter.CaseNumberMaxLength)] string? CaseNumber = null,
+    [property: MaxLength(GuardianshipMatter.NotesMaxLength)] string? Notes = null)
 {
-    public Validation Validate() => new Validation()
+    public Validation Validate() => new Validation().Limits(this)
         .OneOf("type", Type, RightsCodes.MatterTypes)
-        .OneOf("petitioner", Petitioner, RightsCodes.Petitioners)
-        .MaxLength("personName", PersonName, GuardianshipMatter.NameMaxLength)
-        .MaxLength("court", Court, 100)
-        .MaxLength("caseNumber", CaseNumber, 60)
-        .MaxLength("notes", Notes, GuardianshipMatter.NotesMaxLength);
+        .OneOf("petitioner", Petitioner, RightsCodes.Petitioners);
 }
 
 /// <summary>A move to the next stage on the date it happened (申立日, 審判日, 開始日 …); court and case number may come with it.</summary>
-public sealed record StageChangeRequest(string Stage, DateOnly? On, string? Court = null, string? CaseNumber = null, string? EndReason = null)
+public sealed record StageChangeRequest(
+    string Stage,
+    DateOnly? On,
+    [property: MaxLength(GuardianshipMatter.CourtMaxLength)] string? Court = null,
+    [property: MaxLength(GuardianshipMatter.CaseNumberMaxLength)] string? CaseNumber = null,
+    string? EndReason = null)
 {
     public Validation Validate(DateOnly today)
     {
-        var validation = new Validation()
+        var validation = new Validation().Limits(this)
             .Require("stage", Stage)
             .OneOf("stage", Stage, RightsCodes.Stages)
             .Require("on", On)
             .Plausible("on", On)
             .NotAfterToday("on", On, today)
-            .MaxLength("court", Court, 100)
-            .MaxLength("caseNumber", CaseNumber, 60)
             .OneOf("endReason", EndReason, RightsCodes.EndReasons);
         if (Stage == MatterStages.Consultation) validation.Add("stage", "A matter starts at consultation; it cannot move there.");
         if (Stage == MatterStages.Ended && EndReason is null) validation.Add("endReason", "Say why the matter ended.");
@@ -75,17 +71,21 @@ public sealed record StageChangeRequest(string Stage, DateOnly? On, string? Cour
     }
 }
 
-public sealed record GuardianRequest(string Kind, DateOnly? AppointedOn, string? Name = null, string? Profession = null, Guid? CitizenGuardianId = null)
+public sealed record GuardianRequest(
+    string Kind,
+    DateOnly? AppointedOn,
+    [property: MaxLength(GuardianshipMatter.NameMaxLength)] string? Name = null,
+    string? Profession = null,
+    Guid? CitizenGuardianId = null)
 {
     public Validation Validate(DateOnly today)
     {
-        var validation = new Validation()
+        var validation = new Validation().Limits(this)
             .Require("kind", Kind)
             .OneOf("kind", Kind, RightsCodes.GuardianKinds)
             .Require("appointedOn", AppointedOn)
             .Plausible("appointedOn", AppointedOn)
             .NotAfterToday("appointedOn", AppointedOn, today)
-            .MaxLength("name", Name, GuardianshipMatter.NameMaxLength)
             .OneOf("profession", Profession, RightsCodes.Professions);
         if (Kind == "citizen")
         {

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Jusou.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -44,11 +45,11 @@ public static class HsdsEndpoints
     }
 
     private static async Task<Results<Ok<HsdsPage<HsdsServiceSummary>>, ValidationProblem>> ListServices(
-        CommunityResourcesDbContext db, int? page, [FromQuery(Name = "per_page")] int? perPage, string? search,
+        CommunityResourcesDbContext db, int? page, [FromQuery(Name = "per_page")] int? perPage, [MaxLength(DirectoryLengths.Query)] string? search,
         [FromQuery(Name = "organization_id")] Guid? organizationId, [FromQuery(Name = "taxonomy_term_id")] Guid? taxonomyTermId,
         [FromQuery(Name = "modified_after")] DateTimeOffset? modifiedAfter, CancellationToken cancellationToken)
     {
-        var validation = ReadPage(page, perPage, out var number, out var size).MaxLength("search", search, 100);
+        var validation = ReadPage(page, perPage, out var number, out var size).MaxLength("search", search, DirectoryLengths.Query);
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
 
         var query = db.Services.AsNoTracking();
@@ -77,9 +78,9 @@ public static class HsdsEndpoints
     }
 
     private static async Task<Results<Ok<HsdsPage<HsdsOrganizationSummary>>, ValidationProblem>> ListOrganizations(
-        CommunityResourcesDbContext db, int? page, [FromQuery(Name = "per_page")] int? perPage, string? search, CancellationToken cancellationToken)
+        CommunityResourcesDbContext db, int? page, [FromQuery(Name = "per_page")] int? perPage, [MaxLength(DirectoryLengths.Query)] string? search, CancellationToken cancellationToken)
     {
-        var validation = ReadPage(page, perPage, out var number, out var size).MaxLength("search", search, 100);
+        var validation = ReadPage(page, perPage, out var number, out var size).MaxLength("search", search, DirectoryLengths.Query);
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
 
         var query = db.Organisations.AsNoTracking();

@@ -1,3 +1,4 @@
+using Jusou.ServiceDefaults.Http;
 using Jusou.Messaging;
 using Microsoft.EntityFrameworkCore;
 using Jusou.Messaging.Privacy;
@@ -35,7 +36,7 @@ public sealed class CaseSupport : ITenantOwned
         support.HasKey(s => s.Id);
         support.Property(s => s.TenantCode).HasMaxLength(6);
         support.Property(s => s.Kind).HasMaxLength(40);
-        support.Property(s => s.ProviderOrganisationCode).HasMaxLength(200);
+        support.Property(s => s.ProviderOrganisationCode).HasMaxLength(Lengths.OrganisationCode);
         support.Property(s => s.RecordedBy).HasMaxLength(200);
         support.Property(s => s.UpdatedBy).HasMaxLength(200);
         support.Property(s => s.Version).IsRowVersion();

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Jusou.Messaging.Organisations;
 using Jusou.Messaging.Audit;
 using Jusou.Messaging.Http;
@@ -8,14 +9,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.MultiAgency.Watch.CaseSupports;
 
-public sealed record CaseSupportRequest(string? Kind, string? ProviderOrganisationCode = null, DateOnly? StartsOn = null, DateOnly? EndsOn = null)
+public sealed record CaseSupportRequest(
+    string? Kind,
+    [property: MaxLength(Lengths.OrganisationCode)] string? ProviderOrganisationCode = null,
+    DateOnly? StartsOn = null,
+    DateOnly? EndsOn = null)
 {
     public Validation Validate()
     {
-        var validation = new Validation()
+        var validation = new Validation().Limits(this)
             .Require("kind", Kind)
-            .OneOf("kind", Kind, WatchCodes.SupportKinds)
-            .MaxLength("providerOrganisationCode", ProviderOrganisationCode, 200);
+            .OneOf("kind", Kind, WatchCodes.SupportKinds);
         if (StartsOn is { } starts && EndsOn is { } ends && ends < starts) validation.Add("endsOn", "endsOn cannot be before startsOn.");
         return validation;
     }
