@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Jusou.Contracts.Intake;
 using Jusou.Intake.Codes;
+using Jusou.Intake.Consents;
 using Jusou.Intake.Referrals;
 using Jusou.Messaging.Audit;
 using Jusou.Messaging.Privacy;
@@ -52,10 +53,10 @@ public static class Disposition
     /// <summary>
     /// The consent rule and its exception (社会福祉法第106条の6): sharing needs the person's recorded consent covering
     /// the receiver and the purpose "referral" — or, for 多機関協働 and アウトリーチ, a referral into the 支援会議, whose
-    /// members are bound by 守秘義務. Returns the refusal (the caller answers it with <see cref="SharingRefusal.RefuseAsync"/>), or null when allowed.
+    /// members are bound by 守秘義務. <paramref name="activeConsents"/> are the person's consents not withdrawn. Returns
+    /// the refusal (the caller answers it with <see cref="SharingRefusal.RefuseAsync"/>), or null when allowed.
     /// </summary>
-    public static async Task<SharingRefusal?> RefusalAsync(IntakeDbContext db, Consultation consultation, DispositionRequest request,
-        CancellationToken cancellationToken)
+    public static SharingRefusal? Refusal(DispositionRequest request, Guid? personId, IEnumerable<Consent> activeConsents)
     {
         if (request.Disposition == "advice_closed") return null;
         var label = IntakeCodes.Dispositions[request.Disposition];
@@ -70,19 +71,29 @@ public static class Disposition
                     facts);
         }
 
-        if (consultation.PersonId is not { } personId)
+        if (personId is null)
         {
             return new SharingRefusal(SharingRefusal.ConsentRequired, "An anonymous consultation has no consent to rely on.",
                 "Link the consultation to a person and record their consent, or refer it into the 支援会議 (sharingRule support_meeting) where that is allowed.",
                 facts);
         }
         var receiver = Receiver(request);
-        var consents = await db.Consents.AsNoTracking().Where(c => c.PersonId == personId && c.WithdrawnAt == null).ToListAsync(cancellationToken);
-        return consents.Any(c => c.Covers(receiver, "referral"))
+        return activeConsents.Any(c => c.Covers(receiver, "referral"))
             ? null
             : new SharingRefusal(SharingRefusal.ConsentRequired, "No consent covers this referral.",
                 $"The person has no active consent to share with '{receiver}' for referral (つなぎ). Record it, or refer into the 支援会議 where that is allowed.",
                 facts);
+    }
+
+    /// <summary><see cref="Refusal"/> for a consultation, with the person's active consents read when the rule needs them.</summary>
+    public static async Task<SharingRefusal?> RefusalAsync(IntakeDbContext db, Consultation consultation, DispositionRequest request,
+        CancellationToken cancellationToken)
+    {
+        var needsConsents = request.Disposition != "advice_closed" && request.SharingRule != "support_meeting" && consultation.PersonId is not null;
+        var consents = needsConsents
+            ? await db.Consents.AsNoTracking().Where(c => c.PersonId == consultation.PersonId && c.WithdrawnAt == null).ToListAsync(cancellationToken)
+            : [];
+        return Refusal(request, consultation.PersonId, consents);
     }
 
     /// <summary>Applies an allowed disposition. Call only after <see cref="RefusalAsync"/> returned null.</summary>

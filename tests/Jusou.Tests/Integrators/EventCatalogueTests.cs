@@ -100,37 +100,3 @@ public sealed class EventCatalogueTests(SystemFixture system)
         return schema.Evaluate(document.RootElement).IsValid;
     }
 }
-
-/// <summary>docs/events is what services/Contracts generates (no system needed: the catalogue is made from the types).</summary>
-public sealed class EventCatalogueFilesTests
-{
-    [Fact]
-    public async Task The_checked_in_catalogue_is_what_the_contracts_generate()
-    {
-        var docs = Path.Combine(Repository.Root, "docs", "events");
-        var generated = Jusou.Tools.Events.EventCatalogue.Files();
-        var checkedIn = Directory.GetFiles(docs, "*.json", SearchOption.AllDirectories)
-            .Select(file => Path.GetRelativePath(docs, file).Replace('\\', '/')).Order(StringComparer.Ordinal).ToArray();
-        Assert.Equal(generated.Keys.Order(StringComparer.Ordinal).ToArray(), checkedIn);
-        foreach (var (name, text) in generated)
-        {
-            Assert.True(text == await File.ReadAllTextAsync(Path.Combine(docs, name)),
-                $"docs/events/{name} differs from what services/Contracts generates: run ./jusou event-catalogue and commit docs/events.");
-        }
-    }
-}
-
-/// <summary>Where the repository is, for tests that compare generated files with checked-in ones.</summary>
-public static class Repository
-{
-    public static string Root { get; } = Find(AppContext.BaseDirectory);
-
-    private static string Find(string from)
-    {
-        for (var directory = new DirectoryInfo(from); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Jusou.sln"))) return directory.FullName;
-        }
-        throw new InvalidOperationException($"No Jusou.sln above {from}");
-    }
-}

@@ -1,6 +1,6 @@
 using Jusou.ServiceDefaults;
 
-namespace Jusou.Tests.Kit;
+namespace Jusou.Rules.Tests.Kit;
 
 // Pure unit tests of 和暦: no SystemFixture, nothing is started.
 public class WarekiTests

@@ -1,7 +1,7 @@
 using System.Text;
 using Jusou.Intake.Residency;
 
-namespace Jusou.Tests.Residency;
+namespace Jusou.Rules.Tests.Intake;
 
 /// <summary>Reading a 住民異動 file: no system needed. Every bad line is reported with its number; good lines go on.</summary>
 public sealed class ResidencyFileTests

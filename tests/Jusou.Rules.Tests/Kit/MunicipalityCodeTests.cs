@@ -1,7 +1,6 @@
 using Jusou.ServiceDefaults.Auth;
-using Jusou.Tests.Infrastructure;
 
-namespace Jusou.Tests.Kit;
+namespace Jusou.Rules.Tests.Kit;
 
 // Pure unit tests: nothing is started.
 public class MunicipalityCodeTests
@@ -34,17 +33,5 @@ public class MunicipalityCodeTests
         Assert.Equal('0', MunicipalityCode.CheckDigit("00006")); // 6·2 = 12; 12 mod 11 = 1; 11 − 1 = 10 → 0
         Assert.Equal('1', MunicipalityCode.CheckDigit("17203")); // 55; 55 mod 11 = 0; 11 − 0 = 11 → 1
         Assert.Equal('5', MunicipalityCode.CheckDigit("03208")); // 39 → 5
-    }
-
-    [Fact]
-    public void Fresh_tenants_of_a_run_are_distinct_valid_and_never_the_demo_municipalities()
-    {
-        var codes = Enumerable.Range(0, Tenants.Capacity).Select(Tenants.Nth).ToList();
-        Assert.Equal(codes.Count, codes.Distinct().Count());
-        Assert.All(codes, code => Assert.True(MunicipalityCode.IsValid(code), code));
-        var fresh = Enumerable.Range(0, 50).Select(_ => Tenants.Fresh()).ToList();
-        Assert.Equal(50, fresh.Distinct().Count());
-        Assert.DoesNotContain(Tenants.Tono, fresh);
-        Assert.DoesNotContain(Tenants.Ina, fresh);
     }
 }

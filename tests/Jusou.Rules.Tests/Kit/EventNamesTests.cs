@@ -4,7 +4,7 @@ using Jusou.Contracts.Intake;
 using Jusou.Contracts.MultiAgency;
 using Jusou.Messaging;
 
-namespace Jusou.Tests.Kit;
+namespace Jusou.Rules.Tests.Kit;
 
 // Pure unit tests: nothing is started. The names integrators bind to, and the broker account rule.
 public class EventNamesTests

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Jusou.ServiceDefaults.Http;
 
-namespace Jusou.Tests.Kit;
+namespace Jusou.Rules.Tests.Kit;
 
 // Pure unit tests: nothing is started.
 public class ValidationLimitsTests

@@ -1,6 +1,6 @@
 using Jusou.Intake.Persons;
 
-namespace Jusou.Tests.Intake;
+namespace Jusou.Rules.Tests.Intake;
 
 // Pure unit tests: no SystemFixture, nothing is started. Characters that editors may silently normalise
 // (compatibility ideographs), that are invisible (variation selectors) or outside the BMP are written as escapes.
@@ -189,7 +189,7 @@ public class NameSearchKeyTests
 
 public class KanjiVariantTableTests
 {
-    private static readonly string[] Groups = File.ReadAllLines(Path.Combine(Jusou.Tests.Integrators.Repository.Root, "services/Intake/Persons/KanjiVariants.txt"))
+    private static readonly string[] Groups = File.ReadAllLines(Path.Combine(Repository.Root, "services/Intake/Persons/KanjiVariants.txt"))
         .Where(line => line.Length > 0 && line[0] != '#').ToArray();
 
     [Fact]

@@ -1,6 +1,6 @@
 using Jusou.ServiceDefaults.Auth;
 
-namespace Jusou.Tests.Kit;
+namespace Jusou.Rules.Tests.Kit;
 
 // Pure unit tests: nothing is started.
 public class CorporateNumberTests

@@ -1,7 +1,7 @@
 using System.Reflection;
 using Jusou.Contracts;
 
-namespace Jusou.Tests.Security;
+namespace Jusou.Rules.Tests.Privacy;
 
 /// <summary>
 /// Events carry no personal data: any integrator may subscribe to them. Every field of every event in
