@@ -1,37 +1,42 @@
+using Jusou.ServiceDefaults;
+
 namespace Jusou.AppHost;
 
 /// <summary>
-/// One of Jusou's services, named once: its resource name is also its route (<c>/api/{Name}/</c>), its database
-/// (<c>{Name}</c>, connection string <c>{Name}db</c>) and its gateway cluster.
+/// One of Jusou's services: its identity (<see cref="ServiceIdentity"/>, the same record its Program.cs names: the
+/// resource name is also its route <c>/api/{Name}/</c>, its database and its gateway cluster) and how the AppHost runs it.
 /// </summary>
-/// <param name="DisplayName">The project's name (Jusou.{DisplayName}) and how people call the service.</param>
 /// <param name="Project">The statutory project it serves.</param>
 /// <param name="SubjectAccessRound">When the gateway asks it during a 開示請求 export (1 first; see gateway/SubjectAccessExport.cs).</param>
 /// <param name="Add">Adds its project to the AppHost (<see cref="PrebuiltProject"/>).</param>
-public sealed record JusouService(string Name, string DisplayName, string Project, int SubjectAccessRound, AddJusouProject Add)
+public sealed record JusouService(ServiceIdentity Identity, string Project, int SubjectAccessRound, AddJusouProject Add)
 {
-    public string Route => $"/api/{Name}";
-    public string Database => Name;
-    public string ConnectionName => $"{Name}db";
+    public string Name => Identity.Name;
+    /// <summary>The project's name (Jusou.{DisplayName}) and how people call the service.</summary>
+    public string DisplayName => Identity.DisplayName;
+    public string Route => Identity.Route;
+    public string Database => Identity.Database;
+    public string ConnectionName => Identity.ConnectionName;
 }
 
 /// <summary>
 /// The list of services, owned by the AppHost: it starts them, and gives the gateway its routes, clusters, health list
 /// and 開示請求 order as configuration (<see cref="GatewayConfiguration"/>). Tests and the benchmark read it too.
-/// To add a service: a project under services/, a line here, and nothing in the gateway.
+/// To add a service: a project under services/ (copy one; docs/architecture.md#a-seventh-service), its identity in
+/// ServiceDefaults/ServiceIdentity.cs, a line here, and nothing in the gateway.
 /// </summary>
 public static class JusouServices
 {
     public static readonly IReadOnlyList<JusouService> All =
     [
         // Intake first: it records persons, so its 404 ends a 開示請求 before anything else is asked.
-        new("intake", "Intake", "包括的相談支援事業", 1, PrebuiltProject.Of<Projects.Jusou_Intake>()),
-        new("multiagency", "MultiAgency", "多機関協働事業", 2, PrebuiltProject.Of<Projects.Jusou_MultiAgency>()),
-        new("participation", "Participation", "参加支援事業", 2, PrebuiltProject.Of<Projects.Jusou_Participation>()),
-        new("outreach", "Outreach", "アウトリーチ等を通じた継続的支援事業", 2, PrebuiltProject.Of<Projects.Jusou_Outreach>()),
-        new("rights", "RightsAdvocacy", "権利擁護", 2, PrebuiltProject.Of<Projects.Jusou_RightsAdvocacy>()),
+        new(ServiceIdentity.Intake, "包括的相談支援事業", 1, PrebuiltProject.Of<Projects.Jusou_Intake>()),
+        new(ServiceIdentity.MultiAgency, "多機関協働事業", 2, PrebuiltProject.Of<Projects.Jusou_MultiAgency>()),
+        new(ServiceIdentity.Participation, "参加支援事業", 2, PrebuiltProject.Of<Projects.Jusou_Participation>()),
+        new(ServiceIdentity.Outreach, "アウトリーチ等を通じた継続的支援事業", 2, PrebuiltProject.Of<Projects.Jusou_Outreach>()),
+        new(ServiceIdentity.RightsAdvocacy, "権利擁護", 2, PrebuiltProject.Of<Projects.Jusou_RightsAdvocacy>()),
         // After Outreach, which names the 気になる人 reports its targets came from.
-        new("community", "CommunityResources", "地域づくりに向けた支援事業", 3, PrebuiltProject.Of<Projects.Jusou_CommunityResources>()),
+        new(ServiceIdentity.CommunityResources, "地域づくりに向けた支援事業", 3, PrebuiltProject.Of<Projects.Jusou_CommunityResources>()),
     ];
 
     public static IEnumerable<string> Names => All.Select(s => s.Name);

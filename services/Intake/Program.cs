@@ -1,3 +1,4 @@
+using Jusou.ServiceDefaults;
 using Jusou.Messaging.Organisations;
 using Jusou.Intake.Organisations;
 using Jusou.Messaging.Staff;
@@ -15,27 +16,28 @@ using Jusou.Intake.Referrals;
 using Jusou.Intake.Residency;
 using Jusou.Intake.Reports;
 using Jusou.Messaging;
-using Jusou.Messaging.Audit;
-using Jusou.Messaging.Operations;
 using Jusou.Messaging.Privacy;
 using Jusou.ServiceDefaults.Http;
 
 // Intake: 包括的相談支援事業 — persons, households, consultations (相談受付), consent, referrals.
+var service = ServiceIdentity.Intake;
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
-builder.AddServiceDatabase<IntakeDbContext>("intakedb");
-builder.AddMessaging<IntakeDbContext>("intake", typeof(OutreachHandedOffConsumer),
-    typeof(AgeWatchRulesChangedConsumer), typeof(SupportCaseOpenedConsumer), typeof(SupportCaseClosedConsumer), typeof(SupportCaseReopenedConsumer), typeof(KnownOrganisationsConsumer), typeof(KnownAreasConsumer));
-builder.Services.AddOpenApi(options => options.AddExamples(ApiExamples.All).AddCodeLabels(IntakeCodes.All));
+builder.AddJusouService<IntakeDbContext>(service,
+    consumers:
+    [
+        typeof(OutreachHandedOffConsumer),
+        typeof(AgeWatchRulesChangedConsumer),
+        typeof(SupportCaseOpenedConsumer),
+        typeof(SupportCaseClosedConsumer),
+        typeof(SupportCaseReopenedConsumer),
+        typeof(KnownOrganisationsConsumer),
+        typeof(KnownAreasConsumer),
+    ],
+    openApi: options => options.AddExamples(ApiExamples.All).AddCodeLabels(IntakeCodes.All));
 builder.Services.AddHostedService<AgeWatchScan>();
 
 var app = builder.Build();
-app.UseServiceDefaults();
-app.MapDefaultEndpoints();
-app.MapOpenApi("/api/intake/openapi/{documentName}.json").AllowAnonymous();
-await app.MigrateDatabaseAsync<IntakeDbContext>();
-
-var api = app.MapGroup("/api/intake").RemembersStaffNames<IntakeDbContext>();
+var api = (await app.MapJusouServiceAsync<IntakeDbContext>(service)).RemembersStaffNames<IntakeDbContext>();
 api.MapPersons();
 api.MapResidencyImports();
 api.MapGaiji();
@@ -44,13 +46,8 @@ api.MapConsents();
 api.MapConsultations();
 api.MapReferrals();
 api.MapCodes();
-api.MapKnownOrganisations<IntakeDbContext>("Intake");
-api.MapAuditTrail<IntakeDbContext>("Intake");
-api.MapSubjectAccess<IntakeDbContext>("intake", SubjectRecords.Gather);
-api.MapAnnualIndicators<IntakeDbContext>("intake", IntakeIndicators.Count);
-api.MapErrorQueues();
-api.MapMessageRetention<IntakeDbContext>();
-api.MapPersonalDataRegister<IntakeDbContext>("intake");
-api.MapRetention<IntakeDbContext>();
+api.MapKnownOrganisations<IntakeDbContext>(service.DisplayName);
+api.MapSubjectAccess<IntakeDbContext>(service.Name, SubjectRecords.Gather);
+api.MapAnnualIndicators<IntakeDbContext>(service.Name, IntakeIndicators.Count);
 
 app.Run();

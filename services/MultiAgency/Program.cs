@@ -1,8 +1,8 @@
+using Jusou.ServiceDefaults;
 using Jusou.Messaging.Staff;
 using Jusou.Messaging.Organisations;
 using Jusou.MultiAgency.Organisations;
 using Jusou.Messaging;
-using Jusou.Messaging.Audit;
 using Jusou.Messaging.Operations;
 using Jusou.Messaging.Privacy;
 using Jusou.MultiAgency;
@@ -22,42 +22,33 @@ using Microsoft.EntityFrameworkCore;
 
 // MultiAgency: 多機関協働事業 — support cases, assessments, support plans, meetings and their decisions, the 制度切れ
 // watch and the case-conference report.
+var service = ServiceIdentity.MultiAgency;
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
-builder.AddServiceDatabase<MultiAgencyDbContext>("multiagencydb");
-builder.AddMessaging<MultiAgencyDbContext>("multiagency",
-[
-    typeof(ConsultationReferredConsumer),
-    typeof(ConsultationFollowedUpConsumer),
-    typeof(ConsentRecordedConsumer),
-    typeof(ConsentWithdrawnConsumer),
-    typeof(AgeThresholdApproachingConsumer),
-    typeof(PersonResidencyChangedConsumer),
-    typeof(ConsultationLinkedConsumer),
-    typeof(PersonsMergedConsumer),
-    typeof(ConsultationReferredToAgencyConsumer),
-    typeof(AgencyReferralStatusChangedConsumer),
-    typeof(KnownOrganisationsConsumer),
-    .. CaseActivity.Consumers,
-]);
+builder.AddJusouService<MultiAgencyDbContext>(service,
+    consumers:
+    [
+        typeof(ConsultationReferredConsumer),
+        typeof(ConsultationFollowedUpConsumer),
+        typeof(ConsentRecordedConsumer),
+        typeof(ConsentWithdrawnConsumer),
+        typeof(AgeThresholdApproachingConsumer),
+        typeof(PersonResidencyChangedConsumer),
+        typeof(ConsultationLinkedConsumer),
+        typeof(PersonsMergedConsumer),
+        typeof(ConsultationReferredToAgencyConsumer),
+        typeof(AgencyReferralStatusChangedConsumer),
+        typeof(KnownOrganisationsConsumer),
+        .. CaseActivity.Consumers,
+    ],
+    openApi: options => options.AddExamples(CaseApiExamples.All).AddExamples(MeetingExamples.All).AddExamples(WatchApiExamples.All).AddCodeLabels(CodeEndpoints.All));
 builder.AddGauge<MultiAgencyDbContext>("jusou.cases.open", "{case}", "Support cases not closed (all tenants)",
     (db, cancellationToken) => db.SupportCases.IgnoreQueryFilters().LongCountAsync(c => c.Status != "closed", cancellationToken));
 builder.AddGauge<MultiAgencyDbContext>("jusou.watch.alerts.open", "{alert}", "制度切れ alerts raised and not yet dismissed (all tenants)",
     (db, cancellationToken) => db.WatchAlerts.IgnoreQueryFilters().LongCountAsync(a => a.Status == "open", cancellationToken));
-builder.Services.AddOpenApi(options => options
-    .AddExamples(CaseApiExamples.All)
-    .AddExamples(MeetingExamples.All)
-    .AddExamples(WatchApiExamples.All)
-    .AddCodeLabels(CodeEndpoints.All));
 builder.Services.AddHostedService<WatchScanService>();
 
 var app = builder.Build();
-app.UseServiceDefaults();
-app.MapDefaultEndpoints();
-app.MapOpenApi("/api/multiagency/openapi/{documentName}.json").AllowAnonymous();
-await app.MigrateDatabaseAsync<MultiAgencyDbContext>();
-
-var api = app.MapGroup("/api/multiagency").RemembersStaffNames<MultiAgencyDbContext>();
+var api = (await app.MapJusouServiceAsync<MultiAgencyDbContext>(service)).RemembersStaffNames<MultiAgencyDbContext>();
 api.MapSupportCases();
 api.MapCaseProgressRecords();
 api.MapAssessments();
@@ -65,18 +56,13 @@ api.MapSupportPlans();
 api.MapActionTasks();
 api.MapMeetings();
 api.MapReports();
-api.MapAnnualIndicators<MultiAgencyDbContext>("multiagency", MultiAgencyIndicators.Count);
+api.MapAnnualIndicators<MultiAgencyDbContext>(service.Name, MultiAgencyIndicators.Count);
 api.MapCaseSupports();
 api.MapWatchRules();
 api.MapWatchAlerts();
 api.MapWatchScan();
 api.MapCodes();
-api.MapSubjectAccess<MultiAgencyDbContext>("multiagency", SubjectRecords.Gather);
-api.MapKnownOrganisations<MultiAgencyDbContext>("MultiAgency");
-api.MapAuditTrail<MultiAgencyDbContext>("MultiAgency");
-api.MapErrorQueues();
-api.MapMessageRetention<MultiAgencyDbContext>();
-api.MapPersonalDataRegister<MultiAgencyDbContext>("multiagency");
-api.MapRetention<MultiAgencyDbContext>();
+api.MapSubjectAccess<MultiAgencyDbContext>(service.Name, SubjectRecords.Gather);
+api.MapKnownOrganisations<MultiAgencyDbContext>(service.DisplayName);
 
 app.Run();

@@ -2,7 +2,6 @@ using Jusou.ServiceDefaults;
 using Jusou.Messaging.Organisations;
 using Jusou.Participation.Organisations;
 using Jusou.Messaging;
-using Jusou.Messaging.Audit;
 using Jusou.Messaging.Operations;
 using Jusou.Messaging.Privacy;
 using Jusou.Participation;
@@ -19,13 +18,24 @@ using Jusou.ServiceDefaults.Http;
 using Microsoft.EntityFrameworkCore;
 
 // Participation: 参加支援事業 — opportunities (参加の場), requests, matching, placements and 定着支援.
+var service = ServiceIdentity.Participation;
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
-builder.AddServiceDatabase<ParticipationDbContext>("participationdb");
-builder.AddMessaging<ParticipationDbContext>("participation",
-    typeof(CommunityServicePublishedConsumer), typeof(CommunityServiceWithdrawnConsumer),
-    typeof(SupportPlanActionApprovedConsumer), typeof(ConsultationReferredToParticipationConsumer), typeof(PersonsMergedConsumer), typeof(ConsultationLinkedConsumer), typeof(SupportCaseLinkedConsumer),
-    typeof(SupportCaseClosedConsumer), typeof(MeetingDecisionRecordedConsumer), typeof(MeetingDecisionWithdrawnConsumer), typeof(KnownOrganisationsConsumer));
+builder.AddJusouService<ParticipationDbContext>(service,
+    consumers:
+    [
+        typeof(CommunityServicePublishedConsumer),
+        typeof(CommunityServiceWithdrawnConsumer),
+        typeof(SupportPlanActionApprovedConsumer),
+        typeof(ConsultationReferredToParticipationConsumer),
+        typeof(PersonsMergedConsumer),
+        typeof(ConsultationLinkedConsumer),
+        typeof(SupportCaseLinkedConsumer),
+        typeof(SupportCaseClosedConsumer),
+        typeof(MeetingDecisionRecordedConsumer),
+        typeof(MeetingDecisionWithdrawnConsumer),
+        typeof(KnownOrganisationsConsumer),
+    ],
+    openApi: options => options.AddExamples(ApiExamples.All).AddCodeLabels(ParticipationCodes.All));
 builder.AddGauge<ParticipationDbContext>("jusou.participation.checkins.overdue", "{placement}",
     "Placements under way whose 定着支援 check-in is overdue (all tenants)",
     (db, cancellationToken) =>
@@ -33,15 +43,9 @@ builder.AddGauge<ParticipationDbContext>("jusou.participation.checkins.overdue",
         var today = JapanDate.Today(TimeProvider.System); // a metric sample outside any request or scope
         return db.Placements.IgnoreQueryFilters().LongCountAsync(p => p.Stage != "ended" && p.NextCheckInOn < today, cancellationToken);
     });
-builder.Services.AddOpenApi(options => options.AddExamples(ApiExamples.All).AddCodeLabels(ParticipationCodes.All));
 
 var app = builder.Build();
-app.UseServiceDefaults();
-app.MapDefaultEndpoints();
-app.MapOpenApi("/api/participation/openapi/{documentName}.json").AllowAnonymous();
-await app.MigrateDatabaseAsync<ParticipationDbContext>();
-
-var api = app.MapGroup("/api/participation");
+var api = await app.MapJusouServiceAsync<ParticipationDbContext>(service);
 api.MapOpportunities();
 api.MapRequests();
 api.MapMatching();
@@ -49,15 +53,10 @@ api.MapPlacements();
 api.MapCheckIns();
 api.MapHosts();
 api.MapReports();
-api.MapAnnualIndicators<ParticipationDbContext>("participation", ReportEndpoints.Indicators);
+api.MapAnnualIndicators<ParticipationDbContext>(service.Name, ReportEndpoints.Indicators);
 api.MapCodes();
-api.MapKnownOrganisations<ParticipationDbContext>("Participation");
-api.MapAuditTrail<ParticipationDbContext>("Participation");
-api.MapErrorQueues();
-api.MapMessageRetention<ParticipationDbContext>();
-api.MapPersonalDataRegister<ParticipationDbContext>("participation");
-api.MapRetention<ParticipationDbContext>();
+api.MapKnownOrganisations<ParticipationDbContext>(service.DisplayName);
 var clock = app.Services.GetRequiredService<TimeProvider>();
-api.MapSubjectAccess<ParticipationDbContext>("participation", (db, query, cancellationToken) => SubjectRecords.Gather(db, clock, query, cancellationToken));
+api.MapSubjectAccess<ParticipationDbContext>(service.Name, (db, query, cancellationToken) => SubjectRecords.Gather(db, clock, query, cancellationToken));
 
 app.Run();
