@@ -24,7 +24,7 @@ public sealed class LocalRabbitMQResource(string name, string command, string wo
 
 /// <summary>
 /// A RabbitMQ cluster of local nodes. Its connection string lists every node's amqp:// URI, separated by commas
-/// (services/Messaging/BrokerAddress.cs): a client moves to another node when the one it uses goes away.
+/// (services/ServiceKit/Messaging/BrokerAddress.cs): a client moves to another node when the one it uses goes away.
 /// </summary>
 public sealed class LocalRabbitMQClusterResource(string name, IReadOnlyList<LocalRabbitMQResource> nodes)
     : Resource(name), IResourceWithConnectionString

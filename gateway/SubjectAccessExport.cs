@@ -20,7 +20,7 @@ public static class SubjectAccessExport
 {
     public const string Path = "/api/privacy/subjects/{personId:guid}";
 
-    /// <summary>Sent as X-Purpose with every call (the services' audit rows record it); see Jusou.Messaging.Privacy.SubjectAccess.</summary>
+    /// <summary>Sent as X-Purpose with every call (the services' audit rows record it); see Jusou.ServiceKit.Privacy.SubjectAccess.</summary>
     private const string Purpose = "disclosure_request";
 
     /// <summary>

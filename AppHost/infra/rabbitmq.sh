@@ -8,7 +8,7 @@ set -euo pipefail
 base=$1
 : "${JUSOU_RABBITMQ_AMQP_PORT:?}" "${JUSOU_RABBITMQ_MANAGEMENT_PORT:?}" "${RABBITMQ_DIST_PORT:?}"
 
-# Every queue is a quorum queue (services/Messaging/ServiceHosting.cs); a broker made when they were classic queues
+# Every queue is a quorum queue (services/ServiceKit/ServiceHosting.cs); a broker made when they were classic queues
 # cannot redeclare them, so its data (a development broker's) is started afresh once.
 if [ -d "$base/mnesia" ] && [ ! -e "$base/quorum-queues" ]; then rm -rf "$base/mnesia"; fi
 mkdir -p "$base/mnesia" "$base/log" "$base/plugins"

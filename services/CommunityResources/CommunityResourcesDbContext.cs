@@ -3,8 +3,8 @@ using Jusou.CommunityResources.Concerns;
 using Jusou.CommunityResources.People;
 using Jusou.CommunityResources.ResourceDirectory;
 using Jusou.CommunityResources.Reports;
-using Jusou.Messaging;
-using Jusou.Messaging.Outbox;
+using Jusou.ServiceKit;
+using Jusou.ServiceKit.Messaging.Outbox;
 using Jusou.ServiceDefaults.Auth;
 using Microsoft.EntityFrameworkCore;
 

@@ -9,8 +9,8 @@ using Jusou.CommunityResources.Reports;
 using Jusou.CommunityResources.ResourceDirectory;
 using Jusou.CommunityResources.ResourceDirectory.Hsds;
 using Jusou.CommunityResources.ResourceDirectory.Seed;
-using Jusou.Messaging;
-using Jusou.Messaging.Privacy;
+using Jusou.ServiceKit;
+using Jusou.ServiceKit.Privacy;
 using Jusou.ServiceDefaults.Http;
 
 // CommunityResources: 地域づくりに向けた支援事業 — areas, the directory (HSDS), people resources, concern reports.

@@ -5,8 +5,8 @@ using Jusou.Intake.Consultations;
 using Jusou.Intake.Households;
 using Jusou.Intake.Persons;
 using Jusou.Intake.Referrals;
-using Jusou.Messaging;
-using Jusou.Messaging.Outbox;
+using Jusou.ServiceKit;
+using Jusou.ServiceKit.Messaging.Outbox;
 using Jusou.ServiceDefaults.Auth;
 using Microsoft.EntityFrameworkCore;
 

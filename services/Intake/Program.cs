@@ -1,7 +1,7 @@
 using Jusou.ServiceDefaults;
-using Jusou.Messaging.Organisations;
+using Jusou.ServiceKit.Organisations;
 using Jusou.Intake.Organisations;
-using Jusou.Messaging.Staff;
+using Jusou.ServiceKit.Staff;
 using Jusou.Intake;
 using Jusou.Intake.AgeWatch;
 using Jusou.Intake.Areas;
@@ -15,8 +15,8 @@ using Jusou.Intake.Privacy;
 using Jusou.Intake.Referrals;
 using Jusou.Intake.Residency;
 using Jusou.Intake.Reports;
-using Jusou.Messaging;
-using Jusou.Messaging.Privacy;
+using Jusou.ServiceKit;
+using Jusou.ServiceKit.Privacy;
 using Jusou.ServiceDefaults.Http;
 
 // Intake: 包括的相談支援事業 — persons, households, consultations (相談受付), consent, referrals.

@@ -1,6 +1,6 @@
-using Jusou.Messaging;
-using Jusou.Messaging.Outbox;
-using Jusou.Messaging.Persons;
+using Jusou.ServiceKit;
+using Jusou.ServiceKit.Messaging.Outbox;
+using Jusou.ServiceKit.Persons;
 using Jusou.MultiAgency.Assessments;
 using Jusou.MultiAgency.Cases;
 using Jusou.MultiAgency.Consents;

@@ -1,10 +1,10 @@
 using Jusou.ServiceDefaults;
-using Jusou.Messaging.Staff;
-using Jusou.Messaging.Organisations;
+using Jusou.ServiceKit.Staff;
+using Jusou.ServiceKit.Organisations;
 using Jusou.MultiAgency.Organisations;
-using Jusou.Messaging;
-using Jusou.Messaging.Operations;
-using Jusou.Messaging.Privacy;
+using Jusou.ServiceKit;
+using Jusou.ServiceKit.Operations;
+using Jusou.ServiceKit.Privacy;
 using Jusou.MultiAgency;
 using Jusou.MultiAgency.Assessments;
 using Jusou.MultiAgency.Cases;

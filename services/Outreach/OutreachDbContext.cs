@@ -1,7 +1,7 @@
-using Jusou.Messaging;
-using Jusou.Messaging.Inbox;
-using Jusou.Messaging.Outbox;
-using Jusou.Messaging.Persons;
+using Jusou.ServiceKit;
+using Jusou.ServiceKit.Messaging.Inbox;
+using Jusou.ServiceKit.Messaging.Outbox;
+using Jusou.ServiceKit.Persons;
 using Jusou.Outreach.Contacts;
 using Jusou.Outreach.HandOffs;
 using Jusou.Outreach.Targets;

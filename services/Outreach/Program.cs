@@ -1,6 +1,6 @@
 using Jusou.ServiceDefaults;
-using Jusou.Messaging;
-using Jusou.Messaging.Privacy;
+using Jusou.ServiceKit;
+using Jusou.ServiceKit.Privacy;
 using Jusou.Outreach;
 using Jusou.Outreach.Caseload;
 using Jusou.Outreach.Codes;

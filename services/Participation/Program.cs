@@ -1,9 +1,9 @@
 using Jusou.ServiceDefaults;
-using Jusou.Messaging.Organisations;
+using Jusou.ServiceKit.Organisations;
 using Jusou.Participation.Organisations;
-using Jusou.Messaging;
-using Jusou.Messaging.Operations;
-using Jusou.Messaging.Privacy;
+using Jusou.ServiceKit;
+using Jusou.ServiceKit.Operations;
+using Jusou.ServiceKit.Privacy;
 using Jusou.Participation;
 using Jusou.Participation.Codes;
 using Jusou.Participation.Hosts;

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Jusou.CommunityResources.Codes;
 using Jusou.ServiceDefaults.Auth;
 using Jusou.ServiceDefaults.Http;
-using Jusou.Messaging.Http;
+using Jusou.ServiceKit.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 

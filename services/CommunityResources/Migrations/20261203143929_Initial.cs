@@ -466,7 +466,7 @@ namespace Jusou.CommunityResources.Migrations
                 name: "ix_volunteer_activities_tenant_code_person_id",
                 table: "volunteer_activities",
                 columns: new[] { "tenant_code", "person_id" });
-            migrationBuilder.Sql(Jusou.Messaging.Audit.AuditEntry.AppendOnlySql);
+            migrationBuilder.Sql(Jusou.ServiceKit.Audit.AuditEntry.AppendOnlySql);
         }
 
         /// <inheritdoc />

@@ -809,7 +809,7 @@ namespace Jusou.CommunityResources.Migrations
                     b.ToTable("service_schedules", (string)null);
                 });
 
-            modelBuilder.Entity("Jusou.Messaging.Audit.AuditEntry", b =>
+            modelBuilder.Entity("Jusou.ServiceKit.Audit.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -886,7 +886,7 @@ namespace Jusou.CommunityResources.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
-            modelBuilder.Entity("Jusou.Messaging.Gaiji.GaijiEntry", b =>
+            modelBuilder.Entity("Jusou.ServiceKit.Gaiji.GaijiEntry", b =>
                 {
                     b.Property<string>("TenantCode")
                         .HasMaxLength(6)
@@ -917,7 +917,7 @@ namespace Jusou.CommunityResources.Migrations
                     b.ToTable("gaiji", (string)null);
                 });
 
-            modelBuilder.Entity("Jusou.Messaging.Http.IdempotentRequest", b =>
+            modelBuilder.Entity("Jusou.ServiceKit.Http.IdempotentRequest", b =>
                 {
                     b.Property<string>("TenantCode")
                         .HasMaxLength(6)
@@ -959,7 +959,7 @@ namespace Jusou.CommunityResources.Migrations
                     b.ToTable("idempotent_requests", (string)null);
                 });
 
-            modelBuilder.Entity("Jusou.Messaging.Inbox.InboxMessage", b =>
+            modelBuilder.Entity("Jusou.ServiceKit.Messaging.Inbox.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
                         .HasColumnType("uuid")
@@ -980,7 +980,7 @@ namespace Jusou.CommunityResources.Migrations
                     b.ToTable("inbox_messages", (string)null);
                 });
 
-            modelBuilder.Entity("Jusou.Messaging.Outbox.OutboxMessage", b =>
+            modelBuilder.Entity("Jusou.ServiceKit.Messaging.Outbox.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()

@@ -1,10 +1,10 @@
 using System.ComponentModel.DataAnnotations;
-using Jusou.Messaging.Gaiji;
+using Jusou.ServiceKit.Gaiji;
 using Jusou.ServiceDefaults;
 using Jusou.CommunityResources.Areas;
 using Jusou.CommunityResources.Codes;
-using Jusou.Messaging.Audit;
-using Jusou.Messaging.Http;
+using Jusou.ServiceKit.Audit;
+using Jusou.ServiceKit.Http;
 using Jusou.ServiceDefaults.Auth;
 using Jusou.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,5 +1,5 @@
 using Jusou.CommunityResources.Concerns;
-using Jusou.Messaging.Privacy;
+using Jusou.ServiceKit.Privacy;
 using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.CommunityResources.Privacy;

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Jusou.CommunityResources.Areas;
-using Jusou.Messaging.Http;
+using Jusou.ServiceKit.Http;
 using Jusou.ServiceDefaults.Auth;
 using Jusou.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Jusou.CommunityResources.Areas;
 using Jusou.CommunityResources.Codes;
 using Jusou.Contracts.CommunityResources;
-using Jusou.Messaging.Http;
+using Jusou.ServiceKit.Http;
 using Jusou.ServiceDefaults.Auth;
 using Jusou.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,4 +1,4 @@
-using Jusou.Messaging.Scans;
+using Jusou.ServiceKit.Scans;
 using Jusou.ServiceDefaults;
 using Microsoft.EntityFrameworkCore;
 

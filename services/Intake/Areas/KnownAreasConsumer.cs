@@ -1,4 +1,4 @@
-using Jusou.Messaging.Areas;
+using Jusou.ServiceKit.Areas;
 
 namespace Jusou.Intake.Areas;
 

@@ -1,10 +1,10 @@
 using System.ComponentModel.DataAnnotations;
-using Jusou.Messaging.Organisations;
+using Jusou.ServiceKit.Organisations;
 using Jusou.Contracts.Intake;
 using Jusou.Intake.Codes;
 using Jusou.Intake.Persons;
-using Jusou.Messaging.Audit;
-using Jusou.Messaging.Http;
+using Jusou.ServiceKit.Audit;
+using Jusou.ServiceKit.Http;
 using Jusou.ServiceDefaults.Auth;
 using Jusou.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,9 +1,9 @@
 using Jusou.ServiceDefaults.Http;
 using Jusou.Contracts.Intake;
 using Jusou.Intake.Codes;
-using Jusou.Messaging;
+using Jusou.ServiceKit;
 using Microsoft.EntityFrameworkCore;
-using Jusou.Messaging.Privacy;
+using Jusou.ServiceKit.Privacy;
 
 namespace Jusou.Intake.Consultations;
 

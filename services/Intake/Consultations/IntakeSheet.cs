@@ -1,8 +1,8 @@
 using Jusou.Intake.Persons;
 using Jusou.Intake.Codes;
-using Jusou.Messaging.Areas;
-using Jusou.Messaging.Audit;
-using Jusou.Messaging.Staff;
+using Jusou.ServiceKit.Areas;
+using Jusou.ServiceKit.Audit;
+using Jusou.ServiceKit.Staff;
 using Jusou.ServiceDefaults;
 using Jusou.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,5 +1,5 @@
 using Jusou.Contracts.MultiAgency;
-using Jusou.Messaging.Inbox;
+using Jusou.ServiceKit.Messaging.Inbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.Intake.Consultations;

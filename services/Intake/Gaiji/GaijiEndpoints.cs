@@ -5,7 +5,7 @@ using Jusou.ServiceDefaults.Auth;
 using Jusou.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Register = Jusou.Messaging.Gaiji.GaijiEntry;
+using Register = Jusou.ServiceKit.Gaiji.GaijiEntry;
 
 namespace Jusou.Intake.Gaiji;
 

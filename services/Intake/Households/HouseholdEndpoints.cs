@@ -1,8 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using Jusou.Intake.Codes;
 using Jusou.Intake.Persons;
-using Jusou.Messaging.Audit;
-using Jusou.Messaging.Http;
+using Jusou.ServiceKit.Audit;
+using Jusou.ServiceKit.Http;
 using Jusou.ServiceDefaults.Auth;
 using Jusou.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -846,7 +846,7 @@ namespace Jusou.Intake.Migrations
                     b.ToTable("residency_changes", (string)null);
                 });
 
-            modelBuilder.Entity("Jusou.Messaging.Areas.KnownArea", b =>
+            modelBuilder.Entity("Jusou.ServiceKit.Areas.KnownArea", b =>
                 {
                     b.Property<string>("TenantCode")
                         .HasMaxLength(6)
@@ -880,7 +880,7 @@ namespace Jusou.Intake.Migrations
                     b.ToTable("known_areas", (string)null);
                 });
 
-            modelBuilder.Entity("Jusou.Messaging.Audit.AuditEntry", b =>
+            modelBuilder.Entity("Jusou.ServiceKit.Audit.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -957,7 +957,7 @@ namespace Jusou.Intake.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
-            modelBuilder.Entity("Jusou.Messaging.Gaiji.GaijiEntry", b =>
+            modelBuilder.Entity("Jusou.ServiceKit.Gaiji.GaijiEntry", b =>
                 {
                     b.Property<string>("TenantCode")
                         .HasMaxLength(6)
@@ -988,7 +988,7 @@ namespace Jusou.Intake.Migrations
                     b.ToTable("gaiji", (string)null);
                 });
 
-            modelBuilder.Entity("Jusou.Messaging.Http.IdempotentRequest", b =>
+            modelBuilder.Entity("Jusou.ServiceKit.Http.IdempotentRequest", b =>
                 {
                     b.Property<string>("TenantCode")
                         .HasMaxLength(6)
@@ -1030,7 +1030,7 @@ namespace Jusou.Intake.Migrations
                     b.ToTable("idempotent_requests", (string)null);
                 });
 
-            modelBuilder.Entity("Jusou.Messaging.Inbox.InboxMessage", b =>
+            modelBuilder.Entity("Jusou.ServiceKit.Messaging.Inbox.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
                         .HasColumnType("uuid")
@@ -1051,7 +1051,7 @@ namespace Jusou.Intake.Migrations
                     b.ToTable("inbox_messages", (string)null);
                 });
 
-            modelBuilder.Entity("Jusou.Messaging.Organisations.KnownOrganisation", b =>
+            modelBuilder.Entity("Jusou.ServiceKit.Organisations.KnownOrganisation", b =>
                 {
                     b.Property<string>("TenantCode")
                         .HasMaxLength(6)
@@ -1092,7 +1092,7 @@ namespace Jusou.Intake.Migrations
                     b.ToTable("known_organisations", (string)null);
                 });
 
-            modelBuilder.Entity("Jusou.Messaging.Outbox.OutboxMessage", b =>
+            modelBuilder.Entity("Jusou.ServiceKit.Messaging.Outbox.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1134,7 +1134,7 @@ namespace Jusou.Intake.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
-            modelBuilder.Entity("Jusou.Messaging.Staff.StaffMember", b =>
+            modelBuilder.Entity("Jusou.ServiceKit.Staff.StaffMember", b =>
                 {
                     b.Property<string>("TenantCode")
                         .HasMaxLength(6)

@@ -538,7 +538,7 @@ namespace Jusou.Intake.Migrations
                 name: "ix_residency_changes_tenant_code_person_id",
                 table: "residency_changes",
                 columns: new[] { "tenant_code", "person_id" });
-            migrationBuilder.Sql(Jusou.Messaging.Audit.AuditEntry.AppendOnlySql);
+            migrationBuilder.Sql(Jusou.ServiceKit.Audit.AuditEntry.AppendOnlySql);
         }
 
         /// <inheritdoc />

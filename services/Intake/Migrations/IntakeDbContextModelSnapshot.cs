@@ -843,7 +843,7 @@ namespace Jusou.Intake.Migrations
                     b.ToTable("residency_changes", (string)null);
                 });
 
-            modelBuilder.Entity("Jusou.Messaging.Areas.KnownArea", b =>
+            modelBuilder.Entity("Jusou.ServiceKit.Areas.KnownArea", b =>
                 {
                     b.Property<string>("TenantCode")
                         .HasMaxLength(6)
@@ -877,7 +877,7 @@ namespace Jusou.Intake.Migrations
                     b.ToTable("known_areas", (string)null);
                 });
 
-            modelBuilder.Entity("Jusou.Messaging.Audit.AuditEntry", b =>
+            modelBuilder.Entity("Jusou.ServiceKit.Audit.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -954,7 +954,7 @@ namespace Jusou.Intake.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
-            modelBuilder.Entity("Jusou.Messaging.Gaiji.GaijiEntry", b =>
+            modelBuilder.Entity("Jusou.ServiceKit.Gaiji.GaijiEntry", b =>
                 {
                     b.Property<string>("TenantCode")
                         .HasMaxLength(6)
@@ -985,7 +985,7 @@ namespace Jusou.Intake.Migrations
                     b.ToTable("gaiji", (string)null);
                 });
 
-            modelBuilder.Entity("Jusou.Messaging.Http.IdempotentRequest", b =>
+            modelBuilder.Entity("Jusou.ServiceKit.Http.IdempotentRequest", b =>
                 {
                     b.Property<string>("TenantCode")
                         .HasMaxLength(6)
@@ -1027,7 +1027,7 @@ namespace Jusou.Intake.Migrations
                     b.ToTable("idempotent_requests", (string)null);
                 });
 
-            modelBuilder.Entity("Jusou.Messaging.Inbox.InboxMessage", b =>
+            modelBuilder.Entity("Jusou.ServiceKit.Messaging.Inbox.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
                         .HasColumnType("uuid")
@@ -1048,7 +1048,7 @@ namespace Jusou.Intake.Migrations
                     b.ToTable("inbox_messages", (string)null);
                 });
 
-            modelBuilder.Entity("Jusou.Messaging.Organisations.KnownOrganisation", b =>
+            modelBuilder.Entity("Jusou.ServiceKit.Organisations.KnownOrganisation", b =>
                 {
                     b.Property<string>("TenantCode")
                         .HasMaxLength(6)
@@ -1089,7 +1089,7 @@ namespace Jusou.Intake.Migrations
                     b.ToTable("known_organisations", (string)null);
                 });
 
-            modelBuilder.Entity("Jusou.Messaging.Outbox.OutboxMessage", b =>
+            modelBuilder.Entity("Jusou.ServiceKit.Messaging.Outbox.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -1131,7 +1131,7 @@ namespace Jusou.Intake.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
-            modelBuilder.Entity("Jusou.Messaging.Staff.StaffMember", b =>
+            modelBuilder.Entity("Jusou.ServiceKit.Staff.StaffMember", b =>
                 {
                     b.Property<string>("TenantCode")
                         .HasMaxLength(6)

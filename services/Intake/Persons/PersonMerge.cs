@@ -1,6 +1,6 @@
 using Jusou.ServiceDefaults;
 using Jusou.Contracts.Intake;
-using Jusou.Messaging.Audit;
+using Jusou.ServiceKit.Audit;
 using Jusou.ServiceDefaults.Auth;
 using Jusou.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -2,10 +2,10 @@ using Jusou.Intake.Consents;
 using Jusou.Intake.Consultations;
 using Jusou.Intake.Gaiji;
 using Jusou.Intake.Households;
-using Jusou.Messaging.Gaiji;
+using Jusou.ServiceKit.Gaiji;
 using Jusou.Intake.Persons;
 using Jusou.Intake.Referrals;
-using Jusou.Messaging.Privacy;
+using Jusou.ServiceKit.Privacy;
 using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.Intake.Privacy;

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Jusou.Contracts.Intake;
 using Jusou.Intake.Codes;
-using Jusou.Messaging.Audit;
+using Jusou.ServiceKit.Audit;
 using Jusou.ServiceDefaults.Auth;
 using Jusou.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;

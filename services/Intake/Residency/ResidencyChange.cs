@@ -1,7 +1,7 @@
 using Jusou.Contracts.Intake;
 using Jusou.Intake.Persons;
-using Jusou.Messaging;
-using Jusou.Messaging.Privacy;
+using Jusou.ServiceKit;
+using Jusou.ServiceKit.Privacy;
 using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.Intake.Residency;

@@ -1,6 +1,6 @@
 using Jusou.Intake.Persons;
-using Jusou.Messaging.Gaiji;
-using Jusou.Messaging.Audit;
+using Jusou.ServiceKit.Gaiji;
+using Jusou.ServiceKit.Audit;
 using Jusou.ServiceDefaults.Auth;
 using Jusou.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,6 +1,6 @@
-using Jusou.Messaging;
+using Jusou.ServiceKit;
 using Microsoft.EntityFrameworkCore;
-using Jusou.Messaging.Privacy;
+using Jusou.ServiceKit.Privacy;
 
 namespace Jusou.MultiAgency.Assessments;
 

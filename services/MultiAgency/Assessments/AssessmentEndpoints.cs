@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using Jusou.Messaging.Staff;
+using Jusou.ServiceKit.Staff;
 using Jusou.ServiceDefaults;
 using Jusou.MultiAgency.Cases;
 using Jusou.ServiceDefaults.Auth;

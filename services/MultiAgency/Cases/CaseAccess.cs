@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using Jusou.Messaging.Audit;
+using Jusou.ServiceKit.Audit;
 using Jusou.ServiceDefaults.Auth;
 using Microsoft.EntityFrameworkCore;
 

@@ -2,7 +2,7 @@ using Jusou.Contracts.MultiAgency;
 using Jusou.Contracts.Outreach;
 using Jusou.Contracts.Participation;
 using Jusou.Contracts.RightsAdvocacy;
-using Jusou.Messaging.Inbox;
+using Jusou.ServiceKit.Messaging.Inbox;
 using Jusou.MultiAgency.HandOffs;
 using Microsoft.EntityFrameworkCore;
 

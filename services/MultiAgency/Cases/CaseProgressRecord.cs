@@ -1,6 +1,6 @@
 using Jusou.ServiceDefaults.Http;
-using Jusou.Messaging;
-using Jusou.Messaging.Privacy;
+using Jusou.ServiceKit;
+using Jusou.ServiceKit.Privacy;
 using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.MultiAgency.Cases;

@@ -1,6 +1,6 @@
 using Jusou.Contracts.Intake;
 using Jusou.Contracts.MultiAgency;
-using Jusou.Messaging.Persons;
+using Jusou.ServiceKit.Persons;
 using Jusou.MultiAgency.Watch;
 using Microsoft.EntityFrameworkCore;
 

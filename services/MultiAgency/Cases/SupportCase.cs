@@ -1,8 +1,8 @@
 using Jusou.ServiceDefaults.Http;
 using Jusou.ServiceDefaults;
-using Jusou.Messaging;
+using Jusou.ServiceKit;
 using Microsoft.EntityFrameworkCore;
-using Jusou.Messaging.Privacy;
+using Jusou.ServiceKit.Privacy;
 
 namespace Jusou.MultiAgency.Cases;
 

@@ -1,7 +1,7 @@
 using Jusou.ServiceDefaults;
-using Jusou.Messaging.Organisations;
+using Jusou.ServiceKit.Organisations;
 using Jusou.Contracts.MultiAgency;
-using Jusou.Messaging.Http;
+using Jusou.ServiceKit.Http;
 using Jusou.MultiAgency.Consents;
 using Jusou.MultiAgency.HandOffs;
 using Jusou.ServiceDefaults.Auth;

@@ -1,8 +1,8 @@
 using Jusou.ServiceDefaults;
 using Jusou.Contracts.Intake;
 using Jusou.Contracts.MultiAgency;
-using Jusou.Messaging.Inbox;
-using Jusou.Messaging.Persons;
+using Jusou.ServiceKit.Messaging.Inbox;
+using Jusou.ServiceKit.Persons;
 using Jusou.MultiAgency.Cases;
 using Jusou.MultiAgency.HandOffs;
 using Jusou.MultiAgency.Watch;

@@ -1,4 +1,4 @@
-using Jusou.Messaging.Privacy;
+using Jusou.ServiceKit.Privacy;
 using Jusou.MultiAgency.Cases;
 
 namespace Jusou.MultiAgency.Consents;

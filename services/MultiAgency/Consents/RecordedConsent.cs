@@ -1,6 +1,6 @@
-using Jusou.Messaging;
-using Jusou.Messaging.Persons;
-using Jusou.Messaging.Privacy;
+using Jusou.ServiceKit;
+using Jusou.ServiceKit.Persons;
+using Jusou.ServiceKit.Privacy;
 using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.MultiAgency.Consents;

@@ -1,6 +1,6 @@
 using Jusou.ServiceDefaults.Http;
-using Jusou.Messaging;
-using Jusou.Messaging.Privacy;
+using Jusou.ServiceKit;
+using Jusou.ServiceKit.Privacy;
 using Jusou.MultiAgency.Cases;
 using Jusou.MultiAgency.Plans;
 using Microsoft.EntityFrameworkCore;

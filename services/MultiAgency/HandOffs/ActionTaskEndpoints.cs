@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
-using Jusou.Messaging.Http;
+using Jusou.ServiceKit.Http;
 using Jusou.MultiAgency.Cases;
 using Jusou.ServiceDefaults.Auth;
 using Jusou.ServiceDefaults.Http;

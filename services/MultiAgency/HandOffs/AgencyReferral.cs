@@ -1,8 +1,8 @@
 using Jusou.ServiceDefaults.Http;
 using Jusou.Contracts.Intake;
-using Jusou.Messaging;
-using Jusou.Messaging.Inbox;
-using Jusou.Messaging.Privacy;
+using Jusou.ServiceKit;
+using Jusou.ServiceKit.Messaging.Inbox;
+using Jusou.ServiceKit.Privacy;
 using Jusou.MultiAgency.Cases;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,9 +1,9 @@
 using Jusou.ServiceDefaults;
-using Jusou.Messaging.Organisations;
-using Jusou.Messaging.Audit;
-using Jusou.Messaging.Privacy;
+using Jusou.ServiceKit.Organisations;
+using Jusou.ServiceKit.Audit;
+using Jusou.ServiceKit.Privacy;
 using Jusou.MultiAgency.Cases;
-using Jusou.Messaging.Http;
+using Jusou.ServiceKit.Http;
 using Jusou.ServiceDefaults.Auth;
 using Jusou.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -26,7 +26,7 @@ namespace Jusou.MultiAgency.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Jusou.Messaging.Audit.AuditEntry", b =>
+            modelBuilder.Entity("Jusou.ServiceKit.Audit.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -103,7 +103,7 @@ namespace Jusou.MultiAgency.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
-            modelBuilder.Entity("Jusou.Messaging.Http.IdempotentRequest", b =>
+            modelBuilder.Entity("Jusou.ServiceKit.Http.IdempotentRequest", b =>
                 {
                     b.Property<string>("TenantCode")
                         .HasMaxLength(6)
@@ -145,7 +145,7 @@ namespace Jusou.MultiAgency.Migrations
                     b.ToTable("idempotent_requests", (string)null);
                 });
 
-            modelBuilder.Entity("Jusou.Messaging.Inbox.InboxMessage", b =>
+            modelBuilder.Entity("Jusou.ServiceKit.Messaging.Inbox.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
                         .HasColumnType("uuid")
@@ -166,7 +166,7 @@ namespace Jusou.MultiAgency.Migrations
                     b.ToTable("inbox_messages", (string)null);
                 });
 
-            modelBuilder.Entity("Jusou.Messaging.Organisations.KnownOrganisation", b =>
+            modelBuilder.Entity("Jusou.ServiceKit.Organisations.KnownOrganisation", b =>
                 {
                     b.Property<string>("TenantCode")
                         .HasMaxLength(6)
@@ -207,7 +207,7 @@ namespace Jusou.MultiAgency.Migrations
                     b.ToTable("known_organisations", (string)null);
                 });
 
-            modelBuilder.Entity("Jusou.Messaging.Outbox.OutboxMessage", b =>
+            modelBuilder.Entity("Jusou.ServiceKit.Messaging.Outbox.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -249,7 +249,7 @@ namespace Jusou.MultiAgency.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
-            modelBuilder.Entity("Jusou.Messaging.Persons.PersonAlias", b =>
+            modelBuilder.Entity("Jusou.ServiceKit.Persons.PersonAlias", b =>
                 {
                     b.Property<string>("TenantCode")
                         .HasMaxLength(6)
@@ -283,7 +283,7 @@ namespace Jusou.MultiAgency.Migrations
                     b.ToTable("person_aliases", (string)null);
                 });
 
-            modelBuilder.Entity("Jusou.Messaging.Staff.StaffMember", b =>
+            modelBuilder.Entity("Jusou.ServiceKit.Staff.StaffMember", b =>
                 {
                     b.Property<string>("TenantCode")
                         .HasMaxLength(6)

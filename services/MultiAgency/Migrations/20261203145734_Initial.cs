@@ -793,7 +793,7 @@ namespace Jusou.MultiAgency.Migrations
                 name: "ix_watch_alerts_tenant_code_status",
                 table: "watch_alerts",
                 columns: new[] { "tenant_code", "status" });
-            migrationBuilder.Sql(Jusou.Messaging.Audit.AuditEntry.AppendOnlySql);
+            migrationBuilder.Sql(Jusou.ServiceKit.Audit.AuditEntry.AppendOnlySql);
         }
 
         /// <inheritdoc />

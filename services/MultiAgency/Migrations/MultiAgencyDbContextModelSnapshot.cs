@@ -23,7 +23,7 @@ namespace Jusou.MultiAgency.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Jusou.Messaging.Audit.AuditEntry", b =>
+            modelBuilder.Entity("Jusou.ServiceKit.Audit.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -100,7 +100,7 @@ namespace Jusou.MultiAgency.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
-            modelBuilder.Entity("Jusou.Messaging.Http.IdempotentRequest", b =>
+            modelBuilder.Entity("Jusou.ServiceKit.Http.IdempotentRequest", b =>
                 {
                     b.Property<string>("TenantCode")
                         .HasMaxLength(6)
@@ -142,7 +142,7 @@ namespace Jusou.MultiAgency.Migrations
                     b.ToTable("idempotent_requests", (string)null);
                 });
 
-            modelBuilder.Entity("Jusou.Messaging.Inbox.InboxMessage", b =>
+            modelBuilder.Entity("Jusou.ServiceKit.Messaging.Inbox.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
                         .HasColumnType("uuid")
@@ -163,7 +163,7 @@ namespace Jusou.MultiAgency.Migrations
                     b.ToTable("inbox_messages", (string)null);
                 });
 
-            modelBuilder.Entity("Jusou.Messaging.Organisations.KnownOrganisation", b =>
+            modelBuilder.Entity("Jusou.ServiceKit.Organisations.KnownOrganisation", b =>
                 {
                     b.Property<string>("TenantCode")
                         .HasMaxLength(6)
@@ -204,7 +204,7 @@ namespace Jusou.MultiAgency.Migrations
                     b.ToTable("known_organisations", (string)null);
                 });
 
-            modelBuilder.Entity("Jusou.Messaging.Outbox.OutboxMessage", b =>
+            modelBuilder.Entity("Jusou.ServiceKit.Messaging.Outbox.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -246,7 +246,7 @@ namespace Jusou.MultiAgency.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
-            modelBuilder.Entity("Jusou.Messaging.Persons.PersonAlias", b =>
+            modelBuilder.Entity("Jusou.ServiceKit.Persons.PersonAlias", b =>
                 {
                     b.Property<string>("TenantCode")
                         .HasMaxLength(6)
@@ -280,7 +280,7 @@ namespace Jusou.MultiAgency.Migrations
                     b.ToTable("person_aliases", (string)null);
                 });
 
-            modelBuilder.Entity("Jusou.Messaging.Staff.StaffMember", b =>
+            modelBuilder.Entity("Jusou.ServiceKit.Staff.StaffMember", b =>
                 {
                     b.Property<string>("TenantCode")
                         .HasMaxLength(6)

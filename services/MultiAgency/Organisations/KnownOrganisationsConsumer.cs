@@ -1,4 +1,4 @@
-using Jusou.Messaging.Organisations;
+using Jusou.ServiceKit.Organisations;
 
 namespace Jusou.MultiAgency.Organisations;
 

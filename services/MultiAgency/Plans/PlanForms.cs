@@ -1,4 +1,4 @@
-using Jusou.Messaging.Staff;
+using Jusou.ServiceKit.Staff;
 using Jusou.MultiAgency.Cases;
 using Jusou.MultiAgency.Reports;
 using Jusou.ServiceDefaults;

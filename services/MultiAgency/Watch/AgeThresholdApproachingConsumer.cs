@@ -1,7 +1,7 @@
 using Jusou.ServiceDefaults;
 using Jusou.Contracts.Intake;
-using Jusou.Messaging.Inbox;
-using Jusou.Messaging.Persons;
+using Jusou.ServiceKit.Messaging.Inbox;
+using Jusou.ServiceKit.Persons;
 using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.MultiAgency.Watch;

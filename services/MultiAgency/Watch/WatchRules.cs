@@ -1,10 +1,10 @@
 using Jusou.Contracts.MultiAgency;
-using Jusou.Messaging;
+using Jusou.ServiceKit;
 using Jusou.ServiceDefaults.Auth;
 using Jusou.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Jusou.Messaging.Privacy;
+using Jusou.ServiceKit.Privacy;
 
 namespace Jusou.MultiAgency.Watch;
 

@@ -1,5 +1,5 @@
 using Jusou.ServiceDefaults;
-using Jusou.Messaging.Audit;
+using Jusou.ServiceKit.Audit;
 using Jusou.Outreach.Targets;
 using Jusou.ServiceDefaults.Auth;
 using Jusou.ServiceDefaults.Http;

@@ -1,7 +1,7 @@
-using Jusou.Messaging;
+using Jusou.ServiceKit;
 using Jusou.Outreach.Codes;
 using Microsoft.EntityFrameworkCore;
-using Jusou.Messaging.Privacy;
+using Jusou.ServiceKit.Privacy;
 
 namespace Jusou.Outreach.Contacts;
 

@@ -1,8 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using Jusou.ServiceDefaults;
 using Jusou.Contracts.Outreach;
-using Jusou.Messaging.Audit;
-using Jusou.Messaging.Http;
+using Jusou.ServiceKit.Audit;
+using Jusou.ServiceKit.Http;
 using Jusou.Outreach.Codes;
 using Jusou.Outreach.Targets;
 using Jusou.ServiceDefaults.Auth;

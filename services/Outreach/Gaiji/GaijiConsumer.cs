@@ -1,4 +1,4 @@
-using Jusou.Messaging.Gaiji;
+using Jusou.ServiceKit.Gaiji;
 
 namespace Jusou.Outreach.Gaiji;
 

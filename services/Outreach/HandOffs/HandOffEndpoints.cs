@@ -1,8 +1,8 @@
 using Jusou.ServiceDefaults;
 using Jusou.Contracts.Outreach;
-using Jusou.Messaging.Audit;
-using Jusou.Messaging.Http;
-using Jusou.Messaging.Privacy;
+using Jusou.ServiceKit.Audit;
+using Jusou.ServiceKit.Http;
+using Jusou.ServiceKit.Privacy;
 using Jusou.Outreach.Codes;
 using Jusou.Outreach.Targets;
 using Jusou.ServiceDefaults.Auth;

@@ -274,7 +274,7 @@ namespace Jusou.Outreach.Migrations
                 columns: new[] { "tenant_code", "source", "source_id" },
                 unique: true,
                 filter: "source_id IS NOT NULL");
-            migrationBuilder.Sql(Jusou.Messaging.Audit.AuditEntry.AppendOnlySql);
+            migrationBuilder.Sql(Jusou.ServiceKit.Audit.AuditEntry.AppendOnlySql);
         }
 
         /// <inheritdoc />

@@ -23,7 +23,7 @@ namespace Jusou.Outreach.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Jusou.Messaging.Audit.AuditEntry", b =>
+            modelBuilder.Entity("Jusou.ServiceKit.Audit.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -100,7 +100,7 @@ namespace Jusou.Outreach.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
-            modelBuilder.Entity("Jusou.Messaging.Gaiji.GaijiEntry", b =>
+            modelBuilder.Entity("Jusou.ServiceKit.Gaiji.GaijiEntry", b =>
                 {
                     b.Property<string>("TenantCode")
                         .HasMaxLength(6)
@@ -131,7 +131,7 @@ namespace Jusou.Outreach.Migrations
                     b.ToTable("gaiji", (string)null);
                 });
 
-            modelBuilder.Entity("Jusou.Messaging.Http.IdempotentRequest", b =>
+            modelBuilder.Entity("Jusou.ServiceKit.Http.IdempotentRequest", b =>
                 {
                     b.Property<string>("TenantCode")
                         .HasMaxLength(6)
@@ -173,7 +173,7 @@ namespace Jusou.Outreach.Migrations
                     b.ToTable("idempotent_requests", (string)null);
                 });
 
-            modelBuilder.Entity("Jusou.Messaging.Inbox.InboxMessage", b =>
+            modelBuilder.Entity("Jusou.ServiceKit.Messaging.Inbox.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
                         .HasColumnType("uuid")
@@ -194,7 +194,7 @@ namespace Jusou.Outreach.Migrations
                     b.ToTable("inbox_messages", (string)null);
                 });
 
-            modelBuilder.Entity("Jusou.Messaging.Inbox.WithdrawnSource", b =>
+            modelBuilder.Entity("Jusou.ServiceKit.Messaging.Inbox.WithdrawnSource", b =>
                 {
                     b.Property<string>("TenantCode")
                         .HasMaxLength(6)
@@ -220,7 +220,7 @@ namespace Jusou.Outreach.Migrations
                     b.ToTable("withdrawn_sources", (string)null);
                 });
 
-            modelBuilder.Entity("Jusou.Messaging.Outbox.OutboxMessage", b =>
+            modelBuilder.Entity("Jusou.ServiceKit.Messaging.Outbox.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -262,7 +262,7 @@ namespace Jusou.Outreach.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
-            modelBuilder.Entity("Jusou.Messaging.Persons.PersonAlias", b =>
+            modelBuilder.Entity("Jusou.ServiceKit.Persons.PersonAlias", b =>
                 {
                     b.Property<string>("TenantCode")
                         .HasMaxLength(6)

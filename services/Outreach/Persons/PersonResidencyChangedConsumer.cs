@@ -1,6 +1,6 @@
 using Jusou.Contracts.Intake;
-using Jusou.Messaging.Inbox;
-using Jusou.Messaging.Persons;
+using Jusou.ServiceKit.Messaging.Inbox;
+using Jusou.ServiceKit.Persons;
 using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.Outreach.Persons;

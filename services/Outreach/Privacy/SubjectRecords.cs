@@ -1,5 +1,5 @@
 using Jusou.ServiceDefaults;
-using Jusou.Messaging.Privacy;
+using Jusou.ServiceKit.Privacy;
 using Jusou.Outreach.Contacts;
 using Jusou.Outreach.HandOffs;
 using Jusou.Outreach.Targets;

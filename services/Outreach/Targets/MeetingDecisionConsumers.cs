@@ -1,6 +1,6 @@
 using Jusou.Contracts.MultiAgency;
 using Jusou.Contracts.Outreach;
-using Jusou.Messaging.Inbox;
+using Jusou.ServiceKit.Messaging.Inbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.Outreach.Targets;

@@ -1,6 +1,6 @@
 using Jusou.ServiceDefaults;
 using Jusou.Contracts.MultiAgency;
-using Jusou.Messaging.Inbox;
+using Jusou.ServiceKit.Messaging.Inbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.Outreach.Targets;

@@ -1,9 +1,9 @@
 using System.ComponentModel.DataAnnotations;
-using Jusou.Messaging.Gaiji;
+using Jusou.ServiceKit.Gaiji;
 using Jusou.ServiceDefaults;
 using System.Security.Claims;
-using Jusou.Messaging.Audit;
-using Jusou.Messaging.Http;
+using Jusou.ServiceKit.Audit;
+using Jusou.ServiceKit.Http;
 using Jusou.Outreach.Codes;
 using Jusou.ServiceDefaults.Auth;
 using Jusou.ServiceDefaults.Http;

@@ -2,7 +2,7 @@ using Jusou.ServiceDefaults;
 using Jusou.Contracts.CommunityResources;
 using Jusou.Contracts.Intake;
 using Jusou.Contracts.MultiAgency;
-using Jusou.Messaging.Inbox;
+using Jusou.ServiceKit.Messaging.Inbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.Outreach.Targets;

@@ -1,4 +1,4 @@
-using Jusou.Messaging.Audit;
+using Jusou.ServiceKit.Audit;
 using Jusou.Participation.Codes;
 using Jusou.ServiceDefaults.Auth;
 using Jusou.ServiceDefaults.Http;

@@ -1,4 +1,4 @@
-using Jusou.Messaging.Audit;
+using Jusou.ServiceKit.Audit;
 using Jusou.Participation.Codes;
 using Jusou.Participation.Opportunities;
 using Jusou.ServiceDefaults.Http;

@@ -26,7 +26,7 @@ namespace Jusou.Participation.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Jusou.Messaging.Audit.AuditEntry", b =>
+            modelBuilder.Entity("Jusou.ServiceKit.Audit.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -103,7 +103,7 @@ namespace Jusou.Participation.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
-            modelBuilder.Entity("Jusou.Messaging.Http.IdempotentRequest", b =>
+            modelBuilder.Entity("Jusou.ServiceKit.Http.IdempotentRequest", b =>
                 {
                     b.Property<string>("TenantCode")
                         .HasMaxLength(6)
@@ -145,7 +145,7 @@ namespace Jusou.Participation.Migrations
                     b.ToTable("idempotent_requests", (string)null);
                 });
 
-            modelBuilder.Entity("Jusou.Messaging.Inbox.InboxMessage", b =>
+            modelBuilder.Entity("Jusou.ServiceKit.Messaging.Inbox.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
                         .HasColumnType("uuid")
@@ -166,7 +166,7 @@ namespace Jusou.Participation.Migrations
                     b.ToTable("inbox_messages", (string)null);
                 });
 
-            modelBuilder.Entity("Jusou.Messaging.Inbox.WithdrawnSource", b =>
+            modelBuilder.Entity("Jusou.ServiceKit.Messaging.Inbox.WithdrawnSource", b =>
                 {
                     b.Property<string>("TenantCode")
                         .HasMaxLength(6)
@@ -192,7 +192,7 @@ namespace Jusou.Participation.Migrations
                     b.ToTable("withdrawn_sources", (string)null);
                 });
 
-            modelBuilder.Entity("Jusou.Messaging.Organisations.KnownOrganisation", b =>
+            modelBuilder.Entity("Jusou.ServiceKit.Organisations.KnownOrganisation", b =>
                 {
                     b.Property<string>("TenantCode")
                         .HasMaxLength(6)
@@ -233,7 +233,7 @@ namespace Jusou.Participation.Migrations
                     b.ToTable("known_organisations", (string)null);
                 });
 
-            modelBuilder.Entity("Jusou.Messaging.Outbox.OutboxMessage", b =>
+            modelBuilder.Entity("Jusou.ServiceKit.Messaging.Outbox.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -275,7 +275,7 @@ namespace Jusou.Participation.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
-            modelBuilder.Entity("Jusou.Messaging.Persons.PersonAlias", b =>
+            modelBuilder.Entity("Jusou.ServiceKit.Persons.PersonAlias", b =>
                 {
                     b.Property<string>("TenantCode")
                         .HasMaxLength(6)

@@ -396,7 +396,7 @@ namespace Jusou.Participation.Migrations
                 columns: new[] { "tenant_code", "request_id", "opportunity_id" },
                 unique: true,
                 filter: "stage <> 'ended'");
-            migrationBuilder.Sql(Jusou.Messaging.Audit.AuditEntry.AppendOnlySql);
+            migrationBuilder.Sql(Jusou.ServiceKit.Audit.AuditEntry.AppendOnlySql);
         }
 
         /// <inheritdoc />

@@ -1,5 +1,5 @@
 using Jusou.Contracts.CommunityResources;
-using Jusou.Messaging.Inbox;
+using Jusou.ServiceKit.Messaging.Inbox;
 using Jusou.Participation.Codes;
 using Microsoft.EntityFrameworkCore;
 

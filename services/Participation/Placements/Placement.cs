@@ -1,11 +1,11 @@
 using Jusou.ServiceDefaults.Http;
 using Jusou.Contracts.Participation;
-using Jusou.Messaging;
+using Jusou.ServiceKit;
 using Jusou.Participation.Codes;
 using Jusou.Participation.Opportunities;
 using Jusou.Participation.Requests;
 using Microsoft.EntityFrameworkCore;
-using Jusou.Messaging.Privacy;
+using Jusou.ServiceKit.Privacy;
 
 namespace Jusou.Participation.Placements;
 

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Jusou.ServiceDefaults;
-using Jusou.Messaging.Audit;
-using Jusou.Messaging.Http;
+using Jusou.ServiceKit.Audit;
+using Jusou.ServiceKit.Http;
 using Jusou.Participation.Codes;
 using Jusou.ServiceDefaults.Auth;
 using Jusou.ServiceDefaults.Http;

@@ -1,5 +1,5 @@
 using Jusou.ServiceDefaults;
-using Jusou.Messaging.Privacy;
+using Jusou.ServiceKit.Privacy;
 using Jusou.Participation.Placements;
 using Jusou.Participation.Requests;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,6 @@
 using Jusou.Contracts.MultiAgency;
 using Jusou.Contracts.Participation;
-using Jusou.Messaging.Inbox;
+using Jusou.ServiceKit.Messaging.Inbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.Participation.Requests;

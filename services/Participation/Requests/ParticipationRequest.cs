@@ -1,9 +1,9 @@
 using Jusou.ServiceDefaults.Http;
 using Jusou.Contracts.Participation;
-using Jusou.Messaging;
+using Jusou.ServiceKit;
 using Jusou.Participation.Codes;
 using Microsoft.EntityFrameworkCore;
-using Jusou.Messaging.Privacy;
+using Jusou.ServiceKit.Privacy;
 
 namespace Jusou.Participation.Requests;
 

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
-using Jusou.Messaging.Audit;
-using Jusou.Messaging.Http;
+using Jusou.ServiceKit.Audit;
+using Jusou.ServiceKit.Http;
 using Jusou.Participation.Codes;
 using Jusou.Participation.Opportunities;
 using Jusou.ServiceDefaults.Auth;

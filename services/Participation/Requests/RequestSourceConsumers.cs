@@ -1,6 +1,6 @@
 using Jusou.Contracts.Intake;
 using Jusou.Contracts.MultiAgency;
-using Jusou.Messaging.Inbox;
+using Jusou.ServiceKit.Messaging.Inbox;
 using Jusou.Participation.Codes;
 using Microsoft.EntityFrameworkCore;
 

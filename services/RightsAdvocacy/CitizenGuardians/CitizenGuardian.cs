@@ -1,9 +1,9 @@
 using Jusou.ServiceDefaults.Http;
-using Jusou.Messaging;
+using Jusou.ServiceKit;
 using Jusou.RightsAdvocacy.Codes;
 using Jusou.RightsAdvocacy.Matters;
 using Microsoft.EntityFrameworkCore;
-using Jusou.Messaging.Privacy;
+using Jusou.ServiceKit.Privacy;
 
 namespace Jusou.RightsAdvocacy.CitizenGuardians;
 

@@ -1,8 +1,8 @@
 using System.ComponentModel.DataAnnotations;
-using Jusou.Messaging.Gaiji;
+using Jusou.ServiceKit.Gaiji;
 using Jusou.ServiceDefaults;
-using Jusou.Messaging.Audit;
-using Jusou.Messaging.Http;
+using Jusou.ServiceKit.Audit;
+using Jusou.ServiceKit.Http;
 using Jusou.RightsAdvocacy.Codes;
 using Jusou.RightsAdvocacy.Matters;
 using Jusou.ServiceDefaults.Auth;

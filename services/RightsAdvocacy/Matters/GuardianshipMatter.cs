@@ -1,8 +1,8 @@
 using Jusou.ServiceDefaults.Http;
-using Jusou.Messaging;
+using Jusou.ServiceKit;
 using Jusou.RightsAdvocacy.Codes;
 using Microsoft.EntityFrameworkCore;
-using Jusou.Messaging.Privacy;
+using Jusou.ServiceKit.Privacy;
 
 namespace Jusou.RightsAdvocacy.Matters;
 

@@ -1,9 +1,9 @@
 using System.ComponentModel.DataAnnotations;
-using Jusou.Messaging.Gaiji;
+using Jusou.ServiceKit.Gaiji;
 using Jusou.ServiceDefaults;
 using Jusou.Contracts.RightsAdvocacy;
-using Jusou.Messaging.Audit;
-using Jusou.Messaging.Http;
+using Jusou.ServiceKit.Audit;
+using Jusou.ServiceKit.Http;
 using Jusou.RightsAdvocacy.Codes;
 using Jusou.ServiceDefaults.Auth;
 using Jusou.ServiceDefaults.Http;

@@ -1,6 +1,6 @@
 using Jusou.Contracts.MultiAgency;
 using Jusou.Contracts.RightsAdvocacy;
-using Jusou.Messaging.Inbox;
+using Jusou.ServiceKit.Messaging.Inbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.RightsAdvocacy.Matters;

@@ -446,7 +446,7 @@ namespace Jusou.RightsAdvocacy.Migrations
                 name: "ix_person_aliases_tenant_code_person_id",
                 table: "person_aliases",
                 columns: new[] { "tenant_code", "person_id" });
-            migrationBuilder.Sql(Jusou.Messaging.Audit.AuditEntry.AppendOnlySql);
+            migrationBuilder.Sql(Jusou.ServiceKit.Audit.AuditEntry.AppendOnlySql);
         }
 
         /// <inheritdoc />

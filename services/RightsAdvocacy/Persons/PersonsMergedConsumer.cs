@@ -1,4 +1,4 @@
-using Jusou.Messaging.Persons;
+using Jusou.ServiceKit.Persons;
 
 namespace Jusou.RightsAdvocacy.Persons;
 

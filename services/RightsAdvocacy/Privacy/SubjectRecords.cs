@@ -1,4 +1,4 @@
-using Jusou.Messaging.Privacy;
+using Jusou.ServiceKit.Privacy;
 using Jusou.RightsAdvocacy.DailyLifeSupport;
 using Jusou.RightsAdvocacy.Matters;
 using Microsoft.EntityFrameworkCore;

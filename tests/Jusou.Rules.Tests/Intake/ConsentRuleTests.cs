@@ -1,6 +1,6 @@
 using Jusou.Intake.Consents;
 using Jusou.Intake.Consultations;
-using Jusou.Messaging.Privacy;
+using Jusou.ServiceKit.Privacy;
 
 namespace Jusou.Rules.Tests.Intake;
 

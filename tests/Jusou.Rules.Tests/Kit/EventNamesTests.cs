@@ -1,8 +1,9 @@
+using Jusou.ServiceKit.Messaging;
 using System.Text.RegularExpressions;
 using Jusou.Contracts;
 using Jusou.Contracts.Intake;
 using Jusou.Contracts.MultiAgency;
-using Jusou.Messaging;
+using Jusou.ServiceKit;
 
 namespace Jusou.Rules.Tests.Kit;
 

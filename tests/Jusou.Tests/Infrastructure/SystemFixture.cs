@@ -1,3 +1,4 @@
+using Jusou.ServiceKit.Messaging;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using Aspire.Hosting;
@@ -94,7 +95,7 @@ public class SystemFixture : IAsyncLifetime
     /// <summary>Publishes messages on the system's broker as another system would, each with its EventId as MessageId.</summary>
     public async Task Publish(params Jusou.Contracts.IIntegrationEvent[] messages)
     {
-        var broker = Jusou.Messaging.BrokerAddress.Parse((await ConnectionString("messaging"))!);
+        var broker = Jusou.ServiceKit.Messaging.BrokerAddress.Parse((await ConnectionString("messaging"))!);
         var bus = Bus.Factory.CreateUsingRabbitMq(broker.ConfigureHost);
         await bus.StartAsync();
         try

@@ -1,3 +1,4 @@
+using Jusou.ServiceKit.Messaging;
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -168,7 +169,7 @@ public sealed class TenantSubscriberTests(SystemFixture system)
         var (status, output, error) = await IntegratorAccountCommand([tenant, name]);
         Assert.True(status == 0, $"./jusou integrator-account failed ({status}): {error}");
         var values = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
-        var amqp = new UriBuilder(Jusou.Messaging.BrokerAddress.Parse((await system.ConnectionString("messaging"))!).First)
+        var amqp = new UriBuilder(Jusou.ServiceKit.Messaging.BrokerAddress.Parse((await system.ConnectionString("messaging"))!).First)
         {
             UserName = Uri.EscapeDataString(values["user"]),
             Password = Uri.EscapeDataString(values["password"]),

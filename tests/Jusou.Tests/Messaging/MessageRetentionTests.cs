@@ -1,5 +1,6 @@
+using Jusou.ServiceKit.Messaging;
 using System.Net;
-using Jusou.Messaging.Operations;
+using Jusou.ServiceKit.Operations;
 using Jusou.ServiceDefaults.Auth;
 using Jusou.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using Jusou.Contracts.Intake;
-using Jusou.Messaging;
-using Jusou.Messaging.Inbox;
-using Jusou.Messaging.Outbox;
+using Jusou.ServiceKit;
+using Jusou.ServiceKit.Messaging.Inbox;
+using Jusou.ServiceKit.Messaging.Outbox;
 using Jusou.ServiceDefaults.Auth;
 using Jusou.Tests.Infrastructure;
 using MassTransit;

@@ -1,7 +1,8 @@
+using Jusou.ServiceKit.Messaging;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Aspire.Hosting.Testing;
-using Jusou.Messaging.Operations;
+using Jusou.ServiceKit.Operations;
 using Jusou.Tests.Infrastructure;
 
 namespace Jusou.Tests.Messaging;

@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using Aspire.Hosting.Testing;
 using System.Text.Json.Nodes;
 using Jusou.Contracts.Intake;
-using Jusou.Messaging;
+using Jusou.ServiceKit;
 using Jusou.Tests.Infrastructure;
 using MassTransit;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,6 @@
 using Jusou.Contracts.Intake;
 using Jusou.Intake.Consultations;
-using Jusou.Messaging.Persons;
+using Jusou.ServiceKit.Persons;
 
 namespace Jusou.Tests.Messaging;
 

@@ -1,8 +1,9 @@
+using Jusou.ServiceKit.Messaging;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Jusou.Contracts.Intake;
-using Jusou.Messaging.Operations;
+using Jusou.ServiceKit.Operations;
 using Jusou.ServiceDefaults.Auth;
 using Jusou.Tests.Infrastructure;
 using Jusou.Tests.Messaging;

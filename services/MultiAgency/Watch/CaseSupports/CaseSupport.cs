@@ -1,7 +1,7 @@
 using Jusou.ServiceDefaults.Http;
-using Jusou.Messaging;
+using Jusou.ServiceKit;
 using Microsoft.EntityFrameworkCore;
-using Jusou.Messaging.Privacy;
+using Jusou.ServiceKit.Privacy;
 
 namespace Jusou.MultiAgency.Watch.CaseSupports;
 

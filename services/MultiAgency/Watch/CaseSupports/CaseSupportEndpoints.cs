@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
-using Jusou.Messaging.Organisations;
-using Jusou.Messaging.Audit;
-using Jusou.Messaging.Http;
+using Jusou.ServiceKit.Organisations;
+using Jusou.ServiceKit.Audit;
+using Jusou.ServiceKit.Http;
 using Jusou.ServiceDefaults.Auth;
 using Jusou.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
