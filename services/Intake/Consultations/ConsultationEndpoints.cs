@@ -170,7 +170,8 @@ public static class ConsultationEndpoints
             {
                 return await refusal.RefuseAsync(db, http, "refer", "consultation", null, cancellationToken);
             }
-            await Disposition.ApplyAsync(db, consultation, disposition, http, now, cancellationToken);
+            await Disposition.ApplyAsync(db, consultation, disposition, http.User.SubjectId(), now, cancellationToken);
+            AuditDisposition(db, http, consultation);
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -254,7 +255,8 @@ public static class ConsultationEndpoints
             return await refusal.RefuseAsync(db, http, "refer", "consultation", consultation.Id, cancellationToken);
         }
 
-        await Disposition.ApplyAsync(db, consultation, request, http, clock.GetUtcNow(), cancellationToken);
+        await Disposition.ApplyAsync(db, consultation, request, http.User.SubjectId(), clock.GetUtcNow(), cancellationToken);
+        AuditDisposition(db, http, consultation);
         if (!await db.TrySaveChangesAsync(cancellationToken)) return Problems.Conflict("The consultation changed while deciding; read it again.");
         ETags.Set(http, consultation.Version);
         return TypedResults.Ok(ConsultationResponse.From(consultation));
@@ -284,6 +286,11 @@ public static class ConsultationEndpoints
         return TypedResults.Created($"/api/intake/consultations/{id}",
             new FollowUpResponse(followUp.Id, followUp.At, followUp.Channel, followUp.Note, followUp.RecordedBy));
     }
+
+    /// <summary>The audit row of a disposition: who closed or referred it, and the sharing rule that allowed it.</summary>
+    private static void AuditDisposition(IntakeDbContext db, HttpContext http, Consultation consultation) =>
+        db.AuditEntries.Add(AuditEntry.For(http, Disposition.AuditAction(consultation.Disposition!), "consultation", consultation.Id,
+            consultation.SharingRule ?? AuditEntry.RoleInTenant));
 
     internal static Task<Consultation?> Load(IntakeDbContext db, HttpContext http, Guid id, bool tracking, CancellationToken cancellationToken)
     {

@@ -38,11 +38,14 @@ public sealed record DispositionRequest(
 }
 
 /// <summary>
-/// Applies a disposition: checks the sharing rule, moves the consultation on, writes the audit row that says which
-/// rule allowed the sharing, and stores the event for the receiving service — all in the caller's unit of work.
+/// A disposition: the sharing rule that must allow it (<see cref="Refusal"/>), then moving the consultation on and
+/// storing the event for the receiving service — all in the caller's unit of work.
 /// </summary>
 public static class Disposition
 {
+    /// <summary>The audit trail's action for a disposition: closing with advice, or referring (sharing) on.</summary>
+    public static string AuditAction(string disposition) => disposition == "advice_closed" ? "close" : "refer";
+
     /// <summary>The organisation each disposition shares with, as consent scopes name it.</summary>
     public static string Receiver(DispositionRequest request) => request.Disposition switch
     {
@@ -96,18 +99,18 @@ public static class Disposition
         return Refusal(request, consultation.PersonId, consents);
     }
 
-    /// <summary>Applies an allowed disposition. Call only after <see cref="RefusalAsync"/> returned null.</summary>
-    public static async Task ApplyAsync(IntakeDbContext db, Consultation consultation, DispositionRequest request, HttpContext http,
+    /// <summary>
+    /// Applies an allowed disposition by <paramref name="by"/> (call only after <see cref="RefusalAsync"/> returned null):
+    /// moves the consultation on and stores the event for the receiving service. The caller audits it
+    /// (<see cref="AuditAction"/>, with the consultation's sharing rule as the rule that allowed it).
+    /// </summary>
+    public static async Task ApplyAsync(IntakeDbContext db, Consultation consultation, DispositionRequest request, string by,
         DateTimeOffset now, CancellationToken cancellationToken)
     {
         var tenant = db.Tenant.Required;
-        var by = http.User.SubjectId();
         consultation.Disposition = request.Disposition;
         consultation.SharingRule = request.Disposition == "advice_closed" ? null : request.SharingRule;
         consultation.ChangeStatus(request.Disposition == "advice_closed" ? "closed" : "referred", by, now, request.Disposition);
-
-        var rule = consultation.SharingRule ?? AuditEntry.RoleInTenant;
-        db.AuditEntries.Add(AuditEntry.For(http, request.Disposition == "advice_closed" ? "close" : "refer", "consultation", consultation.Id, rule));
 
         var id = Guid.CreateVersion7();
         var sharing = consultation.SharingRule!;

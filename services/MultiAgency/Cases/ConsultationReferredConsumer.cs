@@ -17,22 +17,15 @@ public sealed class ConsultationReferredConsumer(MultiAgencyDbContext db, TimePr
 
     protected override Task HandleAsync(ConsultationReferred referral, CancellationToken cancellationToken)
     {
-        var supportCase = new SupportCase
-        {
-            ConsultationId = referral.ConsultationId,
-            PersonId = referral.PersonId,
-            MainConcern = referral.MainConcern,
-            ReferralRoute = referral.ReferralRoute,
-            HouseholdType = referral.HouseholdType,
-            DistrictCode = referral.DistrictCode,
-            Track = SupportCaseCodes.TrackFor(referral.SharingRule),
-            OpenedAt = clock.GetUtcNow(),
-        };
-        supportCase.StatusHistory.Add(new CaseStatusChange { CaseId = supportCase.Id, Status = "received", ChangedBy = "intake", ChangedAt = supportCase.OpenedAt });
+        var supportCase = SupportCase.Open(referral.ConsultationId, referral.PersonId, SupportCaseCodes.TrackFor(referral.SharingRule),
+            openedBy: null, by: "intake", clock.GetUtcNow());
+        supportCase.MainConcern = referral.MainConcern;
+        supportCase.ReferralRoute = referral.ReferralRoute;
+        supportCase.HouseholdType = referral.HouseholdType;
+        supportCase.DistrictCode = referral.DistrictCode;
         Db.SupportCases.Add(supportCase);
         Db.CaseTimeline.Add(CaseTimelineEntry.For(supportCase, supportCase.OpenedAt, "intake", "referred", referral.ConsultationId));
-        Db.Publish(new SupportCaseOpened(Guid.CreateVersion7(), supportCase.OpenedAt, referral.TenantCode,
-            supportCase.Id, supportCase.ConsultationId, supportCase.Track));
+        Db.Publish(supportCase.Opened(referral.TenantCode));
         return Task.CompletedTask;
     }
 }

@@ -1,3 +1,4 @@
+using Jusou.Contracts.MultiAgency;
 using Jusou.ServiceDefaults.Http;
 using Jusou.ServiceDefaults;
 using Jusou.ServiceKit;
@@ -51,6 +52,20 @@ public sealed class SupportCase : ITenantOwned
     public List<CaseTrackChange> TrackHistory { get; init; } = [];
     public List<CaseInvolvement> Involvements { get; init; } = [];
     public uint Version { get; private set; }
+
+    /// <summary>
+    /// Opens a case at 受付 (received), the first line of its status history: from a referred consultation
+    /// (<paramref name="openedBy"/> null, <paramref name="by"/> "intake") or by a coordinator directly.
+    /// </summary>
+    public static SupportCase Open(Guid? consultationId, Guid? personId, string track, string? openedBy, string by, DateTimeOffset at)
+    {
+        var supportCase = new SupportCase { ConsultationId = consultationId, PersonId = personId, Track = track, OpenedAt = at, OpenedBy = openedBy };
+        supportCase.StatusHistory.Add(new CaseStatusChange { CaseId = supportCase.Id, Status = SupportCaseCodes.Received, ChangedBy = by, ChangedAt = at });
+        return supportCase;
+    }
+
+    /// <summary>The event that announces the case to the other services: ids and codes only.</summary>
+    public SupportCaseOpened Opened(string tenant) => new(Guid.CreateVersion7(), OpenedAt, tenant, Id, ConsultationId, Track);
 
     /// <summary>
     /// Where this case may move now: <see cref="SupportCaseCodes.Transitions"/>, except that a suspended case resumes

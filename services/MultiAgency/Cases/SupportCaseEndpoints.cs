@@ -62,23 +62,16 @@ public static class SupportCaseEndpoints
 
         var now = clock.GetUtcNow();
         var caller = http.User.SubjectId();
-        var supportCase = new SupportCase
-        {
-            PersonId = request.PersonId,
-            MainConcern = request.MainConcern,
-            ReferralRoute = request.ReferralRoute,
-            HouseholdType = request.HouseholdType,
-            DistrictCode = request.DistrictCode,
-            CoordinatorId = string.IsNullOrEmpty(request.CoordinatorId) ? caller : request.CoordinatorId,
-            Track = request.Track,
-            OpenedAt = now,
-            OpenedBy = caller,
-        };
-        supportCase.StatusHistory.Add(new CaseStatusChange { CaseId = supportCase.Id, Status = "received", ChangedBy = caller, ChangedAt = now });
+        var supportCase = SupportCase.Open(consultationId: null, request.PersonId, request.Track, openedBy: caller, by: caller, now);
+        supportCase.MainConcern = request.MainConcern;
+        supportCase.ReferralRoute = request.ReferralRoute;
+        supportCase.HouseholdType = request.HouseholdType;
+        supportCase.DistrictCode = request.DistrictCode;
+        supportCase.CoordinatorId = string.IsNullOrEmpty(request.CoordinatorId) ? caller : request.CoordinatorId;
         db.SupportCases.Add(supportCase);
         db.CaseTimeline.Add(CaseTimelineEntry.For(supportCase, now, "multiagency", "opened", supportCase.Id, supportCase.Track));
         db.AuditEntries.Add(CaseAccess.Audit(http, "create", "support_case", supportCase));
-        db.Publish(new SupportCaseOpened(Guid.CreateVersion7(), now, db.Tenant.Required, supportCase.Id, null, supportCase.Track));
+        db.Publish(supportCase.Opened(db.Tenant.Required));
         await db.SaveChangesAsync(cancellationToken);
         ETags.Set(http, supportCase.Version);
         return TypedResults.Created($"/api/multiagency/cases/{supportCase.Id}", SupportCaseResponse.From(supportCase));

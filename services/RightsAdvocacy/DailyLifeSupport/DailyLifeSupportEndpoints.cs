@@ -306,7 +306,7 @@ public static class DailyLifeSupportEndpoints
                 matter.PersonName = contract.PersonName;
                 db.Matters.Add(matter);
                 db.AuditEntries.Add(AuditEntry.For(http, "create", "guardianship_matter", matter.Id));
-                db.Publish(MatterEndpoints.Opened(matter, now, db.Tenant.Required));
+                db.Publish(matter.Opened(now, db.Tenant.Required));
                 contract.Status = "transferred";
                 contract.EndedOn = on;
                 contract.NextReviewOn = null;

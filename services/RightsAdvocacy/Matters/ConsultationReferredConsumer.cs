@@ -19,6 +19,6 @@ public sealed class ConsultationReferredConsumer(RightsAdvocacyDbContext db, Tim
         var matter = GuardianshipMatter.Open(JapanDate.Of(referral.OccurredAt), Source, referral.ConsultationId, null, "intake-referral", now);
         matter.PersonId = referral.PersonId;
         Db.Matters.Add(matter);
-        Db.Publish(MatterEndpoints.Opened(matter, now, referral.TenantCode));
+        Db.Publish(matter.Opened(now, referral.TenantCode));
     }
 }

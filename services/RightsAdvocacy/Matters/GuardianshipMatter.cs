@@ -1,3 +1,4 @@
+using Jusou.Contracts.RightsAdvocacy;
 using Jusou.ServiceDefaults.Http;
 using Jusou.ServiceKit;
 using Jusou.RightsAdvocacy.Codes;
@@ -63,6 +64,10 @@ public sealed class GuardianshipMatter : ITenantOwned
     public const int CaseNumberMaxLength = 60;
 
     /// <summary>A new matter at 相談 on <paramref name="openedOn"/>, its first stage recorded.</summary>
+    /// <summary>The event that announces this matter, opened at <paramref name="at"/> in <paramref name="tenant"/>: ids and codes only.</summary>
+    public GuardianshipMatterOpened Opened(DateTimeOffset at, string tenant) =>
+        new(Guid.CreateVersion7(), at, tenant, Id, SupportCaseId, Type, Petitioner, Source == PlanActionApprovedConsumer.Source ? SourceId : null);
+
     public static GuardianshipMatter Open(DateOnly openedOn, string source, Guid? sourceId, string? organisation, string recordedBy,
         DateTimeOffset recordedAt)
     {

@@ -217,15 +217,11 @@ public static class MatterEndpoints
         matter.Notes = Validation.Normalize(request.Notes);
         db.Matters.Add(matter);
         db.AuditEntries.Add(AuditEntry.For(http, "create", "guardianship_matter", matter.Id));
-        db.Publish(Opened(matter, now, db.Tenant.Required));
+        db.Publish(matter.Opened(now, db.Tenant.Required));
         await db.SaveChangesAsync(cancellationToken);
         ETags.Set(http, matter.Version);
         return TypedResults.Created($"/api/rights/matters/{matter.Id}", MatterResponse.From(matter));
     }
-
-    internal static GuardianshipMatterOpened Opened(GuardianshipMatter matter, DateTimeOffset at, string tenant) =>
-        new(Guid.CreateVersion7(), at, tenant, matter.Id, matter.SupportCaseId, matter.Type, matter.Petitioner,
-            matter.Source == PlanActionApprovedConsumer.Source ? matter.SourceId : null);
 
     private static async Task<Results<Ok<Page<MatterResponse>>, ValidationProblem>> List(
         RightsAdvocacyDbContext db, HttpContext http, string? stage, string? type, string? petitioner, Guid? supportCaseId, Guid? personId,

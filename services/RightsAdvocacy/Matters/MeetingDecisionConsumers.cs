@@ -29,7 +29,7 @@ public sealed class MeetingDecisionRecordedConsumer(RightsAdvocacyDbContext db, 
         matter.SupportCaseId = decision.CaseId;
         matter.PersonId = decision.PersonId;
         Db.Matters.Add(matter);
-        Db.Publish(MatterEndpoints.Opened(matter, now, decision.TenantCode));
+        Db.Publish(matter.Opened(now, decision.TenantCode));
     }
 }
 

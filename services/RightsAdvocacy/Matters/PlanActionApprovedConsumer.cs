@@ -25,6 +25,6 @@ public sealed class PlanActionApprovedConsumer(RightsAdvocacyDbContext db, TimeP
         matter.SupportCaseId = action.CaseId;
         matter.PersonId = action.PersonId;
         Db.Matters.Add(matter);
-        Db.Publish(MatterEndpoints.Opened(matter, now, action.TenantCode));
+        Db.Publish(matter.Opened(now, action.TenantCode));
     }
 }

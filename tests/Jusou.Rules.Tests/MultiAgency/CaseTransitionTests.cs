@@ -10,6 +10,20 @@ public class CaseTransitionTests
     private static SupportCase Case(string status = SupportCaseCodes.Received) =>
         new() { TenantCode = "032085", Status = status, Track = SupportCaseCodes.SupportMeetingTrack, OpenedAt = At };
 
+    [Fact]
+    public void A_case_opens_at_received_with_that_as_the_first_line_of_its_history_and_announces_it()
+    {
+        var consultation = Guid.CreateVersion7();
+        var supportCase = SupportCase.Open(consultation, personId: null, SupportCaseCodes.SupportMeetingTrack, openedBy: null, by: "intake", At);
+
+        Assert.Equal(SupportCaseCodes.Received, supportCase.Status);
+        var first = Assert.Single(supportCase.StatusHistory);
+        Assert.Equal((SupportCaseCodes.Received, "intake", At), (first.Status, first.ChangedBy, first.ChangedAt));
+        var opened = supportCase.Opened("032085");
+        Assert.Equal((supportCase.Id, (Guid?)consultation, SupportCaseCodes.SupportMeetingTrack, "032085", At),
+            (opened.CaseId, opened.ConsultationId, opened.Track, opened.TenantCode, opened.OccurredAt));
+    }
+
     public static TheoryData<string, string> Allowed() => new()
     {
         { SupportCaseCodes.Received, SupportCaseCodes.Assessment },
