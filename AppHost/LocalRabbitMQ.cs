@@ -58,7 +58,9 @@ public static class LocalRabbitMQExtensions
         AddLocalRabbitMQCluster(this IDistributedApplicationBuilder builder, string name, string dataDirectory, int size)
     {
         var cookie = LocalInfrastructure.Secret(dataDirectory, $"{name}-erlang-cookie");
+#pragma warning disable CA5350 // a short name for a data folder, not a security measure
         var run = Convert.ToHexString(System.Security.Cryptography.SHA1.HashData(System.Text.Encoding.UTF8.GetBytes(dataDirectory)))[..10].ToLowerInvariant();
+#pragma warning restore CA5350
         string NodeName(int n) => $"jusou-{run}-{name}-{n}@localhost";
 
         var nodes = new List<IResourceBuilder<LocalRabbitMQResource>>();

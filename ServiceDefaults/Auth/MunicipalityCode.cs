@@ -1,3 +1,4 @@
+using System.Globalization;
 namespace Jusou.ServiceDefaults.Auth;
 
 /// <summary>
@@ -28,6 +29,6 @@ public static class MunicipalityCode
     /// <summary>Six digits, a prefecture that exists (01–47) and the right check digit.</summary>
     public static bool IsValid(string? code) =>
         code is { Length: 6 } && code.All(char.IsAsciiDigit)
-        && int.Parse(code.AsSpan(0, 2)) is >= 1 and <= 47
+        && int.Parse(code.AsSpan(0, 2), CultureInfo.InvariantCulture) is >= 1 and <= 47
         && CheckDigit(code.AsSpan(0, 5)) == code[5];
 }

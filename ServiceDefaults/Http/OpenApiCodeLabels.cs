@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
@@ -61,7 +62,7 @@ public static class OpenApiCodeLabels
         var name = field.EndsWith("Codes", StringComparison.Ordinal) ? field[..^5]
             : field.EndsWith("Code", StringComparison.Ordinal) ? field[..^4]
             : field;
-        var lastWord = name[Math.Max(0, name.LastIndexOfAny(Capitals))..];
+        var lastWord = name[Math.Max(0, name.AsSpan().LastIndexOfAny(Capitals))..];
         foreach (var stem in new[] { name, owner + name, lastWord }.Select(s => s.ToLowerInvariant()).Distinct())
         {
             foreach (var candidate in Plurals(stem))
@@ -72,11 +73,11 @@ public static class OpenApiCodeLabels
         return null;
     }
 
-    private static readonly char[] Capitals = "ABCDEFGHIJKLMNOPQRSTUVWXYZ".ToCharArray();
+    private static readonly SearchValues<char> Capitals = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZ");
 
     private static string FirstWord(string typeName)
     {
-        var end = typeName.IndexOfAny(Capitals, 1);
+        var end = typeName.AsSpan(1).IndexOfAny(Capitals) is var i and >= 0 ? i + 1 : -1;
         return end < 0 ? typeName : typeName[..end];
     }
 

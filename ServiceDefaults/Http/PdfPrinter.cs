@@ -12,10 +12,12 @@ namespace Jusou.ServiceDefaults.Http;
 /// fresh profile each time; one print at a time per
 /// process, so a burst of downloads cannot exhaust a small server.
 /// </summary>
-public sealed class PdfPrinter(IConfiguration configuration, ILogger<PdfPrinter> logger)
+public sealed class PdfPrinter(IConfiguration configuration, ILogger<PdfPrinter> logger) : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
+
+    public void Dispose() => _oneAtATime.Dispose();
 
     public string Chromium => configuration["Printing:Chromium"] ?? "/usr/bin/chromium";
 

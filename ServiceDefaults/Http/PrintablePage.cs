@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Builder;
 using System.Net;
@@ -70,7 +71,7 @@ public sealed class PrintablePage(string title)
     public PrintablePage Fields(params IEnumerable<(string Label, string? Value)> fields)
     {
         _body.Append("<table class=\"fields\">");
-        foreach (var (label, value) in fields) _body.Append($"<tr><th>{Encode(label)}</th><td>{Encode(value ?? "")}</td></tr>");
+        foreach (var (label, value) in fields) _body.Append(CultureInfo.InvariantCulture, $"<tr><th>{Encode(label)}</th><td>{Encode(value ?? "")}</td></tr>");
         _body.Append("</table>");
         return this;
     }
@@ -79,7 +80,7 @@ public sealed class PrintablePage(string title)
     public PrintablePage Table(IReadOnlyList<string> columns, IEnumerable<IReadOnlyList<string?>> rows, params int[] countColumns)
     {
         _body.Append("<table><tr>");
-        foreach (var column in columns) _body.Append($"<th>{Encode(column)}</th>");
+        foreach (var column in columns) _body.Append(CultureInfo.InvariantCulture, $"<th>{Encode(column)}</th>");
         _body.Append("</tr>");
         foreach (var row in rows)
         {
@@ -98,7 +99,7 @@ public sealed class PrintablePage(string title)
     public PrintablePage Checks(IEnumerable<(string Label, string Mark)> items)
     {
         _body.Append("<table>");
-        foreach (var (label, mark) in items) _body.Append($"<tr><td class=\"mark\">{Encode(mark)}</td><th>{Encode(label)}</th></tr>");
+        foreach (var (label, mark) in items) _body.Append(CultureInfo.InvariantCulture, $"<tr><td class=\"mark\">{Encode(mark)}</td><th>{Encode(label)}</th></tr>");
         _body.Append("</table>");
         return this;
     }
@@ -107,7 +108,7 @@ public sealed class PrintablePage(string title)
     public PrintablePage Signatures(params string[] signers)
     {
         _body.Append("<table class=\"fields\">");
-        foreach (var signer in signers) _body.Append($"<tr><th>{Encode(signer)}</th><td class=\"signature\"></td></tr>");
+        foreach (var signer in signers) _body.Append(CultureInfo.InvariantCulture, $"<tr><th>{Encode(signer)}</th><td class=\"signature\"></td></tr>");
         _body.Append("</table>");
         return this;
     }

@@ -13,7 +13,7 @@ public static class Show
     public static string DateTime(DateTimeOffset? instant) =>
         instant is { } i ? $"{i.ToOffset(JapanDate.Offset):yyyy/MM/dd HH:mm}" : "—";
 
-    public static string Short(DateOnly? date) => date is { } d ? d.ToString("yyyy/MM/dd", CultureInfo.InvariantCulture) : "—";
+    public static string ShortDate(DateOnly? date) => date is { } d ? d.ToString("yyyy/MM/dd", CultureInfo.InvariantCulture) : "—";
 
     /// <summary>An id as people can read it aloud and compare: its first eight characters.</summary>
     public static string Id(Guid? id) => id is { } g ? g.ToString()[..8] : "—";

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.ComponentModel.DataAnnotations;
 using Jusou.ServiceKit.Staff;
 using Jusou.ServiceDefaults;
@@ -177,7 +178,7 @@ public static class AssessmentEndpoints
             Need = Validation.Normalize(a.Need),
         }));
         db.Assessments.Add(assessment);
-        db.CaseTimeline.Add(CaseTimelineEntry.For(supportCase, now, "multiagency", "assessment_recorded", assessment.Id, assessment.Number.ToString()));
+        db.CaseTimeline.Add(CaseTimelineEntry.For(supportCase, now, "multiagency", "assessment_recorded", assessment.Id, assessment.Number.ToString(CultureInfo.InvariantCulture)));
         db.AuditEntries.Add(CaseAccess.Audit(http, current == 0 ? "create" : "update", "assessment", supportCase));
         try
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.ComponentModel.DataAnnotations;
 using Jusou.ServiceDefaults;
 using Jusou.MultiAgency.Meetings;
@@ -203,7 +204,7 @@ public static class SupportPlanEndpoints
         if (request.CopiesLatest && latest is not null) CopyContent(latest, plan);
         else Fill(plan, request);
         db.SupportPlans.Add(plan);
-        db.CaseTimeline.Add(CaseTimelineEntry.For(supportCase, now, "multiagency", "plan_drafted", plan.Id, plan.Number.ToString()));
+        db.CaseTimeline.Add(CaseTimelineEntry.For(supportCase, now, "multiagency", "plan_drafted", plan.Id, plan.Number.ToString(CultureInfo.InvariantCulture)));
         db.AuditEntries.Add(CaseAccess.Audit(http, "create", "support_plan", supportCase));
         try
         {
@@ -328,7 +329,7 @@ public static class SupportPlanEndpoints
             db.Publish(new SupportPlanActionApproved(Guid.CreateVersion7(), now, tenant, id, plan.Id, action.ActionId, action.Kind,
                 action.OrganisationCode, action.DueOn, supportCase.PersonId, supportCase.DistrictCode, action.NeedCodes.ToList(), sharingRule));
         }
-        db.CaseTimeline.Add(CaseTimelineEntry.For(supportCase, now, "multiagency", "plan_approved", plan.Id, plan.Number.ToString()));
+        db.CaseTimeline.Add(CaseTimelineEntry.For(supportCase, now, "multiagency", "plan_approved", plan.Id, plan.Number.ToString(CultureInfo.InvariantCulture)));
         await ActionHandOffs.HandOverAsync(db, supportCase, plan, http.User.SubjectId(), now, cancellationToken);
         SupportCaseEndpoints.Move(db, supportCase, "supporting", null, null, null, http.User.SubjectId(), now);
         db.AuditEntries.Add(CaseAccess.Audit(http, "approve", "support_plan", supportCase));
@@ -400,7 +401,7 @@ public static class SupportPlanEndpoints
             };
             CopyContent(plan, next);
             db.SupportPlans.Add(next);
-            db.CaseTimeline.Add(CaseTimelineEntry.For(supportCase, now, "multiagency", "plan_drafted", next.Id, next.Number.ToString()));
+            db.CaseTimeline.Add(CaseTimelineEntry.For(supportCase, now, "multiagency", "plan_drafted", next.Id, next.Number.ToString(CultureInfo.InvariantCulture)));
             SupportCaseEndpoints.Move(db, supportCase, "planning", null, null, null, by, now);
         }
         db.AuditEntries.Add(CaseAccess.Audit(http, "evaluate", "support_plan", supportCase));

@@ -202,7 +202,9 @@ internal sealed class HsdsDirectory
     /// <summary>The same id on every export for things that have no row of their own (terms, attributes, addresses).</summary>
     internal static Guid StableId(params string[] parts)
     {
+#pragma warning disable CA5351 // a stable id derived from public names, not a security measure
         var hash = MD5.HashData(Encoding.UTF8.GetBytes(string.Join('\n', parts)));
+#pragma warning restore CA5351
         hash[6] = (byte)((hash[6] & 0x0F) | 0x30); // name-based UUID (version 3)
         hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
         return new Guid(hash, bigEndian: true);

@@ -33,7 +33,7 @@ public static class InaSampleImport
     {
         using var stream = typeof(InaSampleImport).Assembly.GetManifestResourceStream("Jusou.CommunityResources.ina-programmes.json")
             ?? throw new InvalidOperationException("ina-programmes.json is not embedded.");
-        return JsonSerializer.Deserialize<SeedFile>(stream, new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+        return JsonSerializer.Deserialize<SeedFile>(stream, JsonSerializerOptions.Web)!;
     });
 
     public static void MapInaSampleImport(this IEndpointRouteBuilder api) =>
