@@ -22,7 +22,8 @@ builder.AddJusouService<CommunityResourcesDbContext>(service,
         typeof(OutreachTargetOpenedConsumer),
         typeof(Jusou.CommunityResources.Gaiji.GaijiConsumer),
     ],
-    openApi: options => options.AddExamples(ApiExamples.All).AddCodeLabels(CommunityCodes.All));
+    codes: CommunityCodes.All,
+    openApi: options => options.AddExamples(ApiExamples.All));
 
 var app = builder.Build();
 var api = await app.MapJusouServiceAsync<CommunityResourcesDbContext>(service);
@@ -37,7 +38,6 @@ api.MapConcernReports();
 api.MapReports();
 api.MapPlanTargets();
 api.MapAnnualIndicators<CommunityResourcesDbContext>(service.Name, ReportEndpoints.Indicators);
-api.MapCodes();
 api.MapSubjectAccess<CommunityResourcesDbContext>(service.Name, SubjectRecords.Gather);
 
 app.Run();

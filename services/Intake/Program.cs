@@ -33,7 +33,8 @@ builder.AddJusouService<IntakeDbContext>(service,
         typeof(KnownOrganisationsConsumer),
         typeof(KnownAreasConsumer),
     ],
-    openApi: options => options.AddExamples(ApiExamples.All).AddCodeLabels(IntakeCodes.All));
+    codes: IntakeCodes.All,
+    openApi: options => options.AddExamples(ApiExamples.All));
 builder.Services.AddHostedService<AgeWatchScan>();
 
 var app = builder.Build();
@@ -45,7 +46,6 @@ api.MapHouseholds();
 api.MapConsents();
 api.MapConsultations();
 api.MapReferrals();
-api.MapCodes();
 api.MapKnownOrganisations<IntakeDbContext>(service.DisplayName);
 api.MapSubjectAccess<IntakeDbContext>(service.Name, SubjectRecords.Gather);
 api.MapAnnualIndicators<IntakeDbContext>(service.Name, IntakeIndicators.Count);

@@ -40,7 +40,8 @@ builder.AddJusouService<MultiAgencyDbContext>(service,
         typeof(KnownOrganisationsConsumer),
         .. CaseActivity.Consumers,
     ],
-    openApi: options => options.AddExamples(CaseApiExamples.All).AddExamples(MeetingExamples.All).AddExamples(WatchApiExamples.All).AddCodeLabels(CodeEndpoints.All));
+    codes: MultiAgencyCodes.All,
+    openApi: options => options.AddExamples(CaseApiExamples.All).AddExamples(MeetingExamples.All).AddExamples(WatchApiExamples.All));
 builder.AddGauge<MultiAgencyDbContext>("jusou.cases.open", "{case}", "Support cases not closed (all tenants)",
     (db, cancellationToken) => db.SupportCases.IgnoreQueryFilters().LongCountAsync(c => c.Status != "closed", cancellationToken));
 builder.AddGauge<MultiAgencyDbContext>("jusou.watch.alerts.open", "{alert}", "制度切れ alerts raised and not yet dismissed (all tenants)",
@@ -61,7 +62,6 @@ api.MapCaseSupports();
 api.MapWatchRules();
 api.MapWatchAlerts();
 api.MapWatchScan();
-api.MapCodes();
 api.MapSubjectAccess<MultiAgencyDbContext>(service.Name, SubjectRecords.Gather);
 api.MapKnownOrganisations<MultiAgencyDbContext>(service.DisplayName);
 

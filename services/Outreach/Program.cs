@@ -30,7 +30,8 @@ builder.AddJusouService<OutreachDbContext>(service,
         typeof(MeetingDecisionRecordedConsumer),
         typeof(MeetingDecisionWithdrawnConsumer),
     ],
-    openApi: options => options.AddExamples(ApiExamples.All).AddCodeLabels(OutreachCodes.All));
+    codes: OutreachCodes.All,
+    openApi: options => options.AddExamples(ApiExamples.All));
 
 var app = builder.Build();
 var api = await app.MapJusouServiceAsync<OutreachDbContext>(service);
@@ -40,7 +41,6 @@ api.MapHandOffs();
 api.MapCaseload();
 api.MapReports();
 api.MapAnnualIndicators<OutreachDbContext>(service.Name, ReportEndpoints.Indicators);
-api.MapCodes();
 var clock = app.Services.GetRequiredService<TimeProvider>();
 api.MapSubjectAccess<OutreachDbContext>(service.Name, (db, query, cancellationToken) => SubjectRecords.Gather(db, clock, query, cancellationToken));
 

@@ -35,7 +35,8 @@ builder.AddJusouService<ParticipationDbContext>(service,
         typeof(MeetingDecisionWithdrawnConsumer),
         typeof(KnownOrganisationsConsumer),
     ],
-    openApi: options => options.AddExamples(ApiExamples.All).AddCodeLabels(ParticipationCodes.All));
+    codes: ParticipationCodes.All,
+    openApi: options => options.AddExamples(ApiExamples.All));
 builder.AddGauge<ParticipationDbContext>("jusou.participation.checkins.overdue", "{placement}",
     "Placements under way whose 定着支援 check-in is overdue (all tenants)",
     (db, cancellationToken) =>
@@ -54,7 +55,6 @@ api.MapCheckIns();
 api.MapHosts();
 api.MapReports();
 api.MapAnnualIndicators<ParticipationDbContext>(service.Name, ReportEndpoints.Indicators);
-api.MapCodes();
 api.MapKnownOrganisations<ParticipationDbContext>(service.DisplayName);
 var clock = app.Services.GetRequiredService<TimeProvider>();
 api.MapSubjectAccess<ParticipationDbContext>(service.Name, (db, query, cancellationToken) => SubjectRecords.Gather(db, clock, query, cancellationToken));

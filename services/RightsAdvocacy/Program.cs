@@ -27,7 +27,8 @@ builder.AddJusouService<RightsAdvocacyDbContext>(service,
         typeof(SupportCaseClosedConsumer),
         typeof(Jusou.RightsAdvocacy.Gaiji.GaijiConsumer),
     ],
-    openApi: options => options.AddExamples(ApiExamples.All).AddCodeLabels(RightsCodes.All));
+    codes: RightsCodes.All,
+    openApi: options => options.AddExamples(ApiExamples.All));
 
 var app = builder.Build();
 var api = await app.MapJusouServiceAsync<RightsAdvocacyDbContext>(service);
@@ -36,7 +37,6 @@ api.MapCitizenGuardians();
 api.MapDailyLifeSupport();
 api.MapReports();
 api.MapAnnualIndicators<RightsAdvocacyDbContext>(service.Name, RightsReportEndpoints.Indicators);
-api.MapCodes();
 api.MapSubjectAccess<RightsAdvocacyDbContext>(service.Name, SubjectRecords.Gather);
 
 app.Run();

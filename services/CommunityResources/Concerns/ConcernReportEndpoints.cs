@@ -126,8 +126,7 @@ public static class ConcernReportEndpoints
     {
         var report = await db.ConcernReports.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (report is null) return TypedResults.NotFound();
-        db.AuditEntries.Add(AuditEntry.For(http, "read", "concern_report", id));
-        await db.SaveChangesAsync(cancellationToken);
+        await db.AuditReadAsync(http, "concern_report", id, cancellationToken: cancellationToken);
         return TypedResults.Ok(ConcernReportResponse.From(report));
     }
 }

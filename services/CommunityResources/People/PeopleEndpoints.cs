@@ -146,9 +146,7 @@ public static class PeopleEndpoints
     {
         var person = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (person is null) return TypedResults.NotFound();
-        db.AuditEntries.Add(AuditEntry.For(http, "read", "community_person", id));
-        await db.SaveChangesAsync(cancellationToken);
-        ETags.Set(http, person.Version);
+        await db.AuditReadAsync(http, "community_person", id, person.Version, cancellationToken: cancellationToken);
         return TypedResults.Ok(CommunityPersonResponse.From(person));
     }
 

@@ -107,8 +107,7 @@ public static class ConsentEndpoints
     {
         if (!await db.Persons.VisibleTo(db, http.User).AnyAsync(p => p.Id == personId, cancellationToken)) return TypedResults.NotFound();
         var consents = await db.Consents.AsNoTracking().Where(c => c.PersonId == personId).OrderBy(c => c.Id).ToListAsync(cancellationToken);
-        db.AuditEntries.Add(AuditEntry.For(http, "read", "consent", personId));
-        await db.SaveChangesAsync(cancellationToken);
+        await db.AuditReadAsync(http, "consent", personId, cancellationToken: cancellationToken);
         return TypedResults.Ok(consents.Select(ConsentResponse.From).ToList());
     }
 

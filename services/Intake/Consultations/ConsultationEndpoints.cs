@@ -201,9 +201,7 @@ public static class ConsultationEndpoints
     {
         var consultation = await Load(db, http, id, tracking: false, cancellationToken);
         if (consultation is null) return TypedResults.NotFound();
-        db.AuditEntries.Add(AuditEntry.For(http, "read", "consultation", id));
-        await db.SaveChangesAsync(cancellationToken);
-        ETags.Set(http, consultation.Version);
+        await db.AuditReadAsync(http, "consultation", id, consultation.Version, cancellationToken: cancellationToken);
         return TypedResults.Ok(ConsultationResponse.From(consultation));
     }
 

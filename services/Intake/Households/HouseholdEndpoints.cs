@@ -79,9 +79,7 @@ public static class HouseholdEndpoints
     {
         var household = await db.Households.AsNoTracking().Include(h => h.Members).FirstOrDefaultAsync(h => h.Id == id, cancellationToken);
         if (household is null) return TypedResults.NotFound();
-        db.AuditEntries.Add(AuditEntry.For(http, "read", "household", id));
-        await db.SaveChangesAsync(cancellationToken);
-        ETags.Set(http, household.Version);
+        await db.AuditReadAsync(http, "household", id, household.Version, cancellationToken: cancellationToken);
         return TypedResults.Ok(HouseholdResponse.From(household));
     }
 

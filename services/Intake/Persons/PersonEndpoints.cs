@@ -154,10 +154,7 @@ public static class PersonEndpoints
 
         var flags = await db.DuplicateFlags.AsNoTracking()
             .Where(f => f.Status == "open" && (f.PersonId == id || f.CandidateId == id)).ToListAsync(cancellationToken);
-        db.AuditEntries.Add(AuditEntry.For(http, "read", "person", id));
-        await db.SaveChangesAsync(cancellationToken);
-
-        ETags.Set(http, person.Version);
+        await db.AuditReadAsync(http, "person", id, person.Version, cancellationToken: cancellationToken);
         return TypedResults.Ok(PersonResponse.From(person, flags));
     }
 

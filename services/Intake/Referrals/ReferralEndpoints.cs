@@ -97,8 +97,7 @@ public static class ReferralEndpoints
     {
         var referral = await Visible(db, http).AsNoTracking().Include(r => r.History).FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (referral is null) return TypedResults.NotFound();
-        db.AuditEntries.Add(AuditEntry.For(http, "read", "referral", id, referral.SharingRule));
-        await db.SaveChangesAsync(cancellationToken);
+        await db.AuditReadAsync(http, "referral", id, rule: referral.SharingRule, cancellationToken: cancellationToken);
         return TypedResults.Ok(ReferralResponse.From(referral));
     }
 

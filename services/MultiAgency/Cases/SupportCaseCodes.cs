@@ -4,7 +4,7 @@ namespace Jusou.MultiAgency.Cases;
 
 /// <summary>
 /// Code tables of support cases: stable codes on the wire and in events, Japanese labels for people.
-/// GET /api/multiagency/codes serves them (see Codes/CodeEndpoints.cs).
+/// GET /api/multiagency/codes serves them (see Codes/MultiAgencyCodes.cs).
 /// </summary>
 public static class SupportCaseCodes
 {

@@ -123,9 +123,7 @@ public static class MeetingEndpoints
         if (meeting is null) return TypedResults.NotFound();
         if (await RefuseNonMember(db, http, meeting, "read_denied", cancellationToken) is { } refused) return refused;
 
-        db.AuditEntries.Add(AuditEntry.For(http, "read", "meeting", id, RuleOf(meeting)));
-        await db.SaveChangesAsync(cancellationToken);
-        ETags.Set(http, meeting.Version);
+        await db.AuditReadAsync(http, "meeting", id, meeting.Version, rule: RuleOf(meeting), cancellationToken: cancellationToken);
         return TypedResults.Ok(MeetingResponse.From(meeting));
     }
 

@@ -178,9 +178,7 @@ public static class TargetEndpoints
     {
         var target = await db.Targets.AsNoTracking().FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
         if (target is null) return TypedResults.NotFound();
-        db.AuditEntries.Add(AuditEntry.For(http, "read", "outreach_target", id));
-        await db.SaveChangesAsync(cancellationToken);
-        ETags.Set(http, target.Version);
+        await db.AuditReadAsync(http, "outreach_target", id, target.Version, cancellationToken: cancellationToken);
         return TypedResults.Ok(TargetResponse.From(target, JapanDate.Today(clock)));
     }
 

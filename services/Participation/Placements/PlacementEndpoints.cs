@@ -174,9 +174,7 @@ public static class PlacementEndpoints
     {
         var placement = await db.Placements.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (placement is null) return TypedResults.NotFound();
-        db.AuditEntries.Add(AuditEntry.For(http, "read", "placement", id));
-        await db.SaveChangesAsync(cancellationToken);
-        ETags.Set(http, placement.Version);
+        await db.AuditReadAsync(http, "placement", id, placement.Version, cancellationToken: cancellationToken);
         return TypedResults.Ok(PlacementResponse.From(placement, JapanDate.Today(clock)));
     }
 

@@ -159,9 +159,7 @@ public static class RequestEndpoints
     {
         var request = await db.Requests.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (request is null) return TypedResults.NotFound();
-        db.AuditEntries.Add(AuditEntry.For(http, "read", "participation_request", id));
-        await db.SaveChangesAsync(cancellationToken);
-        ETags.Set(http, request.Version);
+        await db.AuditReadAsync(http, "participation_request", id, request.Version, cancellationToken: cancellationToken);
         return TypedResults.Ok(ParticipationRequestResponse.From(request));
     }
 

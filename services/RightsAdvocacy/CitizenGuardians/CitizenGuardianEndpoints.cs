@@ -152,9 +152,7 @@ public static class CitizenGuardianEndpoints
         var citizen = await Load(db, id, cancellationToken);
         if (citizen is null) return TypedResults.NotFound();
         var assignments = await CurrentAssignments(db, [id], cancellationToken);
-        db.AuditEntries.Add(AuditEntry.For(http, "read", "citizen_guardian", id));
-        await db.SaveChangesAsync(cancellationToken);
-        ETags.Set(http, citizen.Version);
+        await db.AuditReadAsync(http, "citizen_guardian", id, citizen.Version, cancellationToken: cancellationToken);
         return TypedResults.Ok(CitizenGuardianResponse.From(citizen, assignments.Select(a => a.Assignment)));
     }
 

@@ -198,9 +198,7 @@ public static class DailyLifeSupportEndpoints
     {
         var contract = await Contracts(db).AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (contract is null) return TypedResults.NotFound();
-        db.AuditEntries.Add(AuditEntry.For(http, "read", "daily_life_support_contract", id));
-        await db.SaveChangesAsync(cancellationToken);
-        ETags.Set(http, contract.Version);
+        await db.AuditReadAsync(http, "daily_life_support_contract", id, contract.Version, cancellationToken: cancellationToken);
         return TypedResults.Ok(ContractResponse.From(contract));
     }
 

@@ -253,9 +253,7 @@ public static class MatterEndpoints
     {
         var matter = await Matters(db).AsNoTracking().FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
         if (matter is null) return TypedResults.NotFound();
-        db.AuditEntries.Add(AuditEntry.For(http, "read", "guardianship_matter", id));
-        await db.SaveChangesAsync(cancellationToken);
-        ETags.Set(http, matter.Version);
+        await db.AuditReadAsync(http, "guardianship_matter", id, matter.Version, cancellationToken: cancellationToken);
         return TypedResults.Ok(MatterResponse.From(matter));
     }
 

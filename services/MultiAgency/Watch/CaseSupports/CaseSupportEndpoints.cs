@@ -98,9 +98,7 @@ public static class CaseSupportEndpoints
     {
         var support = await db.CaseSupports.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id && s.CaseId == caseId, cancellationToken);
         if (support is null) return TypedResults.NotFound();
-        db.AuditEntries.Add(AuditEntry.For(http, "read", "case_support", id));
-        await db.SaveChangesAsync(cancellationToken);
-        ETags.Set(http, support.Version);
+        await db.AuditReadAsync(http, "case_support", id, support.Version, cancellationToken: cancellationToken);
         return TypedResults.Ok(CaseSupportResponse.From(support));
     }
 

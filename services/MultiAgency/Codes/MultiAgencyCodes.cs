@@ -9,8 +9,8 @@ using Jusou.MultiAgency.Watch;
 
 namespace Jusou.MultiAgency.Codes;
 
-/// <summary>GET /api/multiagency/codes: every feature's code tables, each code with its Japanese label.</summary>
-public static class CodeEndpoints
+/// <summary>Every feature's code tables, served at GET /api/multiagency/codes with each code's Japanese label.</summary>
+public static class MultiAgencyCodes
 {
     /// <summary>Each feature keeps its own tables; add a feature's <c>All</c> here.</summary>
     private static readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>[] Features =
@@ -29,8 +29,4 @@ public static class CodeEndpoints
         .SelectMany(feature => feature)
         .DistinctBy(table => table.Key)
         .ToDictionary(table => table.Key, table => table.Value);
-
-    public static void MapCodes(this IEndpointRouteBuilder api) =>
-        api.MapCodeTables(All, "GetMultiAgencyCodes",
-            "Every code table MultiAgency uses, each code with its Japanese label.");
 }
