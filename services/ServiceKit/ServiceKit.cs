@@ -16,7 +16,8 @@ namespace Jusou.ServiceKit;
 /// What every Jusou service is made of, in one call per side, so a service's Program.cs says only what is its own:
 /// <see cref="AddJusouService{TDb}"/> (defaults, database, bus, OpenAPI) and <see cref="MapJusouServiceAsync{TDb}"/>
 /// (middleware, health, the OpenAPI document, migrations, and the kit's endpoints every service answers: its code
-/// tables, audit trail, error queues, message retention, the 個人情報ファイル簿, retention). It returns the service's route group for its features.
+/// tables, audit trail, error queues, message retention, the 個人情報ファイル簿, retention). It returns the service's
+/// route group, for the service's own features.
 /// </summary>
 public static class ServiceKit
 {
