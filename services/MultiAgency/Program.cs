@@ -43,7 +43,7 @@ builder.AddJusouService<MultiAgencyDbContext>(service,
     codes: MultiAgencyCodes.All,
     openApi: options => options.AddExamples(CaseApiExamples.All).AddExamples(MeetingExamples.All).AddExamples(WatchApiExamples.All));
 builder.AddGauge<MultiAgencyDbContext>("jusou.cases.open", "{case}", "Support cases not closed (all tenants)",
-    (db, cancellationToken) => db.SupportCases.IgnoreQueryFilters().LongCountAsync(c => c.Status != "closed", cancellationToken));
+    (db, cancellationToken) => db.SupportCases.IgnoreQueryFilters().LongCountAsync(c => c.Status != SupportCaseCodes.Closed, cancellationToken));
 builder.AddGauge<MultiAgencyDbContext>("jusou.watch.alerts.open", "{alert}", "制度切れ alerts raised and not yet dismissed (all tenants)",
     (db, cancellationToken) => db.WatchAlerts.IgnoreQueryFilters().LongCountAsync(a => a.Status == "open", cancellationToken));
 builder.Services.AddHostedService<WatchScanService>();

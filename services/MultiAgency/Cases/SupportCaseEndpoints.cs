@@ -1,3 +1,4 @@
+using Jusou.MultiAgency.Plans;
 using Jusou.ServiceDefaults;
 using Jusou.ServiceKit.Organisations;
 using Jusou.Contracts.MultiAgency;
@@ -149,7 +150,7 @@ public static class SupportCaseEndpoints
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
         if (!db.IsAtVersion(supportCase, version)) return ETags.Stale();
         if (supportCase.RefusalToMove(request.Status) is { } refusal) return Problems.Conflict(refusal);
-        if (request.Status == "supporting" && !await db.SupportPlans.AnyAsync(p => p.CaseId == id && p.Status == "approved", cancellationToken))
+        if (request.Status == SupportCaseCodes.Supporting && !await db.SupportPlans.AnyAsync(p => p.CaseId == id && p.Status == PlanCodes.Approved, cancellationToken))
         {
             return Problems.Refused("支援中 needs an approved plan.",
                 "A case is supported under a support plan approved by a meeting: approve the draft plan (POST …/plans/{planId}/approval), which starts 支援中.");
@@ -159,7 +160,7 @@ public static class SupportCaseEndpoints
         if (request.Status == SupportCaseCodes.Closed) await ActionHandOffs.WithdrawAllAsync(db, supportCase, SupportCaseCodes.CaseClosed, http.User.SubjectId(), now, cancellationToken);
         var change = Move(db, supportCase, request.Status, request.Reason, request.MeetingId, Validation.Normalize(request.Note), http.User.SubjectId(),
             now);
-        db.AuditEntries.Add(CaseAccess.Audit(http, change.Status == "closed" ? "close" : "change_status", "support_case", supportCase));
+        db.AuditEntries.Add(CaseAccess.Audit(http, change.Status == SupportCaseCodes.Closed ? "close" : "change_status", "support_case", supportCase));
         if (!await db.TrySaveChangesAsync(cancellationToken)) return ETags.Stale();
         ETags.Set(http, supportCase.Version);
         return TypedResults.Ok(SupportCaseResponse.From(supportCase));
@@ -189,8 +190,8 @@ public static class SupportCaseEndpoints
         };
         db.CaseTimeline.Add(CaseTimelineEntry.For(supportCase, at, "multiagency", kind, supportCase.Id, detail));
         db.Publish(new SupportCaseStatusChanged(Guid.CreateVersion7(), at, db.Tenant.Required, supportCase.Id, from, status,
-            status == "closed" ? reason : null));
-        if (status == "closed")
+            status == SupportCaseCodes.Closed ? reason : null));
+        if (status == SupportCaseCodes.Closed)
         {
             db.Publish(new SupportCaseClosed(Guid.CreateVersion7(), at, db.Tenant.Required, supportCase.Id, reason!, meetingId,
                 supportCase.ConsultationId));

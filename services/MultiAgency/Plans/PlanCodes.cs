@@ -6,11 +6,15 @@ namespace Jusou.MultiAgency.Plans;
 /// <summary>Code tables of support plans (多機関協働事業 プラン兼利用申込書).</summary>
 public static class PlanCodes
 {
+    public const string Draft = "draft";
+    public const string Approved = "approved";
+    public const string Superseded = "superseded";
+
     public static readonly IReadOnlyDictionary<string, string> Statuses = new Dictionary<string, string>
     {
-        ["draft"] = "案",
-        ["approved"] = "承認済",
-        ["superseded"] = "改訂により終了",
+        [Draft] = "案",
+        [Approved] = "承認済",
+        [Superseded] = "改訂により終了",
     };
 
     /// <summary>What an action hands over, and so which service takes it up (SupportPlanActionApproved.Kind).</summary>

@@ -19,7 +19,7 @@ public sealed class SupportPlan : ITenantOwned
     /// <summary>1, 2, 3 … per case.</summary>
     public int Number { get; init; }
     /// <summary><see cref="PlanCodes.Statuses"/></summary>
-    public string Status { get; set; } = "draft";
+    public string Status { get; set; } = PlanCodes.Draft;
     public DateOnly? ReviewOn { get; set; }
     public string CreatedBy { get; init; } = "";
     public DateTimeOffset CreatedAt { get; init; }

@@ -145,7 +145,8 @@ public sealed record EvaluationResponse(PlanResponse Plan, string CaseStatus, Gu
 public static class SupportPlanEndpoints
 {
     /// <summary>A plan is drafted once the case has been assessed, and revised while it is supported or monitored.</summary>
-    private static readonly HashSet<string> DraftingStatuses = ["assessment", "planning", "supporting", "monitoring"];
+    private static readonly HashSet<string> DraftingStatuses =
+        [SupportCaseCodes.Assessment, SupportCaseCodes.Planning, SupportCaseCodes.Supporting, SupportCaseCodes.Monitoring];
 
     public static void MapSupportPlans(this IEndpointRouteBuilder api)
     {
@@ -184,7 +185,7 @@ public static class SupportPlanEndpoints
         {
             return Problems.Conflict($"A plan is drafted once the case is assessed; the case is 「{SupportCaseCodes.Statuses[supportCase.Status]}」.");
         }
-        if (await db.SupportPlans.AnyAsync(p => p.CaseId == id && p.Status == "draft", cancellationToken))
+        if (await db.SupportPlans.AnyAsync(p => p.CaseId == id && p.Status == PlanCodes.Draft, cancellationToken))
         {
             return Problems.Conflict("The case already has a draft plan; edit it (PUT) instead of starting another.");
         }
@@ -254,7 +255,7 @@ public static class SupportPlanEndpoints
         var plan = await Plans(db, id).FirstOrDefaultAsync(p => p.Id == planId, cancellationToken);
         if (plan is null) return TypedResults.NotFound();
         if (!db.IsAtVersion(plan, version)) return ETags.Stale();
-        if (plan.Status != "draft") return Problems.Conflict($"Plan version {plan.Number} is {plan.Status}: approved plans never change. Draft a new version.");
+        if (plan.Status != PlanCodes.Draft) return Problems.Conflict($"Plan version {plan.Number} is {plan.Status}: approved plans never change. Draft a new version.");
         if (await UnknownActionIds(db, id, request) is { } unknown) return unknown;
 
         var now = clock.GetUtcNow();
@@ -282,8 +283,8 @@ public static class SupportPlanEndpoints
         var plan = await Plans(db, id).FirstOrDefaultAsync(p => p.Id == planId, cancellationToken);
         if (plan is null) return TypedResults.NotFound();
         if (!version.Matches(plan.Version)) return ETags.Stale();
-        if (plan.Status != "draft") return Problems.Conflict($"Plan version {plan.Number} is already {plan.Status}.");
-        if (supportCase.Status != "planning")
+        if (plan.Status != PlanCodes.Draft) return Problems.Conflict($"Plan version {plan.Number} is already {plan.Status}.");
+        if (supportCase.Status != SupportCaseCodes.Planning)
         {
             return Problems.Conflict($"A plan is approved while the case is 「プラン作成」(planning); it is 「{SupportCaseCodes.Statuses[supportCase.Status]}」.");
         }
@@ -308,12 +309,12 @@ public static class SupportPlanEndpoints
 
         var now = clock.GetUtcNow();
         var tenant = db.Tenant.Required;
-        foreach (var earlier in await db.SupportPlans.Where(p => p.CaseId == id && p.Status == "approved").ToListAsync(cancellationToken))
+        foreach (var earlier in await db.SupportPlans.Where(p => p.CaseId == id && p.Status == PlanCodes.Approved).ToListAsync(cancellationToken))
         {
-            earlier.Status = "superseded";
+            earlier.Status = PlanCodes.Superseded;
             earlier.UpdatedAt = now;
         }
-        plan.Status = "approved";
+        plan.Status = PlanCodes.Approved;
         plan.MeetingId = request.MeetingId;
         plan.ApprovedOn = request.ApprovedOn;
         plan.ApprovedBy = http.User.SubjectId();
@@ -331,7 +332,7 @@ public static class SupportPlanEndpoints
         }
         db.CaseTimeline.Add(CaseTimelineEntry.For(supportCase, now, "multiagency", "plan_approved", plan.Id, plan.Number.ToString(CultureInfo.InvariantCulture)));
         await ActionHandOffs.HandOverAsync(db, supportCase, plan, http.User.SubjectId(), now, cancellationToken);
-        SupportCaseEndpoints.Move(db, supportCase, "supporting", null, null, null, http.User.SubjectId(), now);
+        SupportCaseEndpoints.Move(db, supportCase, SupportCaseCodes.Supporting, null, null, null, http.User.SubjectId(), now);
         db.AuditEntries.Add(CaseAccess.Audit(http, "approve", "support_plan", supportCase));
         if (!await db.TrySaveChangesAsync(cancellationToken)) return ETags.Stale();
         ETags.Set(http, plan.Version);
@@ -357,13 +358,13 @@ public static class SupportPlanEndpoints
                 ["goals"] = ["Evaluate every goal of the plan exactly once (by its id)."],
             });
         }
-        if (plan.Status != "approved") return Problems.Conflict($"Only the approved plan is evaluated; version {plan.Number} is {plan.Status}.");
+        if (plan.Status != PlanCodes.Approved) return Problems.Conflict($"Only the approved plan is evaluated; version {plan.Number} is {plan.Status}.");
         if (plan.EvaluatedOn is not null) return Problems.Conflict($"Plan version {plan.Number} was already evaluated on {plan.EvaluatedOn:yyyy-MM-dd}.");
-        if (supportCase.Status is not ("supporting" or "monitoring"))
+        if (supportCase.Status is not (SupportCaseCodes.Supporting or SupportCaseCodes.Monitoring))
         {
             return Problems.Conflict($"A plan is evaluated while the case is supported or monitored; it is 「{SupportCaseCodes.Statuses[supportCase.Status]}」.");
         }
-        if (request.NextStep == "new_plan" && await db.SupportPlans.AnyAsync(p => p.CaseId == id && p.Status == "draft", cancellationToken))
+        if (request.NextStep == "new_plan" && await db.SupportPlans.AnyAsync(p => p.CaseId == id && p.Status == PlanCodes.Draft, cancellationToken))
         {
             return Problems.Conflict("The case already has a draft plan; the review cannot start another.");
         }
@@ -386,7 +387,7 @@ public static class SupportPlanEndpoints
         SupportPlan? next = null;
         if (request.NextStep == "monitoring")
         {
-            if (supportCase.Status != "monitoring") SupportCaseEndpoints.Move(db, supportCase, "monitoring", null, null, null, by, now);
+            if (supportCase.Status != SupportCaseCodes.Monitoring) SupportCaseEndpoints.Move(db, supportCase, SupportCaseCodes.Monitoring, null, null, null, by, now);
         }
         else
         {

@@ -1,3 +1,4 @@
+using Jusou.MultiAgency.Cases;
 using Jusou.ServiceDefaults;
 using Jusou.Contracts.Intake;
 using Jusou.ServiceKit.Messaging.Inbox;
@@ -27,7 +28,7 @@ public sealed class AgeThresholdApproachingConsumer(MultiAgencyDbContext db, Tim
             """, cancellationToken);
 
         var openCases = await Db.SupportCases.AsNoTracking()
-            .Where(c => c.PersonId == personId && c.Status != "closed")
+            .Where(c => c.PersonId == personId && c.Status != SupportCaseCodes.Closed)
             .Select(c => c.Id).ToListAsync(cancellationToken);
         var key = PersonAgeMilestone.KeyFor(approaching.Threshold, approaching.ReachesOn);
         foreach (var caseId in openCases)
@@ -44,7 +45,7 @@ public static class AgeMilestones
         CancellationToken cancellationToken)
     {
         var today = JapanDate.Of(now);
-        var due = await db.SupportCases.AsNoTracking().Where(c => caseIds.Contains(c.Id) && c.Status != "closed")
+        var due = await db.SupportCases.AsNoTracking().Where(c => caseIds.Contains(c.Id) && c.Status != SupportCaseCodes.Closed)
             .Join(db.PersonAgeMilestones.Where(m => m.ReachesOn >= today), c => c.PersonId, m => (Guid?)m.PersonId,
                 (c, m) => new { CaseId = c.Id, m.Threshold, m.ReachesOn })
             .ToListAsync(cancellationToken);

@@ -21,7 +21,7 @@ public sealed class PersonResidencyChangedConsumer(MultiAgencyDbContext db, Time
         var personId = await PersonIdentity.SurvivorAsync(Db, changed.PersonId, cancellationToken);
         var rule = changed.ChangeCode == "died" ? WatchCodes.ResidentDied : WatchCodes.ResidentMovedOut;
         var openCases = await Db.SupportCases.AsNoTracking()
-            .Where(c => c.PersonId == personId && c.Status != "closed")
+            .Where(c => c.PersonId == personId && c.Status != SupportCaseCodes.Closed)
             .Select(c => c.Id).ToListAsync(cancellationToken);
         foreach (var caseId in openCases)
         {

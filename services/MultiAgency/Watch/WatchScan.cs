@@ -1,3 +1,5 @@
+using Jusou.MultiAgency.Plans;
+using Jusou.MultiAgency.Cases;
 using Jusou.ServiceKit.Scans;
 using Jusou.ServiceDefaults;
 using Jusou.ServiceDefaults.Auth;
@@ -42,7 +44,7 @@ public static class WatchScan
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var settings = await WatchRules.ForTenantAsync(db, tracking: false, cancellationToken);
         var today = JapanDate.Of(now);
-        var openCases = db.SupportCases.Where(c => c.Status != "closed");
+        var openCases = db.SupportCases.Where(c => c.Status != SupportCaseCodes.Closed);
 
         var ages = 0;
         var milestones = !Runs(WatchCodes.AgeThreshold) ? [] : await db.PersonAgeMilestones.AsNoTracking()
@@ -133,8 +135,8 @@ public static class WatchScan
     private static async Task<IReadOnlyList<OverdueReview>> PlanReviewsOverdueAsync(MultiAgencyDbContext db, DateOnly today,
         CancellationToken cancellationToken) =>
         await db.SupportPlans
-            .Where(p => p.Status == "approved" && p.ReviewOn < today && p.EvaluatedOn == null)
-            .Where(p => db.SupportCases.Any(c => c.Id == p.CaseId && c.Status != "closed"))
+            .Where(p => p.Status == PlanCodes.Approved && p.ReviewOn < today && p.EvaluatedOn == null)
+            .Where(p => db.SupportCases.Any(c => c.Id == p.CaseId && c.Status != SupportCaseCodes.Closed))
             .Select(p => new OverdueReview(p.CaseId, p.Id, p.ReviewOn!.Value))
             .ToListAsync(cancellationToken);
 
@@ -166,7 +168,7 @@ public sealed class WatchScanService(IServiceScopeFactory scopes, TimeProvider c
     protected override string Name => "制度切れ watch";
 
     protected override Task<List<string>> TenantsAsync(MultiAgencyDbContext db, CancellationToken cancellationToken) =>
-        db.SupportCases.IgnoreQueryFilters().Where(c => c.Status != "closed")
+        db.SupportCases.IgnoreQueryFilters().Where(c => c.Status != SupportCaseCodes.Closed)
             .Select(c => c.TenantCode).Distinct().ToListAsync(cancellationToken);
 
     protected override async Task<int> ScanAsync(MultiAgencyDbContext db, CancellationToken cancellationToken) =>

@@ -1,3 +1,4 @@
+using Jusou.MultiAgency.Cases;
 using System.ComponentModel.DataAnnotations;
 using Jusou.ServiceKit.Organisations;
 using Jusou.ServiceKit.Audit;
@@ -68,7 +69,7 @@ public static class CaseSupportEndpoints
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
         var supportCase = await db.SupportCases.AsNoTracking().FirstOrDefaultAsync(c => c.Id == caseId, cancellationToken);
         if (supportCase is null) return TypedResults.NotFound();
-        if (supportCase.Status == "closed") return Problems.Conflict("The case is closed (終結); reopen it before recording supports.");
+        if (supportCase.Status == SupportCaseCodes.Closed) return Problems.Conflict("The case is closed (終結); reopen it before recording supports.");
 
         var support = new CaseSupport { CaseId = caseId, RecordedAt = clock.GetUtcNow(), RecordedBy = http.User.SubjectId() };
         request.ApplyTo(support);
