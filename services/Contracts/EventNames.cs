@@ -22,10 +22,13 @@ public static partial class EventNames
         .OrderBy(t => t.FullName, StringComparer.Ordinal)
         .ToArray();
 
+    /// <summary>The publishing service: the last segment of the contract's namespace (Intake, MultiAgency …).</summary>
+    public static string ServiceOf(Type e) => e.Namespace![(e.Namespace!.LastIndexOf('.') + 1)..];
+
     /// <summary>The event's name without the tenant: <c>{service}.{event}.v{n}</c>, e.g. <c>intake.consultation-referred.v1</c>.</summary>
     public static string Of(Type e)
     {
-        var service = e.Namespace![(e.Namespace!.LastIndexOf('.') + 1)..].ToLowerInvariant();
+        var service = ServiceOf(e).ToLowerInvariant();
         var version = Version().Match(e.Name);
         var name = version.Success ? e.Name[..version.Index] : e.Name;
         return $"{service}.{Kebab(name)}.v{(version.Success ? version.Groups[1].Value : "1")}";

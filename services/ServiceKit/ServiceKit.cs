@@ -28,7 +28,6 @@ public static class ServiceKit
         IReadOnlyList<Type> consumers, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> codes, Action<OpenApiOptions> openApi)
         where TDb : ServiceDbContext
     {
-        builder.Services.AddSingleton(service);
         builder.Services.AddSingleton(new ServiceCodeTables(codes));
         builder.AddServiceDefaults();
         builder.AddServiceDatabase<TDb>(service.ConnectionName);

@@ -30,9 +30,6 @@ public static class EventCatalogue
     /// <summary>The type name in MassTransit's envelope (<c>messageType</c>); a consumer dispatches on the routing key instead.</summary>
     public static string MessageTypeOf(Type e) => $"urn:message:{e.Namespace}:{e.Name}";
 
-    /// <summary>The publishing service: the last segment of the namespace (Intake, MultiAgency …).</summary>
-    public static string ServiceOf(Type e) => e.Namespace![(e.Namespace!.LastIndexOf('.') + 1)..];
-
     // MassTransit's System.Text.Json serializer writes camelCase names, as the web defaults do.
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -183,7 +180,7 @@ public static class EventCatalogue
             channels[channel] = new JsonObject
             {
                 ["address"] = RoutingKeyOf(e),
-                ["title"] = $"{e.Name} ({ServiceOf(e)})",
+                ["title"] = $"{e.Name} ({EventNames.ServiceOf(e)})",
                 ["parameters"] = new JsonObject { ["tenantCode"] = new JsonObject { ["$ref"] = "#/components/parameters/tenantCode" } },
                 ["messages"] = new JsonObject { [e.Name] = new JsonObject { ["$ref"] = $"#/components/messages/{e.Name}" } },
                 ["bindings"] = new JsonObject
@@ -200,7 +197,7 @@ public static class EventCatalogue
             {
                 ["action"] = "send",
                 ["channel"] = new JsonObject { ["$ref"] = $"#/channels/{channel}" },
-                ["summary"] = $"{ServiceOf(e)} publishes {e.Name}.",
+                ["summary"] = $"{EventNames.ServiceOf(e)} publishes {e.Name}.",
                 ["messages"] = new JsonArray(new JsonObject { ["$ref"] = $"#/channels/{channel}/messages/{e.Name}" }),
             };
         }
