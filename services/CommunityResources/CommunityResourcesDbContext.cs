@@ -3,10 +3,7 @@ using Jusou.CommunityResources.Concerns;
 using Jusou.CommunityResources.People;
 using Jusou.CommunityResources.ResourceDirectory;
 using Jusou.CommunityResources.Reports;
-using Jusou.ServiceKit;
 using Jusou.ServiceKit.Messaging.Outbox;
-using Jusou.ServiceDefaults.Auth;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.CommunityResources;
 

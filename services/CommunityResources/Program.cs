@@ -1,4 +1,3 @@
-using Jusou.ServiceDefaults;
 using Jusou.CommunityResources;
 using Jusou.CommunityResources.Areas;
 using Jusou.CommunityResources.Codes;
@@ -9,9 +8,6 @@ using Jusou.CommunityResources.Reports;
 using Jusou.CommunityResources.ResourceDirectory;
 using Jusou.CommunityResources.ResourceDirectory.Hsds;
 using Jusou.CommunityResources.ResourceDirectory.Seed;
-using Jusou.ServiceKit;
-using Jusou.ServiceKit.Privacy;
-using Jusou.ServiceDefaults.Http;
 
 // CommunityResources: 地域づくりに向けた支援事業 — areas, the directory (HSDS), people resources, concern reports.
 var service = ServiceIdentity.CommunityResources;

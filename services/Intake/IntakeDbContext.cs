@@ -5,10 +5,7 @@ using Jusou.Intake.Consultations;
 using Jusou.Intake.Households;
 using Jusou.Intake.Persons;
 using Jusou.Intake.Referrals;
-using Jusou.ServiceKit;
 using Jusou.ServiceKit.Messaging.Outbox;
-using Jusou.ServiceDefaults.Auth;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.Intake;
 

@@ -1,4 +1,3 @@
-using Jusou.ServiceDefaults;
 using Jusou.ServiceKit.Organisations;
 using Jusou.Intake.Organisations;
 using Jusou.ServiceKit.Staff;
@@ -15,9 +14,6 @@ using Jusou.Intake.Privacy;
 using Jusou.Intake.Referrals;
 using Jusou.Intake.Residency;
 using Jusou.Intake.Reports;
-using Jusou.ServiceKit;
-using Jusou.ServiceKit.Privacy;
-using Jusou.ServiceDefaults.Http;
 
 // Intake: 包括的相談支援事業 — persons, households, consultations (相談受付), consent, referrals.
 var service = ServiceIdentity.Intake;

@@ -1,4 +1,3 @@
-using Jusou.ServiceKit;
 using Jusou.ServiceKit.Messaging.Outbox;
 using Jusou.ServiceKit.Persons;
 using Jusou.MultiAgency.Assessments;
@@ -9,8 +8,6 @@ using Jusou.MultiAgency.Meetings;
 using Jusou.MultiAgency.Watch;
 using Jusou.MultiAgency.Watch.CaseSupports;
 using Jusou.MultiAgency.Plans;
-using Jusou.ServiceDefaults.Auth;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.MultiAgency;
 

@@ -1,10 +1,7 @@
-using Jusou.ServiceDefaults;
 using Jusou.ServiceKit.Staff;
 using Jusou.ServiceKit.Organisations;
 using Jusou.MultiAgency.Organisations;
-using Jusou.ServiceKit;
 using Jusou.ServiceKit.Operations;
-using Jusou.ServiceKit.Privacy;
 using Jusou.MultiAgency;
 using Jusou.MultiAgency.Assessments;
 using Jusou.MultiAgency.Cases;
@@ -17,8 +14,6 @@ using Jusou.MultiAgency.Privacy;
 using Jusou.MultiAgency.Reports;
 using Jusou.MultiAgency.Watch;
 using Jusou.MultiAgency.Watch.CaseSupports;
-using Jusou.ServiceDefaults.Http;
-using Microsoft.EntityFrameworkCore;
 
 // MultiAgency: 多機関協働事業 — support cases, assessments, support plans, meetings and their decisions, the 制度切れ
 // watch and the case-conference report.

@@ -1,12 +1,8 @@
-using Jusou.ServiceKit;
-using Jusou.ServiceKit.Messaging.Inbox;
 using Jusou.ServiceKit.Messaging.Outbox;
 using Jusou.ServiceKit.Persons;
 using Jusou.Outreach.Contacts;
 using Jusou.Outreach.HandOffs;
 using Jusou.Outreach.Targets;
-using Jusou.ServiceDefaults.Auth;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.Outreach;
 

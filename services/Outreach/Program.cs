@@ -1,6 +1,3 @@
-using Jusou.ServiceDefaults;
-using Jusou.ServiceKit;
-using Jusou.ServiceKit.Privacy;
 using Jusou.Outreach;
 using Jusou.Outreach.Caseload;
 using Jusou.Outreach.Codes;
@@ -10,7 +7,6 @@ using Jusou.Outreach.Persons;
 using Jusou.Outreach.Privacy;
 using Jusou.Outreach.Reports;
 using Jusou.Outreach.Targets;
-using Jusou.ServiceDefaults.Http;
 
 // Outreach: アウトリーチ等を通じた継続的支援事業 — targets, contact attempts, hand-offs, long-term watching.
 var service = ServiceIdentity.Outreach;

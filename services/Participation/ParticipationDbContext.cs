@@ -1,12 +1,8 @@
-using Jusou.ServiceKit;
-using Jusou.ServiceKit.Messaging.Inbox;
 using Jusou.ServiceKit.Messaging.Outbox;
 using Jusou.ServiceKit.Persons;
 using Jusou.Participation.Opportunities;
 using Jusou.Participation.Placements;
 using Jusou.Participation.Requests;
-using Jusou.ServiceDefaults.Auth;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.Participation;
 

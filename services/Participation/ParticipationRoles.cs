@@ -1,5 +1,3 @@
-using Jusou.ServiceDefaults.Auth;
-
 namespace Jusou.Participation;
 
 /// <summary>

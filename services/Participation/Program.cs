@@ -1,9 +1,6 @@
-using Jusou.ServiceDefaults;
 using Jusou.ServiceKit.Organisations;
 using Jusou.Participation.Organisations;
-using Jusou.ServiceKit;
 using Jusou.ServiceKit.Operations;
-using Jusou.ServiceKit.Privacy;
 using Jusou.Participation;
 using Jusou.Participation.Codes;
 using Jusou.Participation.Hosts;
@@ -14,8 +11,6 @@ using Jusou.Participation.Placements;
 using Jusou.Participation.Privacy;
 using Jusou.Participation.Reports;
 using Jusou.Participation.Requests;
-using Jusou.ServiceDefaults.Http;
-using Microsoft.EntityFrameworkCore;
 
 // Participation: 参加支援事業 — opportunities (参加の場), requests, matching, placements and 定着支援.
 var service = ServiceIdentity.Participation;

@@ -1,6 +1,3 @@
-using Jusou.ServiceDefaults;
-using Jusou.ServiceKit;
-using Jusou.ServiceKit.Privacy;
 using Jusou.RightsAdvocacy;
 using Jusou.RightsAdvocacy.CitizenGuardians;
 using Jusou.RightsAdvocacy.Codes;
@@ -9,7 +6,6 @@ using Jusou.RightsAdvocacy.Matters;
 using Jusou.RightsAdvocacy.Persons;
 using Jusou.RightsAdvocacy.Privacy;
 using Jusou.RightsAdvocacy.Reports;
-using Jusou.ServiceDefaults.Http;
 
 // RightsAdvocacy: 権利擁護 — guardianship matters (成年後見制度, 中核機関), the 市民後見人 registry, 日常生活自立支援事業.
 var service = ServiceIdentity.RightsAdvocacy;

@@ -1,12 +1,8 @@
-using Jusou.ServiceKit;
-using Jusou.ServiceKit.Messaging.Inbox;
 using Jusou.ServiceKit.Messaging.Outbox;
 using Jusou.ServiceKit.Persons;
 using Jusou.RightsAdvocacy.CitizenGuardians;
 using Jusou.RightsAdvocacy.DailyLifeSupport;
 using Jusou.RightsAdvocacy.Matters;
-using Jusou.ServiceDefaults.Auth;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.RightsAdvocacy;
 

@@ -1,6 +1,3 @@
-using Jusou.ServiceDefaults;
-using Jusou.ServiceDefaults.Http;
-
 namespace Jusou.RightsAdvocacy;
 
 /// <summary>

@@ -1,7 +1,4 @@
 using Jusou.Contracts.CommunityResources;
-using Jusou.ServiceKit;
-using Microsoft.EntityFrameworkCore;
-using Jusou.ServiceKit.Privacy;
 
 namespace Jusou.CommunityResources.Areas;
 

@@ -1,10 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using Jusou.CommunityResources.Codes;
-using Jusou.ServiceDefaults.Auth;
-using Jusou.ServiceDefaults.Http;
-using Jusou.ServiceKit.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.CommunityResources.Areas;
 

@@ -1,14 +1,7 @@
 using System.ComponentModel.DataAnnotations;
-using Jusou.ServiceDefaults;
 using Jusou.CommunityResources.Areas;
 using Jusou.CommunityResources.Codes;
 using Jusou.Contracts.CommunityResources;
-using Jusou.ServiceKit.Audit;
-using Jusou.ServiceKit.Http;
-using Jusou.ServiceDefaults.Auth;
-using Jusou.ServiceDefaults.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.CommunityResources.Concerns;
 

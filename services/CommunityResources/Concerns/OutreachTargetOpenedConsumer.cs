@@ -1,6 +1,4 @@
 using Jusou.Contracts.Outreach;
-using Jusou.ServiceKit.Messaging.Inbox;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.CommunityResources.Concerns;
 

@@ -1,6 +1,4 @@
 using Jusou.CommunityResources.Concerns;
-using Jusou.ServiceKit.Privacy;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.CommunityResources.Privacy;
 

@@ -1,7 +1,3 @@
-using Jusou.ServiceKit;
-using Microsoft.EntityFrameworkCore;
-using Jusou.ServiceKit.Privacy;
-
 namespace Jusou.CommunityResources.Reports;
 
 /// <summary>参加者数 of one programme or place in one month, as the host reports it (a count, never names).</summary>

@@ -1,10 +1,4 @@
 using Jusou.Contracts.Codes;
-using Jusou.ServiceKit;
-using Jusou.ServiceKit.Privacy;
-using Jusou.ServiceDefaults.Auth;
-using Jusou.ServiceDefaults.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.CommunityResources.Reports;
 

@@ -1,10 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using Jusou.CommunityResources.Areas;
-using Jusou.ServiceKit.Http;
-using Jusou.ServiceDefaults.Auth;
-using Jusou.ServiceDefaults.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.CommunityResources.ResourceDirectory;
 

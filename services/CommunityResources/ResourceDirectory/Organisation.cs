@@ -1,8 +1,4 @@
-using Jusou.ServiceDefaults.Http;
 using Jusou.Contracts.CommunityResources;
-using Jusou.ServiceKit;
-using Microsoft.EntityFrameworkCore;
-using Jusou.ServiceKit.Privacy;
 
 namespace Jusou.CommunityResources.ResourceDirectory;
 

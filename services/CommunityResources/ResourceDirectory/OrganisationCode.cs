@@ -1,6 +1,3 @@
-using Jusou.ServiceDefaults.Auth;
-using Jusou.ServiceDefaults.Http;
-
 namespace Jusou.CommunityResources.ResourceDirectory;
 
 /// <summary>

@@ -1,5 +1,4 @@
 using Jusou.Contracts.Intake;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.Intake.AgeWatch;
 

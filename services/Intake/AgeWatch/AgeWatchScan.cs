@@ -1,6 +1,4 @@
 using Jusou.ServiceKit.Scans;
-using Jusou.ServiceDefaults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.Intake.AgeWatch;
 

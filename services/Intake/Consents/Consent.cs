@@ -1,8 +1,4 @@
-using Jusou.ServiceDefaults.Http;
 using Jusou.Intake.Codes;
-using Jusou.ServiceKit;
-using Microsoft.EntityFrameworkCore;
-using Jusou.ServiceKit.Privacy;
 
 namespace Jusou.Intake.Consents;
 

@@ -1,9 +1,5 @@
-using Jusou.ServiceDefaults.Http;
 using Jusou.Contracts.Intake;
 using Jusou.Intake.Codes;
-using Jusou.ServiceKit;
-using Microsoft.EntityFrameworkCore;
-using Jusou.ServiceKit.Privacy;
 
 namespace Jusou.Intake.Consultations;
 

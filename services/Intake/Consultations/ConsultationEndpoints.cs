@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Jusou.ServiceDefaults;
 using Jusou.ServiceKit.Organisations;
 using System.Security.Claims;
 using Jusou.Contracts.Intake;
@@ -7,13 +6,6 @@ using Jusou.Intake.AgeWatch;
 using Jusou.Intake.Codes;
 using Jusou.Intake.Persons;
 using Jusou.Intake.Referrals;
-using Jusou.ServiceKit.Audit;
-using Jusou.ServiceKit.Privacy;
-using Jusou.ServiceKit.Http;
-using Jusou.ServiceDefaults.Auth;
-using Jusou.ServiceDefaults.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.Intake.Consultations;
 

@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using Jusou.ServiceDefaults;
 
 namespace Jusou.Intake.Consultations;
 

@@ -3,12 +3,6 @@ using Jusou.Contracts.Intake;
 using Jusou.Intake.Codes;
 using Jusou.Intake.Consents;
 using Jusou.Intake.Referrals;
-using Jusou.ServiceKit.Audit;
-using Jusou.ServiceKit.Privacy;
-using Jusou.ServiceDefaults.Auth;
-using Jusou.ServiceDefaults.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.Intake.Consultations;
 

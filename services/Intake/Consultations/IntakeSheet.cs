@@ -1,12 +1,7 @@
 using Jusou.Intake.Persons;
 using Jusou.Intake.Codes;
 using Jusou.ServiceKit.Areas;
-using Jusou.ServiceKit.Audit;
 using Jusou.ServiceKit.Staff;
-using Jusou.ServiceDefaults;
-using Jusou.ServiceDefaults.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.Intake.Consultations;
 

@@ -1,10 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Jusou.Contracts.Intake;
 using Jusou.Intake.Persons;
-using Jusou.ServiceDefaults.Auth;
-using Jusou.ServiceDefaults.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Register = Jusou.ServiceKit.Gaiji.GaijiEntry;
 
 namespace Jusou.Intake.Gaiji;

@@ -1,7 +1,4 @@
 using Jusou.Intake.Codes;
-using Jusou.ServiceKit;
-using Microsoft.EntityFrameworkCore;
-using Jusou.ServiceKit.Privacy;
 
 namespace Jusou.Intake.Persons;
 

@@ -3,12 +3,6 @@ using Jusou.ServiceKit.Gaiji;
 using System.Security.Claims;
 using Jusou.Intake.Codes;
 using Jusou.Intake.Consultations;
-using Jusou.ServiceKit.Audit;
-using Jusou.ServiceKit.Http;
-using Jusou.ServiceDefaults.Auth;
-using Jusou.ServiceDefaults.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.Intake.Persons;
 

@@ -5,8 +5,6 @@ using Jusou.Intake.Households;
 using Jusou.ServiceKit.Gaiji;
 using Jusou.Intake.Persons;
 using Jusou.Intake.Referrals;
-using Jusou.ServiceKit.Privacy;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.Intake.Privacy;
 

@@ -1,11 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Jusou.Contracts.Intake;
 using Jusou.Intake.Codes;
-using Jusou.ServiceKit.Audit;
-using Jusou.ServiceDefaults.Auth;
-using Jusou.ServiceDefaults.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.Intake.Referrals;
 

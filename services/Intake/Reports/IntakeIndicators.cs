@@ -1,7 +1,4 @@
 using Jusou.Intake.Codes;
-using Jusou.ServiceDefaults;
-using Jusou.ServiceDefaults.Http;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.Intake.Reports;
 

@@ -1,8 +1,5 @@
 using Jusou.Contracts.Intake;
 using Jusou.Intake.Persons;
-using Jusou.ServiceKit;
-using Jusou.ServiceKit.Privacy;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.Intake.Residency;
 

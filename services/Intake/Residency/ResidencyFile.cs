@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using CsvHelper;
 using Jusou.Intake.Persons;
-using Jusou.ServiceDefaults.Http;
 
 namespace Jusou.Intake.Residency;
 

@@ -1,10 +1,5 @@
 using Jusou.Intake.Persons;
 using Jusou.ServiceKit.Gaiji;
-using Jusou.ServiceKit.Audit;
-using Jusou.ServiceDefaults.Auth;
-using Jusou.ServiceDefaults.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
 using Npgsql;
 using Microsoft.OpenApi;

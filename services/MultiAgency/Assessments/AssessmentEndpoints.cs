@@ -1,12 +1,7 @@
 using System.Globalization;
 using System.ComponentModel.DataAnnotations;
 using Jusou.ServiceKit.Staff;
-using Jusou.ServiceDefaults;
 using Jusou.MultiAgency.Cases;
-using Jusou.ServiceDefaults.Auth;
-using Jusou.ServiceDefaults.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Jusou.MultiAgency.Assessments;

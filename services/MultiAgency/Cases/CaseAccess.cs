@@ -1,7 +1,4 @@
 using System.Security.Claims;
-using Jusou.ServiceKit.Audit;
-using Jusou.ServiceDefaults.Auth;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.MultiAgency.Cases;
 

@@ -2,9 +2,7 @@ using Jusou.Contracts.MultiAgency;
 using Jusou.Contracts.Outreach;
 using Jusou.Contracts.Participation;
 using Jusou.Contracts.RightsAdvocacy;
-using Jusou.ServiceKit.Messaging.Inbox;
 using Jusou.MultiAgency.HandOffs;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.MultiAgency.Cases;
 

@@ -1,8 +1,3 @@
-using Jusou.ServiceDefaults.Http;
-using Jusou.ServiceKit;
-using Jusou.ServiceKit.Privacy;
-using Microsoft.EntityFrameworkCore;
-
 namespace Jusou.MultiAgency.Cases;
 
 /// <summary>

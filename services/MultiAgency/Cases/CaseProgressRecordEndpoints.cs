@@ -1,12 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using Jusou.ServiceKit.Staff;
-using Jusou.ServiceDefaults;
-using Jusou.ServiceKit.Audit;
-using Jusou.ServiceKit.Http;
-using Jusou.ServiceDefaults.Auth;
-using Jusou.ServiceDefaults.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.MultiAgency.Cases;
 

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using Jusou.ServiceDefaults.Http;
 
 namespace Jusou.MultiAgency.Cases;
 

@@ -1,7 +1,3 @@
-using Jusou.ServiceDefaults.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-
 namespace Jusou.MultiAgency.Cases;
 
 public sealed record TimelineEntryResponse(Guid Id, DateTimeOffset At, string Source, string Kind, string? Detail, Guid? RecordId);

@@ -1,7 +1,3 @@
-using Jusou.ServiceKit;
-using Microsoft.EntityFrameworkCore;
-using Jusou.ServiceKit.Privacy;
-
 namespace Jusou.MultiAgency.Cases;
 
 /// <summary>

@@ -1,6 +1,4 @@
 using Jusou.Contracts.Intake;
-using Jusou.ServiceKit.Messaging.Inbox;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.MultiAgency.Cases;
 

@@ -1,6 +1,5 @@
 using Jusou.Contracts.Intake;
 using Jusou.Contracts.MultiAgency;
-using Jusou.ServiceKit.Messaging.Inbox;
 
 namespace Jusou.MultiAgency.Cases;
 

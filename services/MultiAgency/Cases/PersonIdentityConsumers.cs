@@ -2,7 +2,6 @@ using Jusou.Contracts.Intake;
 using Jusou.Contracts.MultiAgency;
 using Jusou.ServiceKit.Persons;
 using Jusou.MultiAgency.Watch;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.MultiAgency.Cases;
 

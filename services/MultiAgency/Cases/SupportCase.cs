@@ -1,9 +1,4 @@
 using Jusou.Contracts.MultiAgency;
-using Jusou.ServiceDefaults.Http;
-using Jusou.ServiceDefaults;
-using Jusou.ServiceKit;
-using Microsoft.EntityFrameworkCore;
-using Jusou.ServiceKit.Privacy;
 
 namespace Jusou.MultiAgency.Cases;
 

@@ -1,14 +1,8 @@
 using Jusou.MultiAgency.Plans;
-using Jusou.ServiceDefaults;
 using Jusou.ServiceKit.Organisations;
 using Jusou.Contracts.MultiAgency;
-using Jusou.ServiceKit.Http;
 using Jusou.MultiAgency.Consents;
 using Jusou.MultiAgency.HandOffs;
-using Jusou.ServiceDefaults.Auth;
-using Jusou.ServiceDefaults.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Jusou.MultiAgency.Cases;

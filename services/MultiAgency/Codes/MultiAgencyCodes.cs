@@ -1,4 +1,3 @@
-using Jusou.ServiceDefaults.Http;
 using Jusou.MultiAgency.Assessments;
 using Jusou.MultiAgency.Cases;
 using Jusou.MultiAgency.HandOffs;

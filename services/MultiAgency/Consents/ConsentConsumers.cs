@@ -1,12 +1,9 @@
-using Jusou.ServiceDefaults;
 using Jusou.Contracts.Intake;
 using Jusou.Contracts.MultiAgency;
-using Jusou.ServiceKit.Messaging.Inbox;
 using Jusou.ServiceKit.Persons;
 using Jusou.MultiAgency.Cases;
 using Jusou.MultiAgency.HandOffs;
 using Jusou.MultiAgency.Watch;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.MultiAgency.Consents;
 

@@ -1,4 +1,3 @@
-using Jusou.ServiceKit.Privacy;
 using Jusou.MultiAgency.Cases;
 
 namespace Jusou.MultiAgency.Consents;

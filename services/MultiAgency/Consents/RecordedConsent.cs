@@ -1,7 +1,4 @@
-using Jusou.ServiceKit;
 using Jusou.ServiceKit.Persons;
-using Jusou.ServiceKit.Privacy;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.MultiAgency.Consents;
 

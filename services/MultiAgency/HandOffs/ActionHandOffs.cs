@@ -4,7 +4,6 @@ using Jusou.Contracts.Participation;
 using Jusou.Contracts.RightsAdvocacy;
 using Jusou.MultiAgency.Cases;
 using Jusou.MultiAgency.Plans;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.MultiAgency.HandOffs;
 

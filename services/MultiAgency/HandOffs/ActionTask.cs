@@ -1,9 +1,5 @@
-using Jusou.ServiceDefaults.Http;
-using Jusou.ServiceKit;
-using Jusou.ServiceKit.Privacy;
 using Jusou.MultiAgency.Cases;
 using Jusou.MultiAgency.Plans;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.MultiAgency.HandOffs;
 

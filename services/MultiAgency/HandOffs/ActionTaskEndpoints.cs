@@ -1,11 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
-using Jusou.ServiceKit.Http;
 using Jusou.MultiAgency.Cases;
-using Jusou.ServiceDefaults.Auth;
-using Jusou.ServiceDefaults.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.MultiAgency.HandOffs;
 

@@ -1,10 +1,5 @@
-using Jusou.ServiceDefaults.Http;
 using Jusou.Contracts.Intake;
-using Jusou.ServiceKit;
-using Jusou.ServiceKit.Messaging.Inbox;
-using Jusou.ServiceKit.Privacy;
 using Jusou.MultiAgency.Cases;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.MultiAgency.HandOffs;
 

@@ -1,4 +1,3 @@
-using Jusou.ServiceKit.Privacy;
 using Jusou.MultiAgency.Consents;
 
 namespace Jusou.MultiAgency.Meetings;

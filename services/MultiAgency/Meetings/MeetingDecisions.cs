@@ -2,7 +2,6 @@ using Jusou.Contracts.MultiAgency;
 using Jusou.MultiAgency.Cases;
 using Jusou.MultiAgency.Watch;
 using Jusou.MultiAgency.Watch.CaseSupports;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.MultiAgency.Meetings;
 

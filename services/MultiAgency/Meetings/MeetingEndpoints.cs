@@ -1,13 +1,5 @@
-using Jusou.ServiceDefaults;
 using Jusou.ServiceKit.Organisations;
-using Jusou.ServiceKit.Audit;
-using Jusou.ServiceKit.Privacy;
 using Jusou.MultiAgency.Cases;
-using Jusou.ServiceKit.Http;
-using Jusou.ServiceDefaults.Auth;
-using Jusou.ServiceDefaults.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Jusou.MultiAgency.Meetings;

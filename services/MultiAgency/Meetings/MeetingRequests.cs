@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
-using Jusou.ServiceDefaults.Http;
 
 namespace Jusou.MultiAgency.Meetings;
 

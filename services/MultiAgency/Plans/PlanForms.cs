@@ -1,10 +1,6 @@
 using Jusou.ServiceKit.Staff;
 using Jusou.MultiAgency.Cases;
 using Jusou.MultiAgency.Reports;
-using Jusou.ServiceDefaults;
-using Jusou.ServiceDefaults.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.MultiAgency.Plans;
 

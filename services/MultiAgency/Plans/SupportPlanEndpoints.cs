@@ -1,16 +1,10 @@
 using System.Globalization;
 using System.ComponentModel.DataAnnotations;
-using Jusou.ServiceDefaults;
 using Jusou.MultiAgency.Meetings;
 using Jusou.Contracts.MultiAgency;
-using Jusou.ServiceKit.Http;
 using Jusou.ServiceKit.Organisations;
 using Jusou.MultiAgency.Cases;
 using Jusou.MultiAgency.HandOffs;
-using Jusou.ServiceDefaults.Auth;
-using Jusou.ServiceDefaults.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Jusou.MultiAgency.Plans;

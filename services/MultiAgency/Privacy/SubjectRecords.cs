@@ -5,8 +5,6 @@ using Jusou.MultiAgency.Meetings;
 using Jusou.MultiAgency.Plans;
 using Jusou.MultiAgency.Watch;
 using Jusou.MultiAgency.Watch.CaseSupports;
-using Jusou.ServiceKit.Privacy;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.MultiAgency.Privacy;
 

@@ -1,6 +1,4 @@
 using Jusou.MultiAgency.Meetings;
-using Jusou.ServiceDefaults.Http;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.MultiAgency.Reports;
 

@@ -1,10 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using Jusou.MultiAgency.Cases;
-using Jusou.ServiceDefaults;
 using Jusou.MultiAgency.Meetings;
-using Jusou.ServiceDefaults.Auth;
-using Jusou.ServiceDefaults.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Jusou.MultiAgency.Reports;
 

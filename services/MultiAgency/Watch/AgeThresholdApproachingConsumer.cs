@@ -1,9 +1,6 @@
 using Jusou.MultiAgency.Cases;
-using Jusou.ServiceDefaults;
 using Jusou.Contracts.Intake;
-using Jusou.ServiceKit.Messaging.Inbox;
 using Jusou.ServiceKit.Persons;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.MultiAgency.Watch;
 

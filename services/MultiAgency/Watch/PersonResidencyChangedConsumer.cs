@@ -1,8 +1,6 @@
 using Jusou.Contracts.Intake;
-using Jusou.ServiceKit.Messaging.Inbox;
 using Jusou.ServiceKit.Persons;
 using Jusou.MultiAgency.Cases;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.MultiAgency.Watch;
 

@@ -1,7 +1,4 @@
 using Jusou.Contracts.MultiAgency;
-using Jusou.ServiceKit;
-using Microsoft.EntityFrameworkCore;
-using Jusou.ServiceKit.Privacy;
 
 namespace Jusou.MultiAgency.Watch;
 

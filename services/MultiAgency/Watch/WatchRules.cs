@@ -1,10 +1,4 @@
 using Jusou.Contracts.MultiAgency;
-using Jusou.ServiceKit;
-using Jusou.ServiceDefaults.Auth;
-using Jusou.ServiceDefaults.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Jusou.ServiceKit.Privacy;
 
 namespace Jusou.MultiAgency.Watch;
 

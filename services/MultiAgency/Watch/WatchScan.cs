@@ -1,11 +1,6 @@
 using Jusou.MultiAgency.Plans;
 using Jusou.MultiAgency.Cases;
 using Jusou.ServiceKit.Scans;
-using Jusou.ServiceDefaults;
-using Jusou.ServiceDefaults.Auth;
-using Jusou.ServiceDefaults.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.MultiAgency.Watch;
 

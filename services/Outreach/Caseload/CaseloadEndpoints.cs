@@ -1,10 +1,4 @@
-using Jusou.ServiceDefaults;
-using Jusou.ServiceKit.Audit;
 using Jusou.Outreach.Targets;
-using Jusou.ServiceDefaults.Auth;
-using Jusou.ServiceDefaults.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.Outreach.Caseload;
 

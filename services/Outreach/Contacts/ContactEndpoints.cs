@@ -1,14 +1,7 @@
 using System.ComponentModel.DataAnnotations;
-using Jusou.ServiceDefaults;
 using Jusou.Contracts.Outreach;
-using Jusou.ServiceKit.Audit;
-using Jusou.ServiceKit.Http;
 using Jusou.Outreach.Codes;
 using Jusou.Outreach.Targets;
-using Jusou.ServiceDefaults.Auth;
-using Jusou.ServiceDefaults.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.Outreach.Contacts;
 

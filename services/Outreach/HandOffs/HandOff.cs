@@ -1,7 +1,4 @@
-using Jusou.ServiceKit;
 using Jusou.Outreach.Codes;
-using Microsoft.EntityFrameworkCore;
-using Jusou.ServiceKit.Privacy;
 
 namespace Jusou.Outreach.HandOffs;
 

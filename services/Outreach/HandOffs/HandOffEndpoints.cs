@@ -1,14 +1,6 @@
-using Jusou.ServiceDefaults;
 using Jusou.Contracts.Outreach;
-using Jusou.ServiceKit.Audit;
-using Jusou.ServiceKit.Http;
-using Jusou.ServiceKit.Privacy;
 using Jusou.Outreach.Codes;
 using Jusou.Outreach.Targets;
-using Jusou.ServiceDefaults.Auth;
-using Jusou.ServiceDefaults.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Jusou.Outreach.HandOffs;

@@ -1,7 +1,5 @@
 using Jusou.Contracts.Intake;
-using Jusou.ServiceKit.Messaging.Inbox;
 using Jusou.ServiceKit.Persons;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.Outreach.Persons;
 

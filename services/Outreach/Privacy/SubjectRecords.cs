@@ -1,9 +1,6 @@
-using Jusou.ServiceDefaults;
-using Jusou.ServiceKit.Privacy;
 using Jusou.Outreach.Contacts;
 using Jusou.Outreach.HandOffs;
 using Jusou.Outreach.Targets;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.Outreach.Privacy;
 

@@ -1,10 +1,5 @@
-using Jusou.ServiceDefaults;
 using Jusou.Outreach.Codes;
 using Jusou.Outreach.Targets;
-using Jusou.ServiceDefaults.Auth;
-using Jusou.ServiceDefaults.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.Outreach.Reports;
 

@@ -1,7 +1,5 @@
 using Jusou.Contracts.MultiAgency;
 using Jusou.Contracts.Outreach;
-using Jusou.ServiceKit.Messaging.Inbox;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.Outreach.Targets;
 

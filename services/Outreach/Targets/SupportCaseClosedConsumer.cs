@@ -1,7 +1,4 @@
-using Jusou.ServiceDefaults;
 using Jusou.Contracts.MultiAgency;
-using Jusou.ServiceKit.Messaging.Inbox;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.Outreach.Targets;
 

@@ -1,9 +1,5 @@
-using Jusou.ServiceDefaults.Http;
 using Jusou.Contracts.Outreach;
-using Jusou.ServiceKit;
 using Jusou.Outreach.Codes;
-using Microsoft.EntityFrameworkCore;
-using Jusou.ServiceKit.Privacy;
 
 namespace Jusou.Outreach.Targets;
 

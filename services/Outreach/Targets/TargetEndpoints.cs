@@ -1,14 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using Jusou.ServiceKit.Gaiji;
-using Jusou.ServiceDefaults;
 using System.Security.Claims;
-using Jusou.ServiceKit.Audit;
-using Jusou.ServiceKit.Http;
 using Jusou.Outreach.Codes;
-using Jusou.ServiceDefaults.Auth;
-using Jusou.ServiceDefaults.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.Outreach.Targets;
 

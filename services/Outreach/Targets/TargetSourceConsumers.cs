@@ -1,9 +1,6 @@
-using Jusou.ServiceDefaults;
 using Jusou.Contracts.CommunityResources;
 using Jusou.Contracts.Intake;
 using Jusou.Contracts.MultiAgency;
-using Jusou.ServiceKit.Messaging.Inbox;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.Outreach.Targets;
 

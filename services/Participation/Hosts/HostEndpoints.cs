@@ -1,9 +1,4 @@
-using Jusou.ServiceKit.Audit;
 using Jusou.Participation.Codes;
-using Jusou.ServiceDefaults.Auth;
-using Jusou.ServiceDefaults.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.Participation.Hosts;
 

@@ -1,10 +1,5 @@
-using Jusou.ServiceKit.Audit;
 using Jusou.Participation.Codes;
 using Jusou.Participation.Opportunities;
-using Jusou.ServiceDefaults.Http;
-using Jusou.ServiceDefaults.Auth;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.Participation.Matching;
 

@@ -1,7 +1,5 @@
 using Jusou.Contracts.CommunityResources;
-using Jusou.ServiceKit.Messaging.Inbox;
 using Jusou.Participation.Codes;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.Participation.Opportunities;
 

@@ -1,8 +1,4 @@
-using Jusou.ServiceDefaults.Http;
-using Jusou.ServiceKit;
 using Jusou.Participation.Codes;
-using Microsoft.EntityFrameworkCore;
-using Jusou.ServiceKit.Privacy;
 
 namespace Jusou.Participation.Opportunities;
 

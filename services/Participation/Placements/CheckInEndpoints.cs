@@ -1,13 +1,6 @@
 using System.ComponentModel.DataAnnotations;
-using Jusou.ServiceDefaults;
 using Jusou.Contracts.Participation;
-using Jusou.ServiceKit.Audit;
-using Jusou.ServiceKit.Http;
 using Jusou.Participation.Codes;
-using Jusou.ServiceDefaults.Auth;
-using Jusou.ServiceDefaults.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.Participation.Placements;
 

@@ -1,11 +1,7 @@
-using Jusou.ServiceDefaults.Http;
 using Jusou.Contracts.Participation;
-using Jusou.ServiceKit;
 using Jusou.Participation.Codes;
 using Jusou.Participation.Opportunities;
 using Jusou.Participation.Requests;
-using Microsoft.EntityFrameworkCore;
-using Jusou.ServiceKit.Privacy;
 
 namespace Jusou.Participation.Placements;
 

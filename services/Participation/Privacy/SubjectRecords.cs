@@ -1,8 +1,5 @@
-using Jusou.ServiceDefaults;
-using Jusou.ServiceKit.Privacy;
 using Jusou.Participation.Placements;
 using Jusou.Participation.Requests;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.Participation.Privacy;
 

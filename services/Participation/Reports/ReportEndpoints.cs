@@ -1,9 +1,4 @@
-using Jusou.ServiceDefaults;
 using Jusou.Participation.Codes;
-using Jusou.ServiceDefaults.Auth;
-using Jusou.ServiceDefaults.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.Participation.Reports;
 

@@ -1,7 +1,5 @@
 using Jusou.Contracts.MultiAgency;
 using Jusou.Contracts.Participation;
-using Jusou.ServiceKit.Messaging.Inbox;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.Participation.Requests;
 

@@ -1,9 +1,5 @@
-using Jusou.ServiceDefaults.Http;
 using Jusou.Contracts.Participation;
-using Jusou.ServiceKit;
 using Jusou.Participation.Codes;
-using Microsoft.EntityFrameworkCore;
-using Jusou.ServiceKit.Privacy;
 
 namespace Jusou.Participation.Requests;
 

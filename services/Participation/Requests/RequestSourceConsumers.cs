@@ -1,8 +1,6 @@
 using Jusou.Contracts.Intake;
 using Jusou.Contracts.MultiAgency;
-using Jusou.ServiceKit.Messaging.Inbox;
 using Jusou.Participation.Codes;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.Participation.Requests;
 

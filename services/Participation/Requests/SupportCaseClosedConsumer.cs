@@ -1,6 +1,4 @@
 using Jusou.Contracts.MultiAgency;
-using Jusou.ServiceKit.Messaging.Inbox;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.Participation.Requests;
 

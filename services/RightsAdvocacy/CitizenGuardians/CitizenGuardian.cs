@@ -1,9 +1,5 @@
-using Jusou.ServiceDefaults.Http;
-using Jusou.ServiceKit;
 using Jusou.RightsAdvocacy.Codes;
 using Jusou.RightsAdvocacy.Matters;
-using Microsoft.EntityFrameworkCore;
-using Jusou.ServiceKit.Privacy;
 
 namespace Jusou.RightsAdvocacy.CitizenGuardians;
 

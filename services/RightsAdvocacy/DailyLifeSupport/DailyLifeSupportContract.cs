@@ -1,8 +1,5 @@
-using Jusou.ServiceKit;
 using Jusou.RightsAdvocacy.Codes;
 using Jusou.RightsAdvocacy.Matters;
-using Microsoft.EntityFrameworkCore;
-using Jusou.ServiceKit.Privacy;
 
 namespace Jusou.RightsAdvocacy.DailyLifeSupport;
 

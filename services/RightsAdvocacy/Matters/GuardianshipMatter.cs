@@ -1,9 +1,5 @@
 using Jusou.Contracts.RightsAdvocacy;
-using Jusou.ServiceDefaults.Http;
-using Jusou.ServiceKit;
 using Jusou.RightsAdvocacy.Codes;
-using Microsoft.EntityFrameworkCore;
-using Jusou.ServiceKit.Privacy;
 
 namespace Jusou.RightsAdvocacy.Matters;
 

@@ -1,7 +1,5 @@
 using Jusou.Contracts.MultiAgency;
 using Jusou.Contracts.RightsAdvocacy;
-using Jusou.ServiceKit.Messaging.Inbox;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.RightsAdvocacy.Matters;
 

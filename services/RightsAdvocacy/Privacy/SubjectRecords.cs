@@ -1,7 +1,5 @@
-using Jusou.ServiceKit.Privacy;
 using Jusou.RightsAdvocacy.DailyLifeSupport;
 using Jusou.RightsAdvocacy.Matters;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.RightsAdvocacy.Privacy;
 

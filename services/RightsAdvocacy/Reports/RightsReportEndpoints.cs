@@ -1,9 +1,5 @@
 using Jusou.RightsAdvocacy.Codes;
 using Jusou.RightsAdvocacy.Matters;
-using Jusou.ServiceDefaults.Auth;
-using Jusou.ServiceDefaults.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.RightsAdvocacy.Reports;
 

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Jusou.CommunityResources.Areas;
 using Jusou.CommunityResources.Codes;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.CommunityResources.ResourceDirectory.Hsds;
 

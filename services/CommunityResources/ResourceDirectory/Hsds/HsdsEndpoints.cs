@@ -1,8 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using Jusou.ServiceDefaults.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.CommunityResources.ResourceDirectory.Hsds;
 

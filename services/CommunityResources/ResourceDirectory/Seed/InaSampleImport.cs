@@ -1,10 +1,5 @@
 using System.Text.Json;
 using Jusou.CommunityResources.Areas;
-using Jusou.ServiceKit.Http;
-using Jusou.ServiceDefaults.Auth;
-using Jusou.ServiceDefaults.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Jusou.CommunityResources.ResourceDirectory.Seed;

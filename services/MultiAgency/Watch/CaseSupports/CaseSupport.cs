@@ -1,8 +1,3 @@
-using Jusou.ServiceDefaults.Http;
-using Jusou.ServiceKit;
-using Microsoft.EntityFrameworkCore;
-using Jusou.ServiceKit.Privacy;
-
 namespace Jusou.MultiAgency.Watch.CaseSupports;
 
 /// <summary>

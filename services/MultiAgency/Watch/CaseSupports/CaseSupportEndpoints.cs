@@ -1,12 +1,6 @@
 using Jusou.MultiAgency.Cases;
 using System.ComponentModel.DataAnnotations;
 using Jusou.ServiceKit.Organisations;
-using Jusou.ServiceKit.Audit;
-using Jusou.ServiceKit.Http;
-using Jusou.ServiceDefaults.Auth;
-using Jusou.ServiceDefaults.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Jusou.MultiAgency.Watch.CaseSupports;
 
