@@ -72,6 +72,9 @@ public abstract class ServiceDbContext(DbContextOptions options, TenantContext t
     /// <summary>Stores <paramref name="integrationEvent"/> for the relay; it is sent only if this unit of work commits.</summary>
     public void Publish(IIntegrationEvent integrationEvent) => OutboxMessages.Add(OutboxMessage.From(integrationEvent));
 
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+        => configurationBuilder.Conventions.Add(_ => new KitConventions());
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         OutboxMessage.Configure(modelBuilder);

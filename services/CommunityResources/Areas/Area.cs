@@ -27,8 +27,6 @@ public sealed class Area : ITenantOwned
 
     internal static void Configure(ModelBuilder modelBuilder) => modelBuilder.Entity<Area>(area =>
     {
-        area.HasKey(a => a.Id);
-        area.Property(a => a.TenantCode).HasMaxLength(6);
         area.Property(a => a.Code).HasMaxLength(AreaRequest.CodeMaxLength);
         area.Property(a => a.Name).HasMaxLength(AreaRequest.NameMaxLength);
         area.Property(a => a.Level).HasMaxLength(20);

@@ -35,10 +35,7 @@ public sealed class ConcernReport : ITenantOwned
 
     internal static void Configure(ModelBuilder modelBuilder) => modelBuilder.Entity<ConcernReport>(report =>
     {
-        report.HasKey(r => r.Id);
-        report.Property(r => r.TenantCode).HasMaxLength(6);
         report.Property(r => r.ReporterKind).HasMaxLength(20);
-        report.Property(r => r.ReportedBy).HasMaxLength(200);
         report.Property(r => r.ReporterOrganisation).HasMaxLength(200);
         report.Property(r => r.DistrictCode).HasMaxLength(Lengths.DistrictCode);
         report.Property(r => r.RiskLevel).HasMaxLength(10);

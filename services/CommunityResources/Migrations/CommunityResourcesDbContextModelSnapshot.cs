@@ -26,7 +26,6 @@ namespace Jusou.CommunityResources.Migrations
             modelBuilder.Entity("Jusou.CommunityResources.Areas.Area", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -78,7 +77,6 @@ namespace Jusou.CommunityResources.Migrations
             modelBuilder.Entity("Jusou.CommunityResources.Concerns.ConcernReport", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -176,7 +174,6 @@ namespace Jusou.CommunityResources.Migrations
             modelBuilder.Entity("Jusou.CommunityResources.People.CommunityPerson", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -250,7 +247,6 @@ namespace Jusou.CommunityResources.Migrations
             modelBuilder.Entity("Jusou.CommunityResources.People.CooperationEntry", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -302,7 +298,6 @@ namespace Jusou.CommunityResources.Migrations
             modelBuilder.Entity("Jusou.CommunityResources.People.VolunteerActivity", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -346,7 +341,6 @@ namespace Jusou.CommunityResources.Migrations
             modelBuilder.Entity("Jusou.CommunityResources.Reports.ParticipantCount", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -408,7 +402,6 @@ namespace Jusou.CommunityResources.Migrations
             modelBuilder.Entity("Jusou.CommunityResources.Reports.PlanTargetYear", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -447,7 +440,6 @@ namespace Jusou.CommunityResources.Migrations
             modelBuilder.Entity("Jusou.CommunityResources.ResourceDirectory.CommunityService", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -587,7 +579,6 @@ namespace Jusou.CommunityResources.Migrations
             modelBuilder.Entity("Jusou.CommunityResources.ResourceDirectory.Location", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -655,7 +646,6 @@ namespace Jusou.CommunityResources.Migrations
             modelBuilder.Entity("Jusou.CommunityResources.ResourceDirectory.Organisation", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -812,7 +802,6 @@ namespace Jusou.CommunityResources.Migrations
             modelBuilder.Entity("Jusou.ServiceKit.Audit.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -983,7 +972,6 @@ namespace Jusou.CommunityResources.Migrations
             modelBuilder.Entity("Jusou.ServiceKit.Messaging.Outbox.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 

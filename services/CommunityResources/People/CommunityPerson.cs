@@ -31,8 +31,6 @@ public sealed class CommunityPerson : ITenantOwned
         modelBuilder.Entity<CommunityPerson>(person =>
         {
             person.ToTable("community_people");
-            person.HasKey(p => p.Id);
-            person.Property(p => p.TenantCode).HasMaxLength(6);
             person.Property(p => p.Kind).HasMaxLength(20);
             person.Property(p => p.Name).HasMaxLength(CommunityPersonRequest.NameMaxLength);
             person.Property(p => p.AreaCode).HasMaxLength(40);
@@ -45,16 +43,11 @@ public sealed class CommunityPerson : ITenantOwned
         modelBuilder.Entity<VolunteerActivity>(activity =>
         {
             activity.ToTable("volunteer_activities");
-            activity.HasKey(a => a.Id);
-            activity.Property(a => a.TenantCode).HasMaxLength(6);
-            activity.Property(a => a.RecordedBy).HasMaxLength(200);
             activity.HasIndex(a => new { a.TenantCode, a.PersonId });
         });
         modelBuilder.Entity<CooperationEntry>(entry =>
         {
             entry.ToTable("cooperation_entries");
-            entry.HasKey(e => e.Id);
-            entry.Property(e => e.TenantCode).HasMaxLength(6);
             entry.Property(e => e.Offer).HasMaxLength(CooperationRequest.OfferMaxLength);
             entry.Property(e => e.AreaCode).HasMaxLength(40);
             entry.Property(e => e.Version).IsRowVersion();

@@ -14,9 +14,6 @@ public sealed class ParticipantCount : ITenantOwned
 
     internal static void Configure(ModelBuilder modelBuilder) => modelBuilder.Entity<ParticipantCount>(count =>
     {
-        count.HasKey(c => c.Id);
-        count.Property(c => c.TenantCode).HasMaxLength(6);
-        count.Property(c => c.RecordedBy).HasMaxLength(200);
         count.HasIndex(c => new { c.TenantCode, c.ServiceId, c.Month }).IsUnique();
     });
 }

@@ -32,9 +32,6 @@ public sealed class PlanTargetYear : ITenantOwned
     {
         modelBuilder.Entity<PlanTargetYear>(year =>
         {
-            year.HasKey(y => y.Id);
-            year.Property(y => y.TenantCode).HasMaxLength(6);
-            year.Property(y => y.UpdatedBy).HasMaxLength(200);
             year.Property(y => y.Version).IsRowVersion();
             year.HasIndex(y => new { y.TenantCode, y.FiscalYear }).IsUnique();
             year.HasMany(y => y.Targets).WithOne().HasForeignKey(t => t.PlanTargetYearId).OnDelete(DeleteBehavior.Cascade);

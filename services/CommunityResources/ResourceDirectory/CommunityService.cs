@@ -55,8 +55,6 @@ public sealed class CommunityService : ITenantOwned
         modelBuilder.Entity<CommunityService>(service =>
         {
             service.ToTable("services");
-            service.HasKey(s => s.Id);
-            service.Property(s => s.TenantCode).HasMaxLength(6);
             service.Property(s => s.ExternalKey).HasMaxLength(100);
             service.Property(s => s.Name).HasMaxLength(DirectoryLengths.Name);
             service.Property(s => s.Description).HasMaxLength(CommunityServiceRequest.TextMaxLength);
@@ -77,15 +75,11 @@ public sealed class CommunityService : ITenantOwned
         modelBuilder.Entity<ServiceAtLocation>(link =>
         {
             link.ToTable("service_at_locations");
-            link.HasKey(l => l.Id);
-            link.Property(l => l.Id).ValueGeneratedNever();
             link.HasIndex(l => new { l.ServiceId, l.LocationId }).IsUnique();
         });
         modelBuilder.Entity<ServiceSchedule>(schedule =>
         {
             schedule.ToTable("service_schedules");
-            schedule.HasKey(s => s.Id);
-            schedule.Property(s => s.Id).ValueGeneratedNever();
             schedule.Property(s => s.Freq).HasMaxLength(10);
             schedule.Property(s => s.ByDay).HasMaxLength(DirectoryLengths.ScheduleByDay);
             schedule.Property(s => s.Description).HasMaxLength(DirectoryLengths.ScheduleDescription);

@@ -39,8 +39,6 @@ public sealed class Organisation : ITenantOwned
 
     internal static void Configure(ModelBuilder modelBuilder) => modelBuilder.Entity<Organisation>(organisation =>
     {
-        organisation.HasKey(o => o.Id);
-        organisation.Property(o => o.TenantCode).HasMaxLength(6);
         organisation.Property(o => o.ExternalKey).HasMaxLength(100);
         organisation.Property(o => o.Code).HasMaxLength(OrganisationCode.MaxLength);
         organisation.Property(o => o.Name).HasMaxLength(DirectoryLengths.Name);
@@ -74,8 +72,6 @@ public sealed class Location : ITenantOwned
 
     internal static void Configure(ModelBuilder modelBuilder) => modelBuilder.Entity<Location>(location =>
     {
-        location.HasKey(l => l.Id);
-        location.Property(l => l.TenantCode).HasMaxLength(6);
         location.Property(l => l.ExternalKey).HasMaxLength(100);
         location.Property(l => l.Name).HasMaxLength(DirectoryLengths.Name);
         location.Property(l => l.Address).HasMaxLength(DirectoryLengths.Address);

@@ -24,7 +24,6 @@ public sealed class AgeWatchRules : ITenantOwned
     {
         rules.ToTable("age_watch_rules");
         rules.HasKey(r => r.TenantCode);
-        rules.Property(r => r.TenantCode).HasMaxLength(6);
     });
 }
 
@@ -45,8 +44,6 @@ public sealed class AgeThresholdNotice : ITenantOwned
     internal static void Configure(ModelBuilder modelBuilder) => modelBuilder.Entity<AgeThresholdNotice>(notice =>
     {
         notice.ToTable("age_threshold_notices");
-        notice.HasKey(n => n.Id);
-        notice.Property(n => n.TenantCode).HasMaxLength(6);
         notice.HasIndex(n => new { n.TenantCode, n.PersonId, n.Threshold, n.ReachesOn }).IsUnique();
     });
 }

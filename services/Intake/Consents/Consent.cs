@@ -42,13 +42,9 @@ public sealed class Consent : ITenantOwned
 
     internal static void Configure(ModelBuilder modelBuilder) => modelBuilder.Entity<Consent>(consent =>
     {
-        consent.HasKey(c => c.Id);
-        consent.Property(c => c.TenantCode).HasMaxLength(6);
         consent.Property(c => c.WordingVersion).HasMaxLength(ConsentRequest.WordingVersionMaxLength);
         consent.Property(c => c.Method).HasMaxLength(40);
-        consent.Property(c => c.TakenBy).HasMaxLength(200);
         consent.Property(c => c.TakenByOrganisationCode).HasMaxLength(Lengths.OrganisationCode);
-        consent.Property(c => c.WithdrawnBy).HasMaxLength(200);
         consent.HasIndex(c => new { c.TenantCode, c.PersonId });
     });
 }

@@ -108,8 +108,6 @@ public sealed class Consultation : ITenantOwned
     {
         modelBuilder.Entity<Consultation>(consultation =>
         {
-            consultation.HasKey(c => c.Id);
-            consultation.Property(c => c.TenantCode).HasMaxLength(6);
             consultation.Property(c => c.Channel).HasMaxLength(40);
             consultation.Property(c => c.ReferralRoute).HasMaxLength(60);
             consultation.Property(c => c.MainConcern).HasMaxLength(40);
@@ -121,7 +119,6 @@ public sealed class Consultation : ITenantOwned
             consultation.Property(c => c.Disposition).HasMaxLength(40);
             consultation.Property(c => c.SharingRule).HasMaxLength(40);
             consultation.Property(c => c.Source).HasMaxLength(40);
-            consultation.Property(c => c.RecordedBy).HasMaxLength(200);
             consultation.Property(c => c.OrganisationCode).HasMaxLength(Lengths.OrganisationCode);
             consultation.Property(c => c.SupportCaseClosureReason).HasMaxLength(40);
             consultation.Property(c => c.Version).IsRowVersion();
@@ -135,21 +132,14 @@ public sealed class Consultation : ITenantOwned
         modelBuilder.Entity<ConsultationFollowUp>(followUp =>
         {
             followUp.ToTable("consultation_follow_ups");
-            followUp.HasKey(f => f.Id);
-            // Ids are made in code (UUIDv7). Said explicitly, so a child added to a tracked parent is inserted, not updated.
-            followUp.Property(f => f.Id).ValueGeneratedNever();
             followUp.Property(f => f.Channel).HasMaxLength(40);
             followUp.Property(f => f.Note).HasMaxLength(ConsultationRequest.SummaryMaxLength);
-            followUp.Property(f => f.RecordedBy).HasMaxLength(200);
         });
         modelBuilder.Entity<ConsultationStatusChange>(change =>
         {
             change.ToTable("consultation_status_changes");
-            change.HasKey(s => s.Id);
-            change.Property(s => s.Id).ValueGeneratedNever();
             change.Property(s => s.Status).HasMaxLength(20);
             change.Property(s => s.Disposition).HasMaxLength(40);
-            change.Property(s => s.ChangedBy).HasMaxLength(200);
         });
     }
 }

@@ -19,8 +19,6 @@ public sealed class Household : ITenantOwned
     {
         modelBuilder.Entity<Household>(household =>
         {
-            household.HasKey(h => h.Id);
-            household.Property(h => h.TenantCode).HasMaxLength(6);
             household.Property(h => h.HouseholdType).HasMaxLength(60);
             household.Property(h => h.DistrictCode).HasMaxLength(Lengths.DistrictCode);
             household.Property(h => h.Version).IsRowVersion();

@@ -24,11 +24,8 @@ public sealed class DuplicateFlag : ITenantOwned
     internal static void Configure(ModelBuilder modelBuilder) => modelBuilder.Entity<DuplicateFlag>(flag =>
     {
         flag.ToTable("duplicate_flags");
-        flag.HasKey(f => f.Id);
-        flag.Property(f => f.TenantCode).HasMaxLength(6);
         flag.Property(f => f.Reason).HasMaxLength(40);
         flag.Property(f => f.Status).HasMaxLength(20);
-        flag.Property(f => f.ReviewedBy).HasMaxLength(200);
         flag.HasIndex(f => new { f.TenantCode, f.Status });
         flag.HasIndex(f => new { f.PersonId, f.CandidateId }).IsUnique();
     });

@@ -47,8 +47,6 @@ public sealed class Person : ITenantOwned
 
     internal static void Configure(ModelBuilder modelBuilder) => modelBuilder.Entity<Person>(person =>
     {
-        person.HasKey(p => p.Id);
-        person.Property(p => p.TenantCode).HasMaxLength(6);
         person.Property(p => p.Name).HasMaxLength(PersonRequest.NameMaxLength);
         person.Property(p => p.NameKana).HasMaxLength(PersonRequest.NameMaxLength);
         person.Property(p => p.NameKey).HasMaxLength(PersonRequest.NameMaxLength * 2);
@@ -61,7 +59,6 @@ public sealed class Person : ITenantOwned
         person.Property(p => p.AtenaNumber).HasMaxLength(PersonRequest.AtenaNumberMaxLength);
         person.Property(p => p.ResidentStatus).HasMaxLength(20);
         person.Property(p => p.Status).HasMaxLength(20);
-        person.Property(p => p.CreatedBy).HasMaxLength(200);
         person.Property(p => p.CreatedByOrganisationCode).HasMaxLength(Lengths.OrganisationCode);
         person.Property(p => p.Version).IsRowVersion();
         person.HasIndex(p => new { p.TenantCode, p.KanaKey });

@@ -138,15 +138,11 @@ public sealed class Referral : ITenantOwned
     {
         modelBuilder.Entity<Referral>(referral =>
         {
-            referral.HasKey(r => r.Id);
-            referral.Property(r => r.TenantCode).HasMaxLength(6);
             referral.Property(r => r.OrganisationCode).HasMaxLength(Lengths.OrganisationCode);
             referral.Property(r => r.Reason).HasMaxLength(ReasonMaxLength);
             referral.Property(r => r.SharingRule).HasMaxLength(40);
             referral.Property(r => r.Status).HasMaxLength(20);
             referral.Property(r => r.Answer).HasMaxLength(AnswerMaxLength);
-            referral.Property(r => r.SentBy).HasMaxLength(200);
-            referral.Property(r => r.AnsweredBy).HasMaxLength(200);
             referral.Property(r => r.OutputCode).HasMaxLength(40);
             referral.Property(r => r.OutputNote).HasMaxLength(OutputNoteMaxLength);
             referral.Property(r => r.Version).IsRowVersion();
@@ -157,11 +153,8 @@ public sealed class Referral : ITenantOwned
         modelBuilder.Entity<ReferralStatusChange>(change =>
         {
             change.ToTable("referral_status_changes");
-            change.HasKey(c => c.Id);
-            change.Property(c => c.Id).ValueGeneratedNever();
             change.Property(c => c.FromStatus).HasMaxLength(20);
             change.Property(c => c.Status).HasMaxLength(20);
-            change.Property(c => c.By).HasMaxLength(200);
             change.Property(c => c.Party).HasMaxLength(20);
             change.Property(c => c.Note).HasMaxLength(AnswerMaxLength);
         });

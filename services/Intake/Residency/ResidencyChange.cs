@@ -58,11 +58,8 @@ public sealed class ResidencyChange : ITenantOwned
     internal static void Configure(ModelBuilder modelBuilder) => modelBuilder.Entity<ResidencyChange>(change =>
     {
         change.ToTable("residency_changes");
-        change.HasKey(c => c.Id);
-        change.Property(c => c.TenantCode).HasMaxLength(6);
         change.Property(c => c.AtenaNumber).HasMaxLength(PersonRequest.AtenaNumberMaxLength);
         change.Property(c => c.ChangeCode).HasMaxLength(40);
-        change.Property(c => c.ImportedBy).HasMaxLength(200);
         change.HasIndex(c => new { c.TenantCode, c.AtenaNumber, c.ChangeCode, c.EffectiveOn }).IsUnique();
         change.HasIndex(c => new { c.TenantCode, c.PersonId });
     });

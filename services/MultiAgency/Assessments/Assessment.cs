@@ -27,11 +27,8 @@ public sealed class Assessment : ITenantOwned
         modelBuilder.Entity<Assessment>(assessment =>
         {
             assessment.ToTable("assessments");
-            assessment.HasKey(a => a.Id);
-            assessment.Property(a => a.TenantCode).HasMaxLength(6);
             assessment.Property(a => a.Strengths).HasMaxLength(AssessmentRequest.TextMaxLength);
             assessment.Property(a => a.Summary).HasMaxLength(AssessmentRequest.TextMaxLength);
-            assessment.Property(a => a.RecordedBy).HasMaxLength(200);
             // Two coordinators saving at once cannot both make version n+1: the second is told the sheet changed.
             assessment.HasIndex(a => new { a.CaseId, a.Number }).IsUnique();
             assessment.HasMany(a => a.Areas).WithOne().HasForeignKey(a => a.AssessmentId);
@@ -39,8 +36,6 @@ public sealed class Assessment : ITenantOwned
         modelBuilder.Entity<AssessmentArea>(area =>
         {
             area.ToTable("assessment_areas");
-            area.HasKey(a => a.Id);
-            area.Property(a => a.Id).ValueGeneratedNever();
             area.Property(a => a.Area).HasMaxLength(40);
             area.Property(a => a.Severity).HasMaxLength(40);
             area.Property(a => a.Finding).HasMaxLength(AssessmentRequest.TextMaxLength);

@@ -42,8 +42,6 @@ public sealed class CaseProgressRecord : ITenantOwned
     internal static void Configure(ModelBuilder modelBuilder) => modelBuilder.Entity<CaseProgressRecord>(record =>
     {
         record.ToTable("case_progress_records");
-        record.HasKey(r => r.Id);
-        record.Property(r => r.TenantCode).HasMaxLength(6);
         record.Property(r => r.Kind).HasMaxLength(40);
         record.Property(r => r.Text).HasMaxLength(TextMaxLength);
         record.Property(r => r.AuthorId).HasMaxLength(200);

@@ -37,8 +37,6 @@ public sealed class CaseTimelineEntry : ITenantOwned
     internal static void Configure(ModelBuilder modelBuilder) => modelBuilder.Entity<CaseTimelineEntry>(entry =>
     {
         entry.ToTable("case_timeline");
-        entry.HasKey(e => e.Id);
-        entry.Property(e => e.TenantCode).HasMaxLength(6);
         entry.Property(e => e.Source).HasMaxLength(40);
         entry.Property(e => e.Kind).HasMaxLength(60);
         entry.Property(e => e.Detail).HasMaxLength(60);

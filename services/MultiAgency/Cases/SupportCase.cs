@@ -197,8 +197,6 @@ public sealed class SupportCase : ITenantOwned
         modelBuilder.Entity<SupportCase>(supportCase =>
         {
             supportCase.ToTable("support_cases");
-            supportCase.HasKey(c => c.Id);
-            supportCase.Property(c => c.TenantCode).HasMaxLength(6);
             supportCase.Property(c => c.MainConcern).HasMaxLength(40);
             supportCase.Property(c => c.ReferralRoute).HasMaxLength(40);
             supportCase.Property(c => c.HouseholdType).HasMaxLength(60);
@@ -206,7 +204,6 @@ public sealed class SupportCase : ITenantOwned
             supportCase.Property(c => c.CoordinatorId).HasMaxLength(CaseRequests.CoordinatorIdMaxLength);
             supportCase.Property(c => c.Status).HasMaxLength(40);
             supportCase.Property(c => c.Track).HasMaxLength(40);
-            supportCase.Property(c => c.OpenedBy).HasMaxLength(200);
             supportCase.Property(c => c.ClosureReason).HasMaxLength(40);
             supportCase.Property(c => c.SuspensionReason).HasMaxLength(40);
             supportCase.Property(c => c.SuspendedFrom).HasMaxLength(40);
@@ -220,37 +217,27 @@ public sealed class SupportCase : ITenantOwned
         modelBuilder.Entity<CaseStatusChange>(change =>
         {
             change.ToTable("case_status_changes");
-            change.HasKey(s => s.Id);
-            // Ids are made in code (UUIDv7): a child added to a tracked case is inserted, not updated.
-            change.Property(s => s.Id).ValueGeneratedNever();
             change.Property(s => s.FromStatus).HasMaxLength(40);
             change.Property(s => s.Status).HasMaxLength(40);
             change.Property(s => s.Reason).HasMaxLength(40);
             change.Property(s => s.Note).HasMaxLength(CaseRequests.NoteMaxLength);
-            change.Property(s => s.ChangedBy).HasMaxLength(200);
         });
         modelBuilder.Entity<CaseTrackChange>(change =>
         {
             change.ToTable("case_track_changes");
-            change.HasKey(t => t.Id);
-            change.Property(t => t.Id).ValueGeneratedNever();
             change.Property(t => t.FromTrack).HasMaxLength(40);
             change.Property(t => t.Track).HasMaxLength(40);
             change.Property(t => t.Reason).HasMaxLength(40);
             change.Property(t => t.Note).HasMaxLength(CaseRequests.NoteMaxLength);
-            change.Property(t => t.ChangedBy).HasMaxLength(200);
         });
         modelBuilder.Entity<CaseInvolvement>(involvement =>
         {
             involvement.ToTable("case_involvements");
-            involvement.HasKey(i => i.Id);
-            involvement.Property(i => i.Id).ValueGeneratedNever();
             involvement.Property(i => i.OrganisationCode).HasMaxLength(Lengths.OrganisationCode);
             involvement.Property(i => i.Role).HasMaxLength(40);
             involvement.Property(i => i.ContactSubject).HasMaxLength(CaseRequests.ContactSubjectMaxLength);
             involvement.Property(i => i.Note).HasMaxLength(CaseRequests.NoteMaxLength);
             involvement.Property(i => i.EndReason).HasMaxLength(40);
-            involvement.Property(i => i.AddedBy).HasMaxLength(200);
             // One active involvement per organisation and role, and one active 主担当 per case, whatever races.
             involvement.HasIndex(i => new { i.CaseId, i.OrganisationCode, i.Role }).IsUnique().HasFilter("ended_on IS NULL");
             involvement.HasIndex(i => i.CaseId).IsUnique().HasFilter("ended_on IS NULL AND role = 'lead'")

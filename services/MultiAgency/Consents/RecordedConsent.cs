@@ -41,9 +41,6 @@ public sealed class RecordedConsent : ITenantOwned
     internal static void Configure(ModelBuilder modelBuilder) => modelBuilder.Entity<RecordedConsent>(consent =>
     {
         consent.ToTable("recorded_consents");
-        consent.HasKey(c => c.Id);
-        consent.Property(c => c.Id).ValueGeneratedNever();
-        consent.Property(c => c.TenantCode).HasMaxLength(6);
         consent.Ignore(c => c.IsActive);
         consent.HasIndex(c => new { c.TenantCode, c.PersonId });
     });

@@ -191,16 +191,12 @@ public sealed class ActionTask : ITenantOwned
     internal static void Configure(ModelBuilder modelBuilder) => modelBuilder.Entity<ActionTask>(task =>
     {
         task.ToTable("action_tasks");
-        task.HasKey(t => t.Id);
-        task.Property(t => t.TenantCode).HasMaxLength(6);
         task.Property(t => t.Kind).HasMaxLength(40);
         task.Property(t => t.OrganisationCode).HasMaxLength(Lengths.OrganisationCode);
         task.Property(t => t.Status).HasMaxLength(20);
-        task.Property(t => t.AcceptedBy).HasMaxLength(200);
         task.Property(t => t.DeclineReason).HasMaxLength(40);
         task.Property(t => t.OutputCode).HasMaxLength(40);
         task.Property(t => t.Note).HasMaxLength(NoteMaxLength);
-        task.Property(t => t.EndedBy).HasMaxLength(200);
         task.Property(t => t.WithdrawalReason).HasMaxLength(40);
         task.Property(t => t.Version).IsRowVersion();
         // One hand-off per action of a case, whatever races.

@@ -39,9 +39,6 @@ public sealed class AgencyReferral : ITenantOwned
     internal static void Configure(ModelBuilder modelBuilder) => modelBuilder.Entity<AgencyReferral>(referral =>
     {
         referral.ToTable("agency_referrals");
-        referral.HasKey(r => r.Id);
-        referral.Property(r => r.Id).ValueGeneratedNever();
-        referral.Property(r => r.TenantCode).HasMaxLength(6);
         referral.Property(r => r.OrganisationCode).HasMaxLength(Lengths.OrganisationCode);
         referral.Property(r => r.Status).HasMaxLength(20);
         referral.HasIndex(r => new { r.TenantCode, r.Status, r.SentAt });

@@ -57,11 +57,8 @@ public sealed class Meeting : ITenantOwned
         modelBuilder.Entity<Meeting>(meeting =>
         {
             meeting.ToTable("meetings");
-            meeting.HasKey(m => m.Id);
-            meeting.Property(m => m.TenantCode).HasMaxLength(6);
             meeting.Property(m => m.Type).HasMaxLength(60);
             meeting.Property(m => m.Minutes).HasMaxLength(MinutesMaxLength);
-            meeting.Property(m => m.CreatedBy).HasMaxLength(200);
             meeting.Property(m => m.Version).IsRowVersion();
             meeting.Ignore(m => m.IsSupportMeeting);
             // 開催回数 and the monthly lists: meetings of one type in a period.
@@ -73,10 +70,6 @@ public sealed class Meeting : ITenantOwned
         modelBuilder.Entity<MeetingAttendee>(attendee =>
         {
             attendee.ToTable("meeting_attendees");
-            attendee.HasKey(a => a.Id);
-            // Ids are made in code (UUIDv7): a child added to a tracked meeting is inserted, not updated.
-            attendee.Property(a => a.Id).ValueGeneratedNever();
-            attendee.Property(a => a.TenantCode).HasMaxLength(6);
             attendee.Property(a => a.OrganisationCode).HasMaxLength(Lengths.OrganisationCode);
             attendee.Property(a => a.Role).HasMaxLength(40);
             attendee.Property(a => a.SubjectId).HasMaxLength(AttendeeRequest.SubjectIdMaxLength);
@@ -85,9 +78,6 @@ public sealed class Meeting : ITenantOwned
         modelBuilder.Entity<MeetingItem>(item =>
         {
             item.ToTable("meeting_items");
-            item.HasKey(i => i.Id);
-            item.Property(i => i.Id).ValueGeneratedNever();
-            item.Property(i => i.TenantCode).HasMaxLength(6);
             item.Property(i => i.MeetingType).HasMaxLength(60);
             item.Property(i => i.Stream).HasMaxLength(40);
             item.Property(i => i.Decision).HasMaxLength(40);

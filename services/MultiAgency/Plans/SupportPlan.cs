@@ -38,12 +38,7 @@ public sealed class SupportPlan : ITenantOwned
         modelBuilder.Entity<SupportPlan>(plan =>
         {
             plan.ToTable("support_plans");
-            plan.HasKey(p => p.Id);
-            plan.Property(p => p.TenantCode).HasMaxLength(6);
             plan.Property(p => p.Status).HasMaxLength(20);
-            plan.Property(p => p.CreatedBy).HasMaxLength(200);
-            plan.Property(p => p.ApprovedBy).HasMaxLength(200);
-            plan.Property(p => p.EvaluatedBy).HasMaxLength(200);
             plan.Property(p => p.NextStep).HasMaxLength(40);
             plan.Property(p => p.EvaluationNote).HasMaxLength(PlanRequest.TextMaxLength);
             plan.Property(p => p.Version).IsRowVersion();
@@ -56,8 +51,6 @@ public sealed class SupportPlan : ITenantOwned
         modelBuilder.Entity<PlanGoal>(goal =>
         {
             goal.ToTable("support_plan_goals");
-            goal.HasKey(g => g.Id);
-            goal.Property(g => g.Id).ValueGeneratedNever();
             goal.Property(g => g.Term).HasMaxLength(40);
             goal.Property(g => g.Text).HasMaxLength(PlanRequest.TextMaxLength);
             goal.Property(g => g.Result).HasMaxLength(40);
@@ -66,8 +59,6 @@ public sealed class SupportPlan : ITenantOwned
         modelBuilder.Entity<PlanAction>(action =>
         {
             action.ToTable("support_plan_actions");
-            action.HasKey(a => a.Id);
-            action.Property(a => a.Id).ValueGeneratedNever();
             action.Property(a => a.Kind).HasMaxLength(40);
             action.Property(a => a.OrganisationCode).HasMaxLength(Lengths.OrganisationCode);
             action.Property(a => a.Description).HasMaxLength(PlanRequest.TextMaxLength);

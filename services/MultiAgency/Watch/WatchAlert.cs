@@ -33,13 +33,10 @@ public sealed class WatchAlert : ITenantOwned
     internal static void Configure(ModelBuilder modelBuilder) => modelBuilder.Entity<WatchAlert>(alert =>
     {
         alert.ToTable("watch_alerts");
-        alert.HasKey(a => a.Id);
-        alert.Property(a => a.TenantCode).HasMaxLength(6);
         alert.Property(a => a.Rule).HasMaxLength(40);
         alert.Property(a => a.Key).HasMaxLength(100);
         alert.Property(a => a.Status).HasMaxLength(20);
         alert.Property(a => a.DismissedReason).HasMaxLength(ReasonMaxLength);
-        alert.Property(a => a.DismissedBy).HasMaxLength(200);
         alert.Property(a => a.Version).IsRowVersion();
         // Exactly one alert per occurrence, whatever the redeliveries, rescans or concurrent scanners.
         alert.HasIndex(a => new { a.TenantCode, a.CaseId, a.Rule, a.Key }).IsUnique();
@@ -89,8 +86,6 @@ public sealed class PersonAgeMilestone : ITenantOwned
     internal static void Configure(ModelBuilder modelBuilder) => modelBuilder.Entity<PersonAgeMilestone>(milestone =>
     {
         milestone.ToTable("person_age_milestones");
-        milestone.HasKey(m => m.Id);
-        milestone.Property(m => m.TenantCode).HasMaxLength(6);
         milestone.Ignore(m => m.AlertKey);
         milestone.HasIndex(m => new { m.TenantCode, m.PersonId, m.Threshold, m.ReachesOn }).IsUnique();
     });

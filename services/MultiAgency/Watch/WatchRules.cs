@@ -35,8 +35,6 @@ public sealed class WatchRules : ITenantOwned
     {
         rules.ToTable("watch_rules");
         rules.HasKey(r => r.TenantCode);
-        rules.Property(r => r.TenantCode).HasMaxLength(6);
-        rules.Property(r => r.UpdatedBy).HasMaxLength(200);
         rules.Property(r => r.Version).IsRowVersion();
     });
 

@@ -27,13 +27,9 @@ public sealed class ContactAttempt : ITenantOwned
     internal static void Configure(ModelBuilder modelBuilder) => modelBuilder.Entity<ContactAttempt>(attempt =>
     {
         attempt.ToTable("contact_attempts");
-        attempt.HasKey(a => a.Id);
-        attempt.Property(a => a.Id).ValueGeneratedNever();
-        attempt.Property(a => a.TenantCode).HasMaxLength(6);
         attempt.Property(a => a.Method).HasMaxLength(40);
         attempt.Property(a => a.Outcome).HasMaxLength(40);
         attempt.Property(a => a.Notes).HasMaxLength(ContactRequest.NotesMaxLength);
-        attempt.Property(a => a.RecordedBy).HasMaxLength(200);
         attempt.HasOne<Targets.Target>().WithMany().HasForeignKey(a => a.TargetId);
         attempt.HasIndex(a => new { a.TenantCode, a.TargetId, a.At });
     });

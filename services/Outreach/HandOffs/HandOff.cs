@@ -26,13 +26,9 @@ public sealed class HandOff : ITenantOwned
     internal static void Configure(ModelBuilder modelBuilder) => modelBuilder.Entity<HandOff>(handOff =>
     {
         handOff.ToTable("hand_offs");
-        handOff.HasKey(h => h.Id);
-        handOff.Property(h => h.Id).ValueGeneratedNever();
-        handOff.Property(h => h.TenantCode).HasMaxLength(6);
         handOff.Property(h => h.Destination).HasMaxLength(40);
         handOff.Property(h => h.ConsentMethod).HasMaxLength(40);
         handOff.Property(h => h.MainConcern).HasMaxLength(40);
-        handOff.Property(h => h.HandedOffBy).HasMaxLength(200);
         handOff.HasOne<Targets.Target>().WithMany().HasForeignKey(h => h.TargetId);
         // One hand-off per destination: Intake makes one consultation per target, and a second would only confuse.
         handOff.HasIndex(h => new { h.TenantCode, h.TargetId, h.Destination }).IsUnique();

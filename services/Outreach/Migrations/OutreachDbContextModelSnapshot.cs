@@ -23,10 +23,304 @@ namespace Jusou.Outreach.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Jusou.Outreach.Contacts.ContactAttempt", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("method");
+
+                    b.Property<DateOnly?>("NextContactOn")
+                        .HasColumnType("date")
+                        .HasColumnName("next_contact_on");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("notes");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("outcome");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<Guid>("TargetId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("target_id");
+
+                    b.Property<string>("TenantCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("tenant_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_contact_attempts");
+
+                    b.HasIndex("TargetId")
+                        .HasDatabaseName("ix_contact_attempts_target_id");
+
+                    b.HasIndex("TenantCode", "TargetId", "At")
+                        .HasDatabaseName("ix_contact_attempts_tenant_code_target_id_at");
+
+                    b.ToTable("contact_attempts", (string)null);
+                });
+
+            modelBuilder.Entity("Jusou.Outreach.HandOffs.HandOff", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("ConsentGivenOn")
+                        .HasColumnType("date")
+                        .HasColumnName("consent_given_on");
+
+                    b.Property<string>("ConsentMethod")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("consent_method");
+
+                    b.Property<string>("Destination")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("destination");
+
+                    b.Property<DateTimeOffset>("HandedOffAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("handed_off_at");
+
+                    b.Property<string>("HandedOffBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("handed_off_by");
+
+                    b.Property<string>("MainConcern")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("main_concern");
+
+                    b.Property<Guid>("TargetId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("target_id");
+
+                    b.Property<string>("TenantCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("tenant_code");
+
+                    b.HasKey("Id")
+                        .HasName("pk_hand_offs");
+
+                    b.HasIndex("TargetId")
+                        .HasDatabaseName("ix_hand_offs_target_id");
+
+                    b.HasIndex("TenantCode", "TargetId", "Destination")
+                        .IsUnique()
+                        .HasDatabaseName("ix_hand_offs_tenant_code_target_id_destination");
+
+                    b.ToTable("hand_offs", (string)null);
+                });
+
+            modelBuilder.Entity("Jusou.Outreach.Targets.Target", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("address");
+
+                    b.Property<string>("AssignedWorker")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("assigned_worker");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("ClosureReason")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("closure_reason");
+
+                    b.PrimitiveCollection<List<string>>("ConcernCodes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("concern_codes");
+
+                    b.Property<string>("DistrictCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("district_code");
+
+                    b.Property<DateTimeOffset?>("FirstReachedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_reached_at");
+
+                    b.Property<string>("HouseholdNote")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("household_note");
+
+                    b.Property<string>("HouseholdType")
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)")
+                        .HasColumnName("household_type");
+
+                    b.Property<DateOnly>("IdentifiedOn")
+                        .HasColumnType("date")
+                        .HasColumnName("identified_on");
+
+                    b.Property<DateTimeOffset?>("LastAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_attempt_at");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NameKana")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name_kana");
+
+                    b.Property<DateOnly?>("NextContactOn")
+                        .HasColumnType("date")
+                        .HasColumnName("next_contact_on");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at");
+
+                    b.Property<string>("OpenedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("opened_by");
+
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("phone");
+
+                    b.Property<string>("RaisedBy")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("raised_by");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("ResidentStatus")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("resident_status");
+
+                    b.Property<DateOnly?>("ResidentStatusOn")
+                        .HasColumnType("date")
+                        .HasColumnName("resident_status_on");
+
+                    b.Property<string>("RiskLevel")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("risk_level");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("source");
+
+                    b.Property<Guid?>("SourceId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("source_id");
+
+                    b.Property<string>("Stage")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("stage");
+
+                    b.Property<DateTimeOffset?>("SupportCaseClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("support_case_closed_at");
+
+                    b.Property<Guid?>("SupportCaseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("support_case_id");
+
+                    b.Property<string>("TenantCode")
+                        .IsRequired()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasColumnName("tenant_code");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_targets");
+
+                    b.HasIndex("TenantCode", "AssignedWorker")
+                        .HasDatabaseName("ix_targets_tenant_code_assigned_worker");
+
+                    b.HasIndex("TenantCode", "IdentifiedOn")
+                        .HasDatabaseName("ix_targets_tenant_code_identified_on");
+
+                    b.HasIndex("TenantCode", "NextContactOn")
+                        .HasDatabaseName("ix_targets_tenant_code_next_contact_on");
+
+                    b.HasIndex("TenantCode", "Source", "SourceId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_targets_tenant_code_source_source_id")
+                        .HasFilter("source_id IS NOT NULL");
+
+                    b.ToTable("targets", (string)null);
+                });
+
             modelBuilder.Entity("Jusou.ServiceKit.Audit.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -223,7 +517,6 @@ namespace Jusou.Outreach.Migrations
             modelBuilder.Entity("Jusou.ServiceKit.Messaging.Outbox.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -294,302 +587,6 @@ namespace Jusou.Outreach.Migrations
                         .HasDatabaseName("ix_person_aliases_tenant_code_person_id");
 
                     b.ToTable("person_aliases", (string)null);
-                });
-
-            modelBuilder.Entity("Jusou.Outreach.Contacts.ContactAttempt", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("at");
-
-                    b.Property<string>("Method")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("method");
-
-                    b.Property<DateOnly?>("NextContactOn")
-                        .HasColumnType("date")
-                        .HasColumnName("next_contact_on");
-
-                    b.Property<string>("Notes")
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)")
-                        .HasColumnName("notes");
-
-                    b.Property<string>("Outcome")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("outcome");
-
-                    b.Property<DateTimeOffset>("RecordedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("recorded_at");
-
-                    b.Property<string>("RecordedBy")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("recorded_by");
-
-                    b.Property<Guid>("TargetId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("target_id");
-
-                    b.Property<string>("TenantCode")
-                        .IsRequired()
-                        .HasMaxLength(6)
-                        .HasColumnType("character varying(6)")
-                        .HasColumnName("tenant_code");
-
-                    b.HasKey("Id")
-                        .HasName("pk_contact_attempts");
-
-                    b.HasIndex("TargetId")
-                        .HasDatabaseName("ix_contact_attempts_target_id");
-
-                    b.HasIndex("TenantCode", "TargetId", "At")
-                        .HasDatabaseName("ix_contact_attempts_tenant_code_target_id_at");
-
-                    b.ToTable("contact_attempts", (string)null);
-                });
-
-            modelBuilder.Entity("Jusou.Outreach.HandOffs.HandOff", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<DateOnly>("ConsentGivenOn")
-                        .HasColumnType("date")
-                        .HasColumnName("consent_given_on");
-
-                    b.Property<string>("ConsentMethod")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("consent_method");
-
-                    b.Property<string>("Destination")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("destination");
-
-                    b.Property<DateTimeOffset>("HandedOffAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("handed_off_at");
-
-                    b.Property<string>("HandedOffBy")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("handed_off_by");
-
-                    b.Property<string>("MainConcern")
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("main_concern");
-
-                    b.Property<Guid>("TargetId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("target_id");
-
-                    b.Property<string>("TenantCode")
-                        .IsRequired()
-                        .HasMaxLength(6)
-                        .HasColumnType("character varying(6)")
-                        .HasColumnName("tenant_code");
-
-                    b.HasKey("Id")
-                        .HasName("pk_hand_offs");
-
-                    b.HasIndex("TargetId")
-                        .HasDatabaseName("ix_hand_offs_target_id");
-
-                    b.HasIndex("TenantCode", "TargetId", "Destination")
-                        .IsUnique()
-                        .HasDatabaseName("ix_hand_offs_tenant_code_target_id_destination");
-
-                    b.ToTable("hand_offs", (string)null);
-                });
-
-            modelBuilder.Entity("Jusou.Outreach.Targets.Target", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<string>("Address")
-                        .HasMaxLength(400)
-                        .HasColumnType("character varying(400)")
-                        .HasColumnName("address");
-
-                    b.Property<string>("AssignedWorker")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("assigned_worker");
-
-                    b.Property<DateTimeOffset?>("ClosedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("closed_at");
-
-                    b.Property<string>("ClosureReason")
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("closure_reason");
-
-                    b.PrimitiveCollection<List<string>>("ConcernCodes")
-                        .IsRequired()
-                        .HasColumnType("text[]")
-                        .HasColumnName("concern_codes");
-
-                    b.Property<string>("DistrictCode")
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("district_code");
-
-                    b.Property<DateTimeOffset?>("FirstReachedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("first_reached_at");
-
-                    b.Property<string>("HouseholdNote")
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)")
-                        .HasColumnName("household_note");
-
-                    b.Property<string>("HouseholdType")
-                        .HasMaxLength(60)
-                        .HasColumnType("character varying(60)")
-                        .HasColumnName("household_type");
-
-                    b.Property<DateOnly>("IdentifiedOn")
-                        .HasColumnType("date")
-                        .HasColumnName("identified_on");
-
-                    b.Property<DateTimeOffset?>("LastAttemptAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("last_attempt_at");
-
-                    b.Property<string>("Name")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("name");
-
-                    b.Property<string>("NameKana")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("name_kana");
-
-                    b.Property<DateOnly?>("NextContactOn")
-                        .HasColumnType("date")
-                        .HasColumnName("next_contact_on");
-
-                    b.Property<DateTimeOffset>("OpenedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("opened_at");
-
-                    b.Property<string>("OpenedBy")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("opened_by");
-
-                    b.Property<Guid?>("PersonId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("person_id");
-
-                    b.Property<string>("Phone")
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("phone");
-
-                    b.Property<string>("RaisedBy")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("raised_by");
-
-                    b.Property<string>("Reason")
-                        .HasMaxLength(4000)
-                        .HasColumnType("character varying(4000)")
-                        .HasColumnName("reason");
-
-                    b.Property<string>("ResidentStatus")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("resident_status");
-
-                    b.Property<DateOnly?>("ResidentStatusOn")
-                        .HasColumnType("date")
-                        .HasColumnName("resident_status_on");
-
-                    b.Property<string>("RiskLevel")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("risk_level");
-
-                    b.Property<string>("Source")
-                        .IsRequired()
-                        .HasMaxLength(40)
-                        .HasColumnType("character varying(40)")
-                        .HasColumnName("source");
-
-                    b.Property<Guid?>("SourceId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("source_id");
-
-                    b.Property<string>("Stage")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("stage");
-
-                    b.Property<DateTimeOffset?>("SupportCaseClosedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("support_case_closed_at");
-
-                    b.Property<Guid?>("SupportCaseId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("support_case_id");
-
-                    b.Property<string>("TenantCode")
-                        .IsRequired()
-                        .HasMaxLength(6)
-                        .HasColumnType("character varying(6)")
-                        .HasColumnName("tenant_code");
-
-                    b.Property<uint>("Version")
-                        .IsConcurrencyToken()
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasColumnType("xid")
-                        .HasColumnName("xmin");
-
-                    b.HasKey("Id")
-                        .HasName("pk_targets");
-
-                    b.HasIndex("TenantCode", "AssignedWorker")
-                        .HasDatabaseName("ix_targets_tenant_code_assigned_worker");
-
-                    b.HasIndex("TenantCode", "IdentifiedOn")
-                        .HasDatabaseName("ix_targets_tenant_code_identified_on");
-
-                    b.HasIndex("TenantCode", "NextContactOn")
-                        .HasDatabaseName("ix_targets_tenant_code_next_contact_on");
-
-                    b.HasIndex("TenantCode", "Source", "SourceId")
-                        .IsUnique()
-                        .HasDatabaseName("ix_targets_tenant_code_source_source_id")
-                        .HasFilter("source_id IS NOT NULL");
-
-                    b.ToTable("targets", (string)null);
                 });
 
             modelBuilder.Entity("Jusou.Outreach.Contacts.ContactAttempt", b =>

@@ -88,8 +88,6 @@ public sealed class Target : ITenantOwned
     internal static void Configure(ModelBuilder modelBuilder) => modelBuilder.Entity<Target>(target =>
     {
         target.ToTable("targets");
-        target.HasKey(t => t.Id);
-        target.Property(t => t.TenantCode).HasMaxLength(6);
         target.Property(t => t.Source).HasMaxLength(40);
         target.Property(t => t.RaisedBy).HasMaxLength(40);
         target.Property(t => t.Reason).HasMaxLength(TargetRequest.TextMaxLength);
@@ -105,7 +103,6 @@ public sealed class Target : ITenantOwned
         target.Property(t => t.Stage).HasMaxLength(20);
         target.Property(t => t.AssignedWorker).HasMaxLength(Lengths.Staff);
         target.Property(t => t.ClosureReason).HasMaxLength(40);
-        target.Property(t => t.OpenedBy).HasMaxLength(200);
         target.Property(t => t.Version).IsRowVersion();
         // One target per concern report, plan action or consultation, however often its event arrives.
         target.HasIndex(t => new { t.TenantCode, t.Source, t.SourceId }).IsUnique().HasFilter("source_id IS NOT NULL");

@@ -65,8 +65,6 @@ public sealed class Opportunity : ITenantOwned
     internal static void Configure(ModelBuilder modelBuilder) => modelBuilder.Entity<Opportunity>(opportunity =>
     {
         opportunity.ToTable("opportunities");
-        opportunity.HasKey(o => o.Id);
-        opportunity.Property(o => o.TenantCode).HasMaxLength(6);
         opportunity.Property(o => o.Source).HasMaxLength(20);
         opportunity.Property(o => o.HostOrganisationCode).HasMaxLength(Lengths.OrganisationCode);
         opportunity.Property(o => o.Title).HasMaxLength(OpportunityRequest.TitleMaxLength);

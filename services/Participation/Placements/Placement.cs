@@ -96,13 +96,10 @@ public sealed class Placement : ITenantOwned
     internal static void Configure(ModelBuilder modelBuilder) => modelBuilder.Entity<Placement>(placement =>
     {
         placement.ToTable("placements");
-        placement.HasKey(p => p.Id);
-        placement.Property(p => p.TenantCode).HasMaxLength(6);
         placement.Property(p => p.Stage).HasMaxLength(20);
         placement.Property(p => p.EndReason).HasMaxLength(40);
         placement.Property(p => p.SupportWorker).HasMaxLength(Lengths.Staff);
         placement.Property(p => p.HostNote).HasMaxLength(PlacementBody.HostNoteMaxLength);
-        placement.Property(p => p.CreatedBy).HasMaxLength(200);
         placement.Property(p => p.Version).IsRowVersion();
         placement.Ignore(p => p.IsActive);
         placement.HasOne<ParticipationRequest>().WithMany().HasForeignKey(p => p.RequestId);
@@ -136,13 +133,9 @@ public sealed class CheckIn : ITenantOwned
     internal static void Configure(ModelBuilder modelBuilder) => modelBuilder.Entity<CheckIn>(checkIn =>
     {
         checkIn.ToTable("check_ins");
-        checkIn.HasKey(c => c.Id);
-        checkIn.Property(c => c.Id).ValueGeneratedNever();
-        checkIn.Property(c => c.TenantCode).HasMaxLength(6);
         checkIn.Property(c => c.Method).HasMaxLength(40);
         checkIn.Property(c => c.Condition).HasMaxLength(40);
         checkIn.Property(c => c.Notes).HasMaxLength(CheckInBody.NotesMaxLength);
-        checkIn.Property(c => c.RecordedBy).HasMaxLength(200);
         checkIn.HasOne<Placement>().WithMany().HasForeignKey(c => c.PlacementId);
         checkIn.HasIndex(c => new { c.TenantCode, c.PlacementId, c.HeldOn });
     });
@@ -168,12 +161,8 @@ public sealed class CounsellingSession : ITenantOwned
     internal static void Configure(ModelBuilder modelBuilder) => modelBuilder.Entity<CounsellingSession>(session =>
     {
         session.ToTable("counselling_sessions");
-        session.HasKey(s => s.Id);
-        session.Property(s => s.Id).ValueGeneratedNever();
-        session.Property(s => s.TenantCode).HasMaxLength(6);
         session.Property(s => s.Kind).HasMaxLength(40);
         session.Property(s => s.Notes).HasMaxLength(SessionBody.NotesMaxLength);
-        session.Property(s => s.RecordedBy).HasMaxLength(200);
         session.HasOne<ParticipationRequest>().WithMany().HasForeignKey(s => s.RequestId);
         session.HasOne<Placement>().WithMany().HasForeignKey(s => s.PlacementId);
         session.HasIndex(s => new { s.TenantCode, s.RequestId, s.HeldOn });

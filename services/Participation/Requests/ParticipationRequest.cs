@@ -63,8 +63,6 @@ public sealed class ParticipationRequest : ITenantOwned
     internal static void Configure(ModelBuilder modelBuilder) => modelBuilder.Entity<ParticipationRequest>(request =>
     {
         request.ToTable("participation_requests");
-        request.HasKey(r => r.Id);
-        request.Property(r => r.TenantCode).HasMaxLength(6);
         request.Property(r => r.Source).HasMaxLength(40);
         request.Property(r => r.DistrictCode).HasMaxLength(Lengths.DistrictCode);
         request.Property(r => r.Wishes).HasMaxLength(ParticipationRequestBody.TextMaxLength);
@@ -72,7 +70,6 @@ public sealed class ParticipationRequest : ITenantOwned
         request.Property(r => r.Coordinator).HasMaxLength(Lengths.Staff);
         request.Property(r => r.Status).HasMaxLength(20);
         request.Property(r => r.ClosureReason).HasMaxLength(40);
-        request.Property(r => r.OpenedBy).HasMaxLength(200);
         request.Property(r => r.Version).IsRowVersion();
         // One request per plan action or consultation, however often its event arrives.
         request.HasIndex(r => new { r.TenantCode, r.Source, r.SourceId }).IsUnique().HasFilter("source_id IS NOT NULL");

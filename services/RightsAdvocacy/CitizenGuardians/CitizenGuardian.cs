@@ -33,8 +33,6 @@ public sealed class CitizenGuardian : ITenantOwned
         modelBuilder.Entity<CitizenGuardian>(citizen =>
         {
             citizen.ToTable("citizen_guardians");
-            citizen.HasKey(c => c.Id);
-            citizen.Property(c => c.TenantCode).HasMaxLength(6);
             citizen.Property(c => c.Name).HasMaxLength(GuardianshipMatter.NameMaxLength);
             citizen.Property(c => c.NameKana).HasMaxLength(GuardianshipMatter.NameMaxLength);
             citizen.Property(c => c.Notes).HasMaxLength(GuardianshipMatter.NotesMaxLength);
@@ -45,19 +43,14 @@ public sealed class CitizenGuardian : ITenantOwned
         modelBuilder.Entity<CitizenGuardianTraining>(training =>
         {
             training.ToTable("citizen_guardian_trainings");
-            training.HasKey(t => t.Id);
-            training.Property(t => t.Id).ValueGeneratedNever();
             training.Property(t => t.Kind).HasMaxLength(20);
             training.Property(t => t.Title).HasMaxLength(TrainingRequest.TitleMaxLength);
         });
         modelBuilder.Entity<CitizenGuardianSupport>(support =>
         {
             support.ToTable("citizen_guardian_supports");
-            support.HasKey(s => s.Id);
-            support.Property(s => s.Id).ValueGeneratedNever();
             support.Property(s => s.Kind).HasMaxLength(40);
             support.Property(s => s.Note).HasMaxLength(GuardianshipMatter.NotesMaxLength);
-            support.Property(s => s.RecordedBy).HasMaxLength(200);
         });
     }
 }

@@ -46,14 +46,11 @@ public sealed class DailyLifeSupportContract : ITenantOwned
         modelBuilder.Entity<DailyLifeSupportContract>(contract =>
         {
             contract.ToTable("daily_life_support_contracts");
-            contract.HasKey(c => c.Id);
-            contract.Property(c => c.TenantCode).HasMaxLength(6);
             contract.Property(c => c.PersonName).HasMaxLength(GuardianshipMatter.NameMaxLength);
             contract.Property(c => c.Specialist).HasMaxLength(GuardianshipMatter.NameMaxLength);
             contract.Property(c => c.SupportWorker).HasMaxLength(GuardianshipMatter.NameMaxLength);
             contract.Property(c => c.Status).HasMaxLength(20);
             contract.Property(c => c.Notes).HasMaxLength(GuardianshipMatter.NotesMaxLength);
-            contract.Property(c => c.RecordedBy).HasMaxLength(200);
             contract.Property(c => c.Version).IsRowVersion();
             contract.HasIndex(c => new { c.TenantCode, c.Status });
             contract.HasMany(c => c.Visits).WithOne().HasForeignKey(v => v.ContractId);
@@ -62,20 +59,14 @@ public sealed class DailyLifeSupportContract : ITenantOwned
         modelBuilder.Entity<DailyLifeSupportVisit>(visit =>
         {
             visit.ToTable("daily_life_support_visits");
-            visit.HasKey(v => v.Id);
-            visit.Property(v => v.Id).ValueGeneratedNever();
             visit.Property(v => v.By).HasMaxLength(20);
             visit.Property(v => v.Note).HasMaxLength(GuardianshipMatter.NotesMaxLength);
-            visit.Property(v => v.RecordedBy).HasMaxLength(200);
         });
         modelBuilder.Entity<DailyLifeSupportReview>(review =>
         {
             review.ToTable("daily_life_support_reviews");
-            review.HasKey(r => r.Id);
-            review.Property(r => r.Id).ValueGeneratedNever();
             review.Property(r => r.Outcome).HasMaxLength(40);
             review.Property(r => r.Note).HasMaxLength(GuardianshipMatter.NotesMaxLength);
-            review.Property(r => r.RecordedBy).HasMaxLength(200);
         });
     }
 }

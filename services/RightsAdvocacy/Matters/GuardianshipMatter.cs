@@ -96,8 +96,6 @@ public sealed class GuardianshipMatter : ITenantOwned
         modelBuilder.Entity<GuardianshipMatter>(matter =>
         {
             matter.ToTable("guardianship_matters");
-            matter.HasKey(m => m.Id);
-            matter.Property(m => m.TenantCode).HasMaxLength(6);
             matter.Property(m => m.Type).HasMaxLength(20);
             matter.Property(m => m.Petitioner).HasMaxLength(20);
             matter.Property(m => m.Stage).HasMaxLength(20);
@@ -108,7 +106,6 @@ public sealed class GuardianshipMatter : ITenantOwned
             matter.Property(m => m.Notes).HasMaxLength(NotesMaxLength);
             matter.Property(m => m.Source).HasMaxLength(40);
             matter.Property(m => m.OrganisationCode).HasMaxLength(Lengths.OrganisationCode);
-            matter.Property(m => m.RecordedBy).HasMaxLength(200);
             matter.Property(m => m.Version).IsRowVersion();
             matter.HasIndex(m => new { m.TenantCode, m.OpenedOn });
             matter.HasIndex(m => new { m.TenantCode, m.SupportCaseId });
@@ -121,19 +118,13 @@ public sealed class GuardianshipMatter : ITenantOwned
         modelBuilder.Entity<MatterStageChange>(change =>
         {
             change.ToTable("matter_stage_changes");
-            change.HasKey(s => s.Id);
-            // Ids are made in code (UUIDv7): a child added to a tracked parent is inserted, not updated.
-            change.Property(s => s.Id).ValueGeneratedNever();
             change.Property(s => s.FromStage).HasMaxLength(20);
             change.Property(s => s.Stage).HasMaxLength(20);
-            change.Property(s => s.RecordedBy).HasMaxLength(200);
             change.HasIndex(s => new { s.Stage, s.On });
         });
         modelBuilder.Entity<MatterGuardian>(guardian =>
         {
             guardian.ToTable("matter_guardians");
-            guardian.HasKey(g => g.Id);
-            guardian.Property(g => g.Id).ValueGeneratedNever();
             guardian.Property(g => g.Kind).HasMaxLength(20);
             guardian.Property(g => g.Name).HasMaxLength(NameMaxLength);
             guardian.Property(g => g.Profession).HasMaxLength(40);
@@ -142,10 +133,7 @@ public sealed class GuardianshipMatter : ITenantOwned
         modelBuilder.Entity<FeeSubsidyApplication>(application =>
         {
             application.ToTable("fee_subsidy_applications");
-            application.HasKey(f => f.Id);
-            application.Property(f => f.Id).ValueGeneratedNever();
             application.Property(f => f.Status).HasMaxLength(20);
-            application.Property(f => f.RecordedBy).HasMaxLength(200);
         });
     }
 }

@@ -43,7 +43,6 @@ public sealed class KnownArea : ITenantOwned
     {
         area.ToTable("known_areas");
         area.HasKey(a => new { a.TenantCode, a.Code });
-        area.Property(a => a.TenantCode).HasMaxLength(6);
         area.Property(a => a.Code).HasMaxLength(40);
         area.Property(a => a.Name).HasMaxLength(100);
         area.Property(a => a.Level).HasMaxLength(20);

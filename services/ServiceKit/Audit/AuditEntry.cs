@@ -65,8 +65,6 @@ public sealed class AuditEntry : ITenantOwned
     internal static void Configure(ModelBuilder modelBuilder) => modelBuilder.Entity<AuditEntry>(audit =>
     {
         audit.ToTable("audit_entries");
-        audit.HasKey(a => a.Id);
-        audit.Property(a => a.TenantCode).HasMaxLength(6);
         audit.Property(a => a.Subject).HasMaxLength(200);
         audit.Property(a => a.Role).HasMaxLength(200);
         audit.Property(a => a.Organisation).HasMaxLength(200);

@@ -37,7 +37,6 @@ public sealed class GaijiEntry : ITenantOwned
     {
         gaiji.ToTable("gaiji");
         gaiji.HasKey(g => new { g.TenantCode, g.CodePoint });
-        gaiji.Property(g => g.TenantCode).HasMaxLength(6);
         gaiji.Property(g => g.Description).HasMaxLength(DescriptionMaxLength);
         gaiji.Property(g => g.MjCode).HasMaxLength(20);
     });

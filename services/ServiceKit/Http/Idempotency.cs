@@ -36,7 +36,6 @@ public sealed class IdempotentRequest : ITenantOwned
     {
         request.ToTable("idempotent_requests");
         request.HasKey(r => new { r.TenantCode, r.Key });
-        request.Property(r => r.TenantCode).HasMaxLength(6);
         request.Property(r => r.Key).HasMaxLength(Idempotency.MaxKeyLength);
         request.Property(r => r.RequestHash).HasMaxLength(64);
         request.Property(r => r.Location).HasMaxLength(400);

@@ -43,7 +43,6 @@ public sealed class KnownOrganisation : ITenantOwned
     {
         organisation.ToTable("known_organisations");
         organisation.HasKey(o => new { o.TenantCode, o.Code });
-        organisation.Property(o => o.TenantCode).HasMaxLength(6);
         organisation.Property(o => o.Code).HasMaxLength(40);
         organisation.Property(o => o.KindCode).HasMaxLength(60);
         organisation.Property(o => o.ParentOrganisationCode).HasMaxLength(40);

@@ -47,7 +47,6 @@ public sealed class PersonAlias : ITenantOwned
     {
         alias.ToTable("person_aliases");
         alias.HasKey(a => new { a.TenantCode, a.Id });
-        alias.Property(a => a.TenantCode).HasMaxLength(6);
         alias.Property(a => a.Kind).HasMaxLength(10);
         alias.HasIndex(a => new { a.TenantCode, a.PersonId });
     });

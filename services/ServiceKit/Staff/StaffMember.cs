@@ -37,7 +37,6 @@ public sealed class StaffMember : ITenantOwned
     {
         staff.ToTable("staff_members");
         staff.HasKey(s => new { s.TenantCode, s.Subject });
-        staff.Property(s => s.TenantCode).HasMaxLength(6);
         staff.Property(s => s.Subject).HasMaxLength(200);
         staff.Property(s => s.Name).HasMaxLength(100);
     });

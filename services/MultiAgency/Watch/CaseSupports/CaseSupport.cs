@@ -28,12 +28,8 @@ public sealed class CaseSupport : ITenantOwned
     internal static void Configure(ModelBuilder modelBuilder) => modelBuilder.Entity<CaseSupport>(support =>
     {
         support.ToTable("case_supports");
-        support.HasKey(s => s.Id);
-        support.Property(s => s.TenantCode).HasMaxLength(6);
         support.Property(s => s.Kind).HasMaxLength(40);
         support.Property(s => s.ProviderOrganisationCode).HasMaxLength(Lengths.OrganisationCode);
-        support.Property(s => s.RecordedBy).HasMaxLength(200);
-        support.Property(s => s.UpdatedBy).HasMaxLength(200);
         support.Property(s => s.Version).IsRowVersion();
         support.HasIndex(s => new { s.TenantCode, s.CaseId });
         // The watch looks for supports ending soon.

@@ -54,7 +54,6 @@ public sealed class WithdrawnSource : ITenantOwned
     {
         withdrawn.ToTable("withdrawn_sources");
         withdrawn.HasKey(w => new { w.TenantCode, w.Source, w.SourceId });
-        withdrawn.Property(w => w.TenantCode).HasMaxLength(6);
         withdrawn.Property(w => w.Source).HasMaxLength(40);
     });
 }

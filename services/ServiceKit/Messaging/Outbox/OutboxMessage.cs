@@ -42,8 +42,6 @@ public sealed class OutboxMessage
     internal static void Configure(ModelBuilder modelBuilder) => modelBuilder.Entity<OutboxMessage>(outbox =>
     {
         outbox.ToTable("outbox_messages");
-        outbox.HasKey(m => m.Id);
-        outbox.Property(m => m.TenantCode).HasMaxLength(6);
         outbox.Property(m => m.EventType).HasMaxLength(200);
         outbox.Property(m => m.Payload).HasColumnType("jsonb");
         // The relay only ever looks for unsent rows, oldest first.

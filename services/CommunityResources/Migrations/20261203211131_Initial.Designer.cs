@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Jusou.CommunityResources.Migrations
 {
     [DbContext(typeof(CommunityResourcesDbContext))]
-    [Migration("20261203143929_Initial")]
+    [Migration("20261203211131_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -29,7 +29,6 @@ namespace Jusou.CommunityResources.Migrations
             modelBuilder.Entity("Jusou.CommunityResources.Areas.Area", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -81,7 +80,6 @@ namespace Jusou.CommunityResources.Migrations
             modelBuilder.Entity("Jusou.CommunityResources.Concerns.ConcernReport", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -179,7 +177,6 @@ namespace Jusou.CommunityResources.Migrations
             modelBuilder.Entity("Jusou.CommunityResources.People.CommunityPerson", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -253,7 +250,6 @@ namespace Jusou.CommunityResources.Migrations
             modelBuilder.Entity("Jusou.CommunityResources.People.CooperationEntry", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -305,7 +301,6 @@ namespace Jusou.CommunityResources.Migrations
             modelBuilder.Entity("Jusou.CommunityResources.People.VolunteerActivity", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -349,7 +344,6 @@ namespace Jusou.CommunityResources.Migrations
             modelBuilder.Entity("Jusou.CommunityResources.Reports.ParticipantCount", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -411,7 +405,6 @@ namespace Jusou.CommunityResources.Migrations
             modelBuilder.Entity("Jusou.CommunityResources.Reports.PlanTargetYear", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -450,7 +443,6 @@ namespace Jusou.CommunityResources.Migrations
             modelBuilder.Entity("Jusou.CommunityResources.ResourceDirectory.CommunityService", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -590,7 +582,6 @@ namespace Jusou.CommunityResources.Migrations
             modelBuilder.Entity("Jusou.CommunityResources.ResourceDirectory.Location", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -658,7 +649,6 @@ namespace Jusou.CommunityResources.Migrations
             modelBuilder.Entity("Jusou.CommunityResources.ResourceDirectory.Organisation", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -815,7 +805,6 @@ namespace Jusou.CommunityResources.Migrations
             modelBuilder.Entity("Jusou.ServiceKit.Audit.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -986,7 +975,6 @@ namespace Jusou.CommunityResources.Migrations
             modelBuilder.Entity("Jusou.ServiceKit.Messaging.Outbox.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
