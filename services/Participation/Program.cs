@@ -37,7 +37,7 @@ builder.AddGauge<ParticipationDbContext>("jusou.participation.checkins.overdue",
     (db, cancellationToken) =>
     {
         var today = JapanDate.Today(TimeProvider.System); // a metric sample outside any request or scope
-        return db.Placements.IgnoreQueryFilters().LongCountAsync(p => p.Stage != "ended" && p.NextCheckInOn < today, cancellationToken);
+        return db.Placements.IgnoreQueryFilters().LongCountAsync(p => p.Stage != ParticipationCodes.Stage.Ended && p.NextCheckInOn < today, cancellationToken);
     });
 
 var app = builder.Build();

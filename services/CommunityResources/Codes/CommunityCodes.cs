@@ -8,6 +8,20 @@ namespace Jusou.CommunityResources.Codes;
 /// </summary>
 public static class CommunityCodes
 {
+    /// <summary>The programme status codes, for the rules that name one (labels in <see cref="ServiceStatuses"/>).</summary>
+    public static class ServiceStatus
+    {
+        public const string Active = "active";
+        public const string Withdrawn = "withdrawn";
+    }
+
+    /// <summary>The concern report status codes (labels in <see cref="ConcernStatuses"/>).</summary>
+    public static class ConcernStatus
+    {
+        public const string Submitted = "submitted";
+        public const string ReceivedByOutreach = "received_by_outreach";
+    }
+
     /// <summary>圏域の階層: 市全域 &gt; 日常生活圏域 &gt; 地区; wide areas (上伊那圏域 …) sit beside the city.</summary>
     public static readonly IReadOnlyDictionary<string, string> AreaLevels = new Dictionary<string, string>
     {

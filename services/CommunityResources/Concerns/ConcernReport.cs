@@ -1,3 +1,4 @@
+using Jusou.CommunityResources.Codes;
 namespace Jusou.CommunityResources.Concerns;
 
 /// <summary>
@@ -28,7 +29,7 @@ public sealed class ConcernReport : ITenantOwned
     public DateOnly? NoticedOn { get; init; }
     public DateTimeOffset ReportedAt { get; init; }
     /// <summary><see cref="Codes.CommunityCodes.ConcernStatuses"/></summary>
-    public string Status { get; set; } = "submitted";
+    public string Status { get; set; } = CommunityCodes.ConcernStatus.Submitted;
     public Guid? OutreachTargetId { get; set; }
     public DateTimeOffset? ReceivedByOutreachAt { get; set; }
     public uint Version { get; private set; }

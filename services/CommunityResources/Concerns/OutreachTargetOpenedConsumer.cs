@@ -1,3 +1,4 @@
+using Jusou.CommunityResources.Codes;
 using Jusou.Contracts.Outreach;
 
 namespace Jusou.CommunityResources.Concerns;
@@ -13,8 +14,8 @@ public sealed class OutreachTargetOpenedConsumer(CommunityResourcesDbContext db)
         if (opened.Source != ConcernReportSource || opened.SourceId is not { } reportId) return;
         var report = await Db.ConcernReports.FirstOrDefaultAsync(r => r.Id == reportId, cancellationToken);
         // Unknown report (another tenant's id, or never ours) or already taken up: nothing to change.
-        if (report is null || report.Status == "received_by_outreach") return;
-        report.Status = "received_by_outreach";
+        if (report is null || report.Status == CommunityCodes.ConcernStatus.ReceivedByOutreach) return;
+        report.Status = CommunityCodes.ConcernStatus.ReceivedByOutreach;
         report.OutreachTargetId = opened.TargetId;
         report.ReceivedByOutreachAt = opened.OccurredAt;
     }

@@ -67,7 +67,7 @@ public static class ReportEndpoints
 
         var placeKinds = CommunityCodes.PlaceKinds.ToList();
         var places = await db.Services.AsNoTracking()
-            .Where(s => s.Status == "active" && s.Kinds.Any(k => placeKinds.Contains(k)))
+            .Where(s => s.Status == CommunityCodes.ServiceStatus.Active && s.Kinds.Any(k => placeKinds.Contains(k)))
             .Select(s => new { s.Id, s.AreaCode, s.Kinds })
             .ToListAsync(cancellationToken);
         var participants = await db.ParticipantCounts.AsNoTracking()

@@ -1,3 +1,4 @@
+using Jusou.CommunityResources.Codes;
 namespace Jusou.CommunityResources.ResourceDirectory;
 
 /// <summary>
@@ -42,7 +43,7 @@ public sealed class CommunityService : ITenantOwned
     /// <summary>A place where 参加支援 may place someone: Participation lists it as an opportunity.</summary>
     public bool ParticipationCapable { get; set; }
     /// <summary><see cref="Codes.CommunityCodes.ServiceStatuses"/></summary>
-    public string Status { get; set; } = "active";
+    public string Status { get; set; } = CommunityCodes.ServiceStatus.Active;
     /// <summary>Increases with every published change or withdrawal; carried by the events so consumers can drop stale ones.</summary>
     public long PublicationVersion { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }

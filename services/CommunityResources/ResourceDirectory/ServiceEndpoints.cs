@@ -214,7 +214,7 @@ public static class ServiceEndpoints
         if (service is null) return TypedResults.NotFound();
         var validation = await request.Validate(db, cancellationToken);
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
-        if (service.Status != "active") return Problems.Conflict("A withdrawn programme is not changed; publish a new one.");
+        if (service.Status != CommunityCodes.ServiceStatus.Active) return Problems.Conflict("A withdrawn programme is not changed; publish a new one.");
 
         if (!db.IsAtVersion(service, version)) return ETags.Stale();
         request.ApplyTo(service, clock.GetUtcNow());
@@ -229,9 +229,9 @@ public static class ServiceEndpoints
     {
         var service = await Load(db, id, tracking: true, cancellationToken);
         if (service is null) return TypedResults.NotFound();
-        if (service.Status == "withdrawn") return Problems.Conflict("The programme is already withdrawn.");
+        if (service.Status == CommunityCodes.ServiceStatus.Withdrawn) return Problems.Conflict("The programme is already withdrawn.");
         var now = clock.GetUtcNow();
-        service.Status = "withdrawn";
+        service.Status = CommunityCodes.ServiceStatus.Withdrawn;
         service.UpdatedAt = now;
         service.PublicationVersion++;
         db.Publish(new CommunityServiceWithdrawn(Guid.CreateVersion7(), now, db.Tenant.Required, service.Id, service.PublicationVersion));

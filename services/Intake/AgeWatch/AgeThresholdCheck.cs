@@ -1,3 +1,4 @@
+using Jusou.Intake.Codes;
 using Jusou.Contracts.Intake;
 
 namespace Jusou.Intake.AgeWatch;
@@ -31,7 +32,7 @@ public static class AgeThresholdCheck
         var lastDay = today.AddDays(rules.WindowDays);
 
         // A person who moved out or died (住民異動) reaches no age here: their cases have the residency alert instead.
-        var watched = db.Persons.AsNoTracking().Where(p => p.Status == "active" && p.ResidentStatus == "resident" && p.BirthDate != null
+        var watched = db.Persons.AsNoTracking().Where(p => p.Status == IntakeCodes.PersonStatus.Active && p.ResidentStatus == IntakeCodes.ResidentStatus.Resident && p.BirthDate != null
             && db.Consultations.Any(c => c.PersonId == p.Id && c.Disposition == "multi_agency"));
         if (personIds is not null) watched = watched.Where(p => personIds.Contains(p.Id));
         var persons = await watched.Select(p => new { p.Id, BirthDate = p.BirthDate!.Value }).ToListAsync(cancellationToken);

@@ -8,6 +8,35 @@ namespace Jusou.Intake.Codes;
 /// </summary>
 public static class IntakeCodes
 {
+    /// <summary>The consultation status codes, for the rules that name one (labels in <see cref="ConsultationStatuses"/>).</summary>
+    public static class ConsultationStatus
+    {
+        public const string Open = "open";
+        public const string Referred = "referred";
+        public const string Closed = "closed";
+    }
+
+    /// <summary>A person record is active, or merged into its survivor (kept, never shown as a separate person).</summary>
+    public static class PersonStatus
+    {
+        public const string Active = "active";
+        public const string Merged = "merged";
+    }
+
+    /// <summary>A possible duplicate awaiting review, dismissed, or resolved by a merge.</summary>
+    public static class DuplicateFlagStatus
+    {
+        public const string Open = "open";
+        public const string Dismissed = "dismissed";
+        public const string Merged = "merged";
+    }
+
+    /// <summary>住民基本台帳: whether the person is a resident (the 住基 link may say they moved away or died).</summary>
+    public static class ResidentStatus
+    {
+        public const string Resident = "resident";
+    }
+
     /// <summary>受付方法: how the consultation reached us.</summary>
     public static readonly IReadOnlyDictionary<string, string> Channels = new Dictionary<string, string>
     {

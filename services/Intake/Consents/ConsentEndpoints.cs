@@ -73,7 +73,7 @@ public static class ConsentEndpoints
         var validation = request.Validate(clock);
         await request.CheckOrganisations(validation, db, cancellationToken);
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
-        if (!await db.Persons.VisibleTo(db, http.User).AnyAsync(p => p.Id == personId && p.Status == "active", cancellationToken)) return TypedResults.NotFound();
+        if (!await db.Persons.VisibleTo(db, http.User).AnyAsync(p => p.Id == personId && p.Status == IntakeCodes.PersonStatus.Active, cancellationToken)) return TypedResults.NotFound();
 
         var consent = new Consent
         {

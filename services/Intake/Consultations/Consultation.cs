@@ -32,7 +32,7 @@ public sealed class Consultation : ITenantOwned
     public string? ConsentPath { get; init; }
     public string? DistrictCode { get; init; }
     /// <summary><see cref="IntakeCodes.ConsultationStatuses"/></summary>
-    public string Status { get; set; } = "open";
+    public string Status { get; set; } = IntakeCodes.ConsultationStatus.Open;
     /// <summary><see cref="IntakeCodes.Dispositions"/>; null while open.</summary>
     public string? Disposition { get; set; }
     /// <summary>Which rule allowed sharing on referral: consent or support_meeting (法106条の6).</summary>

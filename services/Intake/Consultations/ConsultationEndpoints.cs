@@ -130,7 +130,7 @@ public static class ConsultationEndpoints
         await validation.CheckOrganisation(db, "referredOrganisationCode", request.ReferredOrganisationCode, cancellationToken);
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
         // Only a person the caller may see can be linked: linking must not become a way to see someone else's record.
-        if (request.PersonId is { } personId && !await db.Persons.VisibleTo(db, http.User).AnyAsync(p => p.Id == personId && p.Status == "active", cancellationToken))
+        if (request.PersonId is { } personId && !await db.Persons.VisibleTo(db, http.User).AnyAsync(p => p.Id == personId && p.Status == IntakeCodes.PersonStatus.Active, cancellationToken))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["personId"] = [$"No active person {personId}."] });
         }
@@ -204,7 +204,7 @@ public static class ConsultationEndpoints
         if (patch.PersonId is not { } personId) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["personId"] = ["personId is required."] });
         var consultation = await Load(db, http, id, tracking: true, cancellationToken);
         if (consultation is null) return TypedResults.NotFound();
-        if (!await db.Persons.VisibleTo(db, http.User).AnyAsync(p => p.Id == personId && p.Status == "active", cancellationToken))
+        if (!await db.Persons.VisibleTo(db, http.User).AnyAsync(p => p.Id == personId && p.Status == IntakeCodes.PersonStatus.Active, cancellationToken))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["personId"] = [$"No active person {personId}."] });
         }
@@ -239,7 +239,7 @@ public static class ConsultationEndpoints
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
         var consultation = await Load(db, http, id, tracking: true, cancellationToken);
         if (consultation is null) return TypedResults.NotFound();
-        if (consultation.Status != "open") return Problems.Conflict($"The consultation is already {consultation.Status}; record a follow-up instead.");
+        if (consultation.Status != IntakeCodes.ConsultationStatus.Open) return Problems.Conflict($"The consultation is already {consultation.Status}; record a follow-up instead.");
         if (await Disposition.RefusalAsync(db, consultation, request, cancellationToken) is { } refusal)
         {
             return await refusal.RefuseAsync(db, http, "refer", "consultation", consultation.Id, cancellationToken);

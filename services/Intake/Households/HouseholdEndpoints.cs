@@ -26,7 +26,7 @@ public sealed record HouseholdRequest(
                 .OneOf($"members[{i}].relationship", members[i].Relationship, IntakeCodes.Relationships);
         }
         var ids = members.Select(m => m.PersonId).ToList();
-        var known = await db.Persons.VisibleTo(db, user).Where(p => ids.Contains(p.Id) && p.Status == "active").Select(p => p.Id).ToListAsync(cancellationToken);
+        var known = await db.Persons.VisibleTo(db, user).Where(p => ids.Contains(p.Id) && p.Status == IntakeCodes.PersonStatus.Active).Select(p => p.Id).ToListAsync(cancellationToken);
         foreach (var missing in ids.Except(known)) validation.Add("members", $"No active person {missing}.");
         return validation;
     }

@@ -16,7 +16,7 @@ public sealed class DuplicateFlag : ITenantOwned
     /// <summary><see cref="IntakeCodes.DuplicateReasons"/></summary>
     public string Reason { get; init; } = "";
     /// <summary>open, dismissed or merged.</summary>
-    public string Status { get; set; } = "open";
+    public string Status { get; set; } = IntakeCodes.DuplicateFlagStatus.Open;
     public DateTimeOffset FlaggedAt { get; init; }
     public string? ReviewedBy { get; set; }
     public DateTimeOffset? ReviewedAt { get; set; }
@@ -42,7 +42,7 @@ public static class DuplicateCheck
     {
         if (person.BirthDate is null) return [];
         var sameBirthDate = await db.Persons.AsNoTracking()
-            .Where(p => p.BirthDate == person.BirthDate && p.Id != person.Id && p.Status == "active")
+            .Where(p => p.BirthDate == person.BirthDate && p.Id != person.Id && p.Status == IntakeCodes.PersonStatus.Active)
             .Select(p => new { p.Id, p.NameKey, p.KanaKey })
             .ToListAsync(cancellationToken);
         var alreadyFlagged = await db.DuplicateFlags.AsNoTracking()

@@ -1,3 +1,4 @@
+using Jusou.Intake.Codes;
 namespace Jusou.Intake.Persons;
 
 /// <summary>
@@ -26,11 +27,11 @@ public sealed class Person : ITenantOwned
     /// <summary>宛名番号: the person's number in the municipality's 宛名 system (住民基本台帳), unique per tenant.</summary>
     public string? AtenaNumber { get; set; }
     /// <summary>resident, moved_out (転出) or died (死亡), as the 住民異動 imports last said (<see cref="Residency.ResidencyChange"/>).</summary>
-    public string ResidentStatus { get; set; } = "resident";
+    public string ResidentStatus { get; set; } = IntakeCodes.ResidentStatus.Resident;
     /// <summary>The day of the move out or death (異動日).</summary>
     public DateOnly? ResidentStatusOn { get; set; }
     /// <summary>active, or merged into <see cref="MergedIntoId"/> after a reviewed merge (the record is kept).</summary>
-    public string Status { get; set; } = "active";
+    public string Status { get; set; } = IntakeCodes.PersonStatus.Active;
     public Guid? MergedIntoId { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
     public string CreatedBy { get; init; } = "";

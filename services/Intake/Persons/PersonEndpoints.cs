@@ -147,7 +147,7 @@ public static class PersonEndpoints
         if (person is null) return TypedResults.NotFound();
 
         var flags = await db.DuplicateFlags.AsNoTracking()
-            .Where(f => f.Status == "open" && (f.PersonId == id || f.CandidateId == id)).ToListAsync(cancellationToken);
+            .Where(f => f.Status == IntakeCodes.DuplicateFlagStatus.Open && (f.PersonId == id || f.CandidateId == id)).ToListAsync(cancellationToken);
         await db.AuditReadAsync(http, "person", id, person.Version, cancellationToken: cancellationToken);
         return TypedResults.Ok(PersonResponse.From(person, flags));
     }
@@ -170,7 +170,7 @@ public static class PersonEndpoints
         }
         if (birthDate is { } born) query = query.Where(p => p.BirthDate == born);
         if (!string.IsNullOrEmpty(district)) query = query.Where(p => p.DistrictCode == district);
-        if (includeMerged != true) query = query.Where(p => p.Status == "active");
+        if (includeMerged != true) query = query.Where(p => p.Status == IntakeCodes.PersonStatus.Active);
         if (page.After is { } after) query = query.Where(p => p.Id.CompareTo(after) > 0);
 
         var rows = await query.OrderBy(p => p.Id).Take(page.Size + 1).ToListAsync(cancellationToken);
@@ -191,7 +191,7 @@ public static class PersonEndpoints
 
         var person = await db.Persons.VisibleTo(db, http.User).FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (person is null) return TypedResults.NotFound();
-        if (person.Status != "active") return Problems.Conflict("A merged person cannot be changed; change the survivor.");
+        if (person.Status != IntakeCodes.PersonStatus.Active) return Problems.Conflict("A merged person cannot be changed; change the survivor.");
 
         if (!db.IsAtVersion(person, version)) return ETags.Stale();
         if (await AtenaNumberTakenAsync(db, request.AtenaNumber, id, cancellationToken)) return AtenaNumberConflict(request.AtenaNumber!);
@@ -229,8 +229,8 @@ public static class PersonEndpoints
     {
         var flag = await db.DuplicateFlags.FirstOrDefaultAsync(f => f.Id == flagId, cancellationToken);
         if (flag is null) return TypedResults.NotFound();
-        if (flag.Status != "open") return Problems.Conflict($"The flag is already {flag.Status}.");
-        flag.Status = "dismissed";
+        if (flag.Status != IntakeCodes.DuplicateFlagStatus.Open) return Problems.Conflict($"The flag is already {flag.Status}.");
+        flag.Status = IntakeCodes.DuplicateFlagStatus.Dismissed;
         flag.ReviewedBy = http.User.SubjectId();
         flag.ReviewedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using Jusou.Intake.Codes;
 using Jusou.Contracts.Intake;
 
 namespace Jusou.Intake.Persons;
@@ -22,13 +23,13 @@ public static class PersonMerge
         var merged = persons.SingleOrDefault(p => p.Id == id);
         var survivor = persons.SingleOrDefault(p => p.Id == request.SurvivorId);
         if (merged is null || survivor is null) return TypedResults.NotFound();
-        if (merged.Status != "active" || survivor.Status != "active") return Problems.Conflict("Both records must be active to merge.");
+        if (merged.Status != IntakeCodes.PersonStatus.Active || survivor.Status != IntakeCodes.PersonStatus.Active) return Problems.Conflict("Both records must be active to merge.");
 
         // Bulk moves and the merge itself commit together, or not at all.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = clock.GetUtcNow();
         var reviewer = http.User.SubjectId();
-        merged.Status = "merged";
+        merged.Status = IntakeCodes.PersonStatus.Merged;
         merged.MergedIntoId = survivor.Id;
 
         // Records merged into this one before now live on in the survivor too: every merged record points at the
@@ -49,11 +50,11 @@ public static class PersonMerge
                 household.Members.Add(new Households.HouseholdMember { HouseholdId = household.Id, PersonId = survivor.Id, Relationship = member.Relationship });
             }
         }
-        var flags = await db.DuplicateFlags.Where(f => f.Status == "open"
+        var flags = await db.DuplicateFlags.Where(f => f.Status == IntakeCodes.DuplicateFlagStatus.Open
             && ((f.PersonId == id && f.CandidateId == survivor.Id) || (f.PersonId == survivor.Id && f.CandidateId == id))).ToListAsync(cancellationToken);
         foreach (var flag in flags)
         {
-            flag.Status = "merged";
+            flag.Status = IntakeCodes.DuplicateFlagStatus.Merged;
             flag.ReviewedBy = reviewer;
             flag.ReviewedAt = now;
         }

@@ -1,3 +1,4 @@
+using Jusou.Intake.Codes;
 using Jusou.Contracts.Intake;
 using Jusou.Intake.Persons;
 
@@ -46,7 +47,7 @@ public sealed class ResidencyChange : ITenantOwned
                 person.Address = row.Address;
                 return "address_updated";
             case "moved_in":
-                person.ResidentStatus = "resident";
+                person.ResidentStatus = IntakeCodes.ResidentStatus.Resident;
                 person.ResidentStatusOn = null;
                 if (row.Address is not null) person.Address = row.Address;
                 return "resident_again";

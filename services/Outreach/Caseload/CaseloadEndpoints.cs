@@ -1,3 +1,4 @@
+using Jusou.Outreach.Codes;
 using Jusou.Outreach.Targets;
 
 namespace Jusou.Outreach.Caseload;
@@ -33,7 +34,7 @@ public static class CaseloadEndpoints
     {
         if (!PageRequest.TryRead(pageSize, pageToken, out var page, out var errors)) return TypedResults.ValidationProblem(errors);
         var whose = string.IsNullOrEmpty(worker) ? http.User.SubjectId() : worker;
-        var query = db.Targets.AsNoTracking().Where(t => t.AssignedWorker == whose && t.Stage != "closed");
+        var query = db.Targets.AsNoTracking().Where(t => t.AssignedWorker == whose && t.Stage != OutreachCodes.Stage.Closed);
         return TypedResults.Ok(await PageOf(query, page, db, http, JapanDate.Today(clock), cancellationToken));
     }
 
@@ -43,7 +44,7 @@ public static class CaseloadEndpoints
     {
         if (!PageRequest.TryRead(pageSize, pageToken, out var page, out var errors)) return TypedResults.ValidationProblem(errors);
         var today = JapanDate.Today(clock);
-        var query = db.Targets.AsNoTracking().Where(t => t.Stage != "closed" && t.NextContactOn < today);
+        var query = db.Targets.AsNoTracking().Where(t => t.Stage != OutreachCodes.Stage.Closed && t.NextContactOn < today);
         if (!string.IsNullOrEmpty(worker)) query = query.Where(t => t.AssignedWorker == worker);
         if (!string.IsNullOrEmpty(district)) query = query.Where(t => t.DistrictCode == district);
         return TypedResults.Ok(await PageOf(query, page, db, http, today, cancellationToken));

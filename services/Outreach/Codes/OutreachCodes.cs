@@ -8,6 +8,17 @@ namespace Jusou.Outreach.Codes;
 /// </summary>
 public static class OutreachCodes
 {
+    /// <summary>The stage codes, for the rules that name one (labels in <see cref="Stages"/>).</summary>
+    public static class Stage
+    {
+        public const string Identified = "identified";
+        public const string Attempting = "attempting";
+        public const string Relationship = "relationship";
+        public const string Connecting = "connecting";
+        public const string Watching = "watching";
+        public const string Closed = "closed";
+    }
+
     /// <summary>Where a target came from.</summary>
     public static readonly IReadOnlyDictionary<string, string> Sources = new Dictionary<string, string>
     {

@@ -59,7 +59,7 @@ public static class ContactEndpoints
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["at"] = ["at cannot be before the target was identified (把握日)."] });
         }
-        if (target.Stage == "closed") return Problems.Conflict("The target is closed (終結); open a new target if the person needs outreach again.");
+        if (target.Stage == OutreachCodes.Stage.Closed) return Problems.Conflict("The target is closed (終結); open a new target if the person needs outreach again.");
 
         var attempt = new ContactAttempt
         {
@@ -86,7 +86,7 @@ public static class ContactEndpoints
             target.FirstReachedAt = at;
         }
         // The first try is what 接触試行 means; later stages are the worker's call.
-        if (target.Stage == "identified") db.Publish(target.MoveTo("attempting", null, now));
+        if (target.Stage == OutreachCodes.Stage.Identified) db.Publish(target.MoveTo(OutreachCodes.Stage.Attempting, null, now));
 
         db.Publish(new OutreachContactAttempted(Guid.CreateVersion7(), now, target.TenantCode, targetId, attempt.Id, target.SupportCaseId,
             attempt.Method, attempt.Outcome, attempt.NextContactOn));

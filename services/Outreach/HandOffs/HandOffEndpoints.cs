@@ -87,7 +87,7 @@ public static class HandOffEndpoints
             HandedOffBy = http.User.SubjectId(),
         };
         db.HandOffs.Add(handOff);
-        if (target.Stage != "connecting") db.Publish(target.MoveTo("connecting", null, now));
+        if (target.Stage != OutreachCodes.Stage.Connecting) db.Publish(target.MoveTo(OutreachCodes.Stage.Connecting, null, now));
         db.Publish(request.Destination == "intake"
             ? new OutreachHandedOff(Guid.CreateVersion7(), now, target.TenantCode, targetId, target.DistrictCode, handOff.MainConcern, ConsentRecorded: true)
             : new OutreachReportedToSupportCase(Guid.CreateVersion7(), now, target.TenantCode, targetId, handOff.Id, target.SupportCaseId, ConsentRecorded: true));

@@ -1,3 +1,4 @@
+using Jusou.Outreach.Codes;
 using Jusou.Contracts.Intake;
 using Jusou.ServiceKit.Persons;
 
@@ -13,7 +14,7 @@ public sealed class PersonResidencyChangedConsumer(OutreachDbContext db) : Inbox
     {
         await PersonIdentity.HoldOffLearningAsync(Db, cancellationToken);
         var personId = await PersonIdentity.SurvivorAsync(Db, changed.PersonId, cancellationToken);
-        var targets = await Db.Targets.Where(t => t.PersonId == personId && t.Stage != "closed").ToListAsync(cancellationToken);
+        var targets = await Db.Targets.Where(t => t.PersonId == personId && t.Stage != OutreachCodes.Stage.Closed).ToListAsync(cancellationToken);
         foreach (var target in targets)
         {
             target.ResidentStatus = changed.ChangeCode;

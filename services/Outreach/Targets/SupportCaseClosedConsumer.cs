@@ -1,3 +1,4 @@
+using Jusou.Outreach.Codes;
 using Jusou.Contracts.MultiAgency;
 
 namespace Jusou.Outreach.Targets;
@@ -13,12 +14,12 @@ public sealed class SupportCaseClosedConsumer(OutreachDbContext db) : InboxConsu
     protected override async Task HandleAsync(SupportCaseClosed closed, CancellationToken cancellationToken)
     {
         var targets = await Db.Targets
-            .Where(t => t.SupportCaseId == closed.CaseId && t.Stage != "closed" && t.SupportCaseClosedAt == null)
+            .Where(t => t.SupportCaseId == closed.CaseId && t.Stage != OutreachCodes.Stage.Closed && t.SupportCaseClosedAt == null)
             .ToListAsync(cancellationToken);
         foreach (var target in targets)
         {
             target.SupportCaseClosedAt = closed.OccurredAt;
-            if (target.Stage == "connecting") Db.Publish(target.MoveTo("watching", null, closed.OccurredAt));
+            if (target.Stage == OutreachCodes.Stage.Connecting) Db.Publish(target.MoveTo(OutreachCodes.Stage.Watching, null, closed.OccurredAt));
             target.NextContactOn ??= JapanDate.Of(closed.OccurredAt);
         }
     }

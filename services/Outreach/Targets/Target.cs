@@ -42,7 +42,7 @@ public sealed class Target : ITenantOwned
     /// <summary><see cref="OutreachCodes.RiskLevels"/></summary>
     public string RiskLevel { get; set; } = "medium";
     /// <summary><see cref="OutreachCodes.Stages"/></summary>
-    public string Stage { get; private set; } = "identified";
+    public string Stage { get; private set; } = OutreachCodes.Stage.Identified;
     /// <summary>The outreach worker in charge (token subject); null until someone takes it on.</summary>
     public string? AssignedWorker { get; set; }
     /// <summary>把握日: when the concern became known (the start of 初回接触までの日数).</summary>
@@ -64,10 +64,10 @@ public sealed class Target : ITenantOwned
     public string OpenedBy { get; init; } = "";
     public uint Version { get; private set; }
 
-    public bool IsOverdue(DateOnly today) => Stage != "closed" && NextContactOn is { } planned && planned < today;
+    public bool IsOverdue(DateOnly today) => Stage != OutreachCodes.Stage.Closed && NextContactOn is { } planned && planned < today;
 
     /// <summary>Outreach has worked on it: moved it on or attempted contact (the caller also checks for recorded attempts).</summary>
-    public bool HasActivity => Stage != "identified" || LastAttemptAt is not null || FirstReachedAt is not null;
+    public bool HasActivity => Stage != OutreachCodes.Stage.Identified || LastAttemptAt is not null || FirstReachedAt is not null;
 
     public bool CanMoveTo(string stage) => OutreachCodes.StageTransitions[Stage].Contains(stage);
 

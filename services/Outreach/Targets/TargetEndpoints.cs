@@ -69,8 +69,8 @@ public sealed record StageRequest(string Stage, string? ClosureReason = null)
             .Require("stage", Stage)
             .OneOf("stage", Stage, OutreachCodes.Stages)
             .OneOf("closureReason", ClosureReason, OutreachCodes.ClosureReasons);
-        if (Stage == "closed" && ClosureReason is null) validation.Add("closureReason", "Closing (終結) needs a closureReason.");
-        if (Stage != "closed" && ClosureReason is not null) validation.Add("closureReason", "A closureReason only goes with stage closed.");
+        if (Stage == OutreachCodes.Stage.Closed && ClosureReason is null) validation.Add("closureReason", "Closing (終結) needs a closureReason.");
+        if (Stage != OutreachCodes.Stage.Closed && ClosureReason is not null) validation.Add("closureReason", "A closureReason only goes with stage closed.");
         return validation;
     }
 }
@@ -185,7 +185,7 @@ public static class TargetEndpoints
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
         var target = await db.Targets.FirstOrDefaultAsync(t => t.Id == id, cancellationToken);
         if (target is null) return TypedResults.NotFound();
-        if (target.Stage == "closed") return Problems.Conflict("The target is closed (終結); open a new target if the person needs outreach again.");
+        if (target.Stage == OutreachCodes.Stage.Closed) return Problems.Conflict("The target is closed (終結); open a new target if the person needs outreach again.");
 
         if (!db.IsAtVersion(target, version)) return ETags.Stale();
         request.ApplyTo(target);

@@ -8,6 +8,23 @@ namespace Jusou.Participation.Codes;
 /// </summary>
 public static class ParticipationCodes
 {
+    /// <summary>The request status codes, for the rules that name one (labels in <see cref="RequestStatuses"/>).</summary>
+    public static class RequestStatus
+    {
+        public const string Open = "open";
+        public const string Placed = "placed";
+        public const string Closed = "closed";
+    }
+
+    /// <summary>The placement stage codes, for the rules that name one (labels in <see cref="Stages"/>).</summary>
+    public static class Stage
+    {
+        public const string Visit = "visit";
+        public const string Trial = "trial";
+        public const string Participating = "participating";
+        public const string Ended = "ended";
+    }
+
     /// <summary>What a place of participation (参加の場) offers.</summary>
     public static readonly IReadOnlyDictionary<string, string> OpportunityKinds = new Dictionary<string, string>
     {

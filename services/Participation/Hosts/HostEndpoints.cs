@@ -44,7 +44,7 @@ public static class HostEndpoints
             .OrderBy(o => o.Id).ToListAsync(cancellationToken);
         if (opportunities.Count == 0) return TypedResults.NotFound();
         var ids = opportunities.Select(o => o.Id).ToList();
-        var participants = await db.Placements.AsNoTracking().CountAsync(p => ids.Contains(p.OpportunityId) && p.Stage != "ended", cancellationToken);
+        var participants = await db.Placements.AsNoTracking().CountAsync(p => ids.Contains(p.OpportunityId) && p.Stage != ParticipationCodes.Stage.Ended, cancellationToken);
         return TypedResults.Ok(new HostView(organisationCode, participants, opportunities.Select(o => new HostOpportunity(o.Id, o.Title, o.Kind,
             o.DistrictCode, o.Days, o.TimeSlots, o.ScheduleNote, o.Capacity, o.CurrentUse, o.RemainingPlaces, o.IsOpen, o.ClosedReason)).ToList()));
     }
@@ -60,7 +60,7 @@ public static class HostEndpoints
             from placement in db.Placements.AsNoTracking()
             join opportunity in db.Opportunities.AsNoTracking() on placement.OpportunityId equals opportunity.Id
             join request in db.Requests.AsNoTracking() on placement.RequestId equals request.Id
-            where opportunity.HostOrganisationCode == organisationCode && placement.Stage != "ended"
+            where opportunity.HostOrganisationCode == organisationCode && placement.Stage != ParticipationCodes.Stage.Ended
             select new { placement.Id, placement.OpportunityId, placement.Stage, placement.StartedOn, request.NeededAccommodations, placement.HostNote, placement.NextCheckInOn };
         if (page.After is { } after) query = query.Where(p => p.Id.CompareTo(after) > 0);
         var rows = await query.OrderBy(p => p.Id).Take(page.Size + 1).ToListAsync(cancellationToken);

@@ -27,18 +27,18 @@ public static class MatchEndpoints
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["top"] = [$"top is between 1 and {MaxTop}."] });
         var request = await db.Requests.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (request is null) return TypedResults.NotFound();
-        if (request.Status == "closed") return Problems.Conflict("The request is closed (終了); reopen it to look for a place.");
+        if (request.Status == ParticipationCodes.RequestStatus.Closed) return Problems.Conflict("The request is closed (終了); reopen it to look for a place.");
 
         // A municipality has tens to a few hundred places: scoring them in memory keeps every rule in one readable place.
         var opportunities = await db.Opportunities.AsNoTracking().Where(o => o.ListedInDirectory && o.Accepting)
             .OrderBy(o => o.Id).ToListAsync(cancellationToken);
-        var outcomes = await db.Placements.AsNoTracking().Where(p => p.Stage == "ended")
+        var outcomes = await db.Placements.AsNoTracking().Where(p => p.Stage == ParticipationCodes.Stage.Ended)
             .GroupBy(p => p.OpportunityId)
             .Select(g => new { OpportunityId = g.Key, Ended = g.Count(), Successful = g.Count(p => p.EndReason == "settled" || p.EndReason == "to_employment") })
             .ToDictionaryAsync(g => g.OpportunityId, g => new PastOutcomes(g.Ended, g.Successful), cancellationToken);
         var own = await db.Placements.AsNoTracking().Where(p => p.RequestId == id)
             .Select(p => new { p.OpportunityId, p.Stage, p.EndReason }).ToListAsync(cancellationToken);
-        var placedAt = own.Where(p => p.Stage != "ended").Select(p => p.OpportunityId).ToHashSet();
+        var placedAt = own.Where(p => p.Stage != ParticipationCodes.Stage.Ended).Select(p => p.OpportunityId).ToHashSet();
         var unsuitedAt = own.Where(p => p.EndReason == "unsuited").Select(p => p.OpportunityId).ToHashSet();
 
         var excluded = new List<MatchExclusion>();

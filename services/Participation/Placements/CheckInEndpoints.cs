@@ -154,7 +154,7 @@ public static class CheckInEndpoints
     {
         if (!PageRequest.TryRead(pageSize, pageToken, out var page, out var errors)) return TypedResults.ValidationProblem(errors);
         var today = JapanDate.Today(clock);
-        var query = db.Placements.AsNoTracking().Where(p => p.Stage != "ended" && p.NextCheckInOn < today);
+        var query = db.Placements.AsNoTracking().Where(p => p.Stage != ParticipationCodes.Stage.Ended && p.NextCheckInOn < today);
         if (!string.IsNullOrEmpty(supportWorker)) query = query.Where(p => p.SupportWorker == supportWorker);
         if (page.After is { } after) query = query.Where(p => p.Id.CompareTo(after) > 0);
         var rows = await query.OrderBy(p => p.Id).Take(page.Size + 1).ToListAsync(cancellationToken);

@@ -19,7 +19,7 @@ public sealed class Placement : ITenantOwned
     /// <summary>Copied from the request so events reach the case timeline without a join.</summary>
     public Guid? SupportCaseId { get; init; }
     /// <summary><see cref="ParticipationCodes.Stages"/></summary>
-    public string Stage { get; private set; } = "visit";
+    public string Stage { get; private set; } = ParticipationCodes.Stage.Visit;
     public DateOnly StartedOn { get; init; }
     public DateOnly? TrialFrom { get; private set; }
     public DateOnly? ParticipatingFrom { get; private set; }
@@ -38,7 +38,7 @@ public sealed class Placement : ITenantOwned
     public string CreatedBy { get; init; } = "";
     public uint Version { get; private set; }
 
-    public bool IsActive => Stage != "ended";
+    public bool IsActive => Stage != ParticipationCodes.Stage.Ended;
 
     public bool IsOverdue(DateOnly today) => IsActive && NextCheckInOn is { } due && due < today;
 

@@ -10,7 +10,7 @@ namespace Jusou.Participation.Placements;
 public sealed record PlacementBody(
     Guid RequestId,
     Guid OpportunityId,
-    string Stage = "visit",
+    string Stage = ParticipationCodes.Stage.Visit,
     DateOnly? StartedOn = null,
     int CheckInIntervalDays = 14,
     DateOnly? FirstCheckInOn = null,
@@ -26,7 +26,7 @@ public sealed record PlacementBody(
             .OneOf("stage", Stage, ParticipationCodes.Stages);
         if (RequestId == Guid.Empty) validation.Add("requestId", "requestId is required.");
         if (OpportunityId == Guid.Empty) validation.Add("opportunityId", "opportunityId is required.");
-        if (Stage == "ended") validation.Add("stage", "A placement starts at visit, trial or participating.");
+        if (Stage == ParticipationCodes.Stage.Ended) validation.Add("stage", "A placement starts at visit, trial or participating.");
         if (CheckInIntervalDays is < 1 or > 365) validation.Add("checkInIntervalDays", "checkInIntervalDays is between 1 and 365.");
         if (StartedOn is { } started && started > JapanDate.Today(clock)) validation.Add("startedOn", "startedOn cannot be in the future.");
         if (FirstCheckInOn is { } first && first < (StartedOn ?? JapanDate.Today(clock))) validation.Add("firstCheckInOn", "firstCheckInOn cannot be before the start.");
@@ -43,8 +43,8 @@ public sealed record PlacementStageBody(string Stage, string? EndReason = null, 
             .Require("stage", Stage)
             .OneOf("stage", Stage, ParticipationCodes.Stages)
             .OneOf("endReason", EndReason, ParticipationCodes.EndReasons);
-        if (Stage == "ended" && EndReason is null) validation.Add("endReason", "Ending (終了) needs an endReason.");
-        if (Stage != "ended" && EndReason is not null) validation.Add("endReason", "An endReason only goes with stage ended.");
+        if (Stage == ParticipationCodes.Stage.Ended && EndReason is null) validation.Add("endReason", "Ending (終了) needs an endReason.");
+        if (Stage != ParticipationCodes.Stage.Ended && EndReason is not null) validation.Add("endReason", "An endReason only goes with stage ended.");
         if (On is { } on && on > JapanDate.Today(clock)) validation.Add("on", "on cannot be in the future.");
         return validation;
     }
@@ -111,14 +111,14 @@ public static class PlacementEndpoints
         var today = JapanDate.Today(clock);
         // Placements are often recorded after the fact, so the start may precede the request's record.
         var startedOn = body.StartedOn ?? today;
-        if (request!.Status == "closed") return Problems.Conflict("The request is closed (終了); reopen it first.");
+        if (request!.Status == ParticipationCodes.RequestStatus.Closed) return Problems.Conflict("The request is closed (終了); reopen it first.");
         if (!opportunity!.IsOpen)
         {
             return Problems.Refused("The opportunity takes no new placements.",
                 $"It is closed: {ParticipationCodes.ClosedReasons[opportunity.ClosedReason!]}.");
         }
         if (opportunity.IsFull) return Problems.Conflict($"The opportunity is full ({opportunity.CurrentUse} of {opportunity.Capacity} places in use).");
-        if (await db.Placements.AnyAsync(p => p.RequestId == request.Id && p.OpportunityId == opportunity.Id && p.Stage != "ended", cancellationToken))
+        if (await db.Placements.AnyAsync(p => p.RequestId == request.Id && p.OpportunityId == opportunity.Id && p.Stage != ParticipationCodes.Stage.Ended, cancellationToken))
             return Problems.Conflict("The person already has a placement under way at this opportunity.");
 
         var now = clock.GetUtcNow();
@@ -127,7 +127,7 @@ public static class PlacementEndpoints
         placement.NextCheckInOn = body.FirstCheckInOn ?? startedOn.AddDays(body.CheckInIntervalDays);
         placement.SupportWorker = string.IsNullOrWhiteSpace(body.SupportWorker) ? null : body.SupportWorker.Trim();
         placement.HostNote = Validation.Normalize(body.HostNote);
-        request.Status = "placed";
+        request.Status = ParticipationCodes.RequestStatus.Placed;
         opportunity.UpdatedAt = now;
         db.Placements.Add(placement);
         db.Publish(started);
@@ -222,20 +222,20 @@ public static class PlacementEndpoints
         var now = clock.GetUtcNow();
         db.Publish(placement.MoveTo(body.Stage, body.EndReason, on, opportunity, now));
         opportunity.UpdatedAt = now;
-        if (body.Stage == "ended")
+        if (body.Stage == ParticipationCodes.Stage.Ended)
         {
             // Goal reached: participation support for this request ends; otherwise the coordinator looks for another place.
             var request = await db.Requests.FirstAsync(r => r.Id == placement.RequestId, cancellationToken);
-            var othersUnderWay = await db.Placements.AnyAsync(p => p.RequestId == request.Id && p.Id != id && p.Stage != "ended", cancellationToken);
+            var othersUnderWay = await db.Placements.AnyAsync(p => p.RequestId == request.Id && p.Id != id && p.Stage != ParticipationCodes.Stage.Ended, cancellationToken);
             if (ParticipationCodes.SuccessfulEndReasons.Contains(body.EndReason!) && !othersUnderWay)
             {
-                request.Status = "closed";
+                request.Status = ParticipationCodes.RequestStatus.Closed;
                 request.ClosureReason = "achieved";
                 request.ClosedAt = now;
             }
-            else if (!othersUnderWay && request.Status == "placed")
+            else if (!othersUnderWay && request.Status == ParticipationCodes.RequestStatus.Placed)
             {
-                request.Status = "open";
+                request.Status = ParticipationCodes.RequestStatus.Open;
             }
         }
         db.AuditEntries.Add(AuditEntry.For(http, "change_stage", "placement", id));

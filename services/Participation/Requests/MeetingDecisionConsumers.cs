@@ -1,3 +1,4 @@
+using Jusou.Participation.Codes;
 using Jusou.Contracts.MultiAgency;
 using Jusou.Contracts.Participation;
 
@@ -45,7 +46,7 @@ public sealed class MeetingDecisionWithdrawnConsumer(ParticipationDbContext db)
             r => r.Source == MeetingDecisionRequests.Source && r.SourceId == withdrawn.DecisionId, cancellationToken);
         if (request is null) return; // withdrawn before it arrived: remembered, nothing to undo
 
-        var worked = request.Status != "open"
+        var worked = request.Status != ParticipationCodes.RequestStatus.Open
             || await Db.Placements.AnyAsync(p => p.RequestId == request.Id, cancellationToken)
             || await Db.Sessions.AnyAsync(s => s.RequestId == request.Id, cancellationToken);
         if (!worked) Db.Requests.Remove(request);

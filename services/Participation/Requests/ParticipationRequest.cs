@@ -47,7 +47,7 @@ public sealed class ParticipationRequest : ITenantOwned
     /// <summary>When the plan expects participation to have started.</summary>
     public DateOnly? DueOn { get; set; }
     /// <summary><see cref="ParticipationCodes.RequestStatuses"/></summary>
-    public string Status { get; set; } = "open";
+    public string Status { get; set; } = ParticipationCodes.RequestStatus.Open;
     public string? ClosureReason { get; set; }
     public DateTimeOffset? ClosedAt { get; set; }
     /// <summary>When the MultiAgency case it came from was closed (終結); the request is not closed with it (see SupportCaseClosedConsumer).</summary>

@@ -62,8 +62,8 @@ public sealed record RequestStatusBody(string Status, string? ClosureReason = nu
     {
         var validation = new Validation().Require("status", Status).OneOf("closureReason", ClosureReason, ParticipationCodes.RequestClosureReasons);
         if (Status is not null and not ("open" or "closed")) validation.Add("status", "status is open or closed (参加中 follows from placements).");
-        if (Status == "closed" && ClosureReason is null) validation.Add("closureReason", "Closing needs a closureReason.");
-        if (Status == "open" && ClosureReason is not null) validation.Add("closureReason", "A closureReason only goes with status closed.");
+        if (Status == ParticipationCodes.RequestStatus.Closed && ClosureReason is null) validation.Add("closureReason", "Closing needs a closureReason.");
+        if (Status == ParticipationCodes.RequestStatus.Open && ClosureReason is not null) validation.Add("closureReason", "A closureReason only goes with status closed.");
         return validation;
     }
 }
@@ -166,7 +166,7 @@ public static class RequestEndpoints
         var request = await db.Requests.FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (request is null) return TypedResults.NotFound();
         if (!db.IsAtVersion(request, version)) return ETags.Stale();
-        if (request.Status == "closed") return Problems.Conflict("The request is closed (終了); reopen it first.");
+        if (request.Status == ParticipationCodes.RequestStatus.Closed) return Problems.Conflict("The request is closed (終了); reopen it first.");
 
         body.ApplyTo(request);
         db.AuditEntries.Add(AuditEntry.For(http, "update", "participation_request", id));
@@ -184,19 +184,19 @@ public static class RequestEndpoints
         var request = await db.Requests.FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (request is null) return TypedResults.NotFound();
         if (!db.IsAtVersion(request, version)) return ETags.Stale();
-        if (body.Status == "closed")
+        if (body.Status == ParticipationCodes.RequestStatus.Closed)
         {
-            if (request.Status == "closed") return Problems.Conflict("The request is already closed.");
-            if (await db.Placements.AnyAsync(p => p.RequestId == id && p.Stage != "ended", cancellationToken))
+            if (request.Status == ParticipationCodes.RequestStatus.Closed) return Problems.Conflict("The request is already closed.");
+            if (await db.Placements.AnyAsync(p => p.RequestId == id && p.Stage != ParticipationCodes.Stage.Ended, cancellationToken))
                 return Problems.Conflict("A placement is under way; end it before closing the request.");
-            request.Status = "closed";
+            request.Status = ParticipationCodes.RequestStatus.Closed;
             request.ClosureReason = body.ClosureReason;
             request.ClosedAt = clock.GetUtcNow();
         }
         else
         {
-            if (request.Status != "closed") return Problems.Conflict("Only a closed request can be reopened.");
-            request.Status = "open";
+            if (request.Status != ParticipationCodes.RequestStatus.Closed) return Problems.Conflict("Only a closed request can be reopened.");
+            request.Status = ParticipationCodes.RequestStatus.Open;
             request.ClosureReason = null;
             request.ClosedAt = null;
         }

@@ -6,6 +6,22 @@ namespace Jusou.RightsAdvocacy.Codes;
 /// </summary>
 public static class RightsCodes
 {
+    /// <summary>The 日常生活自立支援事業 contract status codes (labels in <see cref="ContractStatuses"/>).</summary>
+    public static class ContractStatus
+    {
+        public const string Active = "active";
+        public const string Ended = "ended";
+        public const string Transferred = "transferred";
+    }
+
+    /// <summary>The 報酬助成 application status codes (labels in <see cref="FeeSubsidyStatuses"/>).</summary>
+    public static class FeeSubsidyStatus
+    {
+        public const string Applied = "applied";
+        public const string Granted = "granted";
+        public const string Refused = "refused";
+    }
+
     /// <summary>類型. "undecided" until the 申立: a matter opened from a plan often starts before anyone knows which fits.</summary>
     public static readonly IReadOnlyDictionary<string, string> MatterTypes = new Dictionary<string, string>
     {

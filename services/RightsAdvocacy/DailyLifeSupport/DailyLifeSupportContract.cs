@@ -29,7 +29,7 @@ public sealed class DailyLifeSupportContract : ITenantOwned
     public DateOnly ContractedOn { get; init; }
     public DateOnly? NextReviewOn { get; set; }
     /// <summary><see cref="RightsCodes.ContractStatuses"/></summary>
-    public string Status { get; set; } = "active";
+    public string Status { get; set; } = RightsCodes.ContractStatus.Active;
     public DateOnly? EndedOn { get; set; }
     /// <summary>The guardianship matter the person was handed on to.</summary>
     public Guid? TransferredToMatterId { get; set; }

@@ -204,7 +204,7 @@ public static class DailyLifeSupportEndpoints
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
         var contract = await Contracts(db).FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (contract is null) return TypedResults.NotFound();
-        if (contract.Status != "active") return Problems.Conflict($"The contract is {contract.Status}.");
+        if (contract.Status != RightsCodes.ContractStatus.Active) return Problems.Conflict($"The contract is {contract.Status}.");
         if (patch.NextReviewOn < contract.ContractedOn)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["nextReviewOn"] = ["nextReviewOn cannot be before the contract."] });
@@ -233,7 +233,7 @@ public static class DailyLifeSupportEndpoints
         if (!validation.IsValid) return TypedResults.ValidationProblem(validation.Errors);
         var contract = await Contracts(db).FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (contract is null) return TypedResults.NotFound();
-        if (contract.Status != "active") return Problems.Conflict($"The contract is {contract.Status}; visits end with it.");
+        if (contract.Status != RightsCodes.ContractStatus.Active) return Problems.Conflict($"The contract is {contract.Status}; visits end with it.");
         var on = request.On!.Value;
         if (on < contract.ContractedOn) return Problems.Refused("Dates go in order.", $"The contract began on {contract.ContractedOn:yyyy-MM-dd}.");
         var services = (request.Services ?? []).Distinct().ToList();
@@ -264,7 +264,7 @@ public static class DailyLifeSupportEndpoints
         var contract = await Contracts(db).FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
         if (contract is null) return TypedResults.NotFound();
         if (!version.Matches(contract.Version)) return ETags.Stale();
-        if (contract.Status != "active") return Problems.Conflict($"The contract is {contract.Status}.");
+        if (contract.Status != RightsCodes.ContractStatus.Active) return Problems.Conflict($"The contract is {contract.Status}.");
         var on = request.On!.Value;
         var since = contract.Reviews.Select(r => r.On).Append(contract.ContractedOn).Max();
         if (on < since) return Problems.Refused("Dates go in order.", $"The last review or the contract is dated {since:yyyy-MM-dd}.");
@@ -284,7 +284,7 @@ public static class DailyLifeSupportEndpoints
                 contract.NextReviewOn = request.NextReviewOn ?? contract.NextReviewOn;
                 break;
             case "end":
-                contract.Status = "ended";
+                contract.Status = RightsCodes.ContractStatus.Ended;
                 contract.EndedOn = on;
                 contract.NextReviewOn = null;
                 break;
@@ -298,7 +298,7 @@ public static class DailyLifeSupportEndpoints
                 db.Matters.Add(matter);
                 db.AuditEntries.Add(AuditEntry.For(http, "create", "guardianship_matter", matter.Id));
                 db.Publish(matter.Opened(now, db.Tenant.Required));
-                contract.Status = "transferred";
+                contract.Status = RightsCodes.ContractStatus.Transferred;
                 contract.EndedOn = on;
                 contract.NextReviewOn = null;
                 contract.TransferredToMatterId = matter.Id;

@@ -178,7 +178,7 @@ public sealed class FeeSubsidyApplication
     public DateOnly PeriodTo { get; init; }
     public int RequestedYen { get; init; }
     /// <summary><see cref="RightsCodes.FeeSubsidyStatuses"/></summary>
-    public string Status { get; set; } = "applied";
+    public string Status { get; set; } = RightsCodes.FeeSubsidyStatus.Applied;
     public DateOnly? DecidedOn { get; set; }
     public int? GrantedYen { get; set; }
     public string RecordedBy { get; init; } = "";

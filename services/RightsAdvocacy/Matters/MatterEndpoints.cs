@@ -126,8 +126,8 @@ public sealed record FeeSubsidyDecision(string Status, DateOnly? DecidedOn, int?
             .Require("status", Status)
             .Require("decidedOn", DecidedOn).Plausible("decidedOn", DecidedOn).NotAfterToday("decidedOn", DecidedOn, today);
         if (Status is not ("granted" or "refused")) validation.Add("status", "status is granted or refused.");
-        if (Status == "granted" && GrantedYen is null) validation.Add("grantedYen", "Say how much was granted.");
-        if (Status != "granted" && GrantedYen is not null) validation.Add("grantedYen", "Only a grant has an amount.");
+        if (Status == RightsCodes.FeeSubsidyStatus.Granted && GrantedYen is null) validation.Add("grantedYen", "Say how much was granted.");
+        if (Status != RightsCodes.FeeSubsidyStatus.Granted && GrantedYen is not null) validation.Add("grantedYen", "Only a grant has an amount.");
         if (GrantedYen is < 1 or > FeeSubsidyRequest.MaxYen) validation.Add("grantedYen", $"grantedYen must be between 1 and {FeeSubsidyRequest.MaxYen}.");
         return validation;
     }
@@ -444,7 +444,7 @@ public static class MatterEndpoints
         var matter = await Matters(db).FirstOrDefaultAsync(m => m.Id == id, cancellationToken);
         var application = matter?.FeeSubsidies.FirstOrDefault(f => f.Id == applicationId);
         if (matter is null || application is null) return TypedResults.NotFound();
-        if (application.Status != "applied") return Problems.Conflict($"The application was already {application.Status}.");
+        if (application.Status != RightsCodes.FeeSubsidyStatus.Applied) return Problems.Conflict($"The application was already {application.Status}.");
         if (decision.DecidedOn < application.AppliedOn)
         {
             return Problems.Refused("Dates go in order.", $"The application was made on {application.AppliedOn:yyyy-MM-dd}.");

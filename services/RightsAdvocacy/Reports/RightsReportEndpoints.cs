@@ -62,7 +62,7 @@ public static class RightsReportEndpoints
             .SelectMany(m => m.Guardians.Where(g => g.EndedOn == null && g.CitizenGuardianId != null).Select(g => g.CitizenGuardianId))
             .Distinct()
             .CountAsync(cancellationToken);
-        var activeContracts = await db.DailyLifeSupportContracts.CountAsync(c => c.Status == "active", cancellationToken);
+        var activeContracts = await db.DailyLifeSupportContracts.CountAsync(c => c.Status == RightsCodes.ContractStatus.Active, cancellationToken);
 
         var report = new MatterReport(
             from, to, opened.Count,

@@ -191,7 +191,7 @@ internal sealed class HsdsDirectory
         };
 
     /// <summary>A withdrawn programme (終了・休止) is inactive; HSDS has no status for "withdrawn".</summary>
-    private static string Status(CommunityService s) => s.Status == "active" ? "active" : "inactive";
+    private static string Status(CommunityService s) => s.Status == CommunityCodes.ServiceStatus.Active ? "active" : "inactive";
 
     /// <summary>What was recorded about fees: the description, else 有料 when the programme is recorded as paid; else nothing.</summary>
     private static string? Fees(CommunityService s) => s.FeesDescription ?? (s.Paid ? "有料" : null);
