@@ -130,8 +130,7 @@ public static class PeopleEndpoints
         if (page.After is { } after) query = query.Where(p => p.Id.CompareTo(after) > 0);
         var rows = await query.OrderBy(p => p.Id).Take(page.Size + 1).ToListAsync(cancellationToken);
         var result = page.ToPage(rows, p => p.Id, CommunityPersonResponse.From);
-        db.AuditEntries.AddRange(result.Items.Select(p => AuditEntry.For(http, "search", "community_person", p.Id)));
-        await db.SaveChangesAsync(cancellationToken);
+        await db.AuditReadsAsync(http, "search", "community_person", result.Items.Select(p => p.Id), cancellationToken);
         return TypedResults.Ok(result);
     }
 

@@ -183,8 +183,7 @@ public static class ConsultationEndpoints
         var rows = await query.OrderBy(c => c.Id).Take(page.Size + 1).AsSplitQuery().ToListAsync(cancellationToken);
 
         var result = page.ToPage(rows, c => c.Id, ConsultationResponse.From);
-        db.AuditEntries.AddRange(result.Items.Select(c => AuditEntry.For(http, "search", "consultation", c.Id)));
-        await db.SaveChangesAsync(cancellationToken);
+        await db.AuditReadsAsync(http, "search", "consultation", result.Items.Select(c => c.Id), cancellationToken);
         return TypedResults.Ok(result);
     }
 

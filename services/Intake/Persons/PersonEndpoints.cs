@@ -175,8 +175,7 @@ public static class PersonEndpoints
 
         var rows = await query.OrderBy(p => p.Id).Take(page.Size + 1).ToListAsync(cancellationToken);
         var result = page.ToPage(rows, p => p.Id, p => PersonResponse.From(p));
-        db.AuditEntries.AddRange(result.Items.Select(p => AuditEntry.For(http, "search", "person", p.Id)));
-        await db.SaveChangesAsync(cancellationToken);
+        await db.AuditReadsAsync(http, "search", "person", result.Items.Select(p => p.Id), cancellationToken);
         return TypedResults.Ok(result);
     }
 

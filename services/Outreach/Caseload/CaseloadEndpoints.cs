@@ -56,8 +56,7 @@ public static class CaseloadEndpoints
         if (page.After is { } after) query = query.Where(t => t.Id.CompareTo(after) > 0);
         var rows = await query.OrderBy(t => t.Id).Take(page.Size + 1).ToListAsync(cancellationToken);
         var result = page.ToPage(rows, t => t.Id, t => CaseloadItem.From(t, today));
-        db.AuditEntries.AddRange(result.Items.Select(t => AuditEntry.For(http, "search", "outreach_target", t.Id)));
-        await db.SaveChangesAsync(cancellationToken);
+        await db.AuditReadsAsync(http, "search", "outreach_target", result.Items.Select(t => t.Id), cancellationToken);
         return result;
     }
 }

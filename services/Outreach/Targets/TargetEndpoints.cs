@@ -161,8 +161,7 @@ public static class TargetEndpoints
 
         var today = JapanDate.Today(clock);
         var result = page.ToPage(rows, t => t.Id, t => TargetResponse.From(t, today));
-        db.AuditEntries.AddRange(result.Items.Select(t => AuditEntry.For(http, "search", "outreach_target", t.Id)));
-        await db.SaveChangesAsync(cancellationToken);
+        await db.AuditReadsAsync(http, "search", "outreach_target", result.Items.Select(t => t.Id), cancellationToken);
         return TypedResults.Ok(result);
     }
 

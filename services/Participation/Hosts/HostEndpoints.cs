@@ -66,8 +66,7 @@ public static class HostEndpoints
         var rows = await query.OrderBy(p => p.Id).Take(page.Size + 1).ToListAsync(cancellationToken);
         var result = page.ToPage(rows, p => p.Id, p => new HostParticipant(p.Id, p.OpportunityId, p.Stage, p.StartedOn, p.NeededAccommodations,
             p.HostNote, p.NextCheckInOn));
-        db.AuditEntries.AddRange(result.Items.Select(p => AuditEntry.For(http, "host_view", "placement", p.PlacementId)));
-        await db.SaveChangesAsync(cancellationToken);
+        await db.AuditReadsAsync(http, "host_view", "placement", result.Items.Select(p => p.PlacementId), cancellationToken);
         return TypedResults.Ok(result);
     }
 }

@@ -143,8 +143,7 @@ public static class CheckInEndpoints
         var rows = await query.OrderBy(c => c.Id).Take(page.Size + 1).ToListAsync(cancellationToken);
         var result = page.ToPage(rows, c => c.Id, CheckInResponse.From);
         db.AuditEntries.Add(AuditEntry.For(http, "search", "placement", placementId));
-        db.AuditEntries.AddRange(result.Items.Select(c => AuditEntry.For(http, "read", "check_in", c.Id)));
-        await db.SaveChangesAsync(cancellationToken);
+        await db.AuditReadsAsync(http, "read", "check_in", result.Items.Select(c => c.Id), cancellationToken);
         return TypedResults.Ok(result);
     }
 
@@ -160,8 +159,7 @@ public static class CheckInEndpoints
         var rows = await query.OrderBy(p => p.Id).Take(page.Size + 1).ToListAsync(cancellationToken);
         var result = page.ToPage(rows, p => p.Id, p => new OverdueCheckIn(p.Id, p.RequestId, p.OpportunityId, p.SupportCaseId, p.Stage,
             p.SupportWorker, p.NextCheckInOn!.Value, p.LastCheckInOn, today.DayNumber - p.NextCheckInOn.Value.DayNumber));
-        db.AuditEntries.AddRange(result.Items.Select(p => AuditEntry.For(http, "search", "placement", p.PlacementId)));
-        await db.SaveChangesAsync(cancellationToken);
+        await db.AuditReadsAsync(http, "search", "placement", result.Items.Select(p => p.PlacementId), cancellationToken);
         return TypedResults.Ok(result);
     }
 
@@ -202,8 +200,7 @@ public static class CheckInEndpoints
         var rows = await query.OrderBy(s => s.Id).Take(page.Size + 1).ToListAsync(cancellationToken);
         var result = page.ToPage(rows, s => s.Id, SessionResponse.From);
         db.AuditEntries.Add(AuditEntry.For(http, "search", "participation_request", requestId));
-        db.AuditEntries.AddRange(result.Items.Select(s => AuditEntry.For(http, "read", "counselling_session", s.Id)));
-        await db.SaveChangesAsync(cancellationToken);
+        await db.AuditReadsAsync(http, "read", "counselling_session", result.Items.Select(s => s.Id), cancellationToken);
         return TypedResults.Ok(result);
     }
 }

@@ -157,8 +157,7 @@ public static class PlacementEndpoints
 
         var today = JapanDate.Today(clock);
         var result = page.ToPage(rows, p => p.Id, p => PlacementResponse.From(p, today));
-        db.AuditEntries.AddRange(result.Items.Select(p => AuditEntry.For(http, "search", "placement", p.Id)));
-        await db.SaveChangesAsync(cancellationToken);
+        await db.AuditReadsAsync(http, "search", "placement", result.Items.Select(p => p.Id), cancellationToken);
         return TypedResults.Ok(result);
     }
 

@@ -143,8 +143,7 @@ public static class RequestEndpoints
         var rows = await query.OrderBy(r => r.Id).Take(page.Size + 1).ToListAsync(cancellationToken);
 
         var result = page.ToPage(rows, r => r.Id, ParticipationRequestResponse.From);
-        db.AuditEntries.AddRange(result.Items.Select(r => AuditEntry.For(http, "search", "participation_request", r.Id)));
-        await db.SaveChangesAsync(cancellationToken);
+        await db.AuditReadsAsync(http, "search", "participation_request", result.Items.Select(r => r.Id), cancellationToken);
         return TypedResults.Ok(result);
     }
 

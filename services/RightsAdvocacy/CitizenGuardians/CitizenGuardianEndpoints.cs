@@ -134,8 +134,7 @@ public static class CitizenGuardianEndpoints
         var assignments = (await CurrentAssignments(db, ids, cancellationToken)).ToLookup(a => a.CitizenGuardianId, a => a.Assignment);
 
         var result = page.ToPage(rows, c => c.Id, c => CitizenGuardianResponse.From(c, assignments[c.Id]));
-        db.AuditEntries.AddRange(result.Items.Select(c => AuditEntry.For(http, "search", "citizen_guardian", c.Id)));
-        await db.SaveChangesAsync(cancellationToken);
+        await db.AuditReadsAsync(http, "search", "citizen_guardian", result.Items.Select(c => c.Id), cancellationToken);
         return TypedResults.Ok(result);
     }
 

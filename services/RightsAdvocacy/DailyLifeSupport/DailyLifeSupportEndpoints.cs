@@ -182,8 +182,7 @@ public static class DailyLifeSupportEndpoints
         var rows = await query.OrderBy(c => c.Id).Take(page.Size + 1).ToListAsync(cancellationToken);
 
         var result = page.ToPage(rows, c => c.Id, ContractResponse.From);
-        db.AuditEntries.AddRange(result.Items.Select(c => AuditEntry.For(http, "search", "daily_life_support_contract", c.Id)));
-        await db.SaveChangesAsync(cancellationToken);
+        await db.AuditReadsAsync(http, "search", "daily_life_support_contract", result.Items.Select(c => c.Id), cancellationToken);
         return TypedResults.Ok(result);
     }
 

@@ -237,8 +237,7 @@ public static class MatterEndpoints
         var rows = await query.OrderBy(m => m.Id).Take(page.Size + 1).ToListAsync(cancellationToken);
 
         var result = page.ToPage(rows, m => m.Id, MatterResponse.From);
-        db.AuditEntries.AddRange(result.Items.Select(m => AuditEntry.For(http, "search", "guardianship_matter", m.Id)));
-        await db.SaveChangesAsync(cancellationToken);
+        await db.AuditReadsAsync(http, "search", "guardianship_matter", result.Items.Select(m => m.Id), cancellationToken);
         return TypedResults.Ok(result);
     }
 

@@ -17,4 +17,15 @@ public static class AuditedRead
         await db.SaveChangesAsync(cancellationToken);
         if (version is { } v) ETags.Set(http, v);
     }
+
+    /// <summary>
+    /// The audit rows of a list or search: one per record returned (action "search", or another the endpoint names),
+    /// stored before the answer leaves.
+    /// </summary>
+    public static async Task AuditReadsAsync(this ServiceDbContext db, HttpContext http, string action, string recordType,
+        IEnumerable<Guid> ids, CancellationToken cancellationToken)
+    {
+        db.AuditEntries.AddRange(ids.Select(id => AuditEntry.For(http, action, recordType, id)));
+        await db.SaveChangesAsync(cancellationToken);
+    }
 }
