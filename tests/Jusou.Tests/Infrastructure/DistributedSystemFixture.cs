@@ -15,6 +15,8 @@ public sealed class DistributedSystemFixture : SystemFixture
     /// <summary>Three broker nodes, two database servers and fourteen service processes: twice the single shape's work.</summary>
     protected override TimeSpan StartTimeout => TimeSpan.FromMinutes(8);
 
+    protected override bool KeepsResourceLogs => true;
+
     protected override IEnumerable<string> AppHostArguments =>
     [
         "--Jusou:Topology=distributed",

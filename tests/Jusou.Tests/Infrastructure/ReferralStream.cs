@@ -18,6 +18,12 @@ public sealed class ReferralStream(HttpClient client, CancellationToken cancella
     /// <summary>Each refusal's status with its Retry-After (e.g. "503 Retry-After=2", "429 Retry-After=1").</summary>
     public List<string> Refusals { get; } = [];
 
+    /// <summary>
+    /// Every refusal that was not "unavailable, try again" (503 or 429 with Retry-After), with its problem's title,
+    /// correlation id and trace id: what to look for in the services' logs.
+    /// </summary>
+    public List<string> Unexpected { get; } = [];
+
     /// <summary>Attempts that got no answer at all (connection failed, or the client stopped waiting).</summary>
     public int Unanswered { get; private set; }
 
@@ -50,6 +56,12 @@ public sealed class ReferralStream(HttpClient client, CancellationToken cancella
                 }
                 var refusal = $"{(int)response.StatusCode} Retry-After={response.Headers.RetryAfter?.Delta?.TotalSeconds.ToString() ?? "none"}";
                 lock (_lock) Refusals.Add(refusal);
+                if (response.StatusCode is not (HttpStatusCode.ServiceUnavailable or HttpStatusCode.TooManyRequests) || response.Headers.RetryAfter is null)
+                {
+                    var body = await response.Content.ReadAsStringAsync(cancellation);
+                    var correlation = response.Headers.TryGetValues("X-Correlation-Id", out var values) ? string.Join(",", values) : "none";
+                    lock (_lock) Unexpected.Add($"{refusal} at {DateTimeOffset.UtcNow:HH:mm:ss.fff} X-Correlation-Id={correlation} {body[..Math.Min(body.Length, 400)]}");
+                }
                 await Task.Delay(response.Headers.RetryAfter?.Delta is { } wait && wait < TimeSpan.FromSeconds(5) ? wait : TimeSpan.FromMilliseconds(200), cancellation);
             }
             catch (Exception exception) when (exception is HttpRequestException

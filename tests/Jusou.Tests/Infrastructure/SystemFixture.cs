@@ -35,6 +35,15 @@ public class SystemFixture : IAsyncLifetime
     /// <summary>What the AppHost is told besides the test settings (the distributed shape says its topology here).</summary>
     protected virtual IEnumerable<string> AppHostArguments => [];
 
+    /// <summary>
+    /// Whether every resource's console output is kept in files (<see cref="ResourceLogFiles"/>): the distributed tests
+    /// keep it, to find what a service logged for an answer they did not expect.
+    /// </summary>
+    protected virtual bool KeepsResourceLogs => false;
+
+    /// <summary>Disposed in <see cref="DisposeAsync"/>, like <see cref="App"/>.</summary>
+    private ResourceLogFiles? ResourceLogs { get; set; }
+
     /// <summary>How long the AppHost took to report the gateway healthy, for the test output.</summary>
     public TimeSpan StartDuration { get; private set; }
 
@@ -69,6 +78,12 @@ public class SystemFixture : IAsyncLifetime
         }
 
         App = await appHost.BuildAsync(timeout.Token);
+        if (KeepsResourceLogs)
+        {
+            ResourceLogs = new ResourceLogFiles(App, ResourceLogFiles.DirectoryFor(GetType().Name));
+            ResourceLogs.Start();
+            Console.WriteLine($"jusou-tests: {GetType().Name} keeps its resources' console output in {ResourceLogs.Directory}");
+        }
         await App.StartAsync(timeout.Token);
         await App.ResourceNotifications.WaitForResourceHealthyAsync("gateway", timeout.Token);
         // The staff's console starts after the gateway; the browser tests use it.
@@ -79,6 +94,8 @@ public class SystemFixture : IAsyncLifetime
 
     public virtual async Task DisposeAsync()
     {
+        // The copies stop first: the application's log streams go with it.
+        if (ResourceLogs is not null) await ResourceLogs.DisposeAsync();
         if (App is not null) await App.DisposeAsync();
         try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
