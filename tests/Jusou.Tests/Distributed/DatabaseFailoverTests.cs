@@ -32,7 +32,12 @@ public sealed class DatabaseFailoverTests(DistributedSystemFixture system, ITest
         var during = Task.WhenAll(Enumerable.Range(0, 5).Select(_ => stream.Post(6)));
         await Task.Delay(TimeSpan.FromSeconds(1));
         var stopped = clock.Elapsed;
+        var primaryPort = new Npgsql.NpgsqlConnectionStringBuilder(await system.ConnectionString("postgres")).Port;
         await system.StopResource("postgres", timeout.Token);
+        // Fencing, as an operator does it: the standby is promoted only once the old primary no longer answers, so
+        // there is never a moment with two servers taking writes.
+        await UntilNothingListens(primaryPort, timeout.Token);
+        var fenced = clock.Elapsed;
         var promotion = await system.App.ResourceCommands.ExecuteCommandAsync("postgres-standby", "promote", timeout.Token);
         Assert.True(promotion.Success, promotion.Message);
         var promoted = clock.Elapsed;
@@ -41,7 +46,7 @@ public sealed class DatabaseFailoverTests(DistributedSystemFixture system, ITest
         // The old primary stays stopped: started again as it is, it would be a second primary with older data.
 
         var outcome = await Distributed.Outcome(system, tenant, stream.Accepted.Count);
-        output.WriteLine($"primary stopped at {stopped.TotalSeconds:F1} s, standby promoted at {promoted.TotalSeconds:F1} s, stream done at {clock.Elapsed.TotalSeconds:F1} s");
+        output.WriteLine($"primary stop asked at {stopped.TotalSeconds:F1} s, gone at {fenced.TotalSeconds:F1} s, standby promoted at {promoted.TotalSeconds:F1} s, stream done at {clock.Elapsed.TotalSeconds:F1} s");
         output.WriteLine($"{stream.Summary()}; outcome {outcome}");
         output.WriteLine(string.Join("\n", stream.Unexpected));
         // Every request was accepted in the end, each under its own Idempotency-Key (a retry that found its first
@@ -75,6 +80,23 @@ public sealed class DatabaseFailoverTests(DistributedSystemFixture system, ITest
             using var response = await client.GetAsync(path, cancellation);
             if (response.StatusCode != HttpStatusCode.TooManyRequests) return response.StatusCode;
             await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1), cancellation);
+        }
+    }
+
+    private static async Task UntilNothingListens(int port, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            using var probe = new System.Net.Sockets.TcpClient();
+            try
+            {
+                await probe.ConnectAsync(IPAddress.Loopback, port, cancellationToken);
+            }
+            catch (System.Net.Sockets.SocketException)
+            {
+                return; // refused: the old primary is gone
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
         }
     }
 }
