@@ -93,8 +93,7 @@ public static class AreaEndpoints
         var query = db.Areas.AsNoTracking();
         if (!string.IsNullOrEmpty(level)) query = query.Where(a => a.Level == level);
         if (!string.IsNullOrEmpty(parentCode)) query = query.Where(a => a.ParentCode == parentCode);
-        if (page.After is { } after) query = query.Where(a => a.Id.CompareTo(after) > 0);
-        var rows = await query.OrderBy(a => a.Id).Take(page.Size + 1).ToListAsync(cancellationToken);
+        var rows = await query.PageOf(page, a => a.Id).ToListAsync(cancellationToken);
         return TypedResults.Ok(page.ToPage(rows, a => a.Id, AreaResponse.From));
     }
 

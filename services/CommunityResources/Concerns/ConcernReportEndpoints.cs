@@ -96,8 +96,7 @@ public static class ConcernReportEndpoints
         if (!PageRequest.TryRead(pageSize, pageToken, out var page, out var errors)) return TypedResults.ValidationProblem(errors);
         var subject = http.User.SubjectId();
         var query = db.ConcernReports.AsNoTracking().Where(r => r.ReportedBy == subject);
-        if (page.After is { } after) query = query.Where(r => r.Id.CompareTo(after) > 0);
-        var rows = await query.OrderBy(r => r.Id).Take(page.Size + 1).ToListAsync(cancellationToken);
+        var rows = await query.PageOf(page, r => r.Id).ToListAsync(cancellationToken);
         return TypedResults.Ok(page.ToPage(rows, r => r.Id, ConcernReportStatus.From));
     }
 

@@ -127,8 +127,7 @@ public static class PeopleEndpoints
         if (!string.IsNullOrEmpty(field)) query = query.Where(p => p.Fields.Contains(field));
         if (!string.IsNullOrEmpty(skill)) query = query.Where(p => p.Skills.Contains(Validation.Normalize(skill)!));
         if (!string.IsNullOrEmpty(area)) query = query.Where(p => p.AreaCode == area);
-        if (page.After is { } after) query = query.Where(p => p.Id.CompareTo(after) > 0);
-        var rows = await query.OrderBy(p => p.Id).Take(page.Size + 1).ToListAsync(cancellationToken);
+        var rows = await query.PageOf(page, p => p.Id).ToListAsync(cancellationToken);
         var result = page.ToPage(rows, p => p.Id, CommunityPersonResponse.From);
         await db.AuditReadsAsync(http, "search", "community_person", result.Items.Select(p => p.Id), cancellationToken);
         return TypedResults.Ok(result);
@@ -211,8 +210,7 @@ public static class PeopleEndpoints
         if (!string.IsNullOrEmpty(field)) query = query.Where(e => e.Fields.Contains(field));
         if (!string.IsNullOrEmpty(area)) query = query.Where(e => e.AreaCode == area);
         query = query.Where(e => e.Active == (active ?? true));
-        if (page.After is { } after) query = query.Where(e => e.Id.CompareTo(after) > 0);
-        var rows = await query.OrderBy(e => e.Id).Take(page.Size + 1).ToListAsync(cancellationToken);
+        var rows = await query.PageOf(page, e => e.Id).ToListAsync(cancellationToken);
         return TypedResults.Ok(page.ToPage(rows, e => e.Id, CooperationResponse.From));
     }
 

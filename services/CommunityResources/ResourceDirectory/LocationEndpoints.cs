@@ -76,8 +76,7 @@ public static class LocationEndpoints
         var query = db.Locations.AsNoTracking();
         if (!string.IsNullOrEmpty(area)) query = query.Where(l => l.AreaCode == area);
         if (organisationId is { } organisation) query = query.Where(l => l.OrganisationId == organisation);
-        if (page.After is { } after) query = query.Where(l => l.Id.CompareTo(after) > 0);
-        var rows = await query.OrderBy(l => l.Id).Take(page.Size + 1).ToListAsync(cancellationToken);
+        var rows = await query.PageOf(page, l => l.Id).ToListAsync(cancellationToken);
         return TypedResults.Ok(page.ToPage(rows, l => l.Id, DirectoryLocationResponse.From));
     }
 

@@ -122,8 +122,7 @@ public static class OrganisationEndpoints
             var pattern = $"%{Search.EscapeLike(Validation.Normalize(q.Trim())!)}%";
             query = query.Where(o => EF.Functions.ILike(o.Name, pattern) || EF.Functions.ILike(o.Description ?? "", pattern));
         }
-        if (page.After is { } after) query = query.Where(o => o.Id.CompareTo(after) > 0);
-        var rows = await query.OrderBy(o => o.Id).Take(page.Size + 1).ToListAsync(cancellationToken);
+        var rows = await query.PageOf(page, o => o.Id).ToListAsync(cancellationToken);
         return TypedResults.Ok(page.ToPage(rows, o => o.Id, DirectoryOrganisationResponse.From));
     }
 

@@ -193,8 +193,7 @@ public static class ServiceEndpoints
             query = query.Where(s => EF.Functions.ILike(s.Name, pattern) || EF.Functions.ILike(s.Description ?? "", pattern)
                 || EF.Functions.ILike(s.EligibilityDescription ?? "", pattern) || EF.Functions.ILike(s.Department ?? "", pattern));
         }
-        if (page.After is { } after) query = query.Where(s => s.Id.CompareTo(after) > 0);
-        var rows = await query.OrderBy(s => s.Id).Take(page.Size + 1).AsSplitQuery().ToListAsync(cancellationToken);
+        var rows = await query.PageOf(page, s => s.Id).AsSplitQuery().ToListAsync(cancellationToken);
         return TypedResults.Ok(page.ToPage(rows, s => s.Id, CommunityServiceResponse.From));
     }
 

@@ -179,8 +179,7 @@ public static class ConsultationEndpoints
         var query = db.Consultations.AsNoTracking().Include(c => c.FollowUps).Include(c => c.StatusHistory).VisibleTo(db, http.User);
         if (personId is { } person) query = query.Where(c => c.PersonId == person);
         if (!string.IsNullOrEmpty(status)) query = query.Where(c => c.Status == status);
-        if (page.After is { } after) query = query.Where(c => c.Id.CompareTo(after) > 0);
-        var rows = await query.OrderBy(c => c.Id).Take(page.Size + 1).AsSplitQuery().ToListAsync(cancellationToken);
+        var rows = await query.PageOf(page, c => c.Id).AsSplitQuery().ToListAsync(cancellationToken);
 
         var result = page.ToPage(rows, c => c.Id, ConsultationResponse.From);
         await db.AuditReadsAsync(http, "search", "consultation", result.Items.Select(c => c.Id), cancellationToken);

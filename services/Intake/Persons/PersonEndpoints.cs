@@ -171,9 +171,7 @@ public static class PersonEndpoints
         if (birthDate is { } born) query = query.Where(p => p.BirthDate == born);
         if (!string.IsNullOrEmpty(district)) query = query.Where(p => p.DistrictCode == district);
         if (includeMerged != true) query = query.Where(p => p.Status == IntakeCodes.PersonStatus.Active);
-        if (page.After is { } after) query = query.Where(p => p.Id.CompareTo(after) > 0);
-
-        var rows = await query.OrderBy(p => p.Id).Take(page.Size + 1).ToListAsync(cancellationToken);
+        var rows = await query.PageOf(page, p => p.Id).ToListAsync(cancellationToken);
         var result = page.ToPage(rows, p => p.Id, p => PersonResponse.From(p));
         await db.AuditReadsAsync(http, "search", "person", result.Items.Select(p => p.Id), cancellationToken);
         return TypedResults.Ok(result);
@@ -217,8 +215,7 @@ public static class PersonEndpoints
         if (!PageRequest.TryRead(pageSize, pageToken, out var page, out var errors)) return TypedResults.ValidationProblem(errors);
         var wanted = status ?? "open";
         var query = db.DuplicateFlags.AsNoTracking().Where(f => f.Status == wanted);
-        if (page.After is { } after) query = query.Where(f => f.Id.CompareTo(after) > 0);
-        var rows = await query.OrderBy(f => f.Id).Take(page.Size + 1).ToListAsync(cancellationToken);
+        var rows = await query.PageOf(page, f => f.Id).ToListAsync(cancellationToken);
         return TypedResults.Ok(page.ToPage(rows, f => f.Id,
             f => new DuplicateFlagResponse(f.Id, f.PersonId, f.CandidateId, f.Reason, f.Status, f.FlaggedAt)));
     }

@@ -83,8 +83,7 @@ public static class ReferralEndpoints
         var query = Visible(db, http).AsNoTracking().Include(r => r.History).AsSplitQuery();
         if (!string.IsNullOrEmpty(status)) query = query.Where(r => r.Status == status);
         if (!string.IsNullOrEmpty(organisationCode)) query = query.Where(r => r.OrganisationCode == organisationCode);
-        if (page.After is { } after) query = query.Where(r => r.Id.CompareTo(after) > 0);
-        var rows = await query.OrderBy(r => r.Id).Take(page.Size + 1).ToListAsync(cancellationToken);
+        var rows = await query.PageOf(page, r => r.Id).ToListAsync(cancellationToken);
         return TypedResults.Ok(page.ToPage(rows, r => r.Id, ReferralResponse.From));
     }
 

@@ -127,8 +127,7 @@ public static class AssessmentEndpoints
         if (!PageRequest.TryRead(pageSize, pageToken, out var page, out var errors)) return TypedResults.ValidationProblem(errors);
         if (await CaseAccess.FindHead(db, http, id, tracking: false, cancellationToken) is not { } supportCase) return TypedResults.NotFound();
         var query = Of(db, id);
-        if (page.After is { } after) query = query.Where(a => a.Id.CompareTo(after) > 0);
-        var rows = await query.OrderBy(a => a.Id).Take(page.Size + 1).AsSplitQuery().ToListAsync(cancellationToken);
+        var rows = await query.PageOf(page, a => a.Id).AsSplitQuery().ToListAsync(cancellationToken);
         db.AuditEntries.Add(CaseAccess.Audit(http, "search", "assessment", supportCase));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(page.ToPage(rows, a => a.Id, AssessmentResponse.From));

@@ -91,8 +91,7 @@ public static class SupportCaseEndpoints
         {
             query = query.Where(c => c.Involvements.Any(i => i.OrganisationCode == organisationCode && i.EndedOn == null));
         }
-        if (page.After is { } after) query = query.Where(c => c.Id.CompareTo(after) > 0); // translated to id > @after
-        var rows = await query.OrderBy(c => c.Id).Take(page.Size + 1).AsSplitQuery().ToListAsync(cancellationToken);
+        var rows = await query.PageOf(page, c => c.Id).AsSplitQuery().ToListAsync(cancellationToken);
 
         var result = page.ToPage(rows, c => c.Id, c => c);
         db.AuditEntries.AddRange(result.Items.Select(c => CaseAccess.Audit(http, "search", "support_case", c)));

@@ -80,8 +80,7 @@ public static class ActionTaskEndpoints
         if (status is not null) query = query.Where(t => t.Status == status);
         if (caseId is { } onCase) query = query.Where(t => t.CaseId == onCase);
         if (!string.IsNullOrEmpty(organisationCode)) query = query.Where(t => t.OrganisationCode == organisationCode);
-        if (page.After is { } after) query = query.Where(t => t.Id.CompareTo(after) > 0);
-        var rows = await query.OrderBy(t => t.Id).Take(page.Size + 1).ToListAsync(cancellationToken);
+        var rows = await query.PageOf(page, t => t.Id).ToListAsync(cancellationToken);
         var result = page.ToPage(rows, t => t.Id, t => t);
 
         var actions = await ActionsOf(db, result.Items, cancellationToken);

@@ -100,9 +100,8 @@ public static class MeetingEndpoints
         if (start is { } s) query = query.Where(m => m.Date >= s);
         if (end is { } e) query = query.Where(m => m.Date <= e);
         if (type is not null) query = query.Where(m => m.Type == type);
-        if (page.After is { } after) query = query.Where(m => m.Id.CompareTo(after) > 0);
         // Counts only: listing must not reveal who was discussed or what was said.
-        var rows = await query.OrderBy(m => m.Id).Take(page.Size + 1)
+        var rows = await query.PageOf(page, m => m.Id)
             .Select(m => new MeetingSummary(m.Id, m.Date, m.Type, m.Attendees.Count, m.Items.Count, m.Items.Count(i => i.Decision != null)))
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(page.ToPage(rows, m => m.Id, m => m));

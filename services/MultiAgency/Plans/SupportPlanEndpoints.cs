@@ -220,8 +220,7 @@ public static class SupportPlanEndpoints
         if (!PageRequest.TryRead(pageSize, pageToken, out var page, out var errors)) return TypedResults.ValidationProblem(errors);
         if (await CaseAccess.FindHead(db, http, id, tracking: false, cancellationToken) is not { } supportCase) return TypedResults.NotFound();
         var query = Plans(db, id).AsNoTracking();
-        if (page.After is { } after) query = query.Where(p => p.Id.CompareTo(after) > 0);
-        var rows = await query.OrderBy(p => p.Id).Take(page.Size + 1).ToListAsync(cancellationToken);
+        var rows = await query.PageOf(page, p => p.Id).ToListAsync(cancellationToken);
         db.AuditEntries.Add(CaseAccess.Audit(http, "search", "support_plan", supportCase));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(page.ToPage(rows, p => p.Id, PlanResponse.From));

@@ -68,8 +68,7 @@ public static class WatchAlertEndpoints
         if (status is not null) query = query.Where(x => x.Alert.Status == status);
         if (rule is not null) query = query.Where(x => x.Alert.Rule == rule);
         if (caseId is { } onCase) query = query.Where(x => x.Alert.CaseId == onCase);
-        if (page.After is { } after) query = query.Where(x => x.Alert.Id.CompareTo(after) > 0);
-        var rows = await query.OrderBy(x => x.Alert.Id).Take(page.Size + 1).ToListAsync(cancellationToken);
+        var rows = await query.PageOf(page, x => x.Alert.Id).ToListAsync(cancellationToken);
 
         var result = page.ToPage(rows, x => x.Alert.Id, x => WatchAlertResponse.From(x.Alert, x.Case));
         db.AuditEntries.AddRange(result.Items.Select(a => a.CaseId).Distinct()

@@ -53,8 +53,7 @@ public static class CaseloadEndpoints
     private static async Task<Page<CaseloadItem>> PageOf(IQueryable<Target> query, PageRequest page, OutreachDbContext db, HttpContext http,
         DateOnly today, CancellationToken cancellationToken)
     {
-        if (page.After is { } after) query = query.Where(t => t.Id.CompareTo(after) > 0);
-        var rows = await query.OrderBy(t => t.Id).Take(page.Size + 1).ToListAsync(cancellationToken);
+        var rows = await query.PageOf(page, t => t.Id).ToListAsync(cancellationToken);
         var result = page.ToPage(rows, t => t.Id, t => CaseloadItem.From(t, today));
         await db.AuditReadsAsync(http, "search", "outreach_target", result.Items.Select(t => t.Id), cancellationToken);
         return result;

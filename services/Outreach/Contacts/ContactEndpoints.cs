@@ -102,8 +102,7 @@ public static class ContactEndpoints
         if (!await db.Targets.AnyAsync(t => t.Id == targetId, cancellationToken)) return TypedResults.NotFound();
 
         var query = db.ContactAttempts.AsNoTracking().Where(a => a.TargetId == targetId);
-        if (page.After is { } after) query = query.Where(a => a.Id.CompareTo(after) > 0);
-        var rows = await query.OrderBy(a => a.Id).Take(page.Size + 1).ToListAsync(cancellationToken);
+        var rows = await query.PageOf(page, a => a.Id).ToListAsync(cancellationToken);
 
         var withNotes = TargetEndpoints.MayReadNotes(http.User);
         var result = page.ToPage(rows, a => a.Id, a => ContactResponse.From(a, withNotes));

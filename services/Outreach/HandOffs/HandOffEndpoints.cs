@@ -109,8 +109,7 @@ public static class HandOffEndpoints
         if (!PageRequest.TryRead(pageSize, pageToken, out var page, out var errors)) return TypedResults.ValidationProblem(errors);
         if (!await db.Targets.AnyAsync(t => t.Id == targetId, cancellationToken)) return TypedResults.NotFound();
         var query = db.HandOffs.AsNoTracking().Where(h => h.TargetId == targetId);
-        if (page.After is { } after) query = query.Where(h => h.Id.CompareTo(after) > 0);
-        var rows = await query.OrderBy(h => h.Id).Take(page.Size + 1).ToListAsync(cancellationToken);
+        var rows = await query.PageOf(page, h => h.Id).ToListAsync(cancellationToken);
         db.AuditEntries.Add(AuditEntry.For(http, "search", "outreach_target", targetId));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(page.ToPage(rows, h => h.Id, HandOffResponse.From));

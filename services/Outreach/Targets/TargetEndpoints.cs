@@ -156,8 +156,7 @@ public static class TargetEndpoints
         if (!string.IsNullOrEmpty(district)) query = query.Where(t => t.DistrictCode == district);
         if (!string.IsNullOrEmpty(assignedWorker)) query = query.Where(t => t.AssignedWorker == assignedWorker);
         if (supportCaseId is { } supportCase) query = query.Where(t => t.SupportCaseId == supportCase);
-        if (page.After is { } after) query = query.Where(t => t.Id.CompareTo(after) > 0);
-        var rows = await query.OrderBy(t => t.Id).Take(page.Size + 1).ToListAsync(cancellationToken);
+        var rows = await query.PageOf(page, t => t.Id).ToListAsync(cancellationToken);
 
         var today = JapanDate.Today(clock);
         var result = page.ToPage(rows, t => t.Id, t => TargetResponse.From(t, today));

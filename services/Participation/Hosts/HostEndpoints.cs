@@ -62,8 +62,7 @@ public static class HostEndpoints
             join request in db.Requests.AsNoTracking() on placement.RequestId equals request.Id
             where opportunity.HostOrganisationCode == organisationCode && placement.Stage != ParticipationCodes.Stage.Ended
             select new { placement.Id, placement.OpportunityId, placement.Stage, placement.StartedOn, request.NeededAccommodations, placement.HostNote, placement.NextCheckInOn };
-        if (page.After is { } after) query = query.Where(p => p.Id.CompareTo(after) > 0);
-        var rows = await query.OrderBy(p => p.Id).Take(page.Size + 1).ToListAsync(cancellationToken);
+        var rows = await query.PageOf(page, p => p.Id).ToListAsync(cancellationToken);
         var result = page.ToPage(rows, p => p.Id, p => new HostParticipant(p.Id, p.OpportunityId, p.Stage, p.StartedOn, p.NeededAccommodations,
             p.HostNote, p.NextCheckInOn));
         await db.AuditReadsAsync(http, "host_view", "placement", result.Items.Select(p => p.PlacementId), cancellationToken);

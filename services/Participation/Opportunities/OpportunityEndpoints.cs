@@ -152,8 +152,7 @@ public static class OpportunityEndpoints
         if (source is not null) query = query.Where(o => o.Source == source);
         if (open is true) query = query.Where(o => o.ListedInDirectory && o.Accepting && (o.Capacity == null || o.CurrentUse < o.Capacity));
         if (open is false) query = query.Where(o => !(o.ListedInDirectory && o.Accepting && (o.Capacity == null || o.CurrentUse < o.Capacity)));
-        if (page.After is { } after) query = query.Where(o => o.Id.CompareTo(after) > 0);
-        var rows = await query.OrderBy(o => o.Id).Take(page.Size + 1).ToListAsync(cancellationToken);
+        var rows = await query.PageOf(page, o => o.Id).ToListAsync(cancellationToken);
         return TypedResults.Ok(page.ToPage(rows, o => o.Id, OpportunityResponse.From));
     }
 

@@ -139,8 +139,7 @@ public static class CheckInEndpoints
         if (!PageRequest.TryRead(pageSize, pageToken, out var page, out var errors)) return TypedResults.ValidationProblem(errors);
         if (!await db.Placements.AnyAsync(p => p.Id == placementId, cancellationToken)) return TypedResults.NotFound();
         var query = db.CheckIns.AsNoTracking().Where(c => c.PlacementId == placementId);
-        if (page.After is { } after) query = query.Where(c => c.Id.CompareTo(after) > 0);
-        var rows = await query.OrderBy(c => c.Id).Take(page.Size + 1).ToListAsync(cancellationToken);
+        var rows = await query.PageOf(page, c => c.Id).ToListAsync(cancellationToken);
         var result = page.ToPage(rows, c => c.Id, CheckInResponse.From);
         db.AuditEntries.Add(AuditEntry.For(http, "search", "placement", placementId));
         await db.AuditReadsAsync(http, "read", "check_in", result.Items.Select(c => c.Id), cancellationToken);
@@ -155,8 +154,7 @@ public static class CheckInEndpoints
         var today = JapanDate.Today(clock);
         var query = db.Placements.AsNoTracking().Where(p => p.Stage != ParticipationCodes.Stage.Ended && p.NextCheckInOn < today);
         if (!string.IsNullOrEmpty(supportWorker)) query = query.Where(p => p.SupportWorker == supportWorker);
-        if (page.After is { } after) query = query.Where(p => p.Id.CompareTo(after) > 0);
-        var rows = await query.OrderBy(p => p.Id).Take(page.Size + 1).ToListAsync(cancellationToken);
+        var rows = await query.PageOf(page, p => p.Id).ToListAsync(cancellationToken);
         var result = page.ToPage(rows, p => p.Id, p => new OverdueCheckIn(p.Id, p.RequestId, p.OpportunityId, p.SupportCaseId, p.Stage,
             p.SupportWorker, p.NextCheckInOn!.Value, p.LastCheckInOn, today.DayNumber - p.NextCheckInOn.Value.DayNumber));
         await db.AuditReadsAsync(http, "search", "placement", result.Items.Select(p => p.PlacementId), cancellationToken);
@@ -196,8 +194,7 @@ public static class CheckInEndpoints
         if (!PageRequest.TryRead(pageSize, pageToken, out var page, out var errors)) return TypedResults.ValidationProblem(errors);
         if (!await db.Requests.AnyAsync(r => r.Id == requestId, cancellationToken)) return TypedResults.NotFound();
         var query = db.Sessions.AsNoTracking().Where(s => s.RequestId == requestId);
-        if (page.After is { } after) query = query.Where(s => s.Id.CompareTo(after) > 0);
-        var rows = await query.OrderBy(s => s.Id).Take(page.Size + 1).ToListAsync(cancellationToken);
+        var rows = await query.PageOf(page, s => s.Id).ToListAsync(cancellationToken);
         var result = page.ToPage(rows, s => s.Id, SessionResponse.From);
         db.AuditEntries.Add(AuditEntry.For(http, "search", "participation_request", requestId));
         await db.AuditReadsAsync(http, "read", "counselling_session", result.Items.Select(s => s.Id), cancellationToken);

@@ -152,8 +152,7 @@ public static class PlacementEndpoints
         if (opportunityId is { } opportunity) query = query.Where(p => p.OpportunityId == opportunity);
         if (stage is not null) query = query.Where(p => p.Stage == stage);
         if (!string.IsNullOrEmpty(supportWorker)) query = query.Where(p => p.SupportWorker == supportWorker);
-        if (page.After is { } after) query = query.Where(p => p.Id.CompareTo(after) > 0);
-        var rows = await query.OrderBy(p => p.Id).Take(page.Size + 1).ToListAsync(cancellationToken);
+        var rows = await query.PageOf(page, p => p.Id).ToListAsync(cancellationToken);
 
         var today = JapanDate.Today(clock);
         var result = page.ToPage(rows, p => p.Id, p => PlacementResponse.From(p, today));

@@ -139,8 +139,7 @@ public static class RequestEndpoints
         if (!string.IsNullOrEmpty(district)) query = query.Where(r => r.DistrictCode == district);
         if (!string.IsNullOrEmpty(coordinator)) query = query.Where(r => r.Coordinator == coordinator);
         if (supportCaseId is { } supportCase) query = query.Where(r => r.SupportCaseId == supportCase);
-        if (page.After is { } after) query = query.Where(r => r.Id.CompareTo(after) > 0);
-        var rows = await query.OrderBy(r => r.Id).Take(page.Size + 1).ToListAsync(cancellationToken);
+        var rows = await query.PageOf(page, r => r.Id).ToListAsync(cancellationToken);
 
         var result = page.ToPage(rows, r => r.Id, ParticipationRequestResponse.From);
         await db.AuditReadsAsync(http, "search", "participation_request", result.Items.Select(r => r.Id), cancellationToken);

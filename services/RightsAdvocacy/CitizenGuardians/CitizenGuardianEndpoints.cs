@@ -128,8 +128,7 @@ public static class CitizenGuardianEndpoints
         var query = db.CitizenGuardians.AsNoTracking().Include(c => c.Trainings).Include(c => c.Supports).AsSplitQuery();
         if (available is { } isAvailable) query = query.Where(c => c.Available == isAvailable);
         if (trained is { } isTrained) query = query.Where(c => (c.TrainingCompletedOn != null) == isTrained);
-        if (page.After is { } after) query = query.Where(c => c.Id.CompareTo(after) > 0);
-        var rows = await query.OrderBy(c => c.Id).Take(page.Size + 1).ToListAsync(cancellationToken);
+        var rows = await query.PageOf(page, c => c.Id).ToListAsync(cancellationToken);
         var ids = rows.Select(c => c.Id).ToList();
         var assignments = (await CurrentAssignments(db, ids, cancellationToken)).ToLookup(a => a.CitizenGuardianId, a => a.Assignment);
 

@@ -178,8 +178,7 @@ public static class DailyLifeSupportEndpoints
         var query = Contracts(db).AsNoTracking();
         if (status is not null) query = query.Where(c => c.Status == status);
         if (personId is { } person) query = query.Where(c => c.PersonId == person);
-        if (page.After is { } after) query = query.Where(c => c.Id.CompareTo(after) > 0);
-        var rows = await query.OrderBy(c => c.Id).Take(page.Size + 1).ToListAsync(cancellationToken);
+        var rows = await query.PageOf(page, c => c.Id).ToListAsync(cancellationToken);
 
         var result = page.ToPage(rows, c => c.Id, ContractResponse.From);
         await db.AuditReadsAsync(http, "search", "daily_life_support_contract", result.Items.Select(c => c.Id), cancellationToken);

@@ -233,8 +233,7 @@ public static class MatterEndpoints
         if (petitioner is not null) query = query.Where(m => m.Petitioner == petitioner);
         if (supportCaseId is { } caseId) query = query.Where(m => m.SupportCaseId == caseId);
         if (personId is { } person) query = query.Where(m => m.PersonId == person);
-        if (page.After is { } after) query = query.Where(m => m.Id.CompareTo(after) > 0);
-        var rows = await query.OrderBy(m => m.Id).Take(page.Size + 1).ToListAsync(cancellationToken);
+        var rows = await query.PageOf(page, m => m.Id).ToListAsync(cancellationToken);
 
         var result = page.ToPage(rows, m => m.Id, MatterResponse.From);
         await db.AuditReadsAsync(http, "search", "guardianship_matter", result.Items.Select(m => m.Id), cancellationToken);

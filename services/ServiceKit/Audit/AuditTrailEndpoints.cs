@@ -1,5 +1,6 @@
 using Jusou.ServiceDefaults.Auth;
 using Jusou.ServiceDefaults.Http;
+using Jusou.ServiceKit.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -36,8 +37,7 @@ public static class AuditTrailEndpoints
         var query = db.AuditEntries.AsNoTracking();
         if (recordId is { } record) query = query.Where(a => a.RecordId == record);
         if (!string.IsNullOrEmpty(subject)) query = query.Where(a => a.Subject == subject);
-        if (page.After is { } after) query = query.Where(a => a.Id.CompareTo(after) > 0);
-        var rows = await query.OrderBy(a => a.Id).Take(page.Size + 1).ToListAsync(cancellationToken);
+        var rows = await query.PageOf(page, a => a.Id).ToListAsync(cancellationToken);
         return TypedResults.Ok(page.ToPage(rows, a => a.Id, a => new AuditEntryResponse(a.Id, a.At, a.Subject, a.Role, a.Organisation,
             a.Action, a.RecordType, a.RecordId, a.Purpose, a.Rule, a.CorrelationId)));
     }

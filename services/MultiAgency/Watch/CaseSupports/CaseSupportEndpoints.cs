@@ -81,8 +81,7 @@ public static class CaseSupportEndpoints
         if (!await db.SupportCases.AnyAsync(c => c.Id == caseId, cancellationToken)) return TypedResults.NotFound();
 
         var query = db.CaseSupports.AsNoTracking().Where(s => s.CaseId == caseId);
-        if (page.After is { } after) query = query.Where(s => s.Id.CompareTo(after) > 0);
-        var rows = await query.OrderBy(s => s.Id).Take(page.Size + 1).ToListAsync(cancellationToken);
+        var rows = await query.PageOf(page, s => s.Id).ToListAsync(cancellationToken);
         db.AuditEntries.Add(AuditEntry.For(http, "read_supports", "support_case", caseId));
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(page.ToPage(rows, s => s.Id, CaseSupportResponse.From));
