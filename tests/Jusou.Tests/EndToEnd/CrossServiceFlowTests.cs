@@ -33,28 +33,28 @@ public sealed class CrossServiceFlowTests(SystemFixture system)
             personDescription = "青笹町の山田さん宅(80代の母と50代の息子)",
             details = "最近、息子さんの姿を見かけない。新聞が溜まっている。",
         })).Expect(HttpStatusCode.Created);
-        var reportId = report.Guid();
-        Assert.Equal("submitted", report.Str("status"));
+        var reportId = report.Id();
+        Assert.Equal("submitted", report.Text("status"));
 
         // CommunityResources → ConcernReported → Outreach opens a target for the report.
         var target = await outreachWorker.OutreachTargetFrom("concern_report", reportId);
-        Assert.Equal("concern_report", target.Str("source"));
-        Assert.Equal("minsei_iin", target.Str("raisedBy"));
-        Assert.Equal("aozasa", target.Str("districtCode"));
-        Assert.Equal("high", target.Str("riskLevel"));
+        Assert.Equal("concern_report", target.Text("source"));
+        Assert.Equal("minsei_iin", target.Text("raisedBy"));
+        Assert.Equal("aozasa", target.Text("districtCode"));
+        Assert.Equal("high", target.Text("riskLevel"));
         Assert.Equal(1, await Sql.Count(system, "outreachdb", "SELECT count(*) FROM targets WHERE tenant_code = $1", tenant));
 
         // Outreach → OutreachTargetOpened → the reporter's status says 受理, with no details.
         var statusPath = $"/api/community/concern-reports/{reportId}/status";
-        var status = await Eventually.Get(async () => await reporter.Read(statusPath) is var read && read.Str("status") == "received_by_outreach" ? read : null,
+        var status = await Eventually.Get(async () => await reporter.Read(statusPath) is var read && read.Text("status") == "received_by_outreach" ? read : null,
             EndToEndClient.Hop, "the report to show received by outreach");
         Assert.Equal(["id", "receivedByOutreachAt", "reportedAt", "status"], status.Select(p => p.Key).Order(StringComparer.Ordinal));
         Assert.Equal(1, await Sql.Count(system, "communitydb", "SELECT count(*) FROM concern_reports WHERE id = $1 AND outreach_target_id = $2",
-            reportId, target.Guid()));
+            reportId, target.Id()));
         Assert.Equal(HttpStatusCode.Forbidden, (await reporter.GetAsync($"/api/community/concern-reports/{reportId}")).StatusCode);
         // The outreach worker, who must find the person, reads the details.
         Assert.Equal("最近、息子さんの姿を見かけない。新聞が溜まっている。",
-            (await outreachWorker.Read($"/api/community/concern-reports/{reportId}")).Str("details"));
+            (await outreachWorker.Read($"/api/community/concern-reports/{reportId}")).Text("details"));
     }
 
     [Fact]
@@ -69,8 +69,8 @@ public sealed class CrossServiceFlowTests(SystemFixture system)
         // Intake → ConsultationReferred (with consent) → MultiAgency opens the case on the consented track.
         var consultationId = await intakeWorker.ReferConsultation(sharingRule: "consent");
         var supportCase = await Eventually.Get(() => coordinator.FindCase(consultationId), EndToEndClient.Hop, "the support case");
-        var caseId = supportCase.Guid();
-        Assert.Equal("consented", supportCase.Str("track"));
+        var caseId = supportCase.Id();
+        Assert.Equal("consented", supportCase.Text("track"));
 
         await coordinator.MoveCase(caseId, "assessment");
         await (await coordinator.PutAsJsonAsync($"/api/multiagency/cases/{caseId}/assessment", new
@@ -94,26 +94,26 @@ public sealed class CrossServiceFlowTests(SystemFixture system)
             },
             reviewOn = "2027-02-28",
         });
-        var planId = (await drafted.Expect(HttpStatusCode.Created)).Guid();
+        var planId = (await drafted.Expect(HttpStatusCode.Created)).Id();
         var meetingId = (await (await coordinator.PostAsJsonAsync("/api/multiagency/meetings", new
         {
             date = "2026-11-05",
             type = "participation_outreach_plan_meeting",
             attendees = new[] { new { organisationCode = "city-welfare", role = "coordinator" }, new { organisationCode = "shakyo", role = "agency_worker" } },
             items = new[] { new { caseId, decision = "to_participation" } },
-        })).Expect(HttpStatusCode.Created)).Guid();
+        })).Expect(HttpStatusCode.Created)).Id();
         var plan = await (await coordinator.SendIfMatch(HttpMethod.Post, $"/api/multiagency/cases/{caseId}/plans/{planId}/approval",
             new { meetingId, approvedOn = "2026-11-05" }, $"/api/multiagency/cases/{caseId}/plans/{planId}")).Expect(HttpStatusCode.OK);
-        Assert.Equal("approved", plan.Str("status"));
-        var actions = plan.Array("actions").ToDictionary(a => a.Str("kind"), a => a.Guid("actionId"));
+        Assert.Equal("approved", plan.Text("status"));
+        var actions = plan.Items("actions").ToDictionary(a => a.Text("kind"), a => a.Id("actionId"));
 
         // MultiAgency → SupportPlanActionApproved → Outreach opens a target for the outreach action, tied to the case …
         var target = await outreachWorker.OutreachTargetFrom("plan_action", actions["outreach"]);
-        Assert.Equal(caseId, target.Guid("supportCaseId"));
+        Assert.Equal(caseId, target.Id("supportCaseId"));
         // … and RightsAdvocacy a matter at 相談 for the rights action.
         var matter = Assert.Single(await rightsStaff.RightsMattersOf(caseId));
-        Assert.Equal("plan_action", matter.Str("source"));
-        Assert.Equal(actions["rights"], matter.Guid("sourceId"));
+        Assert.Equal("plan_action", matter.Text("source"));
+        Assert.Equal(actions["rights"], matter.Id("sourceId"));
 
         // Outreach and RightsAdvocacy → their "opened" events → the case timeline shows both.
         await Eventually.True(async () => await coordinator.TimelineKinds(caseId) is var kinds
@@ -139,7 +139,7 @@ public sealed class CrossServiceFlowTests(SystemFixture system)
             riskLevel = "medium", raisedBy = "minsei_iin", reason = "40代の息子が長年外出していない様子",
             concernCodes = new[] { "8050", "social_isolation" }, name = "遠野 一郎", districtCode = "aozasa", assignedWorker = "outreach-worker-1",
         })).Expect(HttpStatusCode.Created);
-        var targetId = target.Guid();
+        var targetId = target.Id();
         var targetPath = $"/api/outreach/targets/{targetId}";
         await (await outreachWorker.PostAsJsonAsync($"{targetPath}/contacts", new { method = "visit", outcome = "met" })).Expect(HttpStatusCode.Created);
         await (await outreachWorker.SendIfMatch(HttpMethod.Put, $"{targetPath}/stage", new { stage = "relationship" }, targetPath)).Expect(HttpStatusCode.OK);
@@ -151,12 +151,12 @@ public sealed class CrossServiceFlowTests(SystemFixture system)
         })).Expect(HttpStatusCode.Created);
 
         // Outreach → OutreachHandedOff → Intake records the consultation with source outreach.
-        var consultation = await Eventually.Get(async () => (await intakeWorker.Read("/api/intake/consultations")).Array().FirstOrDefault(),
+        var consultation = await Eventually.Get(async () => (await intakeWorker.Read("/api/intake/consultations")).Items().FirstOrDefault(),
             EndToEndClient.Hop, "the Intake consultation");
-        Assert.Equal("with_consent", consultation.Str("consentPath"));
-        Assert.Equal("8050", consultation.Str("mainConcern"));
+        Assert.Equal("with_consent", consultation.Text("consentPath"));
+        Assert.Equal("8050", consultation.Text("mainConcern"));
         Assert.Equal(1, await Sql.Count(system, "intakedb", "SELECT count(*) FROM consultations WHERE source = 'outreach' AND source_id = $1", targetId));
         Assert.Equal(1, await Sql.Count(system, "intakedb", "SELECT count(*) FROM consultations WHERE tenant_code = $1", tenant));
-        Assert.Equal("connecting", (await outreachWorker.Read(targetPath)).Str("stage"));
+        Assert.Equal("connecting", (await outreachWorker.Read(targetPath)).Text("stage"));
     }
 }

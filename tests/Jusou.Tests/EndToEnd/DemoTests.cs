@@ -23,16 +23,16 @@ public sealed class DemoTests(SystemFixture system)
 
         await Tono.LoadAsync(demo, tenant);
 
-        var areas = (await coordinator.Read("/api/community/areas?pageSize=100")).Array();
+        var areas = (await coordinator.Read("/api/community/areas?pageSize=100")).Items();
         Assert.Equal(14, areas.Count);
-        Assert.Equal(Tono.Areas.Select(a => a.Code).Order(StringComparer.Ordinal), areas.Select(a => a.Str("code")).Order(StringComparer.Ordinal));
+        Assert.Equal(Tono.Areas.Select(a => a.Code).Order(StringComparer.Ordinal), areas.Select(a => a.Text("code")).Order(StringComparer.Ordinal));
         await AssertTonosReport(coordinator);
         await AssertTonosOutreachTargets(tenant, coordinator);
 
         await Tono.LoadAsync(demo, tenant);
         await AssertTonosOutreachTargets(tenant, coordinator);
 
-        Assert.Equal(14, (await coordinator.Read("/api/community/areas?pageSize=100")).Array().Count);
+        Assert.Equal(14, (await coordinator.Read("/api/community/areas?pageSize=100")).Items().Count);
         await AssertTonosReport(coordinator);
         Assert.Equal(TonoFiscalYear2021.Persons.Count, await Sql.Count(system, "multiagencydb", "SELECT count(*) FROM support_cases WHERE tenant_code = $1", tenant));
         Assert.Equal(TonoFiscalYear2021.Persons.Count, await Sql.Count(system, "intakedb", "SELECT count(*) FROM persons WHERE tenant_code = $1", tenant));
@@ -47,7 +47,7 @@ public sealed class DemoTests(SystemFixture system)
         var tono = system.Gateway(Tono.Tenant, JusouRoles.Coordinator, subject: "tono-coordinator", organisation: "tono-welfare-division");
         await AssertTonosReport(tono);
         var ina = system.Gateway(Ina.Tenant, JusouRoles.Coordinator, subject: "ina-kyodo-coordinator", organisation: Ina.CityWelfare);
-        Assert.NotEmpty((await ina.Read("/api/community/services?method=commissioned&targetGroup=elderly&area=city")).Array());
+        Assert.NotEmpty((await ina.Read("/api/community/services?method=commissioned&targetGroup=elderly&area=city")).Items());
         var inaCases = await Sql.Count(system, "multiagencydb", "SELECT count(*) FROM support_cases WHERE tenant_code = $1", Ina.Tenant);
         Assert.True(inaCases > 0, "the 響働コーディネーター's case is loaded");
 
@@ -68,12 +68,12 @@ public sealed class DemoTests(SystemFixture system)
             "SELECT case_id::text FROM meeting_items WHERE tenant_code = $1 AND decision = 'to_outreach'", tenant);
         Assert.Equal(TonoFiscalYear2021.Expected.Decisions["to_outreach"], decided.Count);
         var outreach = system.Gateway(tenant, JusouRoles.OutreachWorker, subject: "tono-outreach");
-        var targets = await Eventually.Get(async () => (await outreach.Read("/api/outreach/targets?source=meeting_decision&pageSize=100")).Array()
+        var targets = await Eventually.Get(async () => (await outreach.Read("/api/outreach/targets?source=meeting_decision&pageSize=100")).Items()
             is { Count: > 0 } found && found.Count >= decided.Count ? found : null, EndToEndClient.Hop, "Tono's outreach targets");
-        Assert.Equal(decided.Order(StringComparer.Ordinal), targets.Select(t => t.Guid("supportCaseId").ToString()).Order(StringComparer.Ordinal));
+        Assert.Equal(decided.Order(StringComparer.Ordinal), targets.Select(t => t.Id("supportCaseId").ToString()).Order(StringComparer.Ordinal));
         foreach (var target in targets)
         {
-            await Eventually.True(async () => (await coordinator.TimelineKinds(target.Guid("supportCaseId"))).Contains("outreach_target_opened"),
+            await Eventually.True(async () => (await coordinator.TimelineKinds(target.Id("supportCaseId"))).Contains("outreach_target_opened"),
                 EndToEndClient.Hop, "the target on the case's timeline");
         }
     }
@@ -82,7 +82,7 @@ public sealed class DemoTests(SystemFixture system)
     {
         var report = await coordinator.Read("/api/multiagency/reports/case-conference?fiscalYear=2021");
         Assert.Equal(TonoFiscalYear2021.Expected.Meetings, report["meetings"]!.GetValue<int>());
-        var streams = report.Array("streams").ToDictionary(s => s.Str("code"), s => (s["discussions"]!.GetValue<int>(), s["persons"]!.GetValue<int>()));
+        var streams = report.Items("streams").ToDictionary(s => s.Text("code"), s => (s["discussions"]!.GetValue<int>(), s["persons"]!.GetValue<int>()));
         Assert.Equal(TonoFiscalYear2021.Expected.MultiAgencyStream, streams["multi_agency"]);
         Assert.Equal(TonoFiscalYear2021.Expected.CaseSharingStream, streams["case_sharing"]);
     }
@@ -99,27 +99,27 @@ public sealed class DemoTests(SystemFixture system)
         await Ina.LoadAsync(demo, tenant);
 
         // 委託 programmes for 高齢者 covering 市全域, as the directory tests know them.
-        var programmes = (await coordinator.Read("/api/community/services?method=commissioned&targetGroup=elderly&area=city")).Array();
+        var programmes = (await coordinator.Read("/api/community/services?method=commissioned&targetGroup=elderly&area=city")).Items();
         Assert.Equal(["一般介護予防事業（イ～ナ介護支援ボランティアポイント事業）", "生活支援体制整備事業"],
-            programmes.Select(s => s.Str("name")).Order(StringComparer.Ordinal));
+            programmes.Select(s => s.Text("name")).Order(StringComparer.Ordinal));
 
-        var supportCase = Assert.Single((await coordinator.Read("/api/multiagency/cases")).Array());
-        var caseId = supportCase.Guid();
-        Assert.Equal("supporting", supportCase.Str("status"));
-        var plan = Assert.Single((await coordinator.Read($"/api/multiagency/cases/{caseId}/plans")).Array());
-        Assert.Equal("approved", plan.Str("status"));
-        var actions = plan.Array("actions").ToDictionary(a => a.Str("kind"), a => a.Guid("actionId"));
+        var supportCase = Assert.Single((await coordinator.Read("/api/multiagency/cases")).Items());
+        var caseId = supportCase.Id();
+        Assert.Equal("supporting", supportCase.Text("status"));
+        var plan = Assert.Single((await coordinator.Read($"/api/multiagency/cases/{caseId}/plans")).Items());
+        Assert.Equal("approved", plan.Text("status"));
+        var actions = plan.Items("actions").ToDictionary(a => a.Text("kind"), a => a.Id("actionId"));
         Assert.Equal(["outreach", "participation", "rights"], actions.Keys.Order(StringComparer.Ordinal));
 
         var target = await outreachWorker.OutreachTargetFrom("plan_action", actions["outreach"]);
-        Assert.Equal(caseId, target.Guid("supportCaseId"));
+        Assert.Equal(caseId, target.Id("supportCaseId"));
         var matter = Assert.Single(await rightsStaff.RightsMattersOf(caseId));
-        Assert.Equal(actions["rights"], matter.Guid("sourceId"));
+        Assert.Equal(actions["rights"], matter.Id("sourceId"));
 
         var before = await Counts(tenant);
         await Ina.LoadAsync(demo, tenant);
 
-        Assert.Single((await coordinator.Read("/api/multiagency/cases")).Array());
+        Assert.Single((await coordinator.Read("/api/multiagency/cases")).Items());
         Assert.Equal(before, await Counts(tenant));
     }
 

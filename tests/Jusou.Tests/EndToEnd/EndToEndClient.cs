@@ -11,30 +11,6 @@ internal static class EndToEndClient
     /// <summary>Each hop across the bus (outbox relay → RabbitMQ → inbox) may wait behind a loaded machine.</summary>
     public static readonly TimeSpan Hop = TimeSpan.FromSeconds(30);
 
-    public static async Task<JsonObject> Expect(this HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == expected, $"{response.RequestMessage?.RequestUri}: expected {(int)expected}, got {(int)response.StatusCode}: {body}");
-        return JsonNode.Parse(body)!.AsObject();
-    }
-
-    public static async Task<JsonObject> Read(this HttpClient client, string path) => await (await client.GetAsync(path)).Expect(HttpStatusCode.OK);
-
-    public static Guid Guid(this JsonObject json, string property = "id") => json[property]!.GetValue<Guid>();
-    public static string Str(this JsonObject json, string property) => json[property]!.GetValue<string>();
-    public static IReadOnlyList<JsonObject> Array(this JsonObject json, string property = "items") =>
-        json[property]!.AsArray().Select(i => i!.AsObject()).ToList();
-
-    /// <summary>A request with a JSON body and If-Match, read from <paramref name="etagFrom"/> just before.</summary>
-    public static async Task<HttpResponseMessage> SendIfMatch(this HttpClient client, HttpMethod method, string path, object body, string etagFrom)
-    {
-        using var read = await client.GetAsync(etagFrom);
-        Assert.True(read.StatusCode == HttpStatusCode.OK, $"{etagFrom}: {(int)read.StatusCode}");
-        var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body, options: Api.Json) };
-        request.Headers.TryAddWithoutValidation("If-Match", read.Headers.ETag!.ToString());
-        return await client.SendAsync(request);
-    }
-
     /// <summary>Moves a support case along its lifecycle.</summary>
     public static async Task MoveCase(this HttpClient coordinator, Guid caseId, string status) =>
         await (await coordinator.SendIfMatch(HttpMethod.Post, $"/api/multiagency/cases/{caseId}/status", new { status },
@@ -42,15 +18,15 @@ internal static class EndToEndClient
 
     /// <summary>The Outreach target opened from <paramref name="source"/> <paramref name="sourceId"/>, once it exists.</summary>
     public static Task<JsonObject> OutreachTargetFrom(this HttpClient outreachWorker, string source, Guid sourceId) =>
-        Eventually.Get(async () => (await outreachWorker.Read($"/api/outreach/targets?source={source}&pageSize=100")).Array()
+        Eventually.Get(async () => (await outreachWorker.Read($"/api/outreach/targets?source={source}&pageSize=100")).Items()
             .FirstOrDefault(t => t["sourceId"]?.GetValue<Guid>() == sourceId), Hop, $"an Outreach target from {source} {sourceId}");
 
     /// <summary>The RightsAdvocacy matters of a support case, once there is at least one.</summary>
     public static Task<IReadOnlyList<JsonObject>> RightsMattersOf(this HttpClient rightsStaff, Guid caseId) =>
-        Eventually.Get(async () => (await rightsStaff.Read($"/api/rights/matters?supportCaseId={caseId}")).Array() is { Count: > 0 } found ? found : null,
+        Eventually.Get(async () => (await rightsStaff.Read($"/api/rights/matters?supportCaseId={caseId}")).Items() is { Count: > 0 } found ? found : null,
             Hop, $"a RightsAdvocacy matter for case {caseId}");
 
     /// <summary>The kinds of line on a case timeline.</summary>
     public static async Task<IReadOnlyList<string>> TimelineKinds(this HttpClient coordinator, Guid caseId) =>
-        (await coordinator.Read($"/api/multiagency/cases/{caseId}/timeline?pageSize=100")).Array().Select(l => l.Str("kind")).ToList();
+        (await coordinator.Read($"/api/multiagency/cases/{caseId}/timeline?pageSize=100")).Items().Select(l => l.Text("kind")).ToList();
 }

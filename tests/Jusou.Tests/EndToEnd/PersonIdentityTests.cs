@@ -26,7 +26,7 @@ public sealed class PersonIdentityTests(SystemFixture system)
         var intake = system.Gateway(tenant, JusouRoles.IntakeWorker);
         var coordinator = system.Coordinator(tenant);
         var consultationId = await intake.ReferConsultation(); // 支援会議: anonymous
-        var caseId = (await Eventually.Get(() => coordinator.FindCase(consultationId), Hop, "the support case")).Guid();
+        var caseId = (await Eventually.Get(() => coordinator.FindCase(consultationId), Hop, "the support case")).Id();
         Assert.Null((await coordinator.Read($"/api/multiagency/cases/{caseId}"))["personId"]);
         // Reaches 65 (障害福祉 → 介護保険) in 30 days: inside the default 90-day window of the 制度切れ watch.
         var today = DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(9)).DateTime);
@@ -40,15 +40,15 @@ public sealed class PersonIdentityTests(SystemFixture system)
         Assert.Equal(1, (await coordinator.TimelineKinds(caseId)).Count(k => k == "person_linked"));
         Assert.Equal(1, await system.Events(tenant, nameof(ConsultationLinkedToPerson)));
         var alert = await Eventually.Get(async () => (await coordinator.Read($"/api/multiagency/alerts?caseId={caseId}&mine=false&rule=age_threshold"))
-            .Array().FirstOrDefault(), Hop, "the age alert of the late-linked person");
-        Assert.StartsWith("65:", alert.Str("key"));
+            .Items().FirstOrDefault(), Hop, "the age alert of the late-linked person");
+        Assert.StartsWith("65:", alert.Text("key"));
 
         // The same link delivered again — the same message, and an equal one under a new id — changes nothing more.
         var again = new ConsultationLinkedToPerson(Guid.CreateVersion7(), DateTimeOffset.UtcNow, tenant, consultationId, person);
         await system.Publish(again, again);
         await Eventually.True(async () => await Handled("multiagencydb", again.EventId), Hop, "the repeated link handled");
         Assert.Equal(1, (await coordinator.TimelineKinds(caseId)).Count(k => k == "person_linked"));
-        Assert.Equal(person, (await coordinator.Read($"/api/multiagency/cases/{caseId}")).Guid("personId"));
+        Assert.Equal(person, (await coordinator.Read($"/api/multiagency/cases/{caseId}")).Id("personId"));
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public sealed class PersonIdentityTests(SystemFixture system)
         var intake = system.Gateway(tenant, JusouRoles.IntakeWorker);
         var coordinator = system.Coordinator(tenant);
         var consultationId = await intake.ReferConsultation(); // 支援会議: anonymous
-        var caseId = (await Eventually.Get(() => coordinator.FindCase(consultationId), Hop, "the support case")).Guid();
+        var caseId = (await Eventually.Get(() => coordinator.FindCase(consultationId), Hop, "the support case")).Id();
         // The 支援会議 sends the case to アウトリーチ (法106条の6): Outreach opens a target for the case, still anonymous.
         var meeting = await (await coordinator.PostAsJsonAsync("/api/multiagency/meetings", new
         {
@@ -66,7 +66,7 @@ public sealed class PersonIdentityTests(SystemFixture system)
             attendees = new object[] { new { organisationCode = MeetingClient.Secretariat, role = "secretariat" } },
             items = new object[] { new { caseId, decision = "to_outreach" } },
         })).Expect(HttpStatusCode.Created);
-        var decisionId = Assert.Single(meeting.Array()).Guid("decisionId");
+        var decisionId = Assert.Single(meeting.Items()).Id("decisionId");
         Assert.Equal(Guid.Empty, await PersonOf("outreachdb", "targets", "source_id", tenant, decisionId));
         var person = await intake.CreatePerson("遠野 次郎", "トオノ ジロウ");
 
@@ -118,13 +118,13 @@ public sealed class PersonIdentityTests(SystemFixture system)
             consentGivenOn = Outreach.OutreachClient.TodayInJapan, mainConcern = "8050",
         })).Expect(HttpStatusCode.Created);
         var intake = system.Gateway(tenant, JusouRoles.IntakeWorker);
-        var consultation = await Eventually.Get(async () => (await intake.Read("/api/intake/consultations")).Array().FirstOrDefault(), Hop,
+        var consultation = await Eventually.Get(async () => (await intake.Read("/api/intake/consultations")).Items().FirstOrDefault(), Hop,
             "the consultation handed on");
         Assert.Null((await worker.Read($"/api/outreach/targets/{targetId}"))["personId"]);
         var person = await intake.CreatePerson("附馬牛 太郎", "ツキモウシ タロウ");
 
-        await (await intake.SendIfMatch(HttpMethod.Patch, $"/api/intake/consultations/{consultation.Guid()}", new { personId = person },
-            $"/api/intake/consultations/{consultation.Guid()}")).Expect(HttpStatusCode.OK);
+        await (await intake.SendIfMatch(HttpMethod.Patch, $"/api/intake/consultations/{consultation.Id()}", new { personId = person },
+            $"/api/intake/consultations/{consultation.Id()}")).Expect(HttpStatusCode.OK);
 
         await Eventually.True(async () => (await worker.Read($"/api/outreach/targets/{targetId}"))["personId"]?.GetValue<Guid>() == person,
             Hop, "the target naming the person");
@@ -145,7 +145,7 @@ public sealed class PersonIdentityTests(SystemFixture system)
         var aIntoB = new PersonsMerged(Guid.CreateVersion7(), DateTimeOffset.UtcNow, tenant, a, b);
         await system.Publish(aIntoB);
         await Eventually.True(async () => await PersonOf("multiagencydb", "support_cases", "consultation_id", tenant, first) == b, Hop, "the case following A into B");
-        var caseId = (await Eventually.Get(() => coordinator.FindCase(first), Hop, "the case")).Guid();
+        var caseId = (await Eventually.Get(() => coordinator.FindCase(first), Hop, "the case")).Id();
         Assert.Equal(1, (await coordinator.TimelineKinds(caseId)).Count(k => k == "persons_merged"));
 
         // Before the record: a referral still naming A arrives after the merge.
@@ -192,12 +192,12 @@ public sealed class PersonIdentityTests(SystemFixture system)
         var anonymous = await intake.ReferConsultation();
         var ofP = await intake.ReferConsultation("consent");
         var ofQ = await intake.ReferConsultation("consent");
-        var p = (await intake.Read($"/api/intake/consultations/{ofP}")).Guid("personId");
-        var q = (await intake.Read($"/api/intake/consultations/{ofQ}")).Guid("personId");
+        var p = (await intake.Read($"/api/intake/consultations/{ofP}")).Id("personId");
+        var q = (await intake.Read($"/api/intake/consultations/{ofQ}")).Id("personId");
         var cases = new List<Guid>();
         foreach (var consultation in new[] { anonymous, ofP, ofQ })
         {
-            cases.Add((await Eventually.Get(() => coordinator.FindCase(consultation), Hop, "a support case")).Guid());
+            cases.Add((await Eventually.Get(() => coordinator.FindCase(consultation), Hop, "a support case")).Id());
         }
         // One stream for all three (the default follows each case's track), so 実人員 is one figure.
         var meeting = JsonNode.Parse(JsonSerializer.Serialize(MeetingClient.SupportMeeting([.. cases]), Api.Json))!.AsObject();

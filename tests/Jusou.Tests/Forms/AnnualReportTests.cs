@@ -101,16 +101,16 @@ public sealed class AnnualReportTests(SystemFixture system)
         Assert.Equal(HttpStatusCode.OK, set.StatusCode);
         var change = new HttpRequestMessage(HttpMethod.Put, Targets) { Content = JsonContent.Create(new { targets = new { consultations = 320, rights_matters = 12 } }) };
         Assert.Equal(HttpStatusCode.PreconditionRequired, (await manager.SendAsync(change)).StatusCode);
-        var changed = await manager.SendWithIfMatch(HttpMethod.Put, Targets, new { targets = new { consultations = 320, rights_matters = 12 } }, set.ETagOf());
+        var changed = await manager.Send(HttpMethod.Put, Targets, new { targets = new { consultations = 320, rights_matters = 12 } }, set.ETagOf());
         Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
         var read = await (await manager.GetAsync(Targets)).OkObject();
         Assert.Equal(320, read["targets"]!["consultations"]!.GetValue<long>());
         Assert.Equal(12, read["targets"]!["rights_matters"]!.GetValue<long>());
         Assert.Empty((await (await manager.GetAsync("/api/community/plan-targets/2027")).OkObject())["targets"]!.AsObject());
 
-        await (await manager.SendWithIfMatch(HttpMethod.Put, Targets, new { targets = new { kaigi = 3 } }, changed.ETagOf()))
+        await (await manager.Send(HttpMethod.Put, Targets, new { targets = new { kaigi = 3 } }, changed.ETagOf()))
             .AssertProblem(HttpStatusCode.BadRequest, "targets.kaigi");
-        await (await manager.SendWithIfMatch(HttpMethod.Put, Targets, new { targets = new { consultations = -1 } }, changed.ETagOf()))
+        await (await manager.Send(HttpMethod.Put, Targets, new { targets = new { consultations = -1 } }, changed.ETagOf()))
             .AssertProblem(HttpStatusCode.BadRequest, "targets.consultations");
         Assert.Equal(320, (await (await manager.GetAsync(Targets)).OkObject())["targets"]!["consultations"]!.GetValue<long>());
         Assert.Equal(HttpStatusCode.Forbidden, (await system.Gateway(Tenants.Fresh(), JusouRoles.IntakeWorker).PutAsJsonAsync(Targets, new { targets = new { consultations = 1 } })).StatusCode);

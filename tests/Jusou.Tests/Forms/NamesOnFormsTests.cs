@@ -28,11 +28,11 @@ public sealed class NamesOnFormsTests(SystemFixture system)
             .Expect(HttpStatusCode.Created);
 
         var worker = system.Gateway(tenant, JusouRoles.IntakeWorker, subject: "oidc|8f3a21", name: "受付 太郎");
-        var person = IntakeClient.Id(await (await worker.PostAsJsonAsync("/api/intake/persons", new
+        var person = Responses.Id(await (await worker.PostAsJsonAsync("/api/intake/persons", new
         {
             name = "附馬牛 花子", nameKana = "ツキモウシ ハナコ", birthDate = "1948-02-03", districtCode = "tono-tsukimoushi",
         })).CreatedObject());
-        var consultation = IntakeClient.Id(await worker.NewConsultation(new { channel = "counter", personId = person, mainConcern = "8050" }));
+        var consultation = Responses.Id(await worker.NewConsultation(new { channel = "counter", personId = person, mainConcern = "8050" }));
         var sheet = $"/api/intake/consultations/{consultation}/sheet";
 
         var page = await Eventually.Get(async () =>
@@ -53,7 +53,7 @@ public sealed class NamesOnFormsTests(SystemFixture system)
         rename.Headers.IfMatch.Add(area.Headers.ETag!);
         await (await community.SendAsync(rename)).Expect(HttpStatusCode.OK);
         var colleague = system.Gateway(tenant, JusouRoles.IntakeWorker, subject: "oidc|no-name");
-        var second = IntakeClient.Id(await colleague.NewConsultation(new { channel = "phone", personId = person, mainConcern = "8050" }));
+        var second = Responses.Id(await colleague.NewConsultation(new { channel = "phone", personId = person, mainConcern = "8050" }));
         var renamed = await Eventually.Get(async () =>
         {
             var html = await (await colleague.GetAsync($"/api/intake/consultations/{second}/sheet")).Content.ReadAsStringAsync();

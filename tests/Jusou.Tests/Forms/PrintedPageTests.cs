@@ -29,7 +29,7 @@ public sealed class PrintedPageTests(SystemFixture system)
             members = new[] { new { personId = person, relationship = "self" }, new { personId = son, relationship = "child" } },
         });
         Assert.Equal(HttpStatusCode.Created, household.StatusCode);
-        var id = IntakeClient.Id(await client.NewConsultation(new { channel = "counter", personId = person, mainConcern = "8050", summary = "父親の介護と息子のひきこもり" }));
+        var id = Responses.Id(await client.NewConsultation(new { channel = "counter", personId = person, mainConcern = "8050", summary = "父親の介護と息子のひきこもり" }));
         var sheet = $"/api/intake/consultations/{id}/sheet";
 
         var page = await (await client.GetAsync(sheet)).Content.ReadAsStringAsync();
@@ -50,9 +50,9 @@ public sealed class PrintedPageTests(SystemFixture system)
         var withoutConsent = await system.PrintInBrowser(client, $"{form}?version=without_consent", "application-form-without-consent");
         Printing.AssertPrinted(withoutConsent, "相談受付・申込票(本人同意なし)", "支援会議", "受付者署名");
         Assert.DoesNotContain("本人 署名", await (await client.GetAsync($"{form}?version=without_consent")).Content.ReadAsStringAsync());
-        await IntakeClient.AssertProblem(await client.GetAsync($"{form}?version=maybe"), HttpStatusCode.BadRequest, "version");
+        await Responses.AssertProblem(await client.GetAsync($"{form}?version=maybe"), HttpStatusCode.BadRequest, "version");
         Assert.Equal(6, await system.AuditRows(tenant, id, "print"));
-        await IntakeClient.AssertProblem(await client.GetAsync($"{sheet}?format=docx"), HttpStatusCode.BadRequest, "format");
+        await Responses.AssertProblem(await client.GetAsync($"{sheet}?format=docx"), HttpStatusCode.BadRequest, "format");
     }
 
     [Fact]

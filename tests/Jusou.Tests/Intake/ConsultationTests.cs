@@ -100,11 +100,11 @@ public sealed class ConsultationTests(SystemFixture system)
         var person = await client.NewPersonId();
         var path = $"{IntakeClient.Consultations}/{id}";
 
-        await (await client.SendWithIfMatch(HttpMethod.Patch, path, new { personId = person }, etag: null)).AssertProblem((HttpStatusCode)428);
-        await (await client.SendWithIfMatch(HttpMethod.Patch, path, new { personId = person }, "\"1\"")).AssertProblem(HttpStatusCode.PreconditionFailed);
+        await (await client.Send(HttpMethod.Patch, path, new { personId = person }, etag: null)).AssertProblem((HttpStatusCode)428);
+        await (await client.Send(HttpMethod.Patch, path, new { personId = person }, "\"1\"")).AssertProblem(HttpStatusCode.PreconditionFailed);
         Assert.Null((await (await client.GetAsync(path)).OkObject())["personId"]);
 
-        var linked = await client.SendWithIfMatch(HttpMethod.Patch, path, new { personId = person }, etag);
+        var linked = await client.Send(HttpMethod.Patch, path, new { personId = person }, etag);
         Assert.Equal(person, (await linked.OkObject()).Id("personId"));
         Assert.NotEqual(etag, linked.ETagOf());
 
@@ -113,7 +113,7 @@ public sealed class ConsultationTests(SystemFixture system)
 
         // Linked once, it does not silently move to someone else.
         var another = await client.NewPersonId("遠野 次郎", "トオノ ジロウ");
-        await (await client.SendWithIfMatch(HttpMethod.Patch, path, new { personId = another }, linked.ETagOf())).AssertProblem(HttpStatusCode.Conflict);
+        await (await client.Send(HttpMethod.Patch, path, new { personId = another }, linked.ETagOf())).AssertProblem(HttpStatusCode.Conflict);
     }
 
     [Fact]
@@ -123,7 +123,7 @@ public sealed class ConsultationTests(SystemFixture system)
         var created = await client.PostAsJsonAsync(IntakeClient.Consultations, new { channel = "phone" });
         var id = (await created.CreatedObject()).Id();
 
-        var response = await client.SendWithIfMatch(HttpMethod.Patch, $"{IntakeClient.Consultations}/{id}", new { personId = Guid.NewGuid() }, created.ETagOf());
+        var response = await client.Send(HttpMethod.Patch, $"{IntakeClient.Consultations}/{id}", new { personId = Guid.NewGuid() }, created.ETagOf());
 
         await response.AssertProblem(HttpStatusCode.BadRequest, "personId");
     }

@@ -63,7 +63,7 @@ public sealed class HandOffAndVisibilityTests(SystemFixture system)
 
         Assert.Empty((await (await other.GetAsync(IntakeClient.Persons)).OkObject()).Items());
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"{IntakeClient.Persons}/{referredToShakyo}/consents")).StatusCode);
-        Assert.Equal(3, (await (await city.GetAsync(IntakeClient.Persons)).OkObject()).Items().Count());
+        Assert.Equal(3, (await (await city.GetAsync(IntakeClient.Persons)).OkObject()).Items().Count);
 
         // Linking is no back door: an agency cannot attach a consultation (and so gain sight of) a person it cannot see.
         var sneaky = await shakyo.PostAsJsonAsync(IntakeClient.Consultations, new { channel = "counter", personId = cityOnly });

@@ -110,14 +110,14 @@ public sealed class HouseholdTests(SystemFixture system)
             },
         };
 
-        await (await client.SendWithIfMatch(HttpMethod.Put, path, threeGenerations, etag: null)).AssertProblem((HttpStatusCode)428);
+        await (await client.Send(HttpMethod.Put, path, threeGenerations, etag: null)).AssertProblem((HttpStatusCode)428);
 
-        var updated = await client.SendWithIfMatch(HttpMethod.Put, path, threeGenerations, firstETag);
+        var updated = await client.Send(HttpMethod.Put, path, threeGenerations, firstETag);
         Assert.Equal(3, Members(await updated.OkObject()).Count);
         Assert.NotEqual(firstETag, updated.ETagOf());
 
         // Someone who read the first version removes the daughter: refused, the newer version stands.
-        var stale = await client.SendWithIfMatch(HttpMethod.Put, path, new
+        var stale = await client.Send(HttpMethod.Put, path, new
         {
             householdType = "single_65_plus",
             members = new[] { new { personId = mother, relationship = "self" } },
@@ -142,7 +142,7 @@ public sealed class HouseholdTests(SystemFixture system)
         });
         var id = (await created.CreatedObject()).Id();
 
-        var updated = await client.SendWithIfMatch(HttpMethod.Put, $"{Households}/{id}", new
+        var updated = await client.Send(HttpMethod.Put, $"{Households}/{id}", new
         {
             householdType = "single_65_plus",
             members = new[] { new { personId = b, relationship = "self" } },

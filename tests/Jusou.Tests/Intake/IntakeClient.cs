@@ -17,26 +17,6 @@ internal static class IntakeClient
     public static HttpClient Agency(this SystemFixture system, string tenant, string organisation) =>
         system.Gateway(tenant, JusouRoles.AgencyStaff, subject: $"staff-of-{organisation}", organisation: organisation);
 
-    public static async Task<JsonObject> CreatedObject(this HttpResponseMessage response)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.Created, $"expected 201, got {(int)response.StatusCode}: {body}");
-        return JsonNode.Parse(body)!.AsObject();
-    }
-
-    public static async Task<JsonObject> OkObject(this HttpResponseMessage response)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"expected 200, got {(int)response.StatusCode}: {body}");
-        return JsonNode.Parse(body)!.AsObject();
-    }
-
-    public static Guid Id(this JsonObject json, string property = "id") => json[property]!.GetValue<Guid>();
-
-    public static string Text(this JsonObject json, string property) => json[property]!.GetValue<string>();
-
-    public static IEnumerable<JsonObject> Items(this JsonObject page) => page["items"]!.AsArray().Select(i => i!.AsObject());
-
     /// <summary>Records a person and returns its JSON (as answered by the 201).</summary>
     public static async Task<JsonObject> NewPerson(this HttpClient client, object person) =>
         await (await client.PostAsJsonAsync(Persons, person)).CreatedObject();
@@ -65,33 +45,6 @@ internal static class IntakeClient
 
     public static Task<HttpResponseMessage> Dispose(this HttpClient client, Guid consultationId, object disposition) =>
         client.PostAsJsonAsync($"{Consultations}/{consultationId}/disposition", disposition);
-
-    /// <summary>A request carrying If-Match (or none when <paramref name="etag"/> is null).</summary>
-    public static Task<HttpResponseMessage> SendWithIfMatch(this HttpClient client, HttpMethod method, string path, object body, string? etag)
-    {
-        var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body, options: Api.Json) };
-        if (etag is not null) request.Headers.TryAddWithoutValidation("If-Match", etag);
-        return client.SendAsync(request);
-    }
-
-    public static string ETagOf(this HttpResponseMessage response)
-    {
-        var etag = response.Headers.ETag?.ToString();
-        Assert.False(string.IsNullOrEmpty(etag), "the response carries an ETag");
-        return etag!;
-    }
-
-    public static async Task AssertProblem(this HttpResponseMessage response, HttpStatusCode status, string? field = null)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == status, $"expected {(int)status}, got {(int)response.StatusCode}: {body}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        if (field is not null)
-        {
-            var errors = JsonNode.Parse(body)!["errors"]?.AsObject();
-            Assert.True(errors is not null && errors.ContainsKey(field), $"the problem names '{field}': {body}");
-        }
-    }
 
     public static Task<long> Rows(this SystemFixture system, string table, string tenant) =>
         Sql.Count(system, "intakedb", $"SELECT count(*) FROM {table} WHERE tenant_code = $1", tenant);

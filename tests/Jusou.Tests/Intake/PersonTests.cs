@@ -267,15 +267,15 @@ public sealed class PersonTests(SystemFixture system)
         var firstETag = created.ETagOf();
         var path = $"{IntakeClient.Persons}/{id}";
 
-        var missing = await client.SendWithIfMatch(HttpMethod.Put, path, new { name = "山田 太郎", nameKana = "ヤマダ タロウ", birthDate = Born }, etag: null);
+        var missing = await client.Send(HttpMethod.Put, path, new { name = "山田 太郎", nameKana = "ヤマダ タロウ", birthDate = Born }, etag: null);
         await missing.AssertProblem((HttpStatusCode)428);
 
-        var updated = await client.SendWithIfMatch(HttpMethod.Put, path, new { name = "山田 太郎", nameKana = "ヤマダ タロウ", birthDate = Born }, firstETag);
+        var updated = await client.Send(HttpMethod.Put, path, new { name = "山田 太郎", nameKana = "ヤマダ タロウ", birthDate = Born }, firstETag);
         Assert.Equal("1958-07-12", (await updated.OkObject()).Text("birthDate"));
         var secondETag = updated.ETagOf();
         Assert.NotEqual(firstETag, secondETag);
 
-        var stale = await client.SendWithIfMatch(HttpMethod.Put, path, new { name = "山田 花子", nameKana = "ヤマダ ハナコ" }, firstETag);
+        var stale = await client.Send(HttpMethod.Put, path, new { name = "山田 花子", nameKana = "ヤマダ ハナコ" }, firstETag);
         await stale.AssertProblem(HttpStatusCode.PreconditionFailed);
 
         var current = await client.GetAsync(path);
@@ -324,7 +324,7 @@ public sealed class PersonTests(SystemFixture system)
         var created = await client.PostAsJsonAsync(IntakeClient.Persons, new { name = "山田 太郎" });
         var id = (await created.CreatedObject()).Id();
 
-        var response = await client.SendWithIfMatch(HttpMethod.Put, $"{IntakeClient.Persons}/{id}", new { name = "山田 太郎", sex = "unknown" }, created.ETagOf());
+        var response = await client.Send(HttpMethod.Put, $"{IntakeClient.Persons}/{id}", new { name = "山田 太郎", sex = "unknown" }, created.ETagOf());
 
         await response.AssertProblem(HttpStatusCode.BadRequest, "sex");
         var person = await client.GetAsync($"{IntakeClient.Persons}/{id}");

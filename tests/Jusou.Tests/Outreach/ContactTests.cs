@@ -37,12 +37,12 @@ public sealed class ContactTests(SystemFixture system)
         Assert.NotNull(target["firstReachedAt"]);
         Assert.Equal("attempting", target.Text("stage")); // later stages are the worker's call
 
-        var attempted = await system.OutreachEventPayloads(tenant, "OutreachContactAttempted");
+        var attempted = await system.EventPayloads(tenant, "OutreachContactAttempted");
         Assert.Equal(2, attempted.Count);
         Assert.Equal(("visit", "absent", next), (attempted[0].Text("Method"), attempted[0].Text("Outcome"), attempted[0].Date("NextContactOn")));
         Assert.Equal(id, attempted[0].Id("TargetId"));
         Assert.False(attempted[0].ContainsKey("Notes"));
-        Assert.Single(await system.OutreachEventPayloads(tenant, "OutreachTargetStageChanged"));
+        Assert.Single(await system.EventPayloads(tenant, "OutreachTargetStageChanged"));
     }
 
     [Fact]
@@ -57,15 +57,15 @@ public sealed class ContactTests(SystemFixture system)
         var manager = system.Gateway(tenant, JusouRoles.Manager, subject: "manager-1");
         Assert.Equal("母親によると本人は夜だけ起きている。", (await (await manager.GetAsync(one)).OkObject()).Text("notes"));
         Assert.Equal("母親によると本人は夜だけ起きている。", (await (await worker.GetAsync($"{OutreachClient.Targets}/{id}/contacts")).OkObject()).Items().Single().Text("notes"));
-        Assert.Equal(2, await system.OutreachAudit(tenant, attemptId, "read_notes"));
+        Assert.Equal(2, await system.AuditRows(tenant, attemptId, "read_notes"));
 
         var coordinator = system.Gateway(tenant, JusouRoles.Coordinator);
         var seen = await (await coordinator.GetAsync(one)).OkObject();
         Assert.Null(seen["notes"]);
         Assert.Equal("family_only", seen.Text("outcome"));
         Assert.Null((await (await coordinator.GetAsync($"{OutreachClient.Targets}/{id}/contacts")).OkObject()).Items().Single()["notes"]);
-        Assert.Equal(2, await system.OutreachAudit(tenant, attemptId, "read_notes"));
-        Assert.Equal(1, await system.OutreachAudit(tenant, attemptId, "read"));
+        Assert.Equal(2, await system.AuditRows(tenant, attemptId, "read_notes"));
+        Assert.Equal(1, await system.AuditRows(tenant, attemptId, "read"));
     }
 
     public static TheoryData<string, string> InvalidContacts => new()
@@ -90,7 +90,7 @@ public sealed class ContactTests(SystemFixture system)
         var response = await worker.PostAsync($"{OutreachClient.Targets}/{id}/contacts", new StringContent(body, Encoding.UTF8, "application/json"));
 
         await response.AssertProblem(HttpStatusCode.BadRequest, field);
-        Assert.Equal(0, await system.OutreachRows("contact_attempts", tenant));
+        Assert.Equal(0, await system.Rows("contact_attempts", tenant));
         Assert.Equal("identified", (await (await worker.GetAsync($"{OutreachClient.Targets}/{id}")).OkObject()).Text("stage"));
     }
 
@@ -105,11 +105,11 @@ public sealed class ContactTests(SystemFixture system)
         Assert.Equal(HttpStatusCode.Forbidden, (await system.Gateway(tenant, JusouRoles.Coordinator).RecordContact(id, contact)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await system.Worker(Tenants.Fresh()).RecordContact(id, contact)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await system.Worker(Tenants.Fresh()).GetAsync($"{OutreachClient.Targets}/{id}/contacts")).StatusCode);
-        Assert.Equal(0, await system.OutreachRows("contact_attempts", tenant));
+        Assert.Equal(0, await system.Rows("contact_attempts", tenant));
 
         await (await worker.MoveTo(id, "closed", "no_longer_needed")).OkObject();
         await (await worker.RecordContact(id, contact)).AssertProblem(HttpStatusCode.Conflict);
-        Assert.Equal(0, await system.OutreachRows("contact_attempts", tenant));
+        Assert.Equal(0, await system.Rows("contact_attempts", tenant));
     }
 
     [Fact]
@@ -127,8 +127,8 @@ public sealed class ContactTests(SystemFixture system)
         var first = await (await worker.SendAsync(Request())).CreatedObject();
         var again = await worker.SendAsync(Request());
         Assert.Equal(first.Id(), (await again.CreatedObject()).Id());
-        Assert.Equal(1, await system.OutreachRows("contact_attempts", tenant));
-        Assert.Equal(1, await system.OutreachEvents(tenant, "OutreachContactAttempted"));
+        Assert.Equal(1, await system.Rows("contact_attempts", tenant));
+        Assert.Equal(1, await system.Events(tenant, "OutreachContactAttempted"));
     }
 
     [Fact]

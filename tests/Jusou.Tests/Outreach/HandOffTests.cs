@@ -50,7 +50,7 @@ public sealed class HandOffTests(SystemFixture system)
         Assert.Equal("aozasa", consultation.Text("districtCode"));
 
         // The very same event again (a redelivery), and a second event about the same target.
-        var payload = Assert.Single(await system.OutreachEventPayloads(tenant, "OutreachHandedOff"));
+        var payload = Assert.Single(await system.EventPayloads(tenant, "OutreachHandedOff"));
         var sent = payload.Deserialize<OutreachHandedOff>()!;
         Assert.Equal(id, sent.TargetId);
         Assert.True(sent.ConsentRecorded);
@@ -71,8 +71,8 @@ public sealed class HandOffTests(SystemFixture system)
         var refused = await worker.PostAsJsonAsync($"{OutreachClient.Targets}/{id}/hand-offs", new { destination = "intake", consentRecorded = false });
 
         await refused.AssertProblem((HttpStatusCode)422);
-        Assert.Equal(0, await system.OutreachRows("hand_offs", tenant));
-        Assert.Equal(0, await system.OutreachEvents(tenant, "OutreachHandedOff"));
+        Assert.Equal(0, await system.Rows("hand_offs", tenant));
+        Assert.Equal(0, await system.Events(tenant, "OutreachHandedOff"));
         Assert.Equal("relationship", (await (await worker.GetAsync($"{OutreachClient.Targets}/{id}")).OkObject()).Text("stage"));
     }
 
@@ -97,8 +97,8 @@ public sealed class HandOffTests(SystemFixture system)
         var response = await worker.PostAsync($"{OutreachClient.Targets}/{id}/hand-offs", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
 
         await response.AssertProblem(HttpStatusCode.BadRequest, field);
-        Assert.Equal(0, await system.OutreachRows("hand_offs", tenant));
-        Assert.Equal(0, await system.OutreachEvents(tenant, "OutreachHandedOff"));
+        Assert.Equal(0, await system.Rows("hand_offs", tenant));
+        Assert.Equal(0, await system.Events(tenant, "OutreachHandedOff"));
     }
 
     [Fact]
@@ -108,17 +108,17 @@ public sealed class HandOffTests(SystemFixture system)
         var worker = system.Worker(tenant);
         var notMet = await worker.NewTargetId();
         await (await worker.PostAsJsonAsync($"{OutreachClient.Targets}/{notMet}/hand-offs", Consented)).AssertProblem(HttpStatusCode.Conflict);
-        Assert.Equal(0, await system.OutreachRows("hand_offs", tenant));
+        Assert.Equal(0, await system.Rows("hand_offs", tenant));
 
         var (_, met) = await MetTarget(tenant);
         Assert.Equal(HttpStatusCode.Forbidden, (await system.Gateway(tenant, JusouRoles.Coordinator).PostAsJsonAsync($"{OutreachClient.Targets}/{met}/hand-offs", Consented)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await system.Worker(Tenants.Fresh()).PostAsJsonAsync($"{OutreachClient.Targets}/{met}/hand-offs", Consented)).StatusCode);
-        Assert.Equal(0, await system.OutreachRows("hand_offs", tenant));
+        Assert.Equal(0, await system.Rows("hand_offs", tenant));
 
         await (await worker.PostAsJsonAsync($"{OutreachClient.Targets}/{met}/hand-offs", Consented)).CreatedObject();
         await (await worker.PostAsJsonAsync($"{OutreachClient.Targets}/{met}/hand-offs", Consented)).AssertProblem(HttpStatusCode.Conflict);
-        Assert.Equal(1, await system.OutreachRows("hand_offs", tenant));
-        Assert.Equal(1, await system.OutreachEvents(tenant, "OutreachHandedOff"));
+        Assert.Equal(1, await system.Rows("hand_offs", tenant));
+        Assert.Equal(1, await system.Events(tenant, "OutreachHandedOff"));
         Assert.Single((await (await system.Gateway(tenant, JusouRoles.Coordinator).GetAsync($"{OutreachClient.Targets}/{met}/hand-offs")).OkObject()).Items());
 
         // A direct target has no support case to report to.
@@ -146,12 +146,12 @@ public sealed class HandOffTests(SystemFixture system)
             destination = "multi_agency", consentRecorded = true, consentMethod = "verbal", consentGivenOn = OutreachClient.TodayInJapan,
         })).CreatedObject();
 
-        var reported = Assert.Single(await system.OutreachEventPayloads(tenant, "OutreachReportedToSupportCase"));
+        var reported = Assert.Single(await system.EventPayloads(tenant, "OutreachReportedToSupportCase"));
         Assert.Equal(caseId, reported.Id("SupportCaseId"));
         Assert.Equal(id, reported.Id("TargetId"));
-        var stageChanges = await system.OutreachEventPayloads(tenant, "OutreachTargetStageChanged");
+        var stageChanges = await system.EventPayloads(tenant, "OutreachTargetStageChanged");
         Assert.Contains(stageChanges, c => c.Text("Stage") == "connecting" && c.Id("SupportCaseId") == caseId);
-        Assert.Equal(0, await system.OutreachEvents(tenant, "OutreachHandedOff"));
+        Assert.Equal(0, await system.Events(tenant, "OutreachHandedOff"));
 
         // The case closes and its other support ends; the target is not closed with it but moves to 継続的見守り with a
         // contact due on the day, so nobody forgets the person (制度切れ safety net).
@@ -163,7 +163,7 @@ public sealed class HandOffTests(SystemFixture system)
         Assert.NotNull(watching["supportCaseClosedAt"]);
         Assert.Null(watching["closedAt"]);
         Assert.Equal(OutreachClient.TodayInJapan, watching.Date("nextContactOn"));
-        var changes = await system.OutreachEventPayloads(tenant, "OutreachTargetStageChanged");
+        var changes = await system.EventPayloads(tenant, "OutreachTargetStageChanged");
         Assert.Equal(("connecting", "watching"), (changes[^1].Text("FromStage"), changes[^1].Text("Stage")));
         Assert.Single(changes, c => c.Text("Stage") == "watching");
 

@@ -45,26 +45,26 @@ internal static class OutreachClient
     public static async Task<HttpResponseMessage> MoveTo(this HttpClient client, Guid targetId, string stage, string? closureReason = null)
     {
         var read = await client.GetAsync($"{Targets}/{targetId}");
-        return await client.SendWithIfMatch(HttpMethod.Put, $"{Targets}/{targetId}/stage", new { stage, closureReason }, read.ETagOf());
+        return await client.Send(HttpMethod.Put, $"{Targets}/{targetId}/stage", new { stage, closureReason }, read.ETagOf());
     }
 
     public static Task<HttpResponseMessage> RecordContact(this HttpClient client, Guid targetId, object contact) =>
         client.PostAsJsonAsync($"{Targets}/{targetId}/contacts", contact);
 
-    public static Task<long> OutreachRows(this SystemFixture system, string table, string tenant) =>
+    public static Task<long> Rows(this SystemFixture system, string table, string tenant) =>
         Sql.Count(system, "outreachdb", $"SELECT count(*) FROM {table} WHERE tenant_code = $1", tenant);
 
     /// <summary>Events of <paramref name="eventType"/> (short name, in Jusou.Contracts.Outreach) stored for a tenant.</summary>
-    public static Task<long> OutreachEvents(this SystemFixture system, string tenant, string eventType) =>
+    public static Task<long> Events(this SystemFixture system, string tenant, string eventType) =>
         Sql.Count(system, "outreachdb", "SELECT count(*) FROM outbox_messages WHERE tenant_code = $1 AND event_type = $2",
             tenant, $"Jusou.Contracts.Outreach.{eventType}");
 
-    public static Task<long> OutreachAudit(this SystemFixture system, string tenant, Guid recordId, string action) =>
+    public static Task<long> AuditRows(this SystemFixture system, string tenant, Guid recordId, string action) =>
         Sql.Count(system, "outreachdb", "SELECT count(*) FROM audit_entries WHERE tenant_code = $1 AND record_id = $2 AND action = $3",
             tenant, recordId, action);
 
     /// <summary>The payloads of a tenant's stored events of one type, oldest first.</summary>
-    public static async Task<List<JsonObject>> OutreachEventPayloads(this SystemFixture system, string tenant, string eventType) =>
+    public static async Task<List<JsonObject>> EventPayloads(this SystemFixture system, string tenant, string eventType) =>
         (await Sql.Strings(system, "outreachdb", "SELECT payload::text FROM outbox_messages WHERE tenant_code = $1 AND event_type = $2 ORDER BY id",
             tenant, $"Jusou.Contracts.Outreach.{eventType}"))
         .Select(payload => JsonNode.Parse(payload)!.AsObject()).ToList();

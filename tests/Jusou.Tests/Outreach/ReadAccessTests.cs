@@ -29,7 +29,7 @@ public sealed class ReadAccessTests(SystemFixture system)
             Assert.Equal(HttpStatusCode.Forbidden, (await other.GetAsync($"{OutreachClient.Targets}/{id}/hand-offs")).StatusCode);
             Assert.Equal(HttpStatusCode.Forbidden, (await other.GetAsync("/api/outreach/caseload")).StatusCode);
         }
-        Assert.Equal(0, await system.OutreachAudit(tenant, attemptId, "read_notes"));
+        Assert.Equal(0, await system.AuditRows(tenant, attemptId, "read_notes"));
         Assert.Empty((await (await worker.GetAsync($"{OutreachClient.Targets}/{id}/hand-offs")).OkObject()).Items());
     }
 

@@ -33,8 +33,8 @@ public sealed class TargetSourceTests(SystemFixture system)
 
         await system.Handled("outreachdb", "ConcernReportedConsumer", reported.EventId);
         await system.Handled("outreachdb", "ConcernReportedConsumer", sameReportAgain.EventId);
-        Assert.Equal(1, await system.OutreachRows("targets", tenant));
-        var opened = Assert.Single(await system.OutreachEventPayloads(tenant, "OutreachTargetOpened"));
+        Assert.Equal(1, await system.Rows("targets", tenant));
+        var opened = Assert.Single(await system.EventPayloads(tenant, "OutreachTargetOpened"));
         Assert.Equal("concern_report", opened.Text("Source"));
         Assert.Equal(reportId, opened.Id("SourceId"));
     }
@@ -63,8 +63,8 @@ public sealed class TargetSourceTests(SystemFixture system)
         {
             await system.Handled("outreachdb", "SupportPlanActionApprovedConsumer", handled.EventId);
         }
-        Assert.Equal(1, await system.OutreachRows("targets", tenant));
-        var opened = Assert.Single(await system.OutreachEventPayloads(tenant, "OutreachTargetOpened"));
+        Assert.Equal(1, await system.Rows("targets", tenant));
+        var opened = Assert.Single(await system.EventPayloads(tenant, "OutreachTargetOpened"));
         Assert.Equal(caseId, opened.Id("SupportCaseId"));
     }
 
@@ -84,6 +84,6 @@ public sealed class TargetSourceTests(SystemFixture system)
         Assert.Null(target["assignedWorker"]);
         await system.Handled("outreachdb", "ConsultationReferredToOutreachConsumer", referral.EventId);
         await system.Handled("outreachdb", "ConsultationReferredToOutreachConsumer", sameReferralAgain.EventId);
-        Assert.Equal(1, await system.OutreachRows("targets", tenant));
+        Assert.Equal(1, await system.Rows("targets", tenant));
     }
 }

@@ -22,9 +22,9 @@ public sealed class TargetTests(SystemFixture system)
         (await worker.MoveTo(id, "attempting")).EnsureSuccessStatusCode(); // a colleague moved it on meanwhile
 
         // The same fields as stored: no column would change, yet the caller read an old version.
-        var response = await worker.SendWithIfMatch(HttpMethod.Put, path, OutreachClient.TargetBody(), stale);
+        var response = await worker.Send(HttpMethod.Put, path, OutreachClient.TargetBody(), stale);
         Assert.Equal(HttpStatusCode.PreconditionFailed, response.StatusCode);
-        Assert.Equal(0, await system.OutreachAudit(tenant, id, "update"));
+        Assert.Equal(0, await system.AuditRows(tenant, id, "update"));
     }
 
     [Fact]
@@ -52,14 +52,14 @@ public sealed class TargetTests(SystemFixture system)
         Assert.Equal(["8050", "social_isolation"], target["concernCodes"]!.AsArray().Select(c => c!.GetValue<string>()));
         Assert.Equal(response.ETagOf(), read.ETagOf());
 
-        var payloads = await system.OutreachEventPayloads(tenant, "OutreachTargetOpened");
+        var payloads = await system.EventPayloads(tenant, "OutreachTargetOpened");
         var opened = Assert.Single(payloads);
         Assert.Equal(id, opened.Id("TargetId"));
         Assert.Equal("high", opened.Text("RiskLevel"));
         Assert.Equal("aozasa", opened.Text("DistrictCode"));
         Assert.DoesNotContain("遠野", opened.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
-        Assert.Equal(1, await system.OutreachAudit(tenant, id, "create"));
-        Assert.Equal(1, await system.OutreachAudit(tenant, id, "read"));
+        Assert.Equal(1, await system.AuditRows(tenant, id, "create"));
+        Assert.Equal(1, await system.AuditRows(tenant, id, "read"));
     }
 
     public static TheoryData<string, string> InvalidTargets => new()
@@ -82,8 +82,8 @@ public sealed class TargetTests(SystemFixture system)
         var response = await system.Worker(tenant).PostAsync(OutreachClient.Targets, new StringContent(body, Encoding.UTF8, "application/json"));
 
         await response.AssertProblem(HttpStatusCode.BadRequest, field);
-        Assert.Equal(0, await system.OutreachRows("targets", tenant));
-        Assert.Equal(0, await system.OutreachRows("outbox_messages", tenant));
+        Assert.Equal(0, await system.Rows("targets", tenant));
+        Assert.Equal(0, await system.Rows("outbox_messages", tenant));
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public sealed class TargetTests(SystemFixture system)
             var post = await system.Gateway(tenant, role).PostAsJsonAsync(OutreachClient.Targets, OutreachClient.TargetBody());
             Assert.Equal(HttpStatusCode.Forbidden, post.StatusCode);
         }
-        Assert.Equal(1, await system.OutreachRows("targets", tenant));
+        Assert.Equal(1, await system.Rows("targets", tenant));
 
         Assert.Equal(HttpStatusCode.OK, (await system.Gateway(tenant, JusouRoles.Coordinator).GetAsync($"{OutreachClient.Targets}/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await system.Gateway(tenant, JusouRoles.Manager).GetAsync($"{OutreachClient.Targets}/{id}")).StatusCode);
@@ -119,8 +119,8 @@ public sealed class TargetTests(SystemFixture system)
         var path = $"{OutreachClient.Targets}/{id}";
 
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync(path)).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await stranger.SendWithIfMatch(HttpMethod.Put, path, OutreachClient.TargetBody(riskLevel: "low"), etag)).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await stranger.SendWithIfMatch(HttpMethod.Put, $"{path}/stage", new { stage = "attempting" }, etag)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.Send(HttpMethod.Put, path, OutreachClient.TargetBody(riskLevel: "low"), etag)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.Send(HttpMethod.Put, $"{path}/stage", new { stage = "attempting" }, etag)).StatusCode);
         Assert.Empty((await (await stranger.GetAsync(OutreachClient.Targets)).OkObject()).Items());
         var unchanged = await (await worker.GetAsync(path)).OkObject();
         Assert.Equal("medium", unchanged.Text("riskLevel"));
@@ -137,22 +137,22 @@ public sealed class TargetTests(SystemFixture system)
         var path = $"{OutreachClient.Targets}/{id}";
         var corrected = OutreachClient.TargetBody(riskLevel: "high", district: "tsuchibuchi", assignedWorker: "outreach-worker-2");
 
-        await (await worker.SendWithIfMatch(HttpMethod.Put, path, corrected, etag: null)).AssertProblem((HttpStatusCode)428);
-        await (await worker.SendWithIfMatch(HttpMethod.Put, path, corrected, "\"1\"")).AssertProblem(HttpStatusCode.PreconditionFailed);
+        await (await worker.Send(HttpMethod.Put, path, corrected, etag: null)).AssertProblem((HttpStatusCode)428);
+        await (await worker.Send(HttpMethod.Put, path, corrected, "\"1\"")).AssertProblem(HttpStatusCode.PreconditionFailed);
         Assert.Equal("medium", (await (await worker.GetAsync(path)).OkObject()).Text("riskLevel"));
 
-        var updated = await worker.SendWithIfMatch(HttpMethod.Put, path, corrected, created.ETagOf());
+        var updated = await worker.Send(HttpMethod.Put, path, corrected, created.ETagOf());
         var body = await updated.OkObject();
         Assert.Equal("high", body.Text("riskLevel"));
         Assert.Equal("tsuchibuchi", body.Text("districtCode"));
         Assert.Equal("outreach-worker-2", body.Text("assignedWorker"));
         Assert.NotEqual(created.ETagOf(), updated.ETagOf());
         // The old version is stale now.
-        await (await worker.SendWithIfMatch(HttpMethod.Put, path, OutreachClient.TargetBody(), created.ETagOf())).AssertProblem(HttpStatusCode.PreconditionFailed);
+        await (await worker.Send(HttpMethod.Put, path, OutreachClient.TargetBody(), created.ETagOf())).AssertProblem(HttpStatusCode.PreconditionFailed);
         // A bad correction is 400 and changes nothing.
-        await (await worker.SendWithIfMatch(HttpMethod.Put, path, new { riskLevel = "none", raisedBy = "neighbour" }, updated.ETagOf()))
+        await (await worker.Send(HttpMethod.Put, path, new { riskLevel = "none", raisedBy = "neighbour" }, updated.ETagOf()))
             .AssertProblem(HttpStatusCode.BadRequest, "riskLevel");
-        Assert.Equal(1, await system.OutreachAudit(tenant, id, "update"));
+        Assert.Equal(1, await system.AuditRows(tenant, id, "update"));
     }
 
     [Fact]
@@ -171,12 +171,12 @@ public sealed class TargetTests(SystemFixture system)
 
         Assert.Equal((await first.CreatedObject()).Id(), (await second.CreatedObject()).Id());
         Assert.Equal("true", second.Headers.GetValues("Idempotent-Replayed").Single());
-        Assert.Equal(1, await system.OutreachRows("targets", tenant));
-        Assert.Equal(1, await system.OutreachEvents(tenant, "OutreachTargetOpened"));
+        Assert.Equal(1, await system.Rows("targets", tenant));
+        Assert.Equal(1, await system.Events(tenant, "OutreachTargetOpened"));
 
         var otherBody = await worker.SendAsync(Request(OutreachClient.TargetBody(riskLevel: "high")));
         Assert.Equal((HttpStatusCode)422, otherBody.StatusCode);
-        Assert.Equal(1, await system.OutreachRows("targets", tenant));
+        Assert.Equal(1, await system.Rows("targets", tenant));
     }
 
     [Fact]
@@ -190,12 +190,12 @@ public sealed class TargetTests(SystemFixture system)
         // 把握 straight to つなぎ skips reaching the person: refused.
         await (await worker.MoveTo(id, "connecting")).AssertProblem(HttpStatusCode.Conflict);
         Assert.Equal("identified", (await (await worker.GetAsync(path)).OkObject()).Text("stage"));
-        Assert.Equal(0, await system.OutreachEvents(tenant, "OutreachTargetStageChanged"));
+        Assert.Equal(0, await system.Events(tenant, "OutreachTargetStageChanged"));
 
         var read = await worker.GetAsync(path);
-        await (await worker.SendWithIfMatch(HttpMethod.Put, $"{path}/stage", new { stage = "attempting" }, etag: null)).AssertProblem((HttpStatusCode)428);
-        await (await worker.SendWithIfMatch(HttpMethod.Put, $"{path}/stage", new { stage = "attempting" }, "\"1\"")).AssertProblem(HttpStatusCode.PreconditionFailed);
-        await (await worker.SendWithIfMatch(HttpMethod.Put, $"{path}/stage", new { stage = "lost" }, read.ETagOf())).AssertProblem(HttpStatusCode.BadRequest, "stage");
+        await (await worker.Send(HttpMethod.Put, $"{path}/stage", new { stage = "attempting" }, etag: null)).AssertProblem((HttpStatusCode)428);
+        await (await worker.Send(HttpMethod.Put, $"{path}/stage", new { stage = "attempting" }, "\"1\"")).AssertProblem(HttpStatusCode.PreconditionFailed);
+        await (await worker.Send(HttpMethod.Put, $"{path}/stage", new { stage = "lost" }, read.ETagOf())).AssertProblem(HttpStatusCode.BadRequest, "stage");
 
         foreach (var stage in new[] { "attempting", "relationship", "watching" })
         {
@@ -209,11 +209,11 @@ public sealed class TargetTests(SystemFixture system)
 
         // 終結 is final.
         await (await worker.MoveTo(id, "attempting")).AssertProblem(HttpStatusCode.Conflict);
-        var changes = await system.OutreachEventPayloads(tenant, "OutreachTargetStageChanged");
+        var changes = await system.EventPayloads(tenant, "OutreachTargetStageChanged");
         Assert.Equal(4, changes.Count);
         Assert.Equal(("watching", "closed", "moved_away"), (changes[^1].Text("FromStage"), changes[^1].Text("Stage"), changes[^1].Text("ClosureReason")));
         Assert.Equal(HttpStatusCode.Forbidden, (await system.Gateway(tenant, JusouRoles.Coordinator)
-            .SendWithIfMatch(HttpMethod.Put, $"{path}/stage", new { stage = "attempting" }, "\"1\"")).StatusCode);
+            .Send(HttpMethod.Put, $"{path}/stage", new { stage = "attempting" }, "\"1\"")).StatusCode);
     }
 
     [Fact]
@@ -228,7 +228,7 @@ public sealed class TargetTests(SystemFixture system)
         var coordinator = system.Gateway(tenant, JusouRoles.Coordinator);
         Assert.Equal([aozasa], (await (await coordinator.GetAsync($"{OutreachClient.Targets}?district=aozasa")).OkObject()).Items().Select(t => t.Id()));
         Assert.Equal([tsuchibuchi], (await (await coordinator.GetAsync($"{OutreachClient.Targets}?stage=attempting")).OkObject()).Items().Select(t => t.Id()));
-        Assert.Equal(2, (await (await coordinator.GetAsync($"{OutreachClient.Targets}?source=direct")).OkObject()).Items().Count());
+        Assert.Equal(2, (await (await coordinator.GetAsync($"{OutreachClient.Targets}?source=direct")).OkObject()).Items().Count);
         Assert.Empty((await (await coordinator.GetAsync($"{OutreachClient.Targets}?source=concern_report")).OkObject()).Items());
 
         var first = await (await coordinator.GetAsync($"{OutreachClient.Targets}?pageSize=1")).OkObject();
@@ -237,7 +237,7 @@ public sealed class TargetTests(SystemFixture system)
         Assert.Equal([tsuchibuchi], second.Items().Select(t => t.Id()));
 
         await (await coordinator.GetAsync($"{OutreachClient.Targets}?stage=lost")).AssertProblem(HttpStatusCode.BadRequest, "stage");
-        Assert.True(await system.OutreachAudit(tenant, aozasa, "search") >= 2);
+        Assert.True(await system.AuditRows(tenant, aozasa, "search") >= 2);
     }
 
     [Fact]

@@ -43,7 +43,7 @@ public sealed class CheckInTests(SystemFixture system)
         // A check-in recorded late for an earlier day does not move the schedule back.
         await (await coordinator.PostAsJsonAsync(path, new { method = "phone", condition = "stable", heldOn = Today.AddDays(-2) })).CreatedObject();
         Assert.Equal(Today.AddDays(14), DateOnly.Parse((await coordinator.Read($"{ParticipationClient.Placements}/{overdue}")).Text("nextCheckInOn")));
-        Assert.Equal(2, (await coordinator.Read(path)).Items().Count());
+        Assert.Equal(2, (await coordinator.Read(path)).Items().Count);
 
         var announced = await system.EventPayloads(tenant, "PlacementCheckedIn");
         Assert.Equal(2, announced.Count);

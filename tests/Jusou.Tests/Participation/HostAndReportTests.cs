@@ -33,7 +33,7 @@ public sealed class HostAndReportTests(SystemFixture system)
         var participant = Assert.Single(participants.Items());
         Assert.Equal(placement, participant.Id("placementId"));
         Assert.Equal("trial", participant.Text("stage"));
-        Assert.Equal(["quiet_space", "short_hours"], participant.Strings("neededAccommodations")); // in the code table's order
+        Assert.Equal(["quiet_space", "short_hours"], participant["neededAccommodations"].Strings()); // in the code table's order
         Assert.Equal("初回は支援員が同行", participant.Text("hostNote"));
         foreach (var secret in new[] { "wishes", "constraints", "requestId", "personId", "supportCaseId", "age" })
         {
@@ -62,7 +62,7 @@ public sealed class HostAndReportTests(SystemFixture system)
         var library = await coordinator.NewOpportunityId(ParticipationClient.OpportunityBody(host: "library", kind: "volunteer", district: "ina-centre"));
         var closed = await coordinator.NewOpportunityId(ParticipationClient.OpportunityBody(host: "closed-shop"));
         var etag = (await coordinator.GetAsync($"{ParticipationClient.Opportunities}/{closed}")).ETagOf();
-        await (await coordinator.SendWithIfMatch(HttpMethod.Put, $"{ParticipationClient.Opportunities}/{closed}",
+        await (await coordinator.Send(HttpMethod.Put, $"{ParticipationClient.Opportunities}/{closed}",
             ParticipationClient.OpportunityBody(host: "closed-shop", accepting: false), etag)).OkObject();
 
         var first = await coordinator.NewRequestId(ParticipationClient.RequestBody(district: "takato"));

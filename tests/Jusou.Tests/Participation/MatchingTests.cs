@@ -49,7 +49,7 @@ public sealed class MatchingTests(SystemFixture system)
         var weak = candidates[3]!["reasons"]!.AsArray().Select(r => r!.AsObject()).ToList();
         var missing = weak.Single(r => r.Text("factor") == "accommodations");
         Assert.Equal("accommodations_missing", missing.Text("code"));
-        Assert.Equal(["short_hours"], missing.Strings("codes"));
+        Assert.Equal(["short_hours"], missing["codes"].Strings());
         Assert.Contains(weak, r => r.Text("code") == "schedule_no_overlap");
         Assert.Contains(weak, r => r.Text("code") == "kind_not_wished");
 

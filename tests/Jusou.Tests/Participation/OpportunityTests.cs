@@ -26,21 +26,21 @@ public sealed class OpportunityTests(SystemFixture system)
         Assert.Equal(3, opportunity["capacity"]!.GetValue<int>());
         Assert.Equal(0, opportunity["currentUse"]!.GetValue<int>());
         Assert.True(opportunity["open"]!.GetValue<bool>());
-        Assert.Equal(["tue", "thu"], opportunity.Strings("days"));
+        Assert.Equal(["tue", "thu"], opportunity["days"].Strings());
 
         var read = await coordinator.GetAsync($"{ParticipationClient.Opportunities}/{id}");
         var etag = read.ETagOf();
         var change = ParticipationClient.OpportunityBody(kind: "work_experience", capacity: 5, days: ["mon"]);
-        await (await coordinator.SendWithIfMatch(HttpMethod.Put, $"{ParticipationClient.Opportunities}/{id}", change, null))
+        await (await coordinator.Send(HttpMethod.Put, $"{ParticipationClient.Opportunities}/{id}", change, null))
             .AssertProblem(HttpStatusCode.PreconditionRequired);
-        await (await coordinator.SendWithIfMatch(HttpMethod.Put, $"{ParticipationClient.Opportunities}/{id}", change, "\"12345\""))
+        await (await coordinator.Send(HttpMethod.Put, $"{ParticipationClient.Opportunities}/{id}", change, "\"12345\""))
             .AssertProblem(HttpStatusCode.PreconditionFailed);
-        var updated = await (await coordinator.SendWithIfMatch(HttpMethod.Put, $"{ParticipationClient.Opportunities}/{id}", change, etag)).OkObject();
+        var updated = await (await coordinator.Send(HttpMethod.Put, $"{ParticipationClient.Opportunities}/{id}", change, etag)).OkObject();
         Assert.Equal("work_experience", updated.Text("kind"));
         Assert.Equal(5, updated["capacity"]!.GetValue<int>());
-        Assert.Equal(["mon"], updated.Strings("days"));
+        Assert.Equal(["mon"], updated["days"].Strings());
         // The version read before the change is now stale.
-        await (await coordinator.SendWithIfMatch(HttpMethod.Put, $"{ParticipationClient.Opportunities}/{id}", change, etag))
+        await (await coordinator.Send(HttpMethod.Put, $"{ParticipationClient.Opportunities}/{id}", change, etag))
             .AssertProblem(HttpStatusCode.PreconditionFailed);
 
         var page = await coordinator.Read($"{ParticipationClient.Opportunities}?kind=work_experience&open=true");
@@ -80,7 +80,7 @@ public sealed class OpportunityTests(SystemFixture system)
         var stranger = system.Coordinator(await system.FreshTenantWith(ParticipationClient.Hosts));
         await (await stranger.GetAsync($"{ParticipationClient.Opportunities}/{id}")).AssertProblem(HttpStatusCode.NotFound);
         Assert.Empty((await stranger.Read(ParticipationClient.Opportunities)).Items());
-        await (await stranger.SendWithIfMatch(HttpMethod.Put, $"{ParticipationClient.Opportunities}/{id}", ParticipationClient.OpportunityBody(), "\"1\""))
+        await (await stranger.Send(HttpMethod.Put, $"{ParticipationClient.Opportunities}/{id}", ParticipationClient.OpportunityBody(), "\"1\""))
             .AssertProblem(HttpStatusCode.NotFound);
     }
 
@@ -118,14 +118,14 @@ public sealed class OpportunityTests(SystemFixture system)
         // Directory-owned details cannot be changed here; the coordinator's own ones can.
         var id = opportunity.Id();
         var etag = (await coordinator.GetAsync($"{ParticipationClient.Opportunities}/{id}")).ETagOf();
-        await (await coordinator.SendWithIfMatch(HttpMethod.Put, $"{ParticipationClient.Opportunities}/{id}",
+        await (await coordinator.Send(HttpMethod.Put, $"{ParticipationClient.Opportunities}/{id}",
                 ParticipationClient.OpportunityBody(kind: "ibasho", host: organisationCode, district: "ina-centre", capacity: 10, paid: false), etag))
             .AssertProblem(HttpStatusCode.UnprocessableEntity);
-        var local = await (await coordinator.SendWithIfMatch(HttpMethod.Put, $"{ParticipationClient.Opportunities}/{id}",
+        var local = await (await coordinator.Send(HttpMethod.Put, $"{ParticipationClient.Opportunities}/{id}",
                 ParticipationClient.OpportunityBody(kind: "volunteer", host: organisationCode, district: "ina-centre", capacity: 4, paid: false,
                     days: ["wed"]), etag)).OkObject();
         Assert.Equal("volunteer", local.Text("kind"));
-        Assert.Equal(["wed"], local.Strings("days"));
+        Assert.Equal(["wed"], local["days"].Strings());
 
         // Withdrawn in the directory: closed to new placements.
         await system.Publish(new CommunityServiceWithdrawn(Guid.CreateVersion7(), DateTimeOffset.UtcNow, tenant, serviceId, 4));

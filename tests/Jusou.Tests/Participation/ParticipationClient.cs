@@ -81,10 +81,8 @@ internal static class ParticipationClient
     public static async Task<HttpResponseMessage> MovePlacement(this HttpClient client, Guid placementId, string stage, string? endReason = null, DateOnly? on = null)
     {
         var read = await client.GetAsync($"{Placements}/{placementId}");
-        return await client.SendWithIfMatch(HttpMethod.Put, $"{Placements}/{placementId}/stage", new { stage, endReason, on }, read.ETagOf());
+        return await client.Send(HttpMethod.Put, $"{Placements}/{placementId}/stage", new { stage, endReason, on }, read.ETagOf());
     }
-
-    public static async Task<JsonObject> Read(this HttpClient client, string path) => await (await client.GetAsync(path)).OkObject();
 
     public static async Task<JsonObject> Matches(this HttpClient client, Guid requestId, int top = 10) =>
         await client.Read($"{Requests}/{requestId}/matches?top={top}");
@@ -124,9 +122,6 @@ internal static class ParticipationClient
         Eventually.True(async () => await Sql.Count(system, Database,
                 "SELECT count(*) FROM inbox_messages WHERE message_id = $1 AND consumer = $2", messageId, consumer) == 1,
             EventTimeout, $"{consumer} handling {messageId}");
-
-    public static IEnumerable<string> Strings(this JsonObject json, string property) =>
-        json[property]!.AsArray().Select(c => c!.GetValue<string>());
 
     public static async Task AssertStatus(this HttpResponseMessage response, HttpStatusCode status)
     {

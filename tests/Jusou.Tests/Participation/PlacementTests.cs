@@ -29,7 +29,7 @@ public sealed class PlacementTests(SystemFixture system)
         Assert.Equal(0, (await coordinator.Read(opportunityPath))["currentUse"]!.GetValue<int>());
 
         var path = $"{ParticipationClient.Placements}/{id}/stage";
-        await (await coordinator.SendWithIfMatch(HttpMethod.Put, path, new { stage = "trial" }, null)).AssertProblem(HttpStatusCode.PreconditionRequired);
+        await (await coordinator.Send(HttpMethod.Put, path, new { stage = "trial" }, null)).AssertProblem(HttpStatusCode.PreconditionRequired);
         Assert.Equal("trial", (await (await coordinator.MovePlacement(id, "trial")).OkObject()).Text("stage"));
         Assert.Equal(1, (await coordinator.Read(opportunityPath))["currentUse"]!.GetValue<int>());
         await (await coordinator.MovePlacement(id, "visit")).AssertProblem(HttpStatusCode.Conflict);
@@ -129,7 +129,7 @@ public sealed class PlacementTests(SystemFixture system)
         await (await system.Gateway(tenant, JusouRoles.Manager).PostAsJsonAsync(ParticipationClient.Placements, new { })).AssertStatus(HttpStatusCode.Forbidden);
         var stranger = system.Coordinator(Tenants.Fresh());
         await (await stranger.GetAsync(path)).AssertProblem(HttpStatusCode.NotFound);
-        await (await stranger.SendWithIfMatch(HttpMethod.Put, $"{path}/stage", new { stage = "trial" }, "\"1\"")).AssertProblem(HttpStatusCode.NotFound);
+        await (await stranger.Send(HttpMethod.Put, $"{path}/stage", new { stage = "trial" }, "\"1\"")).AssertProblem(HttpStatusCode.NotFound);
         Assert.Equal(1, await system.AuditRows(tenant, id, "read"));
         var listed = await coordinator.Read($"{ParticipationClient.Placements}?opportunityId={(await coordinator.Read(path)).Id("opportunityId")}");
         Assert.Equal(id, Assert.Single(listed.Items()).Id());
@@ -144,14 +144,14 @@ public sealed class PlacementTests(SystemFixture system)
         var path = $"{ParticipationClient.Placements}/{id}";
         var etag = (await coordinator.GetAsync(path)).ETagOf();
         var change = new { checkInIntervalDays = 7, supportWorker = "participation-worker-02", hostNote = "週1回、支援員が伺います" };
-        await (await coordinator.SendWithIfMatch(HttpMethod.Put, path, change, null)).AssertProblem(HttpStatusCode.PreconditionRequired);
-        await (await coordinator.SendWithIfMatch(HttpMethod.Put, path, new { checkInIntervalDays = 0 }, etag))
+        await (await coordinator.Send(HttpMethod.Put, path, change, null)).AssertProblem(HttpStatusCode.PreconditionRequired);
+        await (await coordinator.Send(HttpMethod.Put, path, new { checkInIntervalDays = 0 }, etag))
             .AssertProblem(HttpStatusCode.BadRequest, "checkInIntervalDays");
-        var updated = await (await coordinator.SendWithIfMatch(HttpMethod.Put, path, change, etag)).OkObject();
+        var updated = await (await coordinator.Send(HttpMethod.Put, path, change, etag)).OkObject();
         Assert.Equal(started.AddDays(7), DateOnly.Parse(updated.Text("nextCheckInOn")));
         Assert.True(updated["checkInOverdue"]!.GetValue<bool>());
         Assert.Equal("participation-worker-02", updated.Text("supportWorker"));
-        await (await coordinator.SendWithIfMatch(HttpMethod.Put, path, change, etag)).AssertProblem(HttpStatusCode.PreconditionFailed);
+        await (await coordinator.Send(HttpMethod.Put, path, change, etag)).AssertProblem(HttpStatusCode.PreconditionFailed);
         var overdue = (await coordinator.Read("/api/participation/check-ins/overdue?supportWorker=participation-worker-02")).Items();
         Assert.Equal(id, Assert.Single(overdue).Id("placementId"));
         Assert.Empty((await coordinator.Read("/api/participation/check-ins/overdue?supportWorker=someone-else")).Items());

@@ -59,7 +59,7 @@ public sealed class RetentionTests(SystemFixture system)
 
         Assert.Equal(HttpStatusCode.NotFound, (await worker.GetAsync($"{OutreachClient.Targets}/{expired}")).StatusCode);
         Assert.Equal(0, await Sql.Count(system, "outreachdb", "SELECT count(*) FROM contact_attempts WHERE target_id = $1", expired));
-        Assert.Equal(1, await system.OutreachAudit(tenant, expired, "purge"));
+        Assert.Equal(1, await OutreachClient.AuditRows(system, tenant, expired, "purge"));
         foreach (var kept in new[] { recentlyClosed, open })
         {
             Assert.Equal(HttpStatusCode.OK, (await worker.GetAsync($"{OutreachClient.Targets}/{kept}")).StatusCode);

@@ -283,29 +283,3 @@ public sealed class SubjectAccessTests(SystemFixture system)
         return json.ToJsonString();
     }
 }
-
-internal static class SubjectAccessClient
-{
-    public static async Task<JsonObject> Expect(this HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == expected, $"{response.RequestMessage?.RequestUri}: expected {(int)expected}, got {(int)response.StatusCode}: {body}");
-        return JsonNode.Parse(body)!.AsObject();
-    }
-
-    public static async Task<JsonObject> Read(this HttpClient client, string path) => await (await client.GetAsync(path)).Expect(HttpStatusCode.OK);
-
-    public static Guid Id(this JsonObject json, string property = "id") => json[property]!.GetValue<Guid>();
-
-    public static string Text(this JsonObject json, string property) => json[property]!.GetValue<string>();
-
-    /// <summary>A request with a JSON body and If-Match, read from <paramref name="etagFrom"/> just before.</summary>
-    public static async Task<HttpResponseMessage> SendIfMatch(this HttpClient client, HttpMethod method, string path, object body, string etagFrom)
-    {
-        using var read = await client.GetAsync(etagFrom);
-        Assert.True(read.StatusCode == HttpStatusCode.OK, $"{etagFrom}: {(int)read.StatusCode}");
-        var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body, options: Api.Json) };
-        request.Headers.TryAddWithoutValidation("If-Match", read.Headers.ETag!.ToString());
-        return await client.SendAsync(request);
-    }
-}

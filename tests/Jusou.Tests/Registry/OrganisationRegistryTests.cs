@@ -30,15 +30,15 @@ public sealed class OrganisationRegistryTests(SystemFixture system)
         var staff = Staff(tenant);
 
         var corporation = await (await staff.PostAsJsonAsync(Directory,
-            new { name = "社会福祉法人 遠野福祉会", kind = "social_welfare_corporation", corporateNumber = NationalTaxAgency })).Object(HttpStatusCode.Created);
+            new { name = "社会福祉法人 遠野福祉会", kind = "social_welfare_corporation", corporateNumber = NationalTaxAgency })).Expect(HttpStatusCode.Created);
         Assert.Equal(NationalTaxAgency, corporation.Text("code"));
         Assert.Equal(NationalTaxAgency, corporation.Text("corporateNumber"));
         var shakyo = await (await staff.PostAsJsonAsync(Directory,
-            new { name = "遠野市社会福祉協議会", kind = "social_welfare_council", code = "tono-shakyo" })).Object(HttpStatusCode.Created);
+            new { name = "遠野市社会福祉協議会", kind = "social_welfare_council", code = "tono-shakyo" })).Expect(HttpStatusCode.Created);
         Assert.Equal("tono-shakyo", shakyo.Text("code"));
         Assert.Null(shakyo["corporateNumber"]);
 
-        var found = await (await staff.GetAsync($"{Directory}/by-code/{NationalTaxAgency}")).Object(HttpStatusCode.OK);
+        var found = await (await staff.GetAsync($"{Directory}/by-code/{NationalTaxAgency}")).Expect(HttpStatusCode.OK);
         Assert.Equal(corporation.Id(), found.Id());
         await (await staff.GetAsync($"{Directory}/by-code/tono-nowhere")).AssertProblem(HttpStatusCode.NotFound);
 
@@ -47,14 +47,14 @@ public sealed class OrganisationRegistryTests(SystemFixture system)
         Assert.Equal(2, await Registered(tenant));
         var other = Tenants.Fresh();
         await (await Staff(other).GetAsync($"{Directory}/by-code/tono-shakyo")).AssertProblem(HttpStatusCode.NotFound);
-        await (await Staff(other).PostAsJsonAsync(Directory, new { name = "遠野市社会福祉協議会", kind = "other", code = "tono-shakyo" })).Object(HttpStatusCode.Created);
+        await (await Staff(other).PostAsJsonAsync(Directory, new { name = "遠野市社会福祉協議会", kind = "other", code = "tono-shakyo" })).Expect(HttpStatusCode.Created);
 
         // Each registration is announced (ids and codes only) and the services learn it.
         Assert.Equal(2, await Sql.Count(system, "communitydb",
             "SELECT count(*) FROM outbox_messages WHERE tenant_code = $1 AND event_type = $2", tenant, typeof(OrganisationRegistered).FullName!));
         await system.WaitUntilKnownAsync(tenant, NationalTaxAgency);
         var known = await (await system.Gateway(tenant, JusouRoles.Coordinator).GetAsync($"/api/multiagency/organisations/{NationalTaxAgency}"))
-            .Object(HttpStatusCode.OK);
+            .Expect(HttpStatusCode.OK);
         Assert.Equal(corporation.Id(), known.Id("organisationId"));
         Assert.Equal("social_welfare_corporation", known.Text("kindCode"));
     }
@@ -81,23 +81,23 @@ public sealed class OrganisationRegistryTests(SystemFixture system)
         var tenant = Tenants.Fresh();
         var staff = Staff(tenant);
         var created = await staff.PostAsJsonAsync(Directory, new { name = "遠野市地域包括支援センター", kind = "other", code = "tono-houkatsu" });
-        var id = (await created.Object(HttpStatusCode.Created)).Id();
+        var id = (await created.Expect(HttpStatusCode.Created)).Id();
         var etag = created.ETagOf();
 
         await (await staff.Send(HttpMethod.Put, $"{Directory}/{id}",
             new { name = "遠野市地域包括支援センター", kind = "other", code = "tono-houkatsu-2" }, etag)).AssertProblem(HttpStatusCode.BadRequest, "code");
         await (await staff.Send(HttpMethod.Put, $"{Directory}/{id}",
             new { name = "遠野市地域包括支援センター", kind = "other", corporateNumber = NationalTaxAgency }, etag)).AssertProblem(HttpStatusCode.BadRequest, "corporateNumber");
-        Assert.Equal("tono-houkatsu", (await (await staff.GetAsync($"{Directory}/{id}")).Object(HttpStatusCode.OK)).Text("code"));
+        Assert.Equal("tono-houkatsu", (await (await staff.GetAsync($"{Directory}/{id}")).Expect(HttpStatusCode.OK)).Text("code"));
 
         // The same code, or none, is no change of code; the change is announced with the next version.
         var changed = await (await staff.Send(HttpMethod.Put, $"{Directory}/{id}",
-            new { name = "遠野市地域包括支援センター(基幹型)", kind = "community_general_support_centre_core", code = "tono-houkatsu" }, etag)).Object(HttpStatusCode.OK);
+            new { name = "遠野市地域包括支援センター(基幹型)", kind = "community_general_support_centre_core", code = "tono-houkatsu" }, etag)).Expect(HttpStatusCode.OK);
         Assert.Equal("tono-houkatsu", changed.Text("code"));
         await system.WaitUntilKnownAsync(tenant, "tono-houkatsu", version: 2);
         foreach (var service in Organisations.CheckedBy)
         {
-            var known = await (await system.Gateway(tenant, JusouRoles.Manager).GetAsync($"/api/{service}/organisations/tono-houkatsu")).Object(HttpStatusCode.OK);
+            var known = await (await system.Gateway(tenant, JusouRoles.Manager).GetAsync($"/api/{service}/organisations/tono-houkatsu")).Expect(HttpStatusCode.OK);
             Assert.Equal("community_general_support_centre_core", known.Text("kindCode"));
         }
     }
@@ -120,7 +120,7 @@ public sealed class OrganisationRegistryTests(SystemFixture system)
         }
         foreach (var service in Organisations.CheckedBy)
         {
-            var known = await (await system.Gateway(tenant, JusouRoles.Manager).GetAsync($"/api/{service}/organisations/tono-npo")).Object(HttpStatusCode.OK);
+            var known = await (await system.Gateway(tenant, JusouRoles.Manager).GetAsync($"/api/{service}/organisations/tono-npo")).Expect(HttpStatusCode.OK);
             Assert.Equal(("npo", "tono-shakyo", 2L), (known.Text("kindCode"), known.Text("parentOrganisationCode"), known["version"]!.GetValue<long>()));
         }
     }
@@ -179,7 +179,7 @@ public sealed class OrganisationRegistryTests(SystemFixture system)
 
         // The registered code is accepted where the unknown one was not.
         await (await coordinator.PostAsJsonAsync($"{CaseClient.Cases}/{caseId}/involvements", new { organisationCode = "tono-shakyo", role = "lead" }))
-            .Object(HttpStatusCode.Created);
+            .Expect(HttpStatusCode.Created);
     }
 
     [Fact]
@@ -191,12 +191,12 @@ public sealed class OrganisationRegistryTests(SystemFixture system)
         var involved = (await coordinator.OpenCase()).Id();
         var notInvolved = (await coordinator.OpenCase()).Id();
         await (await coordinator.PostAsJsonAsync($"{CaseClient.Cases}/{involved}/involvements", new { organisationCode = corporation, role = "collaborating" }))
-            .Object(HttpStatusCode.Created);
+            .Expect(HttpStatusCode.Created);
 
         var agency = system.Gateway(tenant, JusouRoles.AgencyStaff, subject: "corp-staff-1", organisation: corporation);
         Assert.Equal(HttpStatusCode.OK, (await agency.GetAsync($"{CaseClient.Cases}/{involved}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await agency.GetAsync($"{CaseClient.Cases}/{notInvolved}")).StatusCode);
-        var listed = (await (await agency.GetAsync(CaseClient.Cases)).Object(HttpStatusCode.OK)).List("items");
+        var listed = (await (await agency.GetAsync(CaseClient.Cases)).Expect(HttpStatusCode.OK)).Items("items");
         Assert.Equal([involved], listed.Select(c => c.Id()));
         var stranger = system.Gateway(tenant, JusouRoles.AgencyStaff, subject: "other-staff", organisation: "tono-shakyo");
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"{CaseClient.Cases}/{involved}")).StatusCode);
@@ -210,12 +210,12 @@ public sealed class OrganisationRegistryTests(SystemFixture system)
         await (await coordinator.PostAsJsonAsync("/api/participation/opportunities", new
         {
             kind = "ibasho", hostOrganisationCode = "tono-kobo", title = "工房の居場所", capacity = 3,
-        })).Object(HttpStatusCode.Created);
+        })).Expect(HttpStatusCode.Created);
 
         var host = system.Gateway(tenant, JusouRoles.AgencyStaff, subject: "kobo-1", organisation: "tono-kobo");
-        var view = await (await host.GetAsync("/api/participation/hosts/tono-kobo")).Object(HttpStatusCode.OK);
+        var view = await (await host.GetAsync("/api/participation/hosts/tono-kobo")).Expect(HttpStatusCode.OK);
         Assert.Equal("tono-kobo", view.Text("organisationCode"));
-        Assert.Single(view.List("opportunities"));
+        Assert.Single(view.Items("opportunities"));
         var otherHost = system.Gateway(tenant, JusouRoles.AgencyStaff, subject: "cafe-1", organisation: "tono-cafe");
         Assert.Equal(HttpStatusCode.NotFound, (await otherHost.GetAsync("/api/participation/hosts/tono-kobo")).StatusCode);
     }

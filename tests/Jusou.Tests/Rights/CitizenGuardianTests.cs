@@ -34,12 +34,12 @@ public sealed class CitizenGuardianTests(SystemFixture system)
         Assert.True(citizen["available"]!.GetValue<bool>());
         Assert.Equal(["foundation", "follow_up"], citizen["trainings"]!.AsArray().Select(t => t!["kind"]!.GetValue<string>()));
         Assert.Single(citizen["supports"]!.AsArray());
-        Assert.Equal(1, await system.RightsAudit(tenant, id, "create"));
-        Assert.Equal(2, await system.RightsAudit(tenant, id, "training"));
+        Assert.Equal(1, await system.AuditRows(tenant, id, "create"));
+        Assert.Equal(2, await system.AuditRows(tenant, id, "training"));
 
         var available = (await staff.Read($"{RightsClient.CitizenGuardians}?available=true")).Items().Select(c => c.Id());
         Assert.Equal([id], available);
-        Assert.Equal(0, await system.RightsRows("outbox_messages", tenant)); // the registry is nobody else's business
+        Assert.Equal(0, await system.Rows("outbox_messages", tenant)); // the registry is nobody else's business
     }
 
     public static TheoryData<string, string> Invalid => new()
@@ -64,7 +64,7 @@ public sealed class CitizenGuardianTests(SystemFixture system)
         var response = await system.Staff(tenant).PostAsJsonAsync(RightsClient.CitizenGuardians, body);
 
         await response.AssertProblem(HttpStatusCode.BadRequest, field);
-        Assert.Equal(0, await system.RightsRows("citizen_guardians", tenant));
+        Assert.Equal(0, await system.Rows("citizen_guardians", tenant));
     }
 
     [Fact]
@@ -84,10 +84,10 @@ public sealed class CitizenGuardianTests(SystemFixture system)
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"{RightsClient.CitizenGuardians}/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsJsonAsync($"{RightsClient.CitizenGuardians}/{id}/trainings",
             new { kind = "follow_up", on = "2026-08-01" })).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await other.SendWithIfMatch(HttpMethod.Patch, $"{RightsClient.CitizenGuardians}/{id}",
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Send(HttpMethod.Patch, $"{RightsClient.CitizenGuardians}/{id}",
             new { available = false }, "\"1\"")).StatusCode);
         Assert.Empty((await other.Read(RightsClient.CitizenGuardians)).Items());
-        Assert.Equal(1, await system.RightsRows("citizen_guardians", tenant));
+        Assert.Equal(1, await system.Rows("citizen_guardians", tenant));
         Assert.Equal(0, await Sql.Count(system, RightsClient.Database,
             "SELECT count(*) FROM citizen_guardian_supports WHERE citizen_guardian_id = $1", id));
     }
@@ -100,10 +100,10 @@ public sealed class CitizenGuardianTests(SystemFixture system)
         var id = (await response.CreatedObject()).Id();
         var path = $"{RightsClient.CitizenGuardians}/{id}";
 
-        await (await staff.SendWithIfMatch(HttpMethod.Patch, path, new { available = false }, null)).AssertProblem((HttpStatusCode)428);
-        var changed = await staff.SendWithIfMatch(HttpMethod.Patch, path, new { available = false, notes = "家族の介護のため当面受任不可" }, response.ETagOf());
+        await (await staff.Send(HttpMethod.Patch, path, new { available = false }, null)).AssertProblem((HttpStatusCode)428);
+        var changed = await staff.Send(HttpMethod.Patch, path, new { available = false, notes = "家族の介護のため当面受任不可" }, response.ETagOf());
         Assert.False((await changed.OkObject())["available"]!.GetValue<bool>());
-        await (await staff.SendWithIfMatch(HttpMethod.Patch, path, new { available = true }, response.ETagOf())).AssertProblem(HttpStatusCode.PreconditionFailed);
+        await (await staff.Send(HttpMethod.Patch, path, new { available = true }, response.ETagOf())).AssertProblem(HttpStatusCode.PreconditionFailed);
 
         Assert.False((await staff.Read(path))["available"]!.GetValue<bool>());
         Assert.Empty((await staff.Read($"{RightsClient.CitizenGuardians}?available=true")).Items());
@@ -116,10 +116,10 @@ public sealed class CitizenGuardianTests(SystemFixture system)
         var staff = system.Staff(tenant);
         var body = new { name = "南箕輪 三郎" };
 
-        var first = await staff.PostWithKey(RightsClient.CitizenGuardians, "register-1", body);
-        var retry = await staff.PostWithKey(RightsClient.CitizenGuardians, "register-1", body);
+        var first = await staff.Post(RightsClient.CitizenGuardians, body, "register-1");
+        var retry = await staff.Post(RightsClient.CitizenGuardians, body, "register-1");
 
         Assert.Equal((await first.CreatedObject()).Id(), (await retry.CreatedObject()).Id());
-        Assert.Equal(1, await system.RightsRows("citizen_guardians", tenant));
+        Assert.Equal(1, await system.Rows("citizen_guardians", tenant));
     }
 }

@@ -43,14 +43,14 @@ public sealed class DailyLifeSupportTests(SystemFixture system)
         await (await staff.PostAsJsonAsync($"{path}/visits", new { on = "2026-04-06", by = "specialist" })).AssertProblem(HttpStatusCode.UnprocessableEntity);
 
         var etag = await staff.CurrentETag(path);
-        var changed = await staff.SendWithIfMatch(HttpMethod.Post, $"{path}/reviews", new
+        var changed = await staff.Send(HttpMethod.Post, $"{path}/reviews", new
         {
             on = "2026-08-01", outcome = "change", services = new[] { "welfare_service_assistance", "daily_money_management", "document_safekeeping" },
             nextReviewOn = "2026-11-01",
         }, etag);
         Assert.Equal(3, (await changed.CreatedObject())["services"]!.AsArray().Count);
 
-        var transferred = await staff.SendWithIfMatch(HttpMethod.Post, $"{path}/reviews", new
+        var transferred = await staff.Send(HttpMethod.Post, $"{path}/reviews", new
         {
             on = "2026-11-01", outcome = "transfer_to_guardianship", matterType = "guardianship", note = "判断能力がさらに低下",
         }, changed.ETagOf());
@@ -68,17 +68,17 @@ public sealed class DailyLifeSupportTests(SystemFixture system)
         Assert.Equal(supportCaseId, matter.Id("supportCaseId"));
         Assert.Equal("伊那 花子", matter.Text("personName"));
 
-        Assert.Equal(3, await system.RightsEvents(tenant, "DailyLifeSupportContractChanged"));
+        Assert.Equal(3, await system.Events(tenant, "DailyLifeSupportContractChanged"));
         Assert.Equal(1, await Sql.Count(system, RightsClient.Database,
             "SELECT count(*) FROM outbox_messages WHERE tenant_code = $1 AND payload->>'Status' = 'transferred' AND payload->>'SupportCaseId' = $2",
             tenant, supportCaseId.ToString()));
-        Assert.Equal(1, await system.RightsEvents(tenant, "GuardianshipMatterOpened"));
-        Assert.Equal(2, await system.RightsAudit(tenant, id, "review"));
-        Assert.Equal(1, await system.RightsAudit(tenant, id, "visit"));
+        Assert.Equal(1, await system.Events(tenant, "GuardianshipMatterOpened"));
+        Assert.Equal(2, await system.AuditRows(tenant, id, "review"));
+        Assert.Equal(1, await system.AuditRows(tenant, id, "visit"));
 
         // A transferred contract takes no more visits or reviews.
         await (await staff.PostAsJsonAsync($"{path}/visits", new { on = "2026-11-02", by = "specialist" })).AssertProblem(HttpStatusCode.Conflict);
-        await (await staff.SendWithIfMatch(HttpMethod.Post, $"{path}/reviews", new { on = "2026-11-02", outcome = "continue" }, transferred.ETagOf()))
+        await (await staff.Send(HttpMethod.Post, $"{path}/reviews", new { on = "2026-11-02", outcome = "continue" }, transferred.ETagOf()))
             .AssertProblem(HttpStatusCode.Conflict);
     }
 
@@ -108,8 +108,8 @@ public sealed class DailyLifeSupportTests(SystemFixture system)
         var response = await system.Staff(tenant).PostAsJsonAsync(RightsClient.Contracts, body);
 
         await response.AssertProblem(HttpStatusCode.BadRequest, field);
-        Assert.Equal(0, await system.RightsRows("daily_life_support_contracts", tenant));
-        Assert.Equal(0, await system.RightsRows("outbox_messages", tenant));
+        Assert.Equal(0, await system.Rows("daily_life_support_contracts", tenant));
+        Assert.Equal(0, await system.Rows("outbox_messages", tenant));
     }
 
     [Fact]
@@ -121,25 +121,25 @@ public sealed class DailyLifeSupportTests(SystemFixture system)
         var id = (await signed.CreatedObject()).Id();
         var path = $"{RightsClient.Contracts}/{id}";
 
-        await (await staff.SendWithIfMatch(HttpMethod.Post, $"{path}/reviews", new { on = "2026-08-01", outcome = "continue" }, null))
+        await (await staff.Send(HttpMethod.Post, $"{path}/reviews", new { on = "2026-08-01", outcome = "continue" }, null))
             .AssertProblem((HttpStatusCode)428);
-        await (await staff.SendWithIfMatch(HttpMethod.Patch, path, new { supportWorker = "生活支援員C" }, null)).AssertProblem((HttpStatusCode)428);
-        var patched = await staff.SendWithIfMatch(HttpMethod.Patch, path, new { supportWorker = "生活支援員C" }, signed.ETagOf());
+        await (await staff.Send(HttpMethod.Patch, path, new { supportWorker = "生活支援員C" }, null)).AssertProblem((HttpStatusCode)428);
+        var patched = await staff.Send(HttpMethod.Patch, path, new { supportWorker = "生活支援員C" }, signed.ETagOf());
         Assert.Equal("生活支援員C", (await patched.OkObject()).Text("supportWorker"));
 
-        await (await staff.SendWithIfMatch(HttpMethod.Post, $"{path}/reviews", new { on = "2026-08-01", outcome = "end" }, signed.ETagOf()))
+        await (await staff.Send(HttpMethod.Post, $"{path}/reviews", new { on = "2026-08-01", outcome = "end" }, signed.ETagOf()))
             .AssertProblem(HttpStatusCode.PreconditionFailed);
-        await (await staff.SendWithIfMatch(HttpMethod.Patch, path, new { specialist = "別人" }, signed.ETagOf())).AssertProblem(HttpStatusCode.PreconditionFailed);
+        await (await staff.Send(HttpMethod.Patch, path, new { specialist = "別人" }, signed.ETagOf())).AssertProblem(HttpStatusCode.PreconditionFailed);
 
         var current = await staff.Read(path);
         Assert.Equal("active", current.Text("status"));
         Assert.Equal("社協 専門員A", current.Text("specialist"));
         Assert.Empty(current["reviews"]!.AsArray());
-        Assert.Equal(1, await system.RightsEvents(tenant, "DailyLifeSupportContractChanged"));
+        Assert.Equal(1, await system.Events(tenant, "DailyLifeSupportContractChanged"));
 
-        var ended = await staff.SendWithIfMatch(HttpMethod.Post, $"{path}/reviews", new { on = "2026-08-01", outcome = "end" }, patched.ETagOf());
+        var ended = await staff.Send(HttpMethod.Post, $"{path}/reviews", new { on = "2026-08-01", outcome = "end" }, patched.ETagOf());
         Assert.Equal("ended", (await ended.CreatedObject()).Text("status"));
-        Assert.Equal(0, await system.RightsRows("guardianship_matters", tenant));
+        Assert.Equal(0, await system.Rows("guardianship_matters", tenant));
     }
 
     [Fact]
@@ -147,11 +147,11 @@ public sealed class DailyLifeSupportTests(SystemFixture system)
     {
         var tenant = Tenants.Fresh();
         var staff = system.Staff(tenant);
-        var first = await staff.PostWithKey(RightsClient.Contracts, "sign-1", Contract());
-        var retry = await staff.PostWithKey(RightsClient.Contracts, "sign-1", Contract());
+        var first = await staff.Post(RightsClient.Contracts, Contract(), "sign-1");
+        var retry = await staff.Post(RightsClient.Contracts, Contract(), "sign-1");
         var id = (await first.CreatedObject()).Id();
         Assert.Equal(id, (await retry.CreatedObject()).Id());
-        Assert.Equal(1, await system.RightsRows("daily_life_support_contracts", tenant));
+        Assert.Equal(1, await system.Rows("daily_life_support_contracts", tenant));
 
         var manager = system.Gateway(tenant, JusouRoles.Manager);
         Assert.Equal(HttpStatusCode.OK, (await manager.GetAsync($"{RightsClient.Contracts}/{id}")).StatusCode);
@@ -165,7 +165,7 @@ public sealed class DailyLifeSupportTests(SystemFixture system)
         Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsJsonAsync($"{RightsClient.Contracts}/{id}/visits",
             new { on = "2026-06-05", by = "specialist" })).StatusCode);
         Assert.Empty((await other.Read(RightsClient.Contracts)).Items());
-        Assert.Equal(1, await system.RightsRows("daily_life_support_contracts", tenant));
+        Assert.Equal(1, await system.Rows("daily_life_support_contracts", tenant));
         Assert.Equal(0, await Sql.Count(system, RightsClient.Database, "SELECT count(*) FROM daily_life_support_visits WHERE contract_id = $1", id));
     }
 }

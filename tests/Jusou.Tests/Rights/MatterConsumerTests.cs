@@ -40,8 +40,8 @@ public sealed class MatterConsumerTests(SystemFixture system)
         await Eventually.True(async () => await Sql.Count(system, RightsClient.Database,
             "SELECT count(*) FROM inbox_messages WHERE message_id = ANY($1)", new[] { participation.EventId, rights.EventId, reapproved.EventId }) == 3,
             Wait, "all three messages consumed");
-        Assert.Equal(1, await system.RightsRows("guardianship_matters", tenant));
-        Assert.Equal(1, await system.RightsEvents(tenant, "GuardianshipMatterOpened"));
+        Assert.Equal(1, await system.Rows("guardianship_matters", tenant));
+        Assert.Equal(1, await system.Events(tenant, "GuardianshipMatterOpened"));
         Assert.Equal(1, await Sql.Count(system, RightsClient.Database,
             "SELECT count(*) FROM outbox_messages WHERE tenant_code = $1 AND payload->>'SupportCaseId' = $2", tenant, caseId.ToString()));
     }
@@ -65,7 +65,7 @@ public sealed class MatterConsumerTests(SystemFixture system)
         await Eventually.True(async () => await Sql.Count(system, RightsClient.Database,
             "SELECT count(*) FROM inbox_messages WHERE message_id = ANY($1)", new[] { referral.EventId, again.EventId }) == 2,
             Wait, "both copies consumed");
-        Assert.Equal(1, await system.RightsRows("guardianship_matters", tenant));
+        Assert.Equal(1, await system.Rows("guardianship_matters", tenant));
     }
 
     [Fact]

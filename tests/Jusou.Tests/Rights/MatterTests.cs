@@ -36,9 +36,9 @@ public sealed class MatterTests(SystemFixture system)
         Assert.Equal(response.ETagOf(), read.ETagOf());
         Assert.Equal("伊那 花子", body.Text("personName"));
         Assert.Equal(personId, body.Id("personId"));
-        Assert.Equal(1, await system.RightsEvents(tenant, "GuardianshipMatterOpened"));
-        Assert.Equal(1, await system.RightsAudit(tenant, id, "create"));
-        Assert.Equal(1, await system.RightsAudit(tenant, id, "read"));
+        Assert.Equal(1, await system.Events(tenant, "GuardianshipMatterOpened"));
+        Assert.Equal(1, await system.AuditRows(tenant, id, "create"));
+        Assert.Equal(1, await system.AuditRows(tenant, id, "read"));
         // Events carry codes only: the name stays here.
         Assert.Equal(0, await Sql.Count(system, RightsClient.Database,
             "SELECT count(*) FROM outbox_messages WHERE tenant_code = $1 AND payload::text LIKE '%伊那%'", tenant));
@@ -68,8 +68,8 @@ public sealed class MatterTests(SystemFixture system)
         var response = await system.Staff(tenant).PostAsJsonAsync(RightsClient.Matters, body);
 
         await response.AssertProblem(HttpStatusCode.BadRequest, field);
-        Assert.Equal(0, await system.RightsRows("guardianship_matters", tenant));
-        Assert.Equal(0, await system.RightsRows("outbox_messages", tenant));
+        Assert.Equal(0, await system.Rows("guardianship_matters", tenant));
+        Assert.Equal(0, await system.Rows("outbox_messages", tenant));
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public sealed class MatterTests(SystemFixture system)
             Assert.Equal(HttpStatusCode.Forbidden, (await stranger.GetAsync(path)).StatusCode);
             Assert.Equal(HttpStatusCode.Forbidden, (await stranger.GetAsync(RightsClient.Matters)).StatusCode);
         }
-        Assert.Equal(1, await system.RightsRows("guardianship_matters", tenant));
+        Assert.Equal(1, await system.Rows("guardianship_matters", tenant));
         Assert.Equal(1, await system.MatterRows("matter_stage_changes", matter.Id()));
     }
 
@@ -107,7 +107,7 @@ public sealed class MatterTests(SystemFixture system)
 
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"{RightsClient.Matters}/{id}")).StatusCode);
         Assert.Empty((await other.Read(RightsClient.Matters)).Items());
-        Assert.Equal(HttpStatusCode.NotFound, (await other.SendWithIfMatch(HttpMethod.Patch, $"{RightsClient.Matters}/{id}", new { notes = "x" }, etag)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Send(HttpMethod.Patch, $"{RightsClient.Matters}/{id}", new { notes = "x" }, etag)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await other.MoveStage(id, etag, "preparing", new DateOnly(2026, 5, 1))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await other.PostAsJsonAsync($"{RightsClient.Matters}/{id}/guardians",
             new { kind = "relative", name = "伊那 次郎", appointedOn = "2026-06-01" })).StatusCode);
@@ -115,7 +115,7 @@ public sealed class MatterTests(SystemFixture system)
             new { appliedOn = "2026-06-01", periodFrom = "2026-01-01", periodTo = "2026-05-31", requestedYen = 100000 })).StatusCode);
 
         Assert.Equal(1, await system.MatterRows("matter_stage_changes", id));
-        Assert.Equal(0, await system.RightsRows("audit_entries", otherTenant));
+        Assert.Equal(0, await system.Rows("audit_entries", otherTenant));
     }
 
     [Fact]
@@ -125,17 +125,17 @@ public sealed class MatterTests(SystemFixture system)
         var staff = system.Staff(tenant);
         var body = new { type = "assistance", petitioner = "self", openedOn = "2026-07-01" };
 
-        var first = await staff.PostWithKey(RightsClient.Matters, "open-1", body);
-        var again = await staff.PostWithKey(RightsClient.Matters, "open-1", body);
-        var otherBody = await staff.PostWithKey(RightsClient.Matters, "open-1", new { type = "guardianship" });
+        var first = await staff.Post(RightsClient.Matters, body, "open-1");
+        var again = await staff.Post(RightsClient.Matters, body, "open-1");
+        var otherBody = await staff.Post(RightsClient.Matters, new { type = "guardianship" }, "open-1");
 
         var id = (await first.CreatedObject()).Id();
         Assert.Equal(id, (await again.CreatedObject()).Id());
         Assert.Equal("true", again.Headers.GetValues("Idempotent-Replayed").Single());
         Assert.Equal(first.Headers.Location, again.Headers.Location);
         await otherBody.AssertProblem(HttpStatusCode.UnprocessableEntity);
-        Assert.Equal(1, await system.RightsRows("guardianship_matters", tenant));
-        Assert.Equal(1, await system.RightsEvents(tenant, "GuardianshipMatterOpened"));
+        Assert.Equal(1, await system.Rows("guardianship_matters", tenant));
+        Assert.Equal(1, await system.Events(tenant, "GuardianshipMatterOpened"));
     }
 
     [Fact]
@@ -147,19 +147,19 @@ public sealed class MatterTests(SystemFixture system)
         var path = $"{RightsClient.Matters}/{matter.Id()}";
         Assert.Equal("undecided", matter.Text("type"));
 
-        await (await staff.SendWithIfMatch(HttpMethod.Patch, path, new { type = "guardianship" }, null)).AssertProblem((HttpStatusCode)428);
-        await (await staff.SendWithIfMatch(HttpMethod.Patch, path, new { type = "nonsense" }, etag)).AssertProblem(HttpStatusCode.BadRequest, "type");
+        await (await staff.Send(HttpMethod.Patch, path, new { type = "guardianship" }, null)).AssertProblem((HttpStatusCode)428);
+        await (await staff.Send(HttpMethod.Patch, path, new { type = "nonsense" }, etag)).AssertProblem(HttpStatusCode.BadRequest, "type");
 
-        var changed = await staff.SendWithIfMatch(HttpMethod.Patch, path, new { type = "guardianship", petitioner = "mayor", court = "長野家庭裁判所伊那支部" }, etag);
+        var changed = await staff.Send(HttpMethod.Patch, path, new { type = "guardianship", petitioner = "mayor", court = "長野家庭裁判所伊那支部" }, etag);
         var body = await changed.OkObject();
         Assert.Equal("mayor", body.Text("petitioner"));
         Assert.NotEqual(etag, changed.ETagOf());
 
-        await (await staff.SendWithIfMatch(HttpMethod.Patch, path, new { type = "assistance" }, etag)).AssertProblem(HttpStatusCode.PreconditionFailed);
+        await (await staff.Send(HttpMethod.Patch, path, new { type = "assistance" }, etag)).AssertProblem(HttpStatusCode.PreconditionFailed);
         var current = await staff.Read(path);
         Assert.Equal("guardianship", current.Text("type"));
         Assert.Equal("長野家庭裁判所伊那支部", current.Text("court"));
-        Assert.Equal(1, await system.RightsAudit(tenant, matter.Id(), "update"));
+        Assert.Equal(1, await system.AuditRows(tenant, matter.Id(), "update"));
     }
 
     [Fact]

@@ -18,7 +18,7 @@ internal static class RightsClient
     public static HttpClient Staff(this SystemFixture system, string tenant) =>
         system.Gateway(tenant, JusouRoles.RightsStaff, subject: "ina-centre-staff", organisation: "kamiina-guardianship-centre");
 
-    public static Task<long> RightsRows(this SystemFixture system, string table, string tenant) =>
+    public static Task<long> Rows(this SystemFixture system, string table, string tenant) =>
         Sql.Count(system, Database, $"SELECT count(*) FROM {table} WHERE tenant_code = $1", tenant);
 
     /// <summary>Child rows (no tenant column of their own) of a matter.</summary>
@@ -26,11 +26,11 @@ internal static class RightsClient
         Sql.Count(system, Database, $"SELECT count(*) FROM {table} WHERE matter_id = $1", matterId);
 
     /// <summary>Events of <paramref name="eventType"/> (short name, in Jusou.Contracts.RightsAdvocacy) stored for a tenant.</summary>
-    public static Task<long> RightsEvents(this SystemFixture system, string tenant, string eventType) =>
+    public static Task<long> Events(this SystemFixture system, string tenant, string eventType) =>
         Sql.Count(system, Database, "SELECT count(*) FROM outbox_messages WHERE tenant_code = $1 AND event_type = $2",
             tenant, $"Jusou.Contracts.RightsAdvocacy.{eventType}");
 
-    public static Task<long> RightsAudit(this SystemFixture system, string tenant, Guid recordId, string action) =>
+    public static Task<long> AuditRows(this SystemFixture system, string tenant, Guid recordId, string action) =>
         Sql.Count(system, Database, "SELECT count(*) FROM audit_entries WHERE tenant_code = $1 AND record_id = $2 AND action = $3",
             tenant, recordId, action);
 
@@ -44,7 +44,7 @@ internal static class RightsClient
     /// <summary>Moves a matter's stage with If-Match; answers the response.</summary>
     public static Task<HttpResponseMessage> MoveStage(this HttpClient client, Guid matterId, string? etag, string stage, DateOnly? on,
         string? endReason = null, string? court = null, string? caseNumber = null) =>
-        client.SendWithIfMatch(HttpMethod.Post, $"{Matters}/{matterId}/stage-changes", new { stage, on, endReason, court, caseNumber }, etag);
+        client.Send(HttpMethod.Post, $"{Matters}/{matterId}/stage-changes", new { stage, on, endReason, court, caseNumber }, etag);
 
     /// <summary>Moves a matter through <paramref name="steps"/>, each expected to succeed; answers the last ETag.</summary>
     public static async Task<string> MoveThrough(this HttpClient client, Guid matterId, string etag, params (string Stage, DateOnly On)[] steps)
@@ -56,23 +56,6 @@ internal static class RightsClient
             etag = response.ETagOf();
         }
         return etag;
-    }
-
-    public static async Task<JsonObject> Read(this HttpClient client, string path) => await (await client.GetAsync(path)).OkObject();
-
-    public static async Task<string> CurrentETag(this HttpClient client, string path)
-    {
-        var response = await client.GetAsync(path);
-        await response.OkObject();
-        return response.ETagOf();
-    }
-
-    public static Task<HttpResponseMessage> PostWithKey(this HttpClient client, string path, string key, object body, string? etag = null)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, options: Api.Json) };
-        request.Headers.Add("Idempotency-Key", key);
-        if (etag is not null) request.Headers.TryAddWithoutValidation("If-Match", etag);
-        return client.SendAsync(request);
     }
 
     /// <summary>Today in Japan, as the service counts days.</summary>

@@ -40,11 +40,11 @@ public sealed class StageTests(SystemFixture system)
             ("started", "2026-07-31"), ("reporting", "2026-09-30"), ("reporting", "2026-10-31"), ("ended", "2026-11-10"),
         ], steps);
 
-        Assert.Equal(7, await system.RightsEvents(tenant, "GuardianshipStageChanged"));
+        Assert.Equal(7, await system.Events(tenant, "GuardianshipStageChanged"));
         Assert.Equal(1, await Sql.Count(system, RightsClient.Database,
             "SELECT count(*) FROM outbox_messages WHERE tenant_code = $1 AND payload->>'MatterId' = $2 AND payload->>'FromStage' = 'preparing' " +
             "AND payload->>'Stage' = 'petitioned' AND payload->>'On' = '2026-06-01'", tenant, id.ToString()));
-        Assert.Equal(7, await system.RightsAudit(tenant, id, "stage_change"));
+        Assert.Equal(7, await system.AuditRows(tenant, id, "stage_change"));
 
         // An ended matter stays ended.
         await (await staff.MoveStage(id, etag, "reporting", new DateOnly(2026, 11, 20))).AssertProblem(HttpStatusCode.UnprocessableEntity);
@@ -76,7 +76,7 @@ public sealed class StageTests(SystemFixture system)
         };
         etag = await staff.MoveThrough(id, etag, steps);
         var changesBefore = await system.MatterRows("matter_stage_changes", id);
-        var eventsBefore = await system.RightsEvents(tenant, "GuardianshipStageChanged");
+        var eventsBefore = await system.Events(tenant, "GuardianshipStageChanged");
 
         var response = await staff.MoveStage(id, etag, to, DateOnly.Parse(on));
 
@@ -85,7 +85,7 @@ public sealed class StageTests(SystemFixture system)
         Assert.Equal(from, (await current.OkObject()).Text("stage"));
         Assert.Equal(etag, current.ETagOf());
         Assert.Equal(changesBefore, await system.MatterRows("matter_stage_changes", id));
-        Assert.Equal(eventsBefore, await system.RightsEvents(tenant, "GuardianshipStageChanged"));
+        Assert.Equal(eventsBefore, await system.Events(tenant, "GuardianshipStageChanged"));
     }
 
     public static TheoryData<string, string> InvalidSteps => new()
@@ -119,7 +119,7 @@ public sealed class StageTests(SystemFixture system)
 
         await response.AssertProblem(HttpStatusCode.BadRequest, field);
         Assert.Equal(1, await system.MatterRows("matter_stage_changes", id));
-        Assert.Equal(0, await system.RightsEvents(tenant, "GuardianshipStageChanged"));
+        Assert.Equal(0, await system.Events(tenant, "GuardianshipStageChanged"));
     }
 
     [Fact]
@@ -133,12 +133,12 @@ public sealed class StageTests(SystemFixture system)
         await (await staff.MoveStage(matter.Id(), etag, "petitioned", new DateOnly(2026, 6, 1))).AssertProblem(HttpStatusCode.UnprocessableEntity);
 
         Assert.Equal(2, await system.MatterRows("matter_stage_changes", matter.Id()));
-        var patched = await staff.SendWithIfMatch(HttpMethod.Patch, $"{RightsClient.Matters}/{matter.Id()}", new { type = "curatorship" }, etag);
+        var patched = await staff.Send(HttpMethod.Patch, $"{RightsClient.Matters}/{matter.Id()}", new { type = "curatorship" }, etag);
         await patched.OkObject();
         await (await staff.MoveStage(matter.Id(), patched.ETagOf(), "petitioned", new DateOnly(2026, 6, 1))).CreatedObject();
         // Once petitioned, the type cannot go back to undecided.
         var current = await staff.CurrentETag($"{RightsClient.Matters}/{matter.Id()}");
-        await (await staff.SendWithIfMatch(HttpMethod.Patch, $"{RightsClient.Matters}/{matter.Id()}", new { type = "undecided" }, current))
+        await (await staff.Send(HttpMethod.Patch, $"{RightsClient.Matters}/{matter.Id()}", new { type = "undecided" }, current))
             .AssertProblem(HttpStatusCode.UnprocessableEntity);
     }
 
@@ -156,7 +156,7 @@ public sealed class StageTests(SystemFixture system)
         await (await staff.MoveStage(id, etag, "petitioned", new DateOnly(2026, 6, 1))).AssertProblem(HttpStatusCode.PreconditionFailed);
 
         Assert.Equal("preparing", (await staff.Read($"{RightsClient.Matters}/{id}")).Text("stage"));
-        Assert.Equal(1, await system.RightsEvents(tenant, "GuardianshipStageChanged"));
+        Assert.Equal(1, await system.Events(tenant, "GuardianshipStageChanged"));
     }
 
     [Fact]
@@ -168,13 +168,13 @@ public sealed class StageTests(SystemFixture system)
         var body = new { stage = "preparing", on = "2026-05-01" };
         var path = $"{RightsClient.Matters}/{matter.Id()}/stage-changes";
 
-        var first = await staff.PostWithKey(path, "step-1", body, etag);
-        var retry = await staff.PostWithKey(path, "step-1", body, etag);
+        var first = await staff.Send(HttpMethod.Post, path, body, etag, "step-1");
+        var retry = await staff.Send(HttpMethod.Post, path, body, etag, "step-1");
 
         await first.CreatedObject();
         await retry.CreatedObject();
         Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
         Assert.Equal(2, await system.MatterRows("matter_stage_changes", matter.Id()));
-        Assert.Equal(1, await system.RightsEvents(tenant, "GuardianshipStageChanged"));
+        Assert.Equal(1, await system.Events(tenant, "GuardianshipStageChanged"));
     }
 }

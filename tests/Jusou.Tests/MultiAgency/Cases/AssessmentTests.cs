@@ -31,28 +31,28 @@ public sealed class AssessmentTests(SystemFixture system)
         Assert.Equal(HttpStatusCode.NotFound, (await coordinator.GetAsync(path)).StatusCode);
 
         var first = await coordinator.Send(HttpMethod.Put, path, Sheet("high", "本人は母の世話を毎日している"));
-        var v1 = await first.Object(HttpStatusCode.Created);
+        var v1 = await first.Expect(HttpStatusCode.Created);
         Assert.Equal(1, v1["number"]!.GetValue<int>());
         Assert.Equal("\"1\"", first.ETagOf());
 
         var current = await coordinator.GetAsync(path);
-        var read = await current.Object(HttpStatusCode.OK);
+        var read = await current.Expect(HttpStatusCode.OK);
         Assert.Equal("本人は母の世話を毎日している", read.Text("strengths"));
-        Assert.Equal(["care", "social_participation"], read.List("areas").Select(a => a.Text("area")));
-        Assert.Equal("high", read.List("areas")[0].Text("severity"));
+        Assert.Equal(["care", "social_participation"], read.Items("areas").Select(a => a.Text("area")));
+        Assert.Equal("high", read.Items("areas")[0].Text("severity"));
 
         await (await coordinator.Send(HttpMethod.Put, path, Sheet("medium", "x"))).AssertProblem((HttpStatusCode)428);
         var second = await coordinator.Send(HttpMethod.Put, path, Sheet("medium", "民生委員と顔見知り"), current.ETagOf());
-        Assert.Equal(2, (await second.Object(HttpStatusCode.OK))["number"]!.GetValue<int>());
+        Assert.Equal(2, (await second.Expect(HttpStatusCode.OK))["number"]!.GetValue<int>());
         // Saving again from version 1 would silently drop version 2's changes.
         await (await coordinator.Send(HttpMethod.Put, path, Sheet("low", "y"), current.ETagOf())).AssertProblem(HttpStatusCode.PreconditionFailed);
 
-        var now = await (await coordinator.GetAsync(path)).Object(HttpStatusCode.OK);
+        var now = await (await coordinator.GetAsync(path)).Expect(HttpStatusCode.OK);
         Assert.Equal(2, now["number"]!.GetValue<int>());
-        Assert.Equal("medium", now.List("areas")[0].Text("severity"));
-        var old = await (await coordinator.GetAsync($"{path}/versions/1")).Object(HttpStatusCode.OK);
-        Assert.Equal("high", old.List("areas")[0].Text("severity"));
-        var versions = (await (await coordinator.GetAsync($"{path}/versions")).Object(HttpStatusCode.OK)).List("items");
+        Assert.Equal("medium", now.Items("areas")[0].Text("severity"));
+        var old = await (await coordinator.GetAsync($"{path}/versions/1")).Expect(HttpStatusCode.OK);
+        Assert.Equal("high", old.Items("areas")[0].Text("severity"));
+        var versions = (await (await coordinator.GetAsync($"{path}/versions")).Expect(HttpStatusCode.OK)).Items("items");
         Assert.Equal([1, 2], versions.Select(v => v["number"]!.GetValue<int>()));
 
         Assert.Equal(1, await system.AuditRows(tenant, caseId, "create", "assessment"));

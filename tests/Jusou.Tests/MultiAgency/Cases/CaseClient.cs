@@ -16,56 +16,16 @@ internal static class CaseClient
     public static HttpClient Coordinator(this SystemFixture system, string tenant, string subject = "coordinator-1") =>
         system.Gateway(tenant, JusouRoles.Coordinator, subject: subject, organisation: "city-welfare");
 
-    public static async Task<JsonObject> Object(this HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == expected, $"expected {(int)expected}, got {(int)response.StatusCode}: {body}");
-        return JsonNode.Parse(body)!.AsObject();
-    }
-
-    public static Guid Id(this JsonObject json, string property = "id") => json[property]!.GetValue<Guid>();
-    public static string Text(this JsonObject json, string property) => json[property]!.GetValue<string>();
-    public static IReadOnlyList<JsonObject> List(this JsonObject json, string property) => json[property]!.AsArray().Select(i => i!.AsObject()).ToList();
-
-    public static string ETagOf(this HttpResponseMessage response)
-    {
-        var etag = response.Headers.ETag?.ToString();
-        Assert.False(string.IsNullOrEmpty(etag), "the response carries an ETag");
-        return etag!;
-    }
-
-    /// <summary>A request with a JSON body and If-Match (none when <paramref name="etag"/> is null).</summary>
-    public static Task<HttpResponseMessage> Send(this HttpClient client, HttpMethod method, string path, object body, string? etag = null,
-        string? idempotencyKey = null)
-    {
-        var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body, options: Api.Json) };
-        if (etag is not null) request.Headers.TryAddWithoutValidation("If-Match", etag);
-        if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
-        return client.SendAsync(request);
-    }
-
-    public static async Task AssertProblem(this HttpResponseMessage response, HttpStatusCode status, string? field = null)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == status, $"expected {(int)status}, got {(int)response.StatusCode}: {body}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        if (field is not null)
-        {
-            var errors = JsonNode.Parse(body)!["errors"]?.AsObject();
-            Assert.True(errors is not null && errors.ContainsKey(field), $"the problem names '{field}': {body}");
-        }
-    }
-
     /// <summary>Opens a case directly and returns it.</summary>
     public static async Task<JsonObject> OpenCase(this HttpClient coordinator, string track = "support_meeting", Guid? personId = null,
         string? districtCode = "tono-district-01") =>
-        await (await coordinator.PostAsJsonAsync(Cases, new { track, personId, mainConcern = "8050", districtCode })).Object(HttpStatusCode.Created);
+        await (await coordinator.PostAsJsonAsync(Cases, new { track, personId, mainConcern = "8050", districtCode })).Expect(HttpStatusCode.Created);
 
     /// <summary>The case as read now, with its ETag.</summary>
     public static async Task<(JsonObject Case, string ETag)> ReadCase(this HttpClient client, Guid caseId)
     {
         var response = await client.GetAsync($"{Cases}/{caseId}");
-        return (await response.Object(HttpStatusCode.OK), response.ETagOf());
+        return (await response.Expect(HttpStatusCode.OK), response.ETagOf());
     }
 
     /// <summary>Moves the case to <paramref name="status"/> (reading it first for If-Match) and asserts it worked.</summary>
@@ -73,7 +33,7 @@ internal static class CaseClient
     {
         var (_, etag) = await coordinator.ReadCase(caseId);
         var response = await coordinator.Send(HttpMethod.Post, $"{Cases}/{caseId}/status", new { status, reason, meetingId }, etag);
-        return await response.Object(HttpStatusCode.OK);
+        return await response.Expect(HttpStatusCode.OK);
     }
 
     /// <summary>The organisations the MultiAgency tests name: a tenant registers them first (<see cref="Organisations"/>).</summary>
@@ -134,7 +94,7 @@ internal static class CaseClient
             }).ToArray(),
             reviewOn = "2027-02-28",
         });
-        var plan = await response.Object(HttpStatusCode.Created);
+        var plan = await response.Expect(HttpStatusCode.Created);
         return (caseId, plan.Id(), response.ETagOf());
     }
 
@@ -154,7 +114,7 @@ internal static class CaseClient
             attendees = new[] { new { organisationCode = "test-org", role = "coordinator" } },
             items = new[] { new { caseId } },
         });
-        return (await response.Object(HttpStatusCode.Created)).Id();
+        return (await response.Expect(HttpStatusCode.Created)).Id();
     }
 
     public static Task<long> Rows(this SystemFixture system, string table, string tenant) =>
@@ -172,7 +132,7 @@ internal static class CaseClient
 
     public static async Task<IReadOnlyList<JsonObject>> Timeline(this HttpClient client, Guid caseId, int pageSize = 100)
     {
-        var page = await (await client.GetAsync($"{Cases}/{caseId}/timeline?pageSize={pageSize}")).Object(HttpStatusCode.OK);
-        return page.List("items");
+        var page = await (await client.GetAsync($"{Cases}/{caseId}/timeline?pageSize={pageSize}")).Expect(HttpStatusCode.OK);
+        return page.Items("items");
     }
 }

@@ -11,7 +11,7 @@ public sealed class CaseCodeTests(SystemFixture system)
     [Fact]
     public async Task The_case_assessment_and_plan_code_tables_are_served_with_japanese_labels()
     {
-        var codes = await (await system.Gateway(Tenants.Fresh(), JusouRoles.AgencyStaff).GetAsync("/api/multiagency/codes")).Object(HttpStatusCode.OK);
+        var codes = await (await system.Gateway(Tenants.Fresh(), JusouRoles.AgencyStaff).GetAsync("/api/multiagency/codes")).Expect(HttpStatusCode.OK);
 
         Assert.Equal("目標達成", Label(codes, "closureReasons", "goal_achieved"));
         Assert.Equal("転出", Label(codes, "closureReasons", "moved_out"));

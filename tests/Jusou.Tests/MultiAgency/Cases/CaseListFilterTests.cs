@@ -17,14 +17,14 @@ public sealed class CaseListFilterTests(SystemFixture system)
         var inSouth = (await coordinator.OpenCase(districtCode: "south")).Id();
         var involvements = $"{CaseClient.Cases}/{inSouth}/involvements";
         var shakyo = await (await coordinator.PostAsJsonAsync(involvements, new { organisationCode = "tono-shakyo", role = "collaborating" }))
-            .Object(HttpStatusCode.Created);
-        await (await coordinator.PostAsJsonAsync(involvements, new { organisationCode = "tono-school", role = "information" })).Object(HttpStatusCode.Created);
-        await (await coordinator.PostAsJsonAsync($"{involvements}/{shakyo.Id()}/end", new { reason = "handed_over" })).Object(HttpStatusCode.OK);
+            .Expect(HttpStatusCode.Created);
+        await (await coordinator.PostAsJsonAsync(involvements, new { organisationCode = "tono-school", role = "information" })).Expect(HttpStatusCode.Created);
+        await (await coordinator.PostAsJsonAsync($"{involvements}/{shakyo.Id()}/end", new { reason = "handed_over" })).Expect(HttpStatusCode.OK);
         await (await coordinator.PostAsJsonAsync($"{CaseClient.Cases}/{inNorth}/involvements", new { organisationCode = "tono-shakyo", role = "lead" }))
-            .Object(HttpStatusCode.Created);
+            .Expect(HttpStatusCode.Created);
 
         async Task<IReadOnlyList<Guid>> Found(string query) =>
-            (await (await coordinator.GetAsync($"{CaseClient.Cases}?{query}")).Object(HttpStatusCode.OK)).List("items").Select(c => c.Id()).ToList();
+            (await (await coordinator.GetAsync($"{CaseClient.Cases}?{query}")).Expect(HttpStatusCode.OK)).Items("items").Select(c => c.Id()).ToList();
 
         Assert.Equal([inNorth], await Found("district=north"));
         Assert.Equal([inSouth], await Found("organisationCode=tono-school"));

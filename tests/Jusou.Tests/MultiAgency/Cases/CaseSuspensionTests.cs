@@ -27,7 +27,7 @@ public sealed class CaseSuspensionTests(SystemFixture system)
         var suspended = await coordinator.Move(caseId, "suspended", reason: "hospitalised");
         Assert.Equal(("suspended", "hospitalised", "assessment"),
             (suspended.Text("status"), suspended.Text("suspensionReason"), suspended.Text("suspendedFrom")));
-        var step = suspended.List("statusHistory")[^1];
+        var step = suspended.Items("statusHistory")[^1];
         Assert.Equal(("assessment", "suspended", "hospitalised"), (step.Text("fromStatus"), step.Text("status"), step.Text("reason")));
 
         // Only back to アセスメント (or 終結): the refusal names the current status and where it may go.
@@ -83,7 +83,7 @@ public sealed class CaseSuspensionTests(SystemFixture system)
         var tenant = await system.FreshTenantWith(CaseClient.Organisations);
         var coordinator = system.Coordinator(tenant);
         var (caseId, planId, planETag) = await system.CaseWithDraft(tenant, actions: 1);
-        await (await coordinator.Approve(caseId, planId, planETag)).Object(HttpStatusCode.OK);
+        await (await coordinator.Approve(caseId, planId, planETag)).Expect(HttpStatusCode.OK);
 
         await coordinator.Move(caseId, "suspended", reason: "institutionalised");
         Assert.Equal("supporting", (await coordinator.Move(caseId, "supporting")).Text("status"));

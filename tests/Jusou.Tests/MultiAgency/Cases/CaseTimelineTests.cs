@@ -148,7 +148,7 @@ public sealed class CaseTimelineTests(SystemFixture system)
         var path = $"{CaseClient.Cases}/{caseId}/involvements";
         for (var i = 0; i < 4; i++)
         {
-            await (await coordinator.PostAsJsonAsync(path, new { organisationCode = $"org-{i}", role = "information" })).Object(HttpStatusCode.Created);
+            await (await coordinator.PostAsJsonAsync(path, new { organisationCode = $"org-{i}", role = "information" })).Expect(HttpStatusCode.Created);
         }
 
         var all = await coordinator.Timeline(caseId);
@@ -162,8 +162,8 @@ public sealed class CaseTimelineTests(SystemFixture system)
         do
         {
             var page = await (await coordinator.GetAsync($"{CaseClient.Cases}/{caseId}/timeline?pageSize=2{(token is null ? "" : $"&pageToken={token}")}"))
-                .Object(HttpStatusCode.OK);
-            seen.AddRange(page.List("items").Select(e => e.Id()));
+                .Expect(HttpStatusCode.OK);
+            seen.AddRange(page.Items("items").Select(e => e.Id()));
             token = page["nextPageToken"]?.GetValue<string>();
         } while (token is not null);
         Assert.Equal(all.Select(e => e.Id()), seen);

@@ -29,7 +29,7 @@ public sealed class ConsentWithdrawalTests(SystemFixture system)
         foreach (var caseId in new[] { shared, someoneElses })
         {
             await (await coordinator.PostAsJsonAsync($"{CaseClient.Cases}/{caseId}/involvements", new { organisationCode = "tono-shakyo", role = "collaborating" }))
-                .Object(HttpStatusCode.Created);
+                .Expect(HttpStatusCode.Created);
         }
         var shakyo = system.Agency(tenant, "tono-shakyo");
         Assert.Equal(HttpStatusCode.OK, (await shakyo.GetAsync($"{CaseClient.Cases}/{shared}")).StatusCode);
@@ -44,9 +44,9 @@ public sealed class ConsentWithdrawalTests(SystemFixture system)
             var (read, _) = await coordinator.ReadCase(shared);
             return read.Text("track") == "support_meeting" ? read : null;
         }, Timeout, "the case back on the 支援会議 track");
-        var change = withdrawn.List("trackHistory").Last();
+        var change = withdrawn.Items("trackHistory").Last();
         Assert.Equal(("consented", "consent_withdrawn"), (change.Text("fromTrack"), change.Text("reason")));
-        var involvement = Assert.Single(withdrawn.List("involvements"));
+        var involvement = Assert.Single(withdrawn.Items("involvements"));
         Assert.Equal("consent_withdrawn", involvement.Text("endReason"));
         Assert.Equal(HttpStatusCode.NotFound, (await shakyo.GetAsync($"{CaseClient.Cases}/{shared}")).StatusCode);
         Assert.Equal(1, await Sql.Count(system, CaseClient.Database,
@@ -55,7 +55,7 @@ public sealed class ConsentWithdrawalTests(SystemFixture system)
         Assert.Contains(await coordinator.Timeline(shared), line => line.Text("kind") == "track_changed");
 
         // The person's case that was never shared on consent, and another person's case, are untouched.
-        Assert.Empty((await coordinator.ReadCase(meetingOnly)).Case.List("trackHistory"));
+        Assert.Empty((await coordinator.ReadCase(meetingOnly)).Case.Items("trackHistory"));
         var other = (await coordinator.ReadCase(someoneElses)).Case;
         Assert.Equal("consented", other.Text("track"));
         Assert.Equal(HttpStatusCode.OK, (await shakyo.GetAsync($"{CaseClient.Cases}/{someoneElses}")).StatusCode);

@@ -18,7 +18,7 @@ public sealed class ConsentedTrackTests(SystemFixture system)
 {
     private static async Task<JsonObject> Refusal(HttpResponseMessage response)
     {
-        var problem = await response.Object((HttpStatusCode)422);
+        var problem = await response.Expect((HttpStatusCode)422);
         Assert.Equal("consent_required", problem.Text("rule"));
         return problem;
     }
@@ -54,7 +54,7 @@ public sealed class ConsentedTrackTests(SystemFixture system)
         foreach (var organisation in new[] { "tono-shakyo", "tono-houkatsu" })
         {
             await (await coordinator.PostAsJsonAsync($"{CaseClient.Cases}/{caseId}/involvements", new { organisationCode = organisation, role = "collaborating" }))
-                .Object(HttpStatusCode.Created);
+                .Expect(HttpStatusCode.Created);
         }
         var path = $"{CaseClient.Cases}/{caseId}/track";
 
@@ -71,7 +71,7 @@ public sealed class ConsentedTrackTests(SystemFixture system)
 
         // A second consent covers 包括 too: consents add up.
         await system.Consent(tenant, person, "tono-houkatsu");
-        var moved = await (await coordinator.Send(HttpMethod.Post, path, new { track = "consented", reason = "consent_obtained" }, etag)).Object(HttpStatusCode.OK);
+        var moved = await (await coordinator.Send(HttpMethod.Post, path, new { track = "consented", reason = "consent_obtained" }, etag)).Expect(HttpStatusCode.OK);
         Assert.Equal("consented", moved.Text("track"));
     }
 
@@ -85,9 +85,9 @@ public sealed class ConsentedTrackTests(SystemFixture system)
         var involvements = $"{CaseClient.Cases}/{caseId}/involvements";
 
         await Refusal(await coordinator.PostAsJsonAsync(involvements, new { organisationCode = "tono-houkatsu", role = "collaborating" }));
-        Assert.Empty((await coordinator.ReadCase(caseId)).Case.List("involvements"));
+        Assert.Empty((await coordinator.ReadCase(caseId)).Case.Items("involvements"));
         Assert.Equal(1, await DeniedAudits(tenant, "add_involvement_denied", "support_case"));
-        await (await coordinator.PostAsJsonAsync(involvements, new { organisationCode = "tono-shakyo", role = "collaborating" })).Object(HttpStatusCode.Created);
+        await (await coordinator.PostAsJsonAsync(involvements, new { organisationCode = "tono-shakyo", role = "collaborating" })).Expect(HttpStatusCode.Created);
     }
 
     [Fact]
@@ -101,14 +101,14 @@ public sealed class ConsentedTrackTests(SystemFixture system)
         var problem = await Refusal(await coordinator.Approve(caseId, planId, etag));
         Assert.Equal("participation", problem.Text("actionKind"));
         var (plan, planETag) = (await coordinator.GetAsync($"{CaseClient.Cases}/{caseId}/plans/{planId}")) is var read
-            ? (await read.Object(HttpStatusCode.OK), read.ETagOf()) : default;
+            ? (await read.Expect(HttpStatusCode.OK), read.ETagOf()) : default;
         Assert.Equal(("draft", etag), (plan.Text("status"), planETag));
         Assert.Equal("planning", (await coordinator.ReadCase(caseId)).Case.Text("status"));
         Assert.Equal(0, await system.Events(caseId, "SupportPlanActionApproved"));
         Assert.Equal(1, await DeniedAudits(tenant, "approve_denied", "support_plan"));
 
         // Without the participation action the plan goes out.
-        var actions = plan.List("actions").Where(a => a.Text("kind") == "outreach").Select(a => new
+        var actions = plan.Items("actions").Where(a => a.Text("kind") == "outreach").Select(a => new
         {
             kind = a.Text("kind"), organisationCode = a.Text("organisationCode"), actionId = a.Id("actionId"),
         }).ToArray();
@@ -116,8 +116,8 @@ public sealed class ConsentedTrackTests(SystemFixture system)
         {
             goals = new[] { new { text = "本人と会えるようになる" } }, actions, reviewOn = "2027-02-28",
         }, etag);
-        await replaced.Object(HttpStatusCode.OK);
-        await (await coordinator.Approve(caseId, planId, replaced.ETagOf())).Object(HttpStatusCode.OK);
+        await replaced.Expect(HttpStatusCode.OK);
+        await (await coordinator.Approve(caseId, planId, replaced.ETagOf())).Expect(HttpStatusCode.OK);
         Assert.Equal(1, await system.Events(caseId, "SupportPlanActionApproved"));
     }
 
@@ -134,7 +134,7 @@ public sealed class ConsentedTrackTests(SystemFixture system)
         Assert.Equal(0, await system.Events(caseId, "SupportPlanApproved"));
 
         await system.Consent(tenant, person, "org-1");
-        await (await coordinator.Approve(caseId, planId, etag)).Object(HttpStatusCode.OK);
+        await (await coordinator.Approve(caseId, planId, etag)).Expect(HttpStatusCode.OK);
     }
 
     [Fact]
@@ -147,7 +147,7 @@ public sealed class ConsentedTrackTests(SystemFixture system)
         var shakyoConsent = await system.Consent(tenant, person, "tono-shakyo");
         var caseId = (await coordinator.OpenCase("consented", person)).Id();
         await (await coordinator.PostAsJsonAsync($"{CaseClient.Cases}/{caseId}/involvements", new { organisationCode = "tono-shakyo", role = "collaborating" }))
-            .Object(HttpStatusCode.Created);
+            .Expect(HttpStatusCode.Created);
 
         (await intake.PostAsync($"{IntakeClient.Persons}/{person}/consents/{shakyoConsent}/withdraw", null)).EnsureSuccessStatusCode();
 
@@ -157,7 +157,7 @@ public sealed class ConsentedTrackTests(SystemFixture system)
             var (read, _) = await coordinator.ReadCase(caseId);
             return read.Text("track") == "support_meeting" ? read : null;
         }, TimeSpan.FromSeconds(30), "the case back on the 支援会議 track");
-        Assert.Equal("consent_withdrawn", Assert.Single(stopped.List("involvements")).Text("endReason"));
+        Assert.Equal("consent_withdrawn", Assert.Single(stopped.Items("involvements")).Text("endReason"));
         Assert.Equal(1, await Sql.Count(system, CaseClient.Database,
             "SELECT count(*) FROM watch_alerts WHERE case_id = $1 AND rule = 'consent_withdrawn'", caseId));
     }

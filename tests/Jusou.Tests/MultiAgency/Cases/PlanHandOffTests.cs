@@ -33,20 +33,20 @@ public sealed class PlanHandOffTests(SystemFixture system)
             goals = new[] { new { text = "母が介護サービスを利用する", term = "short_term" } },
             actions = actions.Select((a, i) => new { kind = a.Kind, organisationCode = a.Organisation, description = $"役割 {i}", needCodes = new[] { "care" } }).ToArray(),
         });
-        var plan = await draft.Object(HttpStatusCode.Created);
-        var approved = await (await coordinator.Approve(caseId, plan.Id(), draft.ETagOf())).Object(HttpStatusCode.OK);
+        var plan = await draft.Expect(HttpStatusCode.Created);
+        var approved = await (await coordinator.Approve(caseId, plan.Id(), draft.ETagOf())).Expect(HttpStatusCode.OK);
         return (caseId, approved);
     }
 
     private static async Task<IReadOnlyList<JsonObject>> TaskList(HttpClient client, string query = "")
     {
-        var page = await (await client.GetAsync($"{Tasks}?{query}")).Object(HttpStatusCode.OK);
-        return page.List("items");
+        var page = await (await client.GetAsync($"{Tasks}?{query}")).Expect(HttpStatusCode.OK);
+        return page.Items("items");
     }
 
     private static async Task<HttpStatusCode> CaseStatusFor(HttpClient client, Guid caseId) => (await client.GetAsync($"{CaseClient.Cases}/{caseId}")).StatusCode;
 
-    private static Guid ActionOf(JsonObject plan, int position) => plan.List("actions")[position].Id("actionId");
+    private static Guid ActionOf(JsonObject plan, int position) => plan.Items("actions")[position].Id("actionId");
 
     [Fact]
     public async Task An_organisation_holding_two_actions_sees_the_case_audited_and_no_other_case()
@@ -59,17 +59,17 @@ public sealed class PlanHandOffTests(SystemFixture system)
         var (caseId, plan) = await CaseWithApprovedPlan(tenant, coordinator, ("other", Shakyo), ("participation", Shakyo), ("other", Houkatsu));
 
         var (read, _) = await shakyo.ReadCase(caseId);
-        var role = Assert.Single(read.List("involvements"), i => i.Text("organisationCode") == Shakyo);
+        var role = Assert.Single(read.Items("involvements"), i => i.Text("organisationCode") == Shakyo);
         Assert.Equal("plan_action", role.Text("role"));
         Assert.Equal(new[] { ActionOf(plan, 0), ActionOf(plan, 1) }.Order(), role["planActionIds"]!.AsArray().Select(a => a!.GetValue<Guid>()).Order());
-        Assert.Equal(2, read.List("involvements").Count(i => i.Text("role") == "plan_action"));
+        Assert.Equal(2, read.Items("involvements").Count(i => i.Text("role") == "plan_action"));
         // The partner's read is audited under the rule that lets the case be shared with it (the person's consent here).
         Assert.Equal(1, await Sql.Count(system, CaseClient.Database,
             "SELECT count(*) FROM audit_entries WHERE tenant_code = $1 AND record_id = $2 AND action = 'read' AND record_type = 'support_case' AND organisation = $3 AND role = 'agency_staff' AND rule = 'consent'",
             tenant, caseId, Shakyo));
 
-        var listed = await (await shakyo.GetAsync(CaseClient.Cases)).Object(HttpStatusCode.OK);
-        Assert.Equal([caseId], listed.List("items").Select(c => c.Id()));
+        var listed = await (await shakyo.GetAsync(CaseClient.Cases)).Expect(HttpStatusCode.OK);
+        Assert.Equal([caseId], listed.Items("items").Select(c => c.Id()));
         Assert.Equal(HttpStatusCode.NotFound, await CaseStatusFor(shakyo, otherCase));
         Assert.Equal(HttpStatusCode.NotFound, await CaseStatusFor(system.Agency(tenant, "tono-kaigo"), caseId));
         Assert.Equal(HttpStatusCode.NotFound, await CaseStatusFor(system.Agency(Tenants.Fresh(), Shakyo), caseId));
@@ -97,28 +97,28 @@ public sealed class PlanHandOffTests(SystemFixture system)
         var (caseId, plan) = await CaseWithApprovedPlan(tenant, coordinator, ("other", Shakyo), ("other", Shakyo), ("other", Houkatsu));
         // A role given by hand is not the plan's to end.
         await (await coordinator.PostAsJsonAsync($"{CaseClient.Cases}/{caseId}/involvements", new { organisationCode = "tono-kaigo", role = "watching" }))
-            .Object(HttpStatusCode.Created);
+            .Expect(HttpStatusCode.Created);
         Assert.Equal(HttpStatusCode.OK, await CaseStatusFor(shakyo, caseId));
 
         var evaluation = await (await coordinator.PostAsJsonAsync($"{CaseClient.Cases}/{caseId}/plans/{plan.Id()}/evaluation", new
         {
             evaluatedOn = "2026-11-20",
-            goals = plan.List("goals").Select(g => new { goalId = g.Id(), result = "partly" }).ToArray(),
+            goals = plan.Items("goals").Select(g => new { goalId = g.Id(), result = "partly" }).ToArray(),
             nextStep = "new_plan",
-        })).Object(HttpStatusCode.OK);
+        })).Expect(HttpStatusCode.OK);
         var next = $"{CaseClient.Cases}/{caseId}/plans/{evaluation.Id("newPlanId")}";
         var read = await coordinator.GetAsync(next);
-        await read.Object(HttpStatusCode.OK);
+        await read.Expect(HttpStatusCode.OK);
         var revised = await coordinator.Send(HttpMethod.Put, next, new
         {
             goals = new[] { new { text = "母が介護サービスを利用する" } },
             actions = new[] { new { actionId = ActionOf(plan, 2), kind = "other", organisationCode = Houkatsu } },
         }, read.ETagOf());
-        await (await coordinator.Approve(caseId, evaluation.Id("newPlanId"), revised.ETagOf())).Object(HttpStatusCode.OK);
+        await (await coordinator.Approve(caseId, evaluation.Id("newPlanId"), revised.ETagOf())).Expect(HttpStatusCode.OK);
 
         Assert.Equal(HttpStatusCode.NotFound, await CaseStatusFor(shakyo, caseId));
         Assert.Equal(HttpStatusCode.OK, await CaseStatusFor(houkatsu, caseId));
-        var involvements = (await coordinator.ReadCase(caseId)).Case.List("involvements");
+        var involvements = (await coordinator.ReadCase(caseId)).Case.Items("involvements");
         var ended = Assert.Single(involvements, i => i.Text("organisationCode") == Shakyo);
         Assert.Equal("plan_revised", ended.Text("endReason"));
         Assert.Null(Assert.Single(involvements, i => i.Text("organisationCode") == "tono-kaigo")["endedOn"]);
@@ -145,18 +145,18 @@ public sealed class PlanHandOffTests(SystemFixture system)
         var (first, second) = (tasks[0].Id(), tasks[1].Id());
 
         var declined = await (await shakyo.PostAsJsonAsync($"{Tasks}/{first}/declination", new { reason = "no_capacity", note = "今月は受入れ困難" }))
-            .Object(HttpStatusCode.OK);
+            .Expect(HttpStatusCode.OK);
         Assert.Equal(("declined", "no_capacity", "今月は受入れ困難"), (declined.Text("status"), declined.Text("declineReason"), declined.Text("note")));
         Assert.Equal(HttpStatusCode.OK, await CaseStatusFor(shakyo, caseId)); // one live action still keeps it involved
 
-        Assert.Equal("accepted", (await (await shakyo.PostAsync($"{Tasks}/{second}/acceptance", null)).Object(HttpStatusCode.OK)).Text("status"));
+        Assert.Equal("accepted", (await (await shakyo.PostAsync($"{Tasks}/{second}/acceptance", null)).Expect(HttpStatusCode.OK)).Text("status"));
         var done = await (await shakyo.PostAsJsonAsync($"{Tasks}/{second}/completion", new { outputCode = "visit_made", note = "自宅訪問し母と面談" }))
-            .Object(HttpStatusCode.OK);
+            .Expect(HttpStatusCode.OK);
         Assert.Equal(("done", "visit_made"), (done.Text("status"), done.Text("outputCode")));
         Assert.NotNull(done["endedAt"]);
 
         Assert.Equal(HttpStatusCode.NotFound, await CaseStatusFor(shakyo, caseId));
-        var role = Assert.Single((await coordinator.ReadCase(caseId)).Case.List("involvements"));
+        var role = Assert.Single((await coordinator.ReadCase(caseId)).Case.Items("involvements"));
         Assert.Equal(("plan_action", "role_completed"), (role.Text("role"), role.Text("endReason")));
         // Ended hand-offs leave the organisation's list (they carry the case's plan); the coordinator keeps them.
         Assert.Empty(await TaskList(shakyo));
@@ -204,7 +204,7 @@ public sealed class PlanHandOffTests(SystemFixture system)
         Assert.Empty(await TaskList(shakyo));
         var done = Assert.Single(await TaskList(coordinator, $"caseId={caseId}"));
         Assert.Equal(("done", "outreach"), (done.Text("status"), done.Text("endedBy")));
-        Assert.Equal("role_completed", Assert.Single((await coordinator.ReadCase(caseId)).Case.List("involvements")).Text("endReason"));
+        Assert.Equal("role_completed", Assert.Single((await coordinator.ReadCase(caseId)).Case.Items("involvements")).Text("endReason"));
     }
 
     [Fact]
@@ -220,7 +220,7 @@ public sealed class PlanHandOffTests(SystemFixture system)
         await coordinator.Move(caseId, "closed", "goal_achieved");
 
         Assert.Equal(HttpStatusCode.NotFound, await CaseStatusFor(shakyo, caseId));
-        Assert.Equal("case_closed", Assert.Single((await coordinator.ReadCase(caseId)).Case.List("involvements")).Text("endReason"));
+        Assert.Equal("case_closed", Assert.Single((await coordinator.ReadCase(caseId)).Case.Items("involvements")).Text("endReason"));
         Assert.Empty(await TaskList(shakyo));
         var withdrawn = Assert.Single(await TaskList(coordinator, $"caseId={caseId}"));
         Assert.Equal(("withdrawn", "case_closed"), (withdrawn.Text("status"), withdrawn.Text("withdrawalReason")));
@@ -246,7 +246,7 @@ public sealed class PlanHandOffTests(SystemFixture system)
         await (await shakyo.PostAsJsonAsync($"{Tasks}/{other}/completion", new { outputCode = "gift" })).AssertProblem(HttpStatusCode.BadRequest, "outputCode");
         await (await shakyo.PostAsJsonAsync($"{Tasks}/{other}/completion", new { outputCode = "other", note = new string('x', 2001) }))
             .AssertProblem(HttpStatusCode.BadRequest, "note");
-        Assert.Equal("sent", (await (await shakyo.GetAsync($"{Tasks}/{other}")).Object(HttpStatusCode.OK)).Text("status"));
+        Assert.Equal("sent", (await (await shakyo.GetAsync($"{Tasks}/{other}")).Expect(HttpStatusCode.OK)).Text("status"));
         Assert.Equal(0, await Sql.Count(system, CaseClient.Database,
             "SELECT count(*) FROM outbox_messages WHERE event_type = 'Jusou.Contracts.MultiAgency.PlanActionTaskChanged' AND payload->>'CaseId' = $1", caseId.ToString()));
 
@@ -264,7 +264,7 @@ public sealed class PlanHandOffTests(SystemFixture system)
         Assert.Equal(HttpStatusCode.Forbidden, (await system.Gateway(tenant, JusouRoles.IntakeWorker).GetAsync(Tasks)).StatusCode);
         await (await shakyo.GetAsync($"{Tasks}?status=lost")).AssertProblem(HttpStatusCode.BadRequest, "status");
 
-        await (await shakyo.PostAsync($"{Tasks}/{other}/acceptance", null)).Object(HttpStatusCode.OK);
+        await (await shakyo.PostAsync($"{Tasks}/{other}/acceptance", null)).Expect(HttpStatusCode.OK);
         var twice = await shakyo.PostAsync($"{Tasks}/{other}/acceptance", null);
         await twice.AssertProblem(HttpStatusCode.Conflict);
         Assert.Contains("(accepted)", await twice.Content.ReadAsStringAsync());

@@ -24,28 +24,28 @@ public sealed class ProgressRecordTests(SystemFixture system)
         var caseId = (await coordinator.OpenCase()).Id();
 
         var response = await coordinator.PostAsJsonAsync(Records(caseId), new { kind = "visit", on = "2026-10-20", text = "自宅を訪問。母と面会し、本人は自室から出てこなかった。" });
-        var visit = await response.Object(HttpStatusCode.Created);
+        var visit = await response.Expect(HttpStatusCode.Created);
         Assert.Equal($"{Records(caseId)}/{visit.Id()}", response.Headers.Location?.OriginalString);
         Assert.Equal(("visit", "2026-10-20", "coordinator-7", "city-welfare"),
             (visit.Text("kind"), visit.Text("on"), visit.Text("authorId"), visit.Text("organisationCode")));
         var earlier = await (await coordinator.PostAsJsonAsync(Records(caseId), new { kind = "phone", on = "2026-10-01", text = "民生委員から電話で状況を聞き取り" }))
-            .Object(HttpStatusCode.Created);
+            .Expect(HttpStatusCode.Created);
         var today = await (await coordinator.PostAsJsonAsync(Records(caseId), new { kind = "liaison", text = "社協と訪問日程を調整" }))
-            .Object(HttpStatusCode.Created);
+            .Expect(HttpStatusCode.Created);
         Assert.Equal(DateOnly.FromDateTime(DateTime.UtcNow.AddHours(9)).ToString("yyyy-MM-dd"), today.Text("on"));
         Assert.Equal(1, await RecordAudit(system, tenant, visit.Id(), "create", "role_in_tenant"));
 
         // Oldest first by the day of the work, not by when it was written; pages follow that order.
-        var first = await (await coordinator.GetAsync($"{Records(caseId)}?pageSize=2")).Object(HttpStatusCode.OK);
-        Assert.Equal([earlier.Id(), visit.Id()], first.List("items").Select(r => r.Id()));
-        var second = await (await coordinator.GetAsync($"{Records(caseId)}?pageSize=2&pageToken={first.Text("nextPageToken")}")).Object(HttpStatusCode.OK);
-        Assert.Equal([today.Id()], second.List("items").Select(r => r.Id()));
+        var first = await (await coordinator.GetAsync($"{Records(caseId)}?pageSize=2")).Expect(HttpStatusCode.OK);
+        Assert.Equal([earlier.Id(), visit.Id()], first.Items("items").Select(r => r.Id()));
+        var second = await (await coordinator.GetAsync($"{Records(caseId)}?pageSize=2&pageToken={first.Text("nextPageToken")}")).Expect(HttpStatusCode.OK);
+        Assert.Equal([today.Id()], second.Items("items").Select(r => r.Id()));
         Assert.Null(second["nextPageToken"]);
-        Assert.Equal([earlier.Id()], (await (await coordinator.GetAsync($"{Records(caseId)}?kind=phone")).Object(HttpStatusCode.OK)).List("items").Select(r => r.Id()));
+        Assert.Equal([earlier.Id()], (await (await coordinator.GetAsync($"{Records(caseId)}?kind=phone")).Expect(HttpStatusCode.OK)).Items("items").Select(r => r.Id()));
         Assert.Equal(1, await RecordAudit(system, tenant, visit.Id(), "search", "role_in_tenant"));
         Assert.Equal(3, await system.AuditRows(tenant, caseId, "read", "case_progress_records")); // two pages and one filtered list
 
-        var read = await (await coordinator.GetAsync($"{Records(caseId)}/{visit.Id()}")).Object(HttpStatusCode.OK);
+        var read = await (await coordinator.GetAsync($"{Records(caseId)}/{visit.Id()}")).Expect(HttpStatusCode.OK);
         Assert.Equal("自宅を訪問。母と面会し、本人は自室から出てこなかった。", read.Text("text"));
         Assert.Equal(1, await RecordAudit(system, tenant, visit.Id(), "read", "role_in_tenant"));
 
@@ -89,7 +89,7 @@ public sealed class ProgressRecordTests(SystemFixture system)
         var coordinator = system.Coordinator(tenant);
         var caseId = (await coordinator.OpenCase("support_meeting")).Id();
         var entry = await (await coordinator.PostAsJsonAsync(Records(caseId), new { kind = "meeting", on = "2026-10-02", text = "支援会議で共有" }))
-            .Object(HttpStatusCode.Created);
+            .Expect(HttpStatusCode.Created);
         var agency = system.Gateway(tenant, JusouRoles.AgencyStaff, subject: "shakyo-1", organisation: "tono-shakyo");
 
         // Not involved: the case and its records do not exist for the agency.
@@ -99,20 +99,20 @@ public sealed class ProgressRecordTests(SystemFixture system)
         Assert.Equal(1, await system.Rows("case_progress_records", tenant));
 
         var involvement = await (await coordinator.PostAsJsonAsync($"{CaseClient.Cases}/{caseId}/involvements",
-            new { organisationCode = "tono-shakyo", role = "collaborating" })).Object(HttpStatusCode.Created);
+            new { organisationCode = "tono-shakyo", role = "collaborating" })).Expect(HttpStatusCode.Created);
         var own = await (await agency.PostAsJsonAsync(Records(caseId), new { kind = "visit", on = "2026-10-03", text = "生活支援員が訪問" }))
-            .Object(HttpStatusCode.Created);
+            .Expect(HttpStatusCode.Created);
         Assert.Equal(("shakyo-1", "tono-shakyo"), (own.Text("authorId"), own.Text("organisationCode")));
         Assert.Equal(1, await RecordAudit(system, tenant, own.Id(), "create", "support_meeting"));
-        var listed = (await (await agency.GetAsync(Records(caseId))).Object(HttpStatusCode.OK)).List("items");
+        var listed = (await (await agency.GetAsync(Records(caseId))).Expect(HttpStatusCode.OK)).Items("items");
         Assert.Equal([entry.Id(), own.Id()], listed.Select(r => r.Id()));
         Assert.Equal(1, await RecordAudit(system, tenant, entry.Id(), "search", "support_meeting"));
-        await (await agency.GetAsync($"{Records(caseId)}/{entry.Id()}")).Object(HttpStatusCode.OK);
+        await (await agency.GetAsync($"{Records(caseId)}/{entry.Id()}")).Expect(HttpStatusCode.OK);
         Assert.Equal(1, await RecordAudit(system, tenant, entry.Id(), "read", "support_meeting"));
 
         // The involvement ends: so does the access.
         await (await coordinator.PostAsJsonAsync($"{CaseClient.Cases}/{caseId}/involvements/{involvement.Id()}/end", new { reason = "role_completed" }))
-            .Object(HttpStatusCode.OK);
+            .Expect(HttpStatusCode.OK);
         Assert.Equal(HttpStatusCode.NotFound, (await agency.GetAsync(Records(caseId))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await agency.PostAsJsonAsync(Records(caseId), new { kind = "visit", text = "訪問" })).StatusCode);
         Assert.Equal(2, await system.Rows("case_progress_records", tenant));
@@ -124,10 +124,10 @@ public sealed class ProgressRecordTests(SystemFixture system)
         var tenant = Tenants.Fresh();
         var coordinator = system.Coordinator(tenant);
         var caseId = (await coordinator.OpenCase()).Id();
-        var entry = await (await coordinator.PostAsJsonAsync(Records(caseId), new { kind = "interview", text = "来所面談" })).Object(HttpStatusCode.Created);
+        var entry = await (await coordinator.PostAsJsonAsync(Records(caseId), new { kind = "interview", text = "来所面談" })).Expect(HttpStatusCode.Created);
 
         var manager = system.Gateway(tenant, JusouRoles.Manager);
-        Assert.Single((await (await manager.GetAsync(Records(caseId))).Object(HttpStatusCode.OK)).List("items"));
+        Assert.Single((await (await manager.GetAsync(Records(caseId))).Expect(HttpStatusCode.OK)).Items("items"));
         Assert.Equal(HttpStatusCode.Forbidden, (await manager.PostAsJsonAsync(Records(caseId), new { kind = "interview", text = "面談" })).StatusCode);
         var outreach = system.Gateway(tenant, JusouRoles.OutreachWorker);
         Assert.Equal(HttpStatusCode.Forbidden, (await outreach.GetAsync(Records(caseId))).StatusCode);
@@ -146,13 +146,13 @@ public sealed class ProgressRecordTests(SystemFixture system)
         var coordinator = system.Coordinator(tenant);
         var caseId = (await coordinator.OpenCase()).Id();
         await coordinator.Move(caseId, "suspended", reason: "hospitalised");
-        await (await coordinator.PostAsJsonAsync(Records(caseId), new { kind = "phone", text = "病院の相談員と連絡" })).Object(HttpStatusCode.Created);
+        await (await coordinator.PostAsJsonAsync(Records(caseId), new { kind = "phone", text = "病院の相談員と連絡" })).Expect(HttpStatusCode.Created);
         await coordinator.Move(caseId, "closed", reason: "moved_out");
 
         await (await coordinator.PostAsJsonAsync(Records(caseId), new { kind = "phone", text = "転居先へ連絡" })).AssertProblem(HttpStatusCode.Conflict);
         Assert.Equal(1, await system.Rows("case_progress_records", tenant));
         await coordinator.Move(caseId, "assessment", reason: "reconsulted");
-        await (await coordinator.PostAsJsonAsync(Records(caseId), new { kind = "interview", text = "再相談" })).Object(HttpStatusCode.Created);
+        await (await coordinator.PostAsJsonAsync(Records(caseId), new { kind = "interview", text = "再相談" })).Expect(HttpStatusCode.Created);
     }
 
     [Fact]
@@ -165,12 +165,12 @@ public sealed class ProgressRecordTests(SystemFixture system)
         var other = await intake.CreatePerson("別人 次郎", "ベツジン ジロウ", new DateOnly(1961, 4, 1));
         var caseId = (await coordinator.OpenCase(personId: person)).Id();
         var otherCase = (await coordinator.OpenCase(personId: other)).Id();
-        var entry = await (await coordinator.PostAsJsonAsync(Records(caseId), new { kind = "interview", text = "本人と面談" })).Object(HttpStatusCode.Created);
-        await (await coordinator.PostAsJsonAsync(Records(otherCase), new { kind = "interview", text = "別の人と面談" })).Object(HttpStatusCode.Created);
+        var entry = await (await coordinator.PostAsJsonAsync(Records(caseId), new { kind = "interview", text = "本人と面談" })).Expect(HttpStatusCode.Created);
+        await (await coordinator.PostAsJsonAsync(Records(otherCase), new { kind = "interview", text = "別の人と面談" })).Expect(HttpStatusCode.Created);
 
-        var export = await (await system.Gateway(tenant, JusouRoles.Manager).GetAsync($"/api/privacy/subjects/{person}")).Object(HttpStatusCode.OK);
+        var export = await (await system.Gateway(tenant, JusouRoles.Manager).GetAsync($"/api/privacy/subjects/{person}")).Expect(HttpStatusCode.OK);
         var multiAgency = export["services"]!.AsArray().Single(s => s!["service"]!.GetValue<string>() == "multiagency")!["records"]!.AsObject();
-        var records = multiAgency.List("progressRecords");
+        var records = multiAgency.Items("progressRecords");
         Assert.Equal([entry.Id()], records.Select(r => r.Id()));
         Assert.Equal("本人と面談", records[0].Text("text"));
     }

@@ -21,7 +21,7 @@ public sealed class SupportCaseTests(SystemFixture system)
             track = "support_meeting", personId, mainConcern = "8050", referralRoute = "welfare_commissioner",
             householdType = "elder_with_unmarried_adult_child", districtCode = "aozasa",
         });
-        var created = await response.Object(HttpStatusCode.Created);
+        var created = await response.Expect(HttpStatusCode.Created);
         var id = created.Id();
 
         Assert.Equal($"{CaseClient.Cases}/{id}", response.Headers.Location?.OriginalString);
@@ -31,15 +31,15 @@ public sealed class SupportCaseTests(SystemFixture system)
         Assert.Equal("welfare_commissioner", created.Text("referralRoute"));
         Assert.Equal("elder_with_unmarried_adult_child", created.Text("householdType"));
         Assert.Equal(personId, created.Id("personId"));
-        Assert.Equal("received", Assert.Single(created.List("statusHistory")).Text("status"));
+        Assert.Equal("received", Assert.Single(created.Items("statusHistory")).Text("status"));
         Assert.Equal(1, await system.Events(id, "SupportCaseOpened"));
         Assert.Equal(1, await system.AuditRows(tenant, id, "create"));
 
         var other = await (await coordinator.PostAsJsonAsync(CaseClient.Cases, new { track = "support_meeting", coordinatorId = "coordinator-9" }))
-            .Object(HttpStatusCode.Created);
+            .Expect(HttpStatusCode.Created);
         Assert.Equal("coordinator-9", other.Text("coordinatorId"));
 
-        var read = await (await coordinator.GetAsync($"{CaseClient.Cases}/{id}")).Object(HttpStatusCode.OK);
+        var read = await (await coordinator.GetAsync($"{CaseClient.Cases}/{id}")).Expect(HttpStatusCode.OK);
         Assert.Equal("aozasa", read.Text("districtCode"));
         Assert.Equal(1, await system.AuditRows(tenant, id, "read"));
     }
@@ -107,7 +107,7 @@ public sealed class SupportCaseTests(SystemFixture system)
         var tenant = await system.FreshTenantWith(CaseClient.Organisations);
         var coordinator = system.Coordinator(tenant);
         var (caseId, planId, planETag) = await system.CaseWithDraft(tenant, actions: 1);
-        await (await coordinator.Approve(caseId, planId, planETag)).Object(HttpStatusCode.OK);
+        await (await coordinator.Approve(caseId, planId, planETag)).Expect(HttpStatusCode.OK);
         Assert.Equal("supporting", (await coordinator.ReadCase(caseId)).Case.Text("status"));
         await coordinator.Move(caseId, "monitoring");
 
@@ -121,7 +121,7 @@ public sealed class SupportCaseTests(SystemFixture system)
         Assert.Equal("assessment", reopened.Text("status"));
         Assert.Null(reopened["closureReason"]);
 
-        var history = reopened.List("statusHistory");
+        var history = reopened.Items("statusHistory");
         Assert.Equal(["received", "assessment", "planning", "supporting", "monitoring", "closed", "assessment"], history.Select(h => h.Text("status")));
         Assert.Equal("goal_achieved", history[5].Text("reason"));
         Assert.Equal(meetingId, history[5].Id("meetingId"));
@@ -158,7 +158,7 @@ public sealed class SupportCaseTests(SystemFixture system)
         await response.AssertProblem(HttpStatusCode.Conflict);
         var (after, etagAfter) = await coordinator.ReadCase(caseId);
         Assert.Equal("received", after.Text("status"));
-        Assert.Single(after.List("statusHistory"));
+        Assert.Single(after.Items("statusHistory"));
         Assert.Equal(etag, etagAfter);
         Assert.Equal(0, await system.Events(caseId, "SupportCaseStatusChanged"));
     }
@@ -230,7 +230,7 @@ public sealed class SupportCaseTests(SystemFixture system)
         await (await coordinator.Send(HttpMethod.Patch, $"{CaseClient.Cases}/{caseId}", new { coordinatorId = "c-2" })).AssertProblem((HttpStatusCode)428);
 
         var patched = await coordinator.Send(HttpMethod.Patch, $"{CaseClient.Cases}/{caseId}", new { coordinatorId = "c-2", householdType = "single_65_plus" }, etag);
-        var body = await patched.Object(HttpStatusCode.OK);
+        var body = await patched.Expect(HttpStatusCode.OK);
         Assert.Equal("c-2", body.Text("coordinatorId"));
         Assert.Equal("single_65_plus", body.Text("householdType"));
         Assert.Equal("8050", body.Text("mainConcern"));
@@ -265,9 +265,9 @@ public sealed class SupportCaseTests(SystemFixture system)
         var key = Guid.NewGuid().ToString();
 
         var first = await (await coordinator.Send(HttpMethod.Post, CaseClient.Cases, new { track = "support_meeting" }, idempotencyKey: key))
-            .Object(HttpStatusCode.Created);
+            .Expect(HttpStatusCode.Created);
         var again = await coordinator.Send(HttpMethod.Post, CaseClient.Cases, new { track = "support_meeting" }, idempotencyKey: key);
-        var second = await again.Object(HttpStatusCode.Created);
+        var second = await again.Expect(HttpStatusCode.Created);
 
         Assert.Equal(first.Id(), second.Id());
         Assert.Equal("true", again.Headers.GetValues("Idempotent-Replayed").Single());
@@ -284,13 +284,13 @@ public sealed class SupportCaseTests(SystemFixture system)
         var key = Guid.NewGuid().ToString();
         var path = $"{CaseClient.Cases}/{caseId}/status";
 
-        await (await coordinator.Send(HttpMethod.Post, path, new { status = "assessment" }, etag, key)).Object(HttpStatusCode.OK);
+        await (await coordinator.Send(HttpMethod.Post, path, new { status = "assessment" }, etag, key)).Expect(HttpStatusCode.OK);
         // The client did not see the answer and retries with what it had: the first answer is replayed, not a 412 or a second move.
         var retry = await coordinator.Send(HttpMethod.Post, path, new { status = "assessment" }, etag, key);
-        Assert.Equal("assessment", (await retry.Object(HttpStatusCode.OK)).Text("status"));
+        Assert.Equal("assessment", (await retry.Expect(HttpStatusCode.OK)).Text("status"));
         Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
 
-        Assert.Equal(2, (await coordinator.ReadCase(caseId)).Case.List("statusHistory").Count);
+        Assert.Equal(2, (await coordinator.ReadCase(caseId)).Case.Items("statusHistory").Count);
         Assert.Equal(1, await system.Events(caseId, "SupportCaseStatusChanged"));
     }
 
@@ -314,12 +314,12 @@ public sealed class SupportCaseTests(SystemFixture system)
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.Send(HttpMethod.Patch, path, new { coordinatorId = "x" }, etag)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.PostAsJsonAsync($"{path}/involvements", new { organisationCode = "tono-shakyo", role = "lead" })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.Approve(caseId, planId, planETag, Guid.CreateVersion7())).StatusCode);
-        Assert.Empty((await (await stranger.GetAsync(CaseClient.Cases)).Object(HttpStatusCode.OK)).List("items"));
+        Assert.Empty((await (await stranger.GetAsync(CaseClient.Cases)).Expect(HttpStatusCode.OK)).Items("items"));
 
         var (after, _) = await coordinator.ReadCase(caseId);
         Assert.Equal("planning", after.Text("status"));
         Assert.Equal("support_meeting", after.Text("track"));
-        Assert.Empty(after.List("involvements"));
+        Assert.Empty(after.Items("involvements"));
     }
 
     [Fact]
@@ -330,7 +330,7 @@ public sealed class SupportCaseTests(SystemFixture system)
         var caseId = (await coordinator.OpenCase()).Id();
 
         var patched = await (await coordinator.Send(HttpMethod.Patch, $"{CaseClient.Cases}/{caseId}", new { districtCode = "aozasa" }, etag: "*"))
-            .Object(HttpStatusCode.OK);
+            .Expect(HttpStatusCode.OK);
         Assert.Equal("aozasa", patched.Text("districtCode"));
 
         await coordinator.Move(caseId, "assessment");

@@ -18,7 +18,7 @@ public sealed class SupportPlanTests(SystemFixture system)
         var (caseId, planId, etag) = await system.CaseWithDraft(tenant, actions: 3, personId: personId, subject: "coordinator-5");
         var meetingId = await coordinator.PlanMeeting(caseId);
 
-        var approved = await (await coordinator.Approve(caseId, planId, etag, meetingId)).Object(HttpStatusCode.OK);
+        var approved = await (await coordinator.Approve(caseId, planId, etag, meetingId)).Expect(HttpStatusCode.OK);
 
         Assert.Equal("approved", approved.Text("status"));
         Assert.Equal(meetingId, approved.Id("meetingId"));
@@ -35,7 +35,7 @@ public sealed class SupportPlanTests(SystemFixture system)
         Assert.Equal(3, await Sql.Count(system, CaseClient.Database,
             "SELECT count(*) FROM outbox_messages WHERE event_type = 'Jusou.Contracts.MultiAgency.SupportPlanActionApproved' AND payload->>'CaseId' = $1 AND payload->>'SharingRule' = 'consent' AND payload->>'PersonId' = $2 AND payload->>'DistrictCode' = 'tono-district-01' AND payload->'NeedCodes' = '[\"social_isolation\",\"care\"]'::jsonb",
             caseId.ToString(), personId.ToString()));
-        var actionIds = approved.List("actions").Select(a => a.Id("actionId").ToString()).ToList();
+        var actionIds = approved.Items("actions").Select(a => a.Id("actionId").ToString()).ToList();
         foreach (var (actionId, kind, organisation) in actionIds.Zip(["participation", "outreach", "rights"], ["org-0", "org-1", "org-2"]))
         {
             Assert.Equal(1, await Sql.Count(system, CaseClient.Database,
@@ -51,7 +51,7 @@ public sealed class SupportPlanTests(SystemFixture system)
         var tenant = await system.FreshTenantWith(CaseClient.Organisations);
         var coordinator = system.Coordinator(tenant);
         var (caseId, planId, etag) = await system.CaseWithDraft(tenant, actions: 2, track: "consented");
-        await (await coordinator.Approve(caseId, planId, etag)).Object(HttpStatusCode.OK);
+        await (await coordinator.Approve(caseId, planId, etag)).Expect(HttpStatusCode.OK);
         Assert.Equal(2, await Sql.Count(system, CaseClient.Database,
             "SELECT count(*) FROM outbox_messages WHERE event_type = 'Jusou.Contracts.MultiAgency.SupportPlanActionApproved' AND payload->>'CaseId' = $1 AND payload->>'SharingRule' = 'consent'",
             caseId.ToString()));
@@ -64,7 +64,7 @@ public sealed class SupportPlanTests(SystemFixture system)
         var coordinator = system.Coordinator(tenant);
         var (caseId, planId, etag) = await system.CaseWithDraft(tenant, actions: 1);
         var approval = await coordinator.Approve(caseId, planId, etag);
-        await approval.Object(HttpStatusCode.OK);
+        await approval.Expect(HttpStatusCode.OK);
         var path = $"{CaseClient.Cases}/{caseId}/plans/{planId}";
 
         var edit = await coordinator.Send(HttpMethod.Put, path, new { goals = new[] { new { text = "別の目標" } }, actions = Array.Empty<object>() },
@@ -72,8 +72,8 @@ public sealed class SupportPlanTests(SystemFixture system)
         await edit.AssertProblem(HttpStatusCode.Conflict);
         await (await coordinator.Approve(caseId, planId, approval.ETagOf())).AssertProblem(HttpStatusCode.Conflict);
 
-        var plan = await (await coordinator.GetAsync(path)).Object(HttpStatusCode.OK);
-        Assert.Equal("母が介護サービスを利用する", plan.List("goals")[0].Text("text"));
+        var plan = await (await coordinator.GetAsync(path)).Expect(HttpStatusCode.OK);
+        Assert.Equal("母が介護サービスを利用する", plan.Items("goals")[0].Text("text"));
         Assert.Equal(1, await system.Events(caseId, "SupportPlanApproved"));
         Assert.Equal(1, await system.Events(caseId, "SupportPlanActionApproved"));
     }
@@ -88,8 +88,8 @@ public sealed class SupportPlanTests(SystemFixture system)
 
         await (await coordinator.PostAsJsonAsync(plans, new { })).AssertProblem(HttpStatusCode.Conflict);
 
-        var draft = await (await coordinator.GetAsync($"{plans}/{planId}")).Object(HttpStatusCode.OK);
-        var keptAction = draft.List("actions")[0].Id("actionId");
+        var draft = await (await coordinator.GetAsync($"{plans}/{planId}")).Expect(HttpStatusCode.OK);
+        var keptAction = draft.Items("actions")[0].Id("actionId");
         var content = new
         {
             goals = new[] { new { text = "本人が週1回外出する", term = "short_term" } },
@@ -102,10 +102,10 @@ public sealed class SupportPlanTests(SystemFixture system)
         };
         await (await coordinator.Send(HttpMethod.Put, $"{plans}/{planId}", content)).AssertProblem((HttpStatusCode)428);
         var edited = await coordinator.Send(HttpMethod.Put, $"{plans}/{planId}", content, etag);
-        var body = await edited.Object(HttpStatusCode.OK);
-        Assert.Equal("本人が週1回外出する", Assert.Single(body.List("goals")).Text("text"));
-        Assert.Equal(keptAction, body.List("actions")[0].Id("actionId"));
-        Assert.Equal("tono-houkatsu", body.List("actions")[1].Text("organisationCode"));
+        var body = await edited.Expect(HttpStatusCode.OK);
+        Assert.Equal("本人が週1回外出する", Assert.Single(body.Items("goals")).Text("text"));
+        Assert.Equal(keptAction, body.Items("actions")[0].Id("actionId"));
+        Assert.Equal("tono-houkatsu", body.Items("actions")[1].Text("organisationCode"));
         Assert.Equal("2027-03-31", body.Text("reviewOn"));
         Assert.NotEqual(etag, edited.ETagOf());
         await (await coordinator.Send(HttpMethod.Put, $"{plans}/{planId}", content, etag)).AssertProblem(HttpStatusCode.PreconditionFailed);
@@ -160,7 +160,7 @@ public sealed class SupportPlanTests(SystemFixture system)
         await coordinator.Move(caseId, "assessment");
         await (await coordinator.Approve(caseId, planId, etag)).AssertProblem(HttpStatusCode.Conflict);
 
-        var plan = await (await coordinator.GetAsync($"{CaseClient.Cases}/{caseId}/plans/{planId}")).Object(HttpStatusCode.OK);
+        var plan = await (await coordinator.GetAsync($"{CaseClient.Cases}/{caseId}/plans/{planId}")).Expect(HttpStatusCode.OK);
         Assert.Equal("draft", plan.Text("status"));
         Assert.Equal(0, await system.Events(caseId, "SupportPlanApproved"));
         Assert.Equal(0, await system.Events(caseId, "SupportPlanActionApproved"));
@@ -174,8 +174,8 @@ public sealed class SupportPlanTests(SystemFixture system)
         var tenant = await system.FreshTenantWith(CaseClient.Organisations);
         var coordinator = system.Coordinator(tenant);
         var (caseId, planId, etag) = await system.CaseWithDraft(tenant, actions: 1);
-        var plan = await (await coordinator.Approve(caseId, planId, etag)).Object(HttpStatusCode.OK);
-        var goals = plan.List("goals");
+        var plan = await (await coordinator.Approve(caseId, planId, etag)).Expect(HttpStatusCode.OK);
+        var goals = plan.Items("goals");
         var evaluation = $"{CaseClient.Cases}/{caseId}/plans/{planId}/evaluation";
 
         // Every goal must be evaluated.
@@ -190,11 +190,11 @@ public sealed class SupportPlanTests(SystemFixture system)
             evaluatedOn = "2026-11-20",
             nextStep = "monitoring",
             goals = new object[] { new { goalId = goals[0].Id(), result = "achieved", note = "訪問介護を利用中" }, new { goalId = goals[1].Id(), result = "partly" } },
-        })).Object(HttpStatusCode.OK);
+        })).Expect(HttpStatusCode.OK);
 
         Assert.Equal("monitoring", result.Text("caseStatus"));
         Assert.Null(result["newPlanId"]);
-        Assert.Equal(["achieved", "partly"], result["plan"]!.AsObject().List("goals").Select(g => g.Text("result")));
+        Assert.Equal(["achieved", "partly"], result["plan"]!.AsObject().Items("goals").Select(g => g.Text("result")));
         Assert.Equal("monitoring", (await coordinator.ReadCase(caseId)).Case.Text("status"));
         await (await coordinator.PostAsJsonAsync(evaluation, new
         {
@@ -209,27 +209,27 @@ public sealed class SupportPlanTests(SystemFixture system)
         var tenant = await system.FreshTenantWith(CaseClient.Organisations);
         var coordinator = system.Coordinator(tenant);
         var (caseId, planId, etag) = await system.CaseWithDraft(tenant, actions: 2);
-        var plan = await (await coordinator.Approve(caseId, planId, etag)).Object(HttpStatusCode.OK);
+        var plan = await (await coordinator.Approve(caseId, planId, etag)).Expect(HttpStatusCode.OK);
 
         var result = await (await coordinator.PostAsJsonAsync($"{CaseClient.Cases}/{caseId}/plans/{planId}/evaluation", new
         {
             evaluatedOn = "2026-11-20",
             nextStep = "new_plan",
-            goals = plan.List("goals").Select(g => new { goalId = g.Id(), result = "not_achieved" }).ToArray(),
-        })).Object(HttpStatusCode.OK);
+            goals = plan.Items("goals").Select(g => new { goalId = g.Id(), result = "not_achieved" }).ToArray(),
+        })).Expect(HttpStatusCode.OK);
 
         Assert.Equal("planning", result.Text("caseStatus"));
         var draftResponse = await coordinator.GetAsync($"{CaseClient.Cases}/{caseId}/plans/{result.Id("newPlanId")}");
-        var draft = await draftResponse.Object(HttpStatusCode.OK);
+        var draft = await draftResponse.Expect(HttpStatusCode.OK);
         Assert.Equal(2, draft["number"]!.GetValue<int>());
         Assert.Equal("draft", draft.Text("status"));
-        Assert.Equal(plan.List("goals").Select(g => g.Text("text")), draft.List("goals").Select(g => g.Text("text")));
-        Assert.All(draft.List("goals"), g => Assert.Null(g["result"]));
+        Assert.Equal(plan.Items("goals").Select(g => g.Text("text")), draft.Items("goals").Select(g => g.Text("text")));
+        Assert.All(draft.Items("goals"), g => Assert.Null(g["result"]));
         // The same work continuing keeps its action ids, so the receiving services recognise it.
-        Assert.Equal(plan.List("actions").Select(a => a.Id("actionId")), draft.List("actions").Select(a => a.Id("actionId")));
+        Assert.Equal(plan.Items("actions").Select(a => a.Id("actionId")), draft.Items("actions").Select(a => a.Id("actionId")));
 
-        await (await coordinator.Approve(caseId, draft.Id(), draftResponse.ETagOf())).Object(HttpStatusCode.OK);
-        var versions = (await (await coordinator.GetAsync($"{CaseClient.Cases}/{caseId}/plans")).Object(HttpStatusCode.OK)).List("items");
+        await (await coordinator.Approve(caseId, draft.Id(), draftResponse.ETagOf())).Expect(HttpStatusCode.OK);
+        var versions = (await (await coordinator.GetAsync($"{CaseClient.Cases}/{caseId}/plans")).Expect(HttpStatusCode.OK)).Items("items");
         Assert.Equal(["superseded", "approved"], versions.Select(v => v.Text("status")));
         Assert.Equal("supporting", (await coordinator.ReadCase(caseId)).Case.Text("status"));
         Assert.Equal(4, await system.Events(caseId, "SupportPlanActionApproved"));
@@ -241,12 +241,12 @@ public sealed class SupportPlanTests(SystemFixture system)
         var tenant = await system.FreshTenantWith(CaseClient.Organisations);
         var coordinator = system.Coordinator(tenant);
         var (caseId, planId, etag) = await system.CaseWithDraft(tenant, actions: 2);
-        await (await coordinator.Approve(caseId, planId, etag)).Object(HttpStatusCode.OK);
+        await (await coordinator.Approve(caseId, planId, etag)).Expect(HttpStatusCode.OK);
         await coordinator.Move(caseId, "planning");
 
-        var copy = await (await coordinator.PostAsJsonAsync($"{CaseClient.Cases}/{caseId}/plans", new { })).Object(HttpStatusCode.Created);
+        var copy = await (await coordinator.PostAsJsonAsync($"{CaseClient.Cases}/{caseId}/plans", new { })).Expect(HttpStatusCode.Created);
         Assert.Equal(2, copy["number"]!.GetValue<int>());
-        Assert.Equal(2, copy.List("actions").Count);
+        Assert.Equal(2, copy.Items("actions").Count);
         Assert.Equal("2027-02-28", copy.Text("reviewOn"));
     }
 

@@ -18,10 +18,10 @@ public sealed class TrackAndInvolvementTests(SystemFixture system)
         var (_, etag) = await coordinator.ReadCase(caseId);
 
         var moved = await (await coordinator.Send(HttpMethod.Post, $"{CaseClient.Cases}/{caseId}/track",
-            new { track = "consented", reason = "consent_obtained", note = "訪問時に書面で同意" }, etag)).Object(HttpStatusCode.OK);
+            new { track = "consented", reason = "consent_obtained", note = "訪問時に書面で同意" }, etag)).Expect(HttpStatusCode.OK);
 
         Assert.Equal("consented", moved.Text("track"));
-        var change = Assert.Single(moved.List("trackHistory"));
+        var change = Assert.Single(moved.Items("trackHistory"));
         Assert.Equal("support_meeting", change.Text("fromTrack"));
         Assert.Equal("consented", change.Text("track"));
         Assert.Equal("consent_obtained", change.Text("reason"));
@@ -51,7 +51,7 @@ public sealed class TrackAndInvolvementTests(SystemFixture system)
         await (await coordinator.Send(HttpMethod.Post, path, new { track = "support_meeting", reason = "consent_withdrawn" }, closedETag))
             .AssertProblem(HttpStatusCode.Conflict);
 
-        Assert.Empty((await coordinator.ReadCase(caseId)).Case.List("trackHistory"));
+        Assert.Empty((await coordinator.ReadCase(caseId)).Case.Items("trackHistory"));
         Assert.Equal(0, await system.Events(caseId, "SupportCaseTrackChanged"));
     }
 
@@ -76,23 +76,23 @@ public sealed class TrackAndInvolvementTests(SystemFixture system)
         var path = $"{CaseClient.Cases}/{caseId}/involvements";
 
         var lead = await (await coordinator.PostAsJsonAsync(path, new { organisationCode = "tono-houkatsu", role = "lead", startedOn = "2026-11-01" }))
-            .Object(HttpStatusCode.Created);
+            .Expect(HttpStatusCode.Created);
         Assert.Equal("lead", lead.Text("role"));
         Assert.Equal("2026-11-01", lead.Text("startedOn"));
         await (await coordinator.PostAsJsonAsync(path, new { organisationCode = "tono-shakyo", role = "lead" })).AssertProblem(HttpStatusCode.Conflict);
         await (await coordinator.PostAsJsonAsync(path, new { organisationCode = "tono-houkatsu", role = "lead" })).AssertProblem(HttpStatusCode.Conflict);
-        await (await coordinator.PostAsJsonAsync(path, new { organisationCode = "tono-shakyo", role = "collaborating" })).Object(HttpStatusCode.Created);
-        await (await coordinator.PostAsJsonAsync(path, new { organisationCode = "tono-school", role = "information" })).Object(HttpStatusCode.Created);
+        await (await coordinator.PostAsJsonAsync(path, new { organisationCode = "tono-shakyo", role = "collaborating" })).Expect(HttpStatusCode.Created);
+        await (await coordinator.PostAsJsonAsync(path, new { organisationCode = "tono-school", role = "information" })).Expect(HttpStatusCode.Created);
 
         var ended = await (await coordinator.PostAsJsonAsync($"{path}/{lead.Id()}/end", new { reason = "handed_over", endedOn = "2026-11-20" }))
-            .Object(HttpStatusCode.OK);
+            .Expect(HttpStatusCode.OK);
         Assert.Equal("2026-11-20", ended.Text("endedOn"));
         Assert.Equal("handed_over", ended.Text("endReason"));
         await (await coordinator.PostAsJsonAsync($"{path}/{lead.Id()}/end", new { reason = "handed_over" })).AssertProblem(HttpStatusCode.Conflict);
         // With the first lead gone, another organisation may lead.
-        await (await coordinator.PostAsJsonAsync(path, new { organisationCode = "tono-shakyo", role = "lead" })).Object(HttpStatusCode.Created);
+        await (await coordinator.PostAsJsonAsync(path, new { organisationCode = "tono-shakyo", role = "lead" })).Expect(HttpStatusCode.Created);
 
-        var involvements = (await coordinator.ReadCase(caseId)).Case.List("involvements");
+        var involvements = (await coordinator.ReadCase(caseId)).Case.Items("involvements");
         Assert.Equal(4, involvements.Count);
         Assert.Single(involvements, i => i.Text("role") == "lead" && i["endedOn"] is null);
         var kinds = (await coordinator.Timeline(caseId)).Select(e => e.Text("kind")).ToList();
@@ -123,18 +123,18 @@ public sealed class TrackAndInvolvementTests(SystemFixture system)
         var involved = (await coordinator.OpenCase("support_meeting")).Id();
         var notInvolved = (await coordinator.OpenCase("support_meeting")).Id();
         await (await coordinator.PostAsJsonAsync($"{CaseClient.Cases}/{involved}/involvements", new { organisationCode = "tono-shakyo", role = "collaborating" }))
-            .Object(HttpStatusCode.Created);
+            .Expect(HttpStatusCode.Created);
         var agency = system.Gateway(tenant, JusouRoles.AgencyStaff, subject: "shakyo-1", organisation: "tono-shakyo");
 
         Assert.Equal(HttpStatusCode.OK, (await agency.GetAsync($"{CaseClient.Cases}/{involved}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await agency.GetAsync($"{CaseClient.Cases}/{notInvolved}")).StatusCode);
-        var listed = (await (await agency.GetAsync(CaseClient.Cases)).Object(HttpStatusCode.OK)).List("items");
+        var listed = (await (await agency.GetAsync(CaseClient.Cases)).Expect(HttpStatusCode.OK)).Items("items");
         Assert.Equal([involved], listed.Select(c => c.Id()));
         Assert.Equal(1, await Sql.Count(system, CaseClient.Database,
             "SELECT count(*) FROM audit_entries WHERE record_id = $1 AND action = 'read' AND subject = 'shakyo-1' AND rule = 'support_meeting'", involved));
 
         // A manager sees both.
-        var managerList = (await (await system.Gateway(tenant, JusouRoles.Manager).GetAsync(CaseClient.Cases)).Object(HttpStatusCode.OK)).List("items");
+        var managerList = (await (await system.Gateway(tenant, JusouRoles.Manager).GetAsync(CaseClient.Cases)).Expect(HttpStatusCode.OK)).Items("items");
         Assert.Equal(2, managerList.Count);
     }
 }

@@ -30,12 +30,12 @@ public sealed class MeetingDecisionTests(SystemFixture system)
         var (meeting, decisionId) = await Decide(coordinator, caseId, "to_outreach");
 
         var target = await outreach.OutreachTargetFrom("meeting_decision", decisionId);
-        Assert.Equal(caseId, target.Guid("supportCaseId"));
-        Assert.Equal("identified", target.Str("stage"));
-        Assert.Equal("2021-05-20", target.Str("identifiedOn"));
+        Assert.Equal(caseId, target.Id("supportCaseId"));
+        Assert.Equal("identified", target.Text("stage"));
+        Assert.Equal("2021-05-20", target.Text("identifiedOn"));
         Assert.Equal(["8050"], target["concernCodes"]!.AsArray().Select(c => c!.GetValue<string>()));
         var line = await TimelineLine(coordinator, caseId, "outreach_target_opened");
-        Assert.Equal(target.Guid(), line.Guid("recordId"));
+        Assert.Equal(target.Id(), line.Id("recordId"));
         Assert.Contains("discussed_at_meeting", await coordinator.TimelineKinds(caseId));
         // The bus carries codes and ids only: never the note or the minutes.
         var payloads = await Sql.Strings(system, "multiagencydb",
@@ -43,7 +43,7 @@ public sealed class MeetingDecisionTests(SystemFixture system)
             decisionId.ToString());
         var payload = Assert.Single(payloads);
         Assert.DoesNotContain("民生委員", payload, StringComparison.Ordinal);
-        Assert.Contains(meeting.Guid().ToString(), payload, StringComparison.Ordinal);
+        Assert.Contains(meeting.Id().ToString(), payload, StringComparison.Ordinal);
         Assert.Contains(caseId.ToString(), payload, StringComparison.Ordinal);
     }
 
@@ -65,19 +65,19 @@ public sealed class MeetingDecisionTests(SystemFixture system)
                 new { caseId = forRights, decision = "to_rights_advocacy" },
             },
         })).Expect(HttpStatusCode.Created);
-        var decisions = meeting.Array().ToDictionary(i => i.Guid("caseId"), i => i.Guid("decisionId"));
+        var decisions = meeting.Items().ToDictionary(i => i.Id("caseId"), i => i.Id("decisionId"));
 
-        var request = await Eventually.Get(async () => (await coordinator.Read($"/api/participation/requests?supportCaseId={forParticipation}")).Array()
+        var request = await Eventually.Get(async () => (await coordinator.Read($"/api/participation/requests?supportCaseId={forParticipation}")).Items()
             .FirstOrDefault(), Hop, "the participation request");
-        Assert.Equal("meeting_decision", request.Str("source"));
-        Assert.Equal(decisions[forParticipation], request.Guid("sourceId"));
+        Assert.Equal("meeting_decision", request.Text("source"));
+        Assert.Equal(decisions[forParticipation], request.Id("sourceId"));
         var matter = Assert.Single(await rightsStaff.RightsMattersOf(forRights));
-        Assert.Equal("meeting_decision", matter.Str("source"));
-        Assert.Equal(decisions[forRights], matter.Guid("sourceId"));
-        Assert.Equal("consultation", matter.Str("stage"));
+        Assert.Equal("meeting_decision", matter.Text("source"));
+        Assert.Equal(decisions[forRights], matter.Id("sourceId"));
+        Assert.Equal("consultation", matter.Text("stage"));
 
-        Assert.Equal(request.Guid(), (await TimelineLine(coordinator, forParticipation, "participation_request_opened")).Guid("recordId"));
-        Assert.Equal(matter.Guid(), (await TimelineLine(coordinator, forRights, "guardianship_matter_opened")).Guid("recordId"));
+        Assert.Equal(request.Id(), (await TimelineLine(coordinator, forParticipation, "participation_request_opened")).Id("recordId"));
+        Assert.Equal(matter.Id(), (await TimelineLine(coordinator, forRights, "guardianship_matter_opened")).Id("recordId"));
     }
 
     [Fact]
@@ -91,23 +91,23 @@ public sealed class MeetingDecisionTests(SystemFixture system)
         {
             date = "2021-06-17", type = "multi_layered_support_meeting", items = new object[] { new { caseId, decision = "to_participation" } },
         })).Expect(HttpStatusCode.Created);
-        var path = $"{Meetings}/{meeting.Guid()}";
-        var itemPath = $"{path}/items/{meeting.Array()[0].Guid()}";
-        var request = await Eventually.Get(async () => (await coordinator.Read($"/api/participation/requests?supportCaseId={caseId}")).Array()
+        var path = $"{Meetings}/{meeting.Id()}";
+        var itemPath = $"{path}/items/{meeting.Items()[0].Id()}";
+        var request = await Eventually.Get(async () => (await coordinator.Read($"/api/participation/requests?supportCaseId={caseId}")).Items()
             .FirstOrDefault(), Hop, "the participation request");
 
         // 参加支援へ becomes 権利擁護へ: the request nobody worked on goes, a matter opens.
         await (await coordinator.SendIfMatch(HttpMethod.Put, itemPath, new { stream = "multi_agency", decision = "to_rights_advocacy" }, path))
             .Expect(HttpStatusCode.OK);
-        Assert.Equal("cancelled", (await TimelineLine(coordinator, caseId, "participation_request_withdrawn")).Str("detail"));
-        Assert.Equal(HttpStatusCode.NotFound, (await coordinator.GetAsync($"/api/participation/requests/{request.Guid()}")).StatusCode);
+        Assert.Equal("cancelled", (await TimelineLine(coordinator, caseId, "participation_request_withdrawn")).Text("detail"));
+        Assert.Equal(HttpStatusCode.NotFound, (await coordinator.GetAsync($"/api/participation/requests/{request.Id()}")).StatusCode);
         var matter = Assert.Single(await rightsStaff.RightsMattersOf(caseId));
 
         // And removed: the matter, still at 相談 with nothing recorded, goes too.
         using var removed = await coordinator.SendIfMatch(HttpMethod.Delete, itemPath, new { }, path);
         Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
-        Assert.Equal("cancelled", (await TimelineLine(coordinator, caseId, "guardianship_matter_withdrawn")).Str("detail"));
-        Assert.Equal(HttpStatusCode.NotFound, (await rightsStaff.GetAsync($"/api/rights/matters/{matter.Guid()}")).StatusCode);
+        Assert.Equal("cancelled", (await TimelineLine(coordinator, caseId, "guardianship_matter_withdrawn")).Text("detail"));
+        Assert.Equal(HttpStatusCode.NotFound, (await rightsStaff.GetAsync($"/api/rights/matters/{matter.Id()}")).StatusCode);
     }
 
     [Fact]
@@ -119,10 +119,10 @@ public sealed class MeetingDecisionTests(SystemFixture system)
 
         await Decide(coordinator, caseId, "to_multi_agency");
 
-        Assert.Equal("assessment", (await coordinator.Read($"/api/multiagency/cases/{caseId}")).Str("status"));
+        Assert.Equal("assessment", (await coordinator.Read($"/api/multiagency/cases/{caseId}")).Text("status"));
         var alert = Assert.Single(await Alerts(coordinator, caseId));
-        Assert.Equal("coordinator_needed", alert.Str("rule"));
-        Assert.Equal("open", alert.Str("status"));
+        Assert.Equal("coordinator_needed", alert.Text("rule"));
+        Assert.Equal("open", alert.Text("status"));
         var kinds = await coordinator.TimelineKinds(caseId);
         Assert.Contains("status_changed", kinds);
         Assert.Contains("watch_alert_raised", kinds);
@@ -148,18 +148,18 @@ public sealed class MeetingDecisionTests(SystemFixture system)
             },
         })).Expect(HttpStatusCode.Created);
 
-        var support = Assert.Single((await coordinator.Read($"/api/multiagency/cases/{watched}/supports")).Array());
-        Assert.Equal("meeting_watch", support.Str("kind"));
-        Assert.Equal("2021-07-15", support.Str("startsOn"));
+        var support = Assert.Single((await coordinator.Read($"/api/multiagency/cases/{watched}/supports")).Items());
+        Assert.Equal("meeting_watch", support.Text("kind"));
+        Assert.Equal("2021-07-15", support.Text("startsOn"));
         Assert.Contains("watch_started", await coordinator.TimelineKinds(watched));
 
         var proposal = Assert.Single(await Alerts(coordinator, toClose));
-        Assert.Equal("closure_proposed", proposal.Str("rule"));
-        Assert.Equal("received", (await coordinator.Read($"/api/multiagency/cases/{toClose}")).Str("status")); // not closed by itself
+        Assert.Equal("closure_proposed", proposal.Text("rule"));
+        Assert.Equal("received", (await coordinator.Read($"/api/multiagency/cases/{toClose}")).Text("status")); // not closed by itself
 
         // 関係機関で対応継続: the timeline only.
         Assert.Empty(await Alerts(coordinator, continued));
-        Assert.Empty((await coordinator.Read($"/api/multiagency/cases/{continued}/supports")).Array());
+        Assert.Empty((await coordinator.Read($"/api/multiagency/cases/{continued}/supports")).Items());
         var continuedKinds = await coordinator.TimelineKinds(continued);
         Assert.Contains("discussed_at_meeting", continuedKinds);
         Assert.DoesNotContain("status_changed", continuedKinds);
@@ -167,7 +167,7 @@ public sealed class MeetingDecisionTests(SystemFixture system)
         Assert.DoesNotContain("watch_alert_raised", continuedKinds);
         Assert.Equal(0, await Sql.Count(system, "multiagencydb",
             "SELECT count(*) FROM outbox_messages WHERE event_type LIKE '%MeetingDecisionWithdrawn%' AND payload::text LIKE '%' || $1 || '%'",
-            meeting.Guid().ToString()));
+            meeting.Id().ToString()));
     }
 
     [Fact]
@@ -183,22 +183,22 @@ public sealed class MeetingDecisionTests(SystemFixture system)
         });
 
         var problem = await refused.Expect(HttpStatusCode.UnprocessableEntity);
-        Assert.Equal("consent_required", problem.Str("rule"));
-        Assert.Contains("106条の6", problem.Str("detail"), StringComparison.Ordinal);
+        Assert.Equal("consent_required", problem.Text("rule"));
+        Assert.Contains("106条の6", problem.Text("detail"), StringComparison.Ordinal);
         Assert.Equal(0, await system.MeetingRows(tenant));
         Assert.Equal(1, await system.Audits(tenant, caseId, "decide_denied", "consent_required"));
 
         // Changing an item to a decision beyond the consent is refused the same way, and the item stays as it was.
         var (meeting, _) = await coordinator.CreateMeeting(MeetingClient.SupportMeeting(caseId));
-        var path = $"{Meetings}/{meeting.Guid()}";
-        var itemId = meeting.Array()[0].Guid();
+        var path = $"{Meetings}/{meeting.Id()}";
+        var itemId = meeting.Items()[0].Id();
         var before = await coordinator.GetAsync(path);
         var change = await coordinator.SendIfMatch(HttpMethod.Put, $"{path}/items/{itemId}",
             new { stream = "case_sharing", decision = "to_rights_advocacy" }, path);
-        Assert.Equal("consent_required", (await change.Expect(HttpStatusCode.UnprocessableEntity)).Str("rule"));
+        Assert.Equal("consent_required", (await change.Expect(HttpStatusCode.UnprocessableEntity)).Text("rule"));
         var after = await coordinator.GetAsync(path);
         Assert.Equal(before.Headers.ETag, after.Headers.ETag);
-        Assert.Null((await after.Expect(HttpStatusCode.OK)).Array()[0]["decision"]);
+        Assert.Null((await after.Expect(HttpStatusCode.OK)).Items()[0]["decision"]);
         Assert.Equal(2, await system.Audits(tenant, caseId, "decide_denied", "consent_required"));
         Assert.Equal(0, await Sql.Count(system, "multiagencydb",
             "SELECT count(*) FROM outbox_messages WHERE event_type LIKE '%MeetingDecision%' AND payload::text LIKE '%' || $1 || '%'", caseId.ToString()));
@@ -213,33 +213,33 @@ public sealed class MeetingDecisionTests(SystemFixture system)
         var outreach = system.Gateway(tenant, JusouRoles.OutreachWorker, subject: "outreach-1");
         var (meeting, decisionId) = await Decide(coordinator, caseId, "to_outreach");
         var target = await outreach.OutreachTargetFrom("meeting_decision", decisionId);
-        var path = $"{Meetings}/{meeting.Guid()}";
-        var itemId = meeting.Array()[0].Guid();
+        var path = $"{Meetings}/{meeting.Id()}";
+        var itemId = meeting.Items()[0].Id();
 
         // アウトリーチへ becomes 見守り: the untouched target is cancelled, the watch starts.
         var changed = await (await coordinator.SendIfMatch(HttpMethod.Put, $"{path}/items/{itemId}",
             new { stream = "case_sharing", decision = "watch" }, path)).Expect(HttpStatusCode.OK);
-        Assert.NotEqual(decisionId, changed.Array()[0].Guid("decisionId"));
-        Assert.Equal("cancelled", (await TimelineLine(coordinator, caseId, "outreach_target_withdrawn")).Str("detail"));
-        Assert.Equal(HttpStatusCode.NotFound, (await outreach.GetAsync($"/api/outreach/targets/{target.Guid()}")).StatusCode);
-        Assert.Single((await coordinator.Read($"/api/multiagency/cases/{caseId}/supports")).Array());
+        Assert.NotEqual(decisionId, changed.Items()[0].Id("decisionId"));
+        Assert.Equal("cancelled", (await TimelineLine(coordinator, caseId, "outreach_target_withdrawn")).Text("detail"));
+        Assert.Equal(HttpStatusCode.NotFound, (await outreach.GetAsync($"/api/outreach/targets/{target.Id()}")).StatusCode);
+        Assert.Single((await coordinator.Read($"/api/multiagency/cases/{caseId}/supports")).Items());
 
         // Removing the item withdraws the 見守り too.
         using var removed = await coordinator.SendIfMatch(HttpMethod.Delete, $"{path}/items/{itemId}", new { }, path);
         Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
-        Assert.Empty((await coordinator.Read($"/api/multiagency/cases/{caseId}/supports")).Array());
-        var withdrawals = (await Timeline(coordinator, caseId)).Where(l => l.Str("kind") == "decision_withdrawn")
+        Assert.Empty((await coordinator.Read($"/api/multiagency/cases/{caseId}/supports")).Items());
+        var withdrawals = (await Timeline(coordinator, caseId)).Where(l => l.Text("kind") == "decision_withdrawn")
             .Select(l => l["detail"]!.GetValue<string>()).Order(StringComparer.Ordinal);
         Assert.Equal(["to_outreach", "watch:cancelled"], withdrawals);
 
         // A closure proposal withdrawn before the coordinator dealt with it is dismissed.
         await Decide(coordinator, caseId, "close", date: "2021-06-17");
         var proposal = Assert.Single(await Alerts(coordinator, caseId));
-        var second = (await coordinator.Read($"{Meetings}?from=2021-06-17&to=2021-06-17")).Array().Single().Guid();
-        var secondItem = (await coordinator.Read($"{Meetings}/{second}")).Array()[0].Guid();
+        var second = (await coordinator.Read($"{Meetings}?from=2021-06-17&to=2021-06-17")).Items().Single().Id();
+        var secondItem = (await coordinator.Read($"{Meetings}/{second}")).Items()[0].Id();
         await (await coordinator.SendIfMatch(HttpMethod.Put, $"{Meetings}/{second}/items/{secondItem}",
             new { stream = "case_sharing", decision = (string?)null }, $"{Meetings}/{second}")).Expect(HttpStatusCode.OK);
-        Assert.Equal("dismissed", (await coordinator.Read($"/api/multiagency/alerts/{proposal.Guid()}")).Str("status"));
+        Assert.Equal("dismissed", (await coordinator.Read($"/api/multiagency/alerts/{proposal.Id()}")).Text("status"));
     }
 
     [Fact]
@@ -251,15 +251,15 @@ public sealed class MeetingDecisionTests(SystemFixture system)
         var outreach = system.Gateway(tenant, JusouRoles.OutreachWorker, subject: "outreach-1");
         var (meeting, decisionId) = await Decide(coordinator, caseId, "to_outreach");
         var target = await outreach.OutreachTargetFrom("meeting_decision", decisionId);
-        await (await outreach.PostAsJsonAsync($"/api/outreach/targets/{target.Guid()}/contacts", new { method = "visit", outcome = "absent" }))
+        await (await outreach.PostAsJsonAsync($"/api/outreach/targets/{target.Id()}/contacts", new { method = "visit", outcome = "absent" }))
             .Expect(HttpStatusCode.Created);
-        var path = $"{Meetings}/{meeting.Guid()}";
+        var path = $"{Meetings}/{meeting.Id()}";
 
-        await (await coordinator.SendIfMatch(HttpMethod.Put, $"{path}/items/{meeting.Array()[0].Guid()}",
+        await (await coordinator.SendIfMatch(HttpMethod.Put, $"{path}/items/{meeting.Items()[0].Id()}",
             new { stream = "case_sharing", decision = (string?)null }, path)).Expect(HttpStatusCode.OK);
 
-        Assert.Equal("kept", (await TimelineLine(coordinator, caseId, "outreach_target_withdrawn")).Str("detail"));
-        Assert.Equal(caseId, (await outreach.Read($"/api/outreach/targets/{target.Guid()}")).Guid("supportCaseId"));
+        Assert.Equal("kept", (await TimelineLine(coordinator, caseId, "outreach_target_withdrawn")).Text("detail"));
+        Assert.Equal(caseId, (await outreach.Read($"/api/outreach/targets/{target.Id()}")).Id("supportCaseId"));
     }
 
     [Fact]
@@ -298,14 +298,14 @@ public sealed class MeetingDecisionTests(SystemFixture system)
         await system.Publish(withdrawal, withdrawal, resent);
         await Eventually.True(async () => await Handled(withdrawal.EventId) && await Handled(resent.EventId), Hop, "both withdrawals");
         Assert.Equal(0, await TargetsFrom(twice));
-        Assert.Equal(HttpStatusCode.NotFound, (await outreach.GetAsync($"/api/outreach/targets/{target.Guid()}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await outreach.GetAsync($"/api/outreach/targets/{target.Id()}")).StatusCode);
         await TimelineLine(coordinator, caseId, "outreach_target_withdrawn");
-        Assert.Equal(1, (await Timeline(coordinator, caseId)).Count(l => l.Str("kind") == "outreach_target_withdrawn"));
+        Assert.Equal(1, (await Timeline(coordinator, caseId)).Count(l => l.Text("kind") == "outreach_target_withdrawn"));
 
         // Decided again after all that: a new decision id, a new target.
         var again = Guid.CreateVersion7();
         await system.Publish(Recorded(again));
-        Assert.Equal(caseId, (await outreach.OutreachTargetFrom("meeting_decision", again)).Guid("supportCaseId"));
+        Assert.Equal(caseId, (await outreach.OutreachTargetFrom("meeting_decision", again)).Id("supportCaseId"));
 
         Task<long> TargetsFrom(Guid decisionId) => Sql.Count(system, "outreachdb",
             "SELECT count(*) FROM targets WHERE tenant_code = $1 AND source = 'meeting_decision' AND source_id = $2", tenant, decisionId);
@@ -322,18 +322,18 @@ public sealed class MeetingDecisionTests(SystemFixture system)
             attendees = new object[] { new { organisationCode = MeetingClient.Secretariat, role = "secretariat" } },
             items = new object[] { new { caseId, decision, note = "民生委員と訪問を継続" } },
         })).Expect(HttpStatusCode.Created);
-        var item = Assert.Single(meeting.Array());
-        Assert.Equal(decision, item.Str("decision"));
-        return (meeting, item.Guid("decisionId"));
+        var item = Assert.Single(meeting.Items());
+        Assert.Equal(decision, item.Text("decision"));
+        return (meeting, item.Id("decisionId"));
     }
 
     private static async Task<IReadOnlyList<JsonObject>> Timeline(HttpClient coordinator, Guid caseId) =>
-        (await coordinator.Read($"/api/multiagency/cases/{caseId}/timeline?pageSize=100")).Array();
+        (await coordinator.Read($"/api/multiagency/cases/{caseId}/timeline?pageSize=100")).Items();
 
     /// <summary>The timeline line of <paramref name="kind"/>, once another service's report has arrived.</summary>
     private static Task<JsonObject> TimelineLine(HttpClient coordinator, Guid caseId, string kind) =>
-        Eventually.Get(async () => (await Timeline(coordinator, caseId)).FirstOrDefault(l => l.Str("kind") == kind), Hop, $"{kind} on the timeline");
+        Eventually.Get(async () => (await Timeline(coordinator, caseId)).FirstOrDefault(l => l.Text("kind") == kind), Hop, $"{kind} on the timeline");
 
     private static async Task<IReadOnlyList<JsonObject>> Alerts(HttpClient coordinator, Guid caseId) =>
-        (await coordinator.Read($"/api/multiagency/alerts?caseId={caseId}&mine=false")).Array();
+        (await coordinator.Read($"/api/multiagency/alerts?caseId={caseId}&mine=false")).Items();
 }

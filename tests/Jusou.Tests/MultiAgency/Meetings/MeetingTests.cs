@@ -91,7 +91,7 @@ public sealed class MeetingTests(SystemFixture system)
 
         // A non-member cannot change it either (nor add themselves as an attendee).
         var other = system.Coordinator(tenant, organisation: "tono-children-policy-division", subject: "coordinator-2");
-        var write = await other.SendWithIfMatch(HttpMethod.Post, $"{Meetings}/{id}/attendees",
+        var write = await other.Send(HttpMethod.Post, $"{Meetings}/{id}/attendees",
             new { organisationCode = "tono-children-policy-division", role = "city_staff" }, "\"1\"");
         await write.AssertProblem(HttpStatusCode.Forbidden);
         Assert.Equal(1, await system.Audits(tenant, id, "write_denied", "support_meeting"));
@@ -205,7 +205,7 @@ public sealed class MeetingTests(SystemFixture system)
         var stranger = system.Coordinator(Tenants.Fresh());
 
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"{Meetings}/{meeting.Id()}")).StatusCode);
-        var patch = await stranger.SendWithIfMatch(HttpMethod.Patch, $"{Meetings}/{meeting.Id()}", new { minutes = "上書き" }, etag);
+        var patch = await stranger.Send(HttpMethod.Patch, $"{Meetings}/{meeting.Id()}", new { minutes = "上書き" }, etag);
         Assert.Equal(HttpStatusCode.NotFound, patch.StatusCode);
         Assert.Empty((await (await stranger.GetAsync(Meetings)).OkObject()).Items());
         Assert.Equal(1, await Sql.Count(system, "multiagencydb", "SELECT count(*) FROM meetings WHERE id = $1 AND minutes <> '上書き'", meeting.Id()));
@@ -221,11 +221,11 @@ public sealed class MeetingTests(SystemFixture system)
         var (meeting, etag) = await coordinator.CreateMeeting(MeetingClient.SupportMeeting(first));
         var path = $"{Meetings}/{meeting.Id()}";
 
-        await (await coordinator.SendWithIfMatch(HttpMethod.Patch, path, new { minutes = "議事録" }, null)).AssertProblem(HttpStatusCode.PreconditionRequired);
-        await (await coordinator.SendWithIfMatch(HttpMethod.Patch, path, new { minutes = "議事録" }, "\"1\"")).AssertProblem(HttpStatusCode.PreconditionFailed);
+        await (await coordinator.Send(HttpMethod.Patch, path, new { minutes = "議事録" }, null)).AssertProblem(HttpStatusCode.PreconditionRequired);
+        await (await coordinator.Send(HttpMethod.Patch, path, new { minutes = "議事録" }, "\"1\"")).AssertProblem(HttpStatusCode.PreconditionFailed);
 
         // Minutes and a corrected date.
-        var patched = await coordinator.SendWithIfMatch(HttpMethod.Patch, path, new { minutes = "議事録(確定)", date = "2021-05-21" }, etag);
+        var patched = await coordinator.Send(HttpMethod.Patch, path, new { minutes = "議事録(確定)", date = "2021-05-21" }, etag);
         var afterPatch = await patched.OkObject();
         Assert.Equal("議事録(確定)", afterPatch.Text("minutes"));
         Assert.Equal("2021-05-21", afterPatch.Text("date"));
@@ -235,19 +235,19 @@ public sealed class MeetingTests(SystemFixture system)
         Assert.NotEqual(etag, current);
 
         // The old ETag no longer adds an item; the current one does, with the stream overridden.
-        await (await coordinator.SendWithIfMatch(HttpMethod.Post, $"{path}/items", new { caseId = second }, etag)).AssertProblem(HttpStatusCode.PreconditionFailed);
-        await (await coordinator.SendWithIfMatch(HttpMethod.Post, $"{path}/items", new { caseId = second }, null)).AssertProblem(HttpStatusCode.PreconditionRequired);
-        var added = await coordinator.SendWithIfMatch(HttpMethod.Post, $"{path}/items", new { caseId = second, stream = "multi_agency" }, current);
+        await (await coordinator.Send(HttpMethod.Post, $"{path}/items", new { caseId = second }, etag)).AssertProblem(HttpStatusCode.PreconditionFailed);
+        await (await coordinator.Send(HttpMethod.Post, $"{path}/items", new { caseId = second }, null)).AssertProblem(HttpStatusCode.PreconditionRequired);
+        var added = await coordinator.Send(HttpMethod.Post, $"{path}/items", new { caseId = second, stream = "multi_agency" }, current);
         var withItem = await added.CreatedObject();
         current = added.ETagOf();
         var item = withItem["items"]!.AsArray().Select(i => i!.AsObject()).Single(i => i.Id("caseId") == second);
         Assert.Equal("multi_agency", item.Text("stream"));
-        await (await coordinator.SendWithIfMatch(HttpMethod.Post, $"{path}/items", new { caseId = second }, current)).AssertProblem(HttpStatusCode.Conflict);
+        await (await coordinator.Send(HttpMethod.Post, $"{path}/items", new { caseId = second }, current)).AssertProblem(HttpStatusCode.Conflict);
 
         // The decision is taken later.
-        await (await coordinator.SendWithIfMatch(HttpMethod.Put, $"{path}/items/{item.Id()}", new { stream = "multi_agency", decision = "bogus" }, current))
+        await (await coordinator.Send(HttpMethod.Put, $"{path}/items/{item.Id()}", new { stream = "multi_agency", decision = "bogus" }, current))
             .AssertProblem(HttpStatusCode.BadRequest, "decision");
-        var decided = await coordinator.SendWithIfMatch(HttpMethod.Put, $"{path}/items/{item.Id()}",
+        var decided = await coordinator.Send(HttpMethod.Put, $"{path}/items/{item.Id()}",
             new { stream = "multi_agency", decision = "continue_with_agencies", note = "包括が継続" }, current);
         Assert.Equal("continue_with_agencies", (await decided.OkObject())["items"]!.AsArray()
             .Single(i => i!["id"]!.GetValue<Guid>() == item.Id())!["decision"]!.GetValue<string>());
@@ -256,20 +256,20 @@ public sealed class MeetingTests(SystemFixture system)
             "SELECT count(*) FROM case_timeline WHERE case_id = $1 AND kind = 'discussed_at_meeting' AND detail = 'continue_with_agencies'", second));
 
         // Attendees come and go.
-        var joined = await coordinator.SendWithIfMatch(HttpMethod.Post, $"{path}/attendees",
+        var joined = await coordinator.Send(HttpMethod.Post, $"{path}/attendees",
             new { organisationCode = "tono-community-general-support-centre", role = "agency_worker", subjectId = "houkatsu-1" }, current);
         var attendee = (await joined.CreatedObject())["attendees"]!.AsArray().Select(a => a!.AsObject())
             .Single(a => a.Text("organisationCode") == "tono-community-general-support-centre");
         current = joined.ETagOf();
         var houkatsu = system.Gateway(tenant, JusouRoles.AgencyStaff, subject: "houkatsu-1", organisation: "tono-community-general-support-centre");
         Assert.Equal(HttpStatusCode.OK, (await houkatsu.GetAsync(path)).StatusCode);
-        var left = await coordinator.SendWithIfMatch(HttpMethod.Delete, $"{path}/attendees/{attendee.Id()}", new { }, current);
+        var left = await coordinator.Send(HttpMethod.Delete, $"{path}/attendees/{attendee.Id()}", new { }, current);
         Assert.Equal(HttpStatusCode.OK, left.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await houkatsu.GetAsync(path)).StatusCode);
 
         // Removing the item with a stale ETag fails; with the current one it goes.
-        await (await coordinator.SendWithIfMatch(HttpMethod.Delete, $"{path}/items/{item.Id()}", new { }, current)).AssertProblem(HttpStatusCode.PreconditionFailed);
-        Assert.Equal(HttpStatusCode.OK, (await coordinator.SendWithIfMatch(HttpMethod.Delete, $"{path}/items/{item.Id()}", new { }, left.ETagOf())).StatusCode);
+        await (await coordinator.Send(HttpMethod.Delete, $"{path}/items/{item.Id()}", new { }, current)).AssertProblem(HttpStatusCode.PreconditionFailed);
+        Assert.Equal(HttpStatusCode.OK, (await coordinator.Send(HttpMethod.Delete, $"{path}/items/{item.Id()}", new { }, left.ETagOf())).StatusCode);
         Assert.Equal(1, await Sql.Count(system, "multiagencydb", "SELECT count(*) FROM meeting_items WHERE meeting_id = $1", meeting.Id()));
     }
 
@@ -310,7 +310,7 @@ public sealed class MeetingTests(SystemFixture system)
         Assert.Equal(new[] { "2021-05-20", "2021-06-01" }, await Dates(await coordinator.GetAsync($"{Meetings}?type=support_meeting")));
         Assert.Equal(new[] { "2021-05-31", "2021-06-01" }, await Dates(await coordinator.GetAsync($"{Meetings}?from=2021-05-21&to=2021-06-30")));
         var paged = await (await coordinator.GetAsync($"{Meetings}?pageSize=2")).OkObject();
-        Assert.Equal(2, paged.Items().Count());
+        Assert.Equal(2, paged.Items().Count);
         var rest = await (await coordinator.GetAsync($"{Meetings}?pageSize=2&pageToken={paged.Text("nextPageToken")}")).OkObject();
         Assert.Equal(new[] { "2021-06-01" }, rest.Items().Select(m => m.Text("date")));
 

@@ -19,7 +19,7 @@ public sealed class UnansweredHandOffTests(SystemFixture system)
     private static async Task SaveUnansweredDays(HttpClient coordinator, int days)
     {
         var current = await coordinator.GetAsync("/api/multiagency/watch/rules");
-        var saved = await coordinator.SendWithIfMatch(HttpMethod.Put, "/api/multiagency/watch/rules",
+        var saved = await coordinator.Send(HttpMethod.Put, "/api/multiagency/watch/rules",
             new { ageThresholds = new[] { 18, 40, 65 }, ageWindowDays = 90, noContactDays = 60, supportEndingWindowDays = 30, unansweredDays = days },
             current.Headers.ETag!.ToString());
         var body = await saved.Content.ReadAsStringAsync();
@@ -41,7 +41,7 @@ public sealed class UnansweredHandOffTests(SystemFixture system)
         await SaveUnansweredDays(coordinator, 20);
         // participation, outreach, rights and other, to org-0 … org-3.
         var (caseId, planId, etag) = await system.CaseWithDraft(tenant, actions: 4);
-        await (await coordinator.Approve(caseId, planId, etag)).Object(HttpStatusCode.OK);
+        await (await coordinator.Approve(caseId, planId, etag)).Expect(HttpStatusCode.OK);
 
         // The three services answer their actions by opening their records; the other action waits for org-3.
         await Eventually.True(async () => await Sql.Count(system, CaseClient.Database,
@@ -62,8 +62,8 @@ public sealed class UnansweredHandOffTests(SystemFixture system)
 
         // A late answer moves the task on and leaves the alert for the coordinator to dismiss; nothing is raised again.
         var org3 = system.Gateway(tenant, JusouRoles.AgencyStaff, subject: "staff-3", organisation: "org-3");
-        var task = (await (await org3.GetAsync("/api/multiagency/tasks?status=sent")).Object(HttpStatusCode.OK)).List("items").Single();
-        await (await org3.PostAsync($"/api/multiagency/tasks/{task.Id()}/acceptance", null)).Object(HttpStatusCode.OK);
+        var task = (await (await org3.GetAsync("/api/multiagency/tasks?status=sent")).Expect(HttpStatusCode.OK)).Items("items").Single();
+        await (await org3.PostAsync($"/api/multiagency/tasks/{task.Id()}/acceptance", null)).Expect(HttpStatusCode.OK);
         Assert.Equal(0, await Raised(coordinator, "action_unanswered"));
         Assert.Equal(1, await system.Alerts(caseId, "action_unanswered"));
         Assert.Equal("open", Assert.Single(await coordinator.AlertList($"caseId={caseId}&rule=action_unanswered&mine=false"))["status"]!.GetValue<string>());
@@ -87,12 +87,12 @@ public sealed class UnansweredHandOffTests(SystemFixture system)
                 channel = "counter", personId = person, disposition = "referred_to_agency", sharingRule = "consent", referredOrganisationCode = organisation,
             });
         }
-        var referrals = (await (await intake.GetAsync("/api/intake/referrals")).Object(HttpStatusCode.OK)).List("items");
+        var referrals = (await (await intake.GetAsync("/api/intake/referrals")).Expect(HttpStatusCode.OK)).Items("items");
         var toShakyo = referrals.Single(r => r.Text("organisationCode") == "tono-shakyo").Id();
         var toKaigo = referrals.Single(r => r.Text("organisationCode") == "tono-kaigo").Id();
         // The care centre answers in time; 社協 does not.
         await (await IntakeClient.Agency(system, tenant, "tono-kaigo").PostAsJsonAsync($"/api/intake/referrals/{toKaigo}/status", new { status = "accepted" }))
-            .Object(HttpStatusCode.OK);
+            .Expect(HttpStatusCode.OK);
         await Eventually.True(async () => await Sql.Count(system, CaseClient.Database,
                 "SELECT count(*) FROM agency_referrals WHERE tenant_code = $1 AND person_id = $2 AND sent_at IS NOT NULL AND status = CASE WHEN id = $3 THEN 'accepted' ELSE 'requested' END",
                 tenant, person, toKaigo) == 2,
@@ -111,7 +111,7 @@ public sealed class UnansweredHandOffTests(SystemFixture system)
 
         // 社協 answers late: MultiAgency learns it, the alert stays for the coordinator, nothing new is raised.
         await (await IntakeClient.Agency(system, tenant, "tono-shakyo").PostAsJsonAsync($"/api/intake/referrals/{toShakyo}/status", new { status = "accepted" }))
-            .Object(HttpStatusCode.OK);
+            .Expect(HttpStatusCode.OK);
         await Eventually.True(async () => await Sql.Count(system, CaseClient.Database,
                 "SELECT count(*) FROM agency_referrals WHERE id = $1 AND status = 'accepted'", toShakyo) == 1,
             WatchClient.EventTimeout, "MultiAgency to learn of the late answer");

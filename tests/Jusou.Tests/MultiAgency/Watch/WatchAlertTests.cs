@@ -67,11 +67,11 @@ public sealed class WatchAlertTests(SystemFixture system)
 
         var read = await coordinator.GetAsync(supportPath);
         var body = new { kind = "hospitalisation", endsOn = WatchClient.Today.AddDays(20).ToString("yyyy-MM-dd") };
-        Assert.Equal((HttpStatusCode)428, (await coordinator.SendWithIfMatch(HttpMethod.Put, supportPath, body, null)).StatusCode);
-        var replaced = await coordinator.SendWithIfMatch(HttpMethod.Put, supportPath, body, read.Headers.ETag!.ToString());
+        Assert.Equal((HttpStatusCode)428, (await coordinator.Send(HttpMethod.Put, supportPath, body, null)).StatusCode);
+        var replaced = await coordinator.Send(HttpMethod.Put, supportPath, body, read.Headers.ETag!.ToString());
         Assert.Equal(HttpStatusCode.OK, replaced.StatusCode);
         Assert.Equal(HttpStatusCode.PreconditionFailed,
-            (await coordinator.SendWithIfMatch(HttpMethod.Put, supportPath, body, read.Headers.ETag!.ToString())).StatusCode);
+            (await coordinator.Send(HttpMethod.Put, supportPath, body, read.Headers.ETag!.ToString())).StatusCode);
 
         Assert.Equal(1, (await coordinator.Scan())["supportEnding"]!.GetValue<int>());
         Assert.Equal(2, await system.Alerts(caseId, "support_ending"));
@@ -166,22 +166,22 @@ public sealed class WatchAlertTests(SystemFixture system)
 
         foreach (var body in new object[] { new { }, new { reason = "   " }, new { reason = new string('あ', 1001) } })
         {
-            var refused = await coordinator.SendWithIfMatch(HttpMethod.Post, $"{path}/dismissal", body, etag);
+            var refused = await coordinator.Send(HttpMethod.Post, $"{path}/dismissal", body, etag);
             Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
             Assert.Contains("reason", await refused.Content.ReadAsStringAsync());
         }
         Assert.Equal((HttpStatusCode)428,
-            (await coordinator.SendWithIfMatch(HttpMethod.Post, $"{path}/dismissal", new { reason = "訪問予定あり" }, null)).StatusCode);
+            (await coordinator.Send(HttpMethod.Post, $"{path}/dismissal", new { reason = "訪問予定あり" }, null)).StatusCode);
         Assert.Equal(1, await Sql.Count(system, "multiagencydb",
             "SELECT count(*) FROM watch_alerts WHERE id = $1 AND status = 'open' AND dismissed_reason IS NULL", alertId));
 
-        var dismissed = await coordinator.SendWithIfMatch(HttpMethod.Post, $"{path}/dismissal", new { reason = "来週、相談支援専門員が訪問予定" }, etag);
+        var dismissed = await coordinator.Send(HttpMethod.Post, $"{path}/dismissal", new { reason = "来週、相談支援専門員が訪問予定" }, etag);
         Assert.True(dismissed.StatusCode == HttpStatusCode.OK, await dismissed.Content.ReadAsStringAsync());
         var answer = await dismissed.ReadObject();
         Assert.Equal("dismissed", answer["status"]!.GetValue<string>());
         Assert.Equal("来週、相談支援専門員が訪問予定", answer["dismissedReason"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.PreconditionFailed,
-            (await coordinator.SendWithIfMatch(HttpMethod.Post, $"{path}/dismissal", new { reason = "再度" }, etag)).StatusCode);
+            (await coordinator.Send(HttpMethod.Post, $"{path}/dismissal", new { reason = "再度" }, etag)).StatusCode);
 
         Assert.Equal(0, (await coordinator.Scan())["noContact"]!.GetValue<int>());
         Assert.Equal(1, await Sql.Count(system, "multiagencydb",
@@ -205,7 +205,7 @@ public sealed class WatchAlertTests(SystemFixture system)
         var other = system.Gateway(otherTenant, JusouRoles.Manager);
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/api/multiagency/alerts/{alertId}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound,
-            (await other.SendWithIfMatch(HttpMethod.Post, $"/api/multiagency/alerts/{alertId}/dismissal", new { reason = "乗っ取り" }, etag)).StatusCode);
+            (await other.Send(HttpMethod.Post, $"/api/multiagency/alerts/{alertId}/dismissal", new { reason = "乗っ取り" }, etag)).StatusCode);
         Assert.Empty(await other.AlertList("mine=false"));
         Assert.Equal(0, (await other.Scan())["total"]!.GetValue<int>());
         Assert.Equal(0, await Sql.Count(system, "multiagencydb", "SELECT count(*) FROM audit_entries WHERE tenant_code = $1", otherTenant));
@@ -214,7 +214,7 @@ public sealed class WatchAlertTests(SystemFixture system)
         Assert.Equal(HttpStatusCode.Forbidden, (await system.Gateway(tenant, JusouRoles.IntakeWorker).GetAsync($"/api/multiagency/alerts/{alertId}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await system.Gateway(tenant, JusouRoles.AgencyStaff).PostAsJsonAsync("/api/multiagency/watch/scan", new { rules = WatchClient.AllRules })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await system.Gateway(tenant, JusouRoles.Ops)
-            .SendWithIfMatch(HttpMethod.Post, $"/api/multiagency/alerts/{alertId}/dismissal", new { reason = "運用" }, etag)).StatusCode);
+            .Send(HttpMethod.Post, $"/api/multiagency/alerts/{alertId}/dismissal", new { reason = "運用" }, etag)).StatusCode);
         Assert.Equal(0, (await system.Gateway(tenant, JusouRoles.Ops).Scan())["total"]!.GetValue<int>());
         Assert.Equal(1, await Sql.Count(system, "multiagencydb", "SELECT count(*) FROM watch_alerts WHERE id = $1 AND status = 'open'", alertId));
 

@@ -82,7 +82,7 @@ internal static class WatchClient
         var coordinator = system.Gateway(tenant, "coordinator");
         var current = await coordinator.GetAsync("/api/multiagency/watch/rules");
         Assert.Equal(HttpStatusCode.OK, current.StatusCode);
-        var saved = await coordinator.SendWithIfMatch(HttpMethod.Put, "/api/multiagency/watch/rules",
+        var saved = await coordinator.Send(HttpMethod.Put, "/api/multiagency/watch/rules",
             new { ageThresholds = ages, ageWindowDays, noContactDays, supportEndingWindowDays }, current.Headers.ETag!.ToString());
         Assert.True(saved.StatusCode == HttpStatusCode.OK, await saved.Content.ReadAsStringAsync());
         var changedAt = (await saved.ReadObject())["updatedAt"]!.GetValue<DateTimeOffset>();
@@ -91,13 +91,6 @@ internal static class WatchClient
                 "SELECT count(*) FROM age_watch_rules WHERE tenant_code = $1 AND window_days = $2 AND changed_at >= $3",
                 tenant, ageWindowDays, changedAt.AddMilliseconds(-1)) == 1,
             EventTimeout, "Intake to take the age rules in");
-    }
-
-    public static Task<HttpResponseMessage> SendWithIfMatch(this HttpClient client, HttpMethod method, string path, object body, string? etag)
-    {
-        var request = new HttpRequestMessage(method, path) { Content = JsonContent.Create(body, options: Api.Json) };
-        if (etag is not null) request.Headers.TryAddWithoutValidation("If-Match", etag);
-        return client.SendAsync(request);
     }
 
     public static readonly string[] AllRules = ["age_threshold", "support_ending", "no_contact", "plan_review_overdue"];

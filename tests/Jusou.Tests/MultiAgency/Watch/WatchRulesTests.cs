@@ -36,14 +36,14 @@ public sealed class WatchRulesTests(SystemFixture system)
         Assert.False(body["saved"]!.GetValue<bool>());
 
         var change = new { ageThresholds = new[] { 65, 18 }, ageWindowDays = 120, noContactDays = 45, supportEndingWindowDays = 14 };
-        var saved = await manager.SendWithIfMatch(HttpMethod.Put, Rules, change, "\"0\"");
+        var saved = await manager.Send(HttpMethod.Put, Rules, change, "\"0\"");
         Assert.True(saved.StatusCode == HttpStatusCode.OK, await saved.Content.ReadAsStringAsync());
         var savedBody = await saved.ReadObject();
         Assert.Equal([18, 65], savedBody["ageThresholds"]!.AsArray().Select(a => a!.GetValue<int>()));
         Assert.True(savedBody["saved"]!.GetValue<bool>());
 
         // A second first-save with the defaults' ETag is stale, and changes nothing.
-        Assert.Equal(HttpStatusCode.PreconditionFailed, (await manager.SendWithIfMatch(HttpMethod.Put, Rules, change, "\"0\"")).StatusCode);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, (await manager.Send(HttpMethod.Put, Rules, change, "\"0\"")).StatusCode);
         Assert.Equal(1, await SavedRules(tenant));
         Assert.Equal(1, await Announcements(tenant));
 
@@ -51,7 +51,7 @@ public sealed class WatchRulesTests(SystemFixture system)
                 "SELECT count(*) FROM age_watch_rules WHERE tenant_code = $1 AND window_days = 120 AND thresholds = ARRAY[18, 65]", tenant) == 1,
             WatchClient.EventTimeout, "Intake to store the tenant's age rules");
 
-        var again = await manager.SendWithIfMatch(HttpMethod.Put, Rules, change with { }, saved.Headers.ETag!.ToString());
+        var again = await manager.Send(HttpMethod.Put, Rules, change with { }, saved.Headers.ETag!.ToString());
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal(2, await Announcements(tenant));
     }
@@ -72,15 +72,15 @@ public sealed class WatchRulesTests(SystemFixture system)
         };
         foreach (var (body, field) in cases)
         {
-            var response = await coordinator.SendWithIfMatch(HttpMethod.Put, Rules, body, "\"0\"");
+            var response = await coordinator.Send(HttpMethod.Put, Rules, body, "\"0\"");
             var text = await response.Content.ReadAsStringAsync();
             Assert.True(response.StatusCode == HttpStatusCode.BadRequest, text);
             Assert.True(JsonNode.Parse(text)!["errors"]!.AsObject().ContainsKey(field), $"names {field}: {text}");
         }
-        var unknownField = await coordinator.SendWithIfMatch(HttpMethod.Put, Rules,
+        var unknownField = await coordinator.Send(HttpMethod.Put, Rules,
             new { ageThresholds = new[] { 65 }, ageWindowDays = 90, noContactDays = 60, supportEndingWindowDays = 30, birthDates = true }, "\"0\"");
         Assert.Equal(HttpStatusCode.BadRequest, unknownField.StatusCode);
-        Assert.Equal((HttpStatusCode)428, (await coordinator.SendWithIfMatch(HttpMethod.Put, Rules,
+        Assert.Equal((HttpStatusCode)428, (await coordinator.Send(HttpMethod.Put, Rules,
             new { ageThresholds = new[] { 65 }, ageWindowDays = 90, noContactDays = 60, supportEndingWindowDays = 30 }, null)).StatusCode);
 
         Assert.Equal(0, await SavedRules(tenant));
@@ -96,11 +96,11 @@ public sealed class WatchRulesTests(SystemFixture system)
         {
             var client = system.Gateway(tenant, role);
             Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync(Rules)).StatusCode);
-            Assert.Equal(HttpStatusCode.Forbidden, (await client.SendWithIfMatch(HttpMethod.Put, Rules, valid, "\"0\"")).StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, (await client.Send(HttpMethod.Put, Rules, valid, "\"0\"")).StatusCode);
         }
         Assert.Equal(0, await SavedRules(tenant));
 
-        Assert.Equal(HttpStatusCode.OK, (await system.Gateway(tenant, JusouRoles.Coordinator).SendWithIfMatch(HttpMethod.Put, Rules, valid, "\"0\"")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await system.Gateway(tenant, JusouRoles.Coordinator).Send(HttpMethod.Put, Rules, valid, "\"0\"")).StatusCode);
         var other = await (await system.Gateway(Tenants.Fresh(), JusouRoles.Coordinator).GetAsync(Rules)).ReadObject();
         Assert.False(other["saved"]!.GetValue<bool>());
         Assert.Equal(90, other["ageWindowDays"]!.GetValue<int>());
