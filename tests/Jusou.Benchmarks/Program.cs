@@ -4,7 +4,10 @@ using Jusou.Benchmarks;
 // Jusou's benchmark: P1–P6 of docs/architecture.md#performance-targets, each against a baseline measured in this run on this machine.
 // Run with `./jusou bench` (Release build); it starts the real AppHost itself and stops it at the end.
 var clock = Stopwatch.StartNew();
-var repository = args is ["--repository", var path] ? path : Directory.GetCurrentDirectory();
+var repository = Option("--repository") ?? Directory.GetCurrentDirectory();
+// `--only P3,P4` runs just those measurements and writes nothing (for profiling one of them, tools/profiling/).
+var only = Option("--only")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
 var rows = new List<Measure>();
 
 Console.WriteLine("bench: starting the system (AppHost, PostgreSQL, RabbitMQ, six services, gateway) …");
@@ -21,6 +24,7 @@ await using var raw = await RawBus.StartAsync(new Uri(await system.ConnectionStr
 
 async Task Run(string name, Func<Task<IEnumerable<Measure>>> measure)
 {
+    if (only is not null && !only.Contains(name[..2])) return;
     Console.WriteLine($"bench: {name} …");
     try
     {
@@ -40,6 +44,11 @@ await Run("P2 consultation writes", async () => [await ConsultationWrite.RunAsyn
 await Run("P3 referral latency", async () => [await Referrals.LatencyAsync(system, raw)]);
 await Run("P4 referral throughput", async () => [await Referrals.ThroughputAsync(system, raw)]);
 await Run("P5 case-conference report", async () => [await CaseConferenceReport.RunAsync(system)]);
+if (only is not null)
+{
+    Report.Print(rows);
+    return rows.All(r => r.Pass != false) ? 0 : 1;
+}
 rows.AddRange(Footprint.Rows(system, idle, idlePss, idleSystem, footprint.Peak));
 
 Report.Print(rows);
