@@ -1,4 +1,5 @@
 using System.Net;
+using Jusou.Contracts.CommunityResources;
 using Jusou.Contracts.Outreach;
 using Jusou.ServiceDefaults.Auth;
 using Jusou.Tests.Infrastructure;
@@ -34,17 +35,16 @@ public sealed class ConcernReportTests(SystemFixture system)
         var id = status.Id();
         Assert.Equal("submitted", status.Text("status"));
         Assert.Null(status["details"]); // the answer carries no details back
-        Assert.Equal(1, await Sql.Count(system, Database,
-            """
-            SELECT count(*) FROM outbox_messages
-            WHERE tenant_code = $1 AND event_type = 'Jusou.Contracts.CommunityResources.ConcernReported'
-              AND payload->>'ConcernReportId' = $2 AND payload->>'DistrictCode' = 'aozasa' AND payload->>'ReporterKind' = 'minsei_iin'
-              AND payload->>'RiskLevel' = 'medium' AND payload->'ConcernCodes' = '["social_isolation","8050"]'::jsonb
-              AND position('山田' in payload::text) = 0 AND position('新聞' in payload::text) = 0
-            """, tenant, id.ToString()));
+        var reported = Assert.Single(await Events.Published<ConcernReported>(system, Database, e => e.TenantCode == tenant && e.ConcernReportId == id));
+        Assert.Equal(("aozasa", "minsei_iin", "medium"), (reported.DistrictCode, reported.ReporterKind, reported.RiskLevel));
+        Assert.Equal(["social_isolation", "8050"], reported.ConcernCodes);
+        // Raw text on purpose: no name or detail of the report anywhere in the stored payload, whatever its fields.
+        Assert.Equal(0, await Sql.Count(system, Database,
+            "SELECT count(*) FROM outbox_messages WHERE id = $1 AND (position('山田' in payload::text) > 0 OR position('新聞' in payload::text) > 0)",
+            reported.EventId));
         // the relay sends it on to the broker (Outreach's queue is bound to the event type)
         await Eventually.True(async () => await Sql.Count(system, Database,
-            "SELECT count(*) FROM outbox_messages WHERE payload->>'ConcernReportId' = $1 AND sent_at IS NOT NULL", id.ToString()) == 1,
+            "SELECT count(*) FROM outbox_messages WHERE id = $1 AND sent_at IS NOT NULL", reported.EventId) == 1,
             TimeSpan.FromSeconds(30), "the ConcernReported event to be sent");
         Assert.Equal(1, await system.AuditRows(tenant, id, "create"));
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using Jusou.Contracts.CommunityResources;
 using Jusou.ServiceDefaults.Auth;
 using Jusou.Tests.Infrastructure;
 using static Jusou.Tests.Community.CommunityClient;
@@ -92,9 +93,8 @@ public sealed class DirectoryTests(SystemFixture system)
         Assert.Equal([hall], service["locationIds"]!.AsArray().Select(l => l!.GetValue<Guid>()));
         Assert.Equal("TU,FR", service["schedules"]![0]!["byDay"]!.GetValue<string>());
         Assert.Equal(1, await Published(tenant, id, version: 1, participationCapable: true, location: hall));
-        Assert.Equal(1, await Sql.Count(system, Database,
-            "SELECT count(*) FROM outbox_messages WHERE payload->>'ServiceId' = $1 AND payload->'TaxonomyCodes' @> '[\"community_building\",\"ibasho\",\"work_experience\"]'::jsonb",
-            id.ToString()));
+        Assert.Single(await Events.Published<CommunityServicePublished>(system, Database,
+            e => e.ServiceId == id && new[] { "community_building", "ibasho", "work_experience" }.All(e.TaxonomyCodes.Contains)));
 
         var path = $"{Root}/services/{id}";
         var change = Programme(organisation, "青笹の居場所", "aozasa", kinds: ["ibasho"], participationCapable: false, locationIds: [hall]);
@@ -107,9 +107,7 @@ public sealed class DirectoryTests(SystemFixture system)
 
         var withdrawn = await (await staff.PostAsync($"{path}/withdraw", null)).OkObject();
         Assert.Equal("withdrawn", withdrawn.Text("status"));
-        Assert.Equal(1, await Sql.Count(system, Database,
-            "SELECT count(*) FROM outbox_messages WHERE event_type = 'Jusou.Contracts.CommunityResources.CommunityServiceWithdrawn' AND payload->>'ServiceId' = $1 AND (payload->>'Version')::int = 3",
-            id.ToString()));
+        Assert.Equal(3, Assert.Single(await Events.Published<CommunityServiceWithdrawn>(system, Database, e => e.ServiceId == id)).Version);
         await (await staff.PostAsync($"{path}/withdraw", null)).AssertProblem(HttpStatusCode.Conflict);
         await (await staff.Put(path, change, changed.ETagOf())).AssertProblem(HttpStatusCode.Conflict);
         // withdrawn places leave the default search but stay readable
@@ -117,15 +115,9 @@ public sealed class DirectoryTests(SystemFixture system)
         Assert.Single((await (await staff.GetAsync($"{Root}/services?area=aozasa&status=withdrawn")).OkObject()).Items());
     }
 
-    private Task<long> Published(string tenant, Guid service, int version, bool participationCapable, Guid location) =>
-        Sql.Count(system, Database,
-            """
-            SELECT count(*) FROM outbox_messages
-            WHERE tenant_code = $1 AND event_type = 'Jusou.Contracts.CommunityResources.CommunityServicePublished'
-              AND payload->>'ServiceId' = $2 AND (payload->>'Version')::int = $3
-              AND (payload->>'ParticipationCapable')::boolean = $4 AND payload->>'LocationId' = $5 AND payload->>'AreaCode' = 'aozasa'
-            """,
-            tenant, service.ToString(), version, participationCapable, location.ToString());
+    private async Task<int> Published(string tenant, Guid service, int version, bool participationCapable, Guid location) =>
+        (await Events.Published<CommunityServicePublished>(system, Database, e => e.TenantCode == tenant && e.ServiceId == service
+            && e.Version == version && e.ParticipationCapable == participationCapable && e.LocationId == location && e.AreaCode == "aozasa")).Count;
 
     public static TheoryData<string, string> InvalidProgrammes => new()
     {

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Jusou.Contracts.Intake;
+using Jusou.Contracts.MultiAgency;
 using Jusou.ServiceDefaults.Auth;
 using Jusou.Tests.Infrastructure;
 using Jusou.Tests.Intake;
@@ -76,9 +77,7 @@ public sealed class PersonIdentityTests(SystemFixture system)
         // MultiAgency re-points the case and says so (SupportCaseLinkedToPerson); Outreach follows by the target's case.
         await Eventually.True(async () => await PersonOf("outreachdb", "targets", "source_id", tenant, decisionId) == person,
             Hop, "the target naming the person the case was linked to");
-        Assert.Equal(1, await Sql.Count(system, "multiagencydb",
-            "SELECT count(*) FROM outbox_messages WHERE event_type = 'Jusou.Contracts.MultiAgency.SupportCaseLinkedToPerson' AND payload->>'CaseId' = $1 AND payload->>'PersonId' = $2",
-            caseId.ToString(), person.ToString()));
+        Assert.Equal(person, Assert.Single(await Events.Published<SupportCaseLinkedToPerson>(system, "multiagencydb", e => e.CaseId == caseId)).PersonId);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Jusou.Contracts.Intake;
 using Jusou.ServiceDefaults.Auth;
 using Jusou.Tests.Infrastructure;
 
@@ -60,12 +61,8 @@ public sealed class ReferralFlowTests(SystemFixture system)
         await Eventually.Get(() => coordinator.FindCase(referralId), EventTimeout, "the referral's case");
 
         Assert.Null(await coordinator.FindCase(adviceId));
-        Assert.Equal(0, await Sql.Count(system, "intakedb",
-            "SELECT count(*) FROM outbox_messages WHERE event_type = 'Jusou.Contracts.Intake.ConsultationReferred' AND payload->>'ConsultationId' = $1",
-            adviceId.ToString()));
-        Assert.Equal(1, await Sql.Count(system, "intakedb",
-            "SELECT count(*) FROM outbox_messages WHERE event_type = 'Jusou.Contracts.Intake.ConsultationClosed' AND payload->>'ConsultationId' = $1",
-            adviceId.ToString()));
+        Assert.Empty(await Events.Published<ConsultationReferred>(system, "intakedb", e => e.ConsultationId == adviceId));
+        Assert.Single(await Events.Published<ConsultationClosed>(system, "intakedb", e => e.ConsultationId == adviceId));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Jusou.Contracts.Intake;
 using Jusou.ServiceDefaults.Auth;
 using Jusou.Tests.Infrastructure;
 
@@ -204,9 +205,8 @@ public sealed class ConsentAndReferralTests(SystemFixture system)
         Assert.Equal("referred", allowed.Text("status"));
         Assert.Equal("consent", allowed.Text("sharingRule"));
         Assert.Contains(await AuditOf(tenant, allowed.Id()), a => a.Text("action") == "refer" && a.Text("rule") == "consent");
-        Assert.Equal(1, await Sql.Count(system, "intakedb",
-            "SELECT count(*) FROM outbox_messages WHERE event_type = 'Jusou.Contracts.Intake.ConsultationReferredToParticipation' AND payload->>'ConsultationId' = $1 AND payload->>'SharingRule' = 'consent'",
-            allowed.Id().ToString()));
+        Assert.Equal("consent", Assert.Single(await Events.Published<ConsultationReferredToParticipation>(system, "intakedb",
+            e => e.ConsultationId == allowed.Id())).SharingRule);
 
         await (await client.PostAsync($"{IntakeClient.Persons}/{person}/consents/{consent}/withdraw", null)).OkObject();
 
@@ -237,13 +237,13 @@ public sealed class ConsentAndReferralTests(SystemFixture system)
     }
 
     [Theory]
-    [InlineData("participation", "ConsultationReferredToParticipation")]
-    [InlineData("outreach", "ConsultationReferredToOutreach")]
-    [InlineData("rights", "ConsultationReferredToRightsAdvocacy")]
-    [InlineData("referred_to_agency", "ConsultationReferredToAgency")]
-    [InlineData("multi_agency", "ConsultationReferred")]
-    [InlineData("advice_closed", "ConsultationClosed")]
-    public async Task Each_disposition_at_intake_stores_its_event(string disposition, string eventType)
+    [InlineData("participation", typeof(ConsultationReferredToParticipation))]
+    [InlineData("outreach", typeof(ConsultationReferredToOutreach))]
+    [InlineData("rights", typeof(ConsultationReferredToRightsAdvocacy))]
+    [InlineData("referred_to_agency", typeof(ConsultationReferredToAgency))]
+    [InlineData("multi_agency", typeof(ConsultationReferred))]
+    [InlineData("advice_closed", typeof(ConsultationClosed))]
+    public async Task Each_disposition_at_intake_stores_its_event(string disposition, Type eventType)
     {
         var tenant = await system.FreshTenantWith("tono-shakyo", "tono-hello-work");
         var client = system.Gateway(tenant, JusouRoles.IntakeWorker);
@@ -258,18 +258,16 @@ public sealed class ConsentAndReferralTests(SystemFixture system)
         });
 
         Assert.Equal(disposition == "advice_closed" ? "closed" : "referred", created.Text("status"));
-        Assert.Equal(1, await Sql.Count(system, "intakedb",
-            "SELECT count(*) FROM outbox_messages WHERE event_type = $1 AND payload->>'ConsultationId' = $2",
-            $"Jusou.Contracts.Intake.{eventType}", created.Id().ToString()));
-        Assert.Equal(1, await system.EventsAbout(created.Id())); // that event and no other
+        var about = await Events.PublishedAny(system, "intakedb", e => Events.IdIn(e, nameof(ConsultationReferred.ConsultationId)) == created.Id());
+        Assert.Equal(eventType, Assert.Single(about).GetType()); // that event and no other
     }
 
     [Theory]
-    [InlineData("participation", "ConsultationReferredToParticipation")]
-    [InlineData("rights", "ConsultationReferredToRightsAdvocacy")]
-    [InlineData("referred_to_agency", "ConsultationReferredToAgency")]
-    [InlineData("advice_closed", "ConsultationClosed")]
-    public async Task Each_disposition_of_an_open_consultation_stores_its_event_and_a_second_one_is_409(string disposition, string eventType)
+    [InlineData("participation", typeof(ConsultationReferredToParticipation))]
+    [InlineData("rights", typeof(ConsultationReferredToRightsAdvocacy))]
+    [InlineData("referred_to_agency", typeof(ConsultationReferredToAgency))]
+    [InlineData("advice_closed", typeof(ConsultationClosed))]
+    public async Task Each_disposition_of_an_open_consultation_stores_its_event_and_a_second_one_is_409(string disposition, Type eventType)
     {
         var tenant = await system.FreshTenantWith("tono-shakyo", "tono-hello-work");
         var client = system.Gateway(tenant, JusouRoles.IntakeWorker);
@@ -285,9 +283,8 @@ public sealed class ConsentAndReferralTests(SystemFixture system)
 
         var first = await client.Dispose(id, body);
         Assert.Equal(disposition == "advice_closed" ? "closed" : "referred", (await first.OkObject()).Text("status"));
-        Assert.Equal(1, await Sql.Count(system, "intakedb",
-            "SELECT count(*) FROM outbox_messages WHERE event_type = $1 AND payload->>'ConsultationId' = $2",
-            $"Jusou.Contracts.Intake.{eventType}", id.ToString()));
+        var about = await Events.PublishedAny(system, "intakedb", e => Events.IdIn(e, nameof(ConsultationReferred.ConsultationId)) == id);
+        Assert.Equal(eventType, Assert.Single(about).GetType());
 
         var second = await client.Dispose(id, new { disposition = "advice_closed" });
         await second.AssertProblem(HttpStatusCode.Conflict);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Jusou.Contracts.Intake;
 using Jusou.ServiceDefaults.Auth;
 using Jusou.Tests.Infrastructure;
 
@@ -55,9 +56,9 @@ internal static class IntakeClient
             tenant, $"Jusou.Contracts.Intake.{eventType}");
 
     /// <summary>Events of any type that mention the consultation.</summary>
-    public static Task<long> EventsAbout(this SystemFixture system, Guid consultationId) =>
-        Sql.Count(system, "intakedb", "SELECT count(*) FROM outbox_messages WHERE payload->>'ConsultationId' = $1",
-            consultationId.ToString());
+    public static async Task<int> EventsAbout(this SystemFixture system, Guid consultationId) =>
+        (await Infrastructure.Events.PublishedAny(system, "intakedb",
+            e => Infrastructure.Events.IdIn(e, nameof(ConsultationReferred.ConsultationId)) == consultationId)).Count;
 
     public static Task<long> AuditRows(this SystemFixture system, string tenant, Guid recordId, string? action = null) =>
         action is null

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using Jusou.Contracts.Intake;
 using Jusou.ServiceDefaults.Auth;
 using Jusou.Tests.Infrastructure;
 
@@ -221,9 +222,7 @@ public sealed class PersonTests(SystemFixture system)
         // The flag between them is closed as merged, and other services are told.
         Assert.Empty((await (await worker.GetAsync($"{IntakeClient.Persons}/duplicates")).OkObject()).Items());
         Assert.Equal(flagId, Assert.Single((await (await worker.GetAsync($"{IntakeClient.Persons}/duplicates?status=merged")).OkObject()).Items()).Id());
-        Assert.Equal(1, await Sql.Count(system, "intakedb",
-            "SELECT count(*) FROM outbox_messages WHERE event_type = 'Jusou.Contracts.Intake.PersonsMerged' AND payload->>'MergedPersonId' = $1 AND payload->>'SurvivorPersonId' = $2",
-            merged.ToString(), survivor.ToString()));
+        Assert.Equal(survivor, Assert.Single(await Events.Published<PersonsMerged>(system, "intakedb", e => e.MergedPersonId == merged)).SurvivorPersonId);
 
         // Searching shows only the survivor unless merged records are asked for.
         var name = Uri.EscapeDataString("やまだ");

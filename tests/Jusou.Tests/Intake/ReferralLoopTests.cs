@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Jusou.Contracts.Intake;
 using Jusou.ServiceDefaults.Auth;
 using Jusou.Tests.Infrastructure;
 
@@ -56,10 +57,9 @@ public sealed class ReferralLoopTests(SystemFixture system)
         }
     }
 
-    private Task<long> StatusEvents(Loop loop, string from, string to, string party) =>
-        Sql.Count(system, "intakedb",
-            "SELECT count(*) FROM outbox_messages WHERE event_type = 'Jusou.Contracts.Intake.AgencyReferralStatusChanged' AND payload->>'ReferralId' = $1 AND payload->>'FromStatus' = $2 AND payload->>'Status' = $3 AND payload->>'PartyCode' = $4",
-            loop.ReferralId.ToString(), from, to, party);
+    private async Task<int> StatusEvents(Loop loop, string from, string to, string party) =>
+        (await Events.Published<AgencyReferralStatusChanged>(system, "intakedb",
+            e => e.ReferralId == loop.ReferralId && e.FromStatus == from && e.Status == to && e.PartyCode == party)).Count;
 
     private async Task<string> StatusOf(Loop loop) =>
         (await (await loop.Sender.GetAsync($"{Referrals}/{loop.ReferralId}")).OkObject()).Text("status");
@@ -83,14 +83,11 @@ public sealed class ReferralLoopTests(SystemFixture system)
         Assert.All(history, h => Assert.Equal(("receiver", $"staff-of-{loop.Organisation}"), (h.Text("party"), h.Text("by"))));
 
         Assert.Equal(5, await system.Events(loop.Tenant, "AgencyReferralStatusChanged"));
-        Assert.Equal(1, await Sql.Count(system, "intakedb",
-            "SELECT count(*) FROM outbox_messages WHERE event_type = 'Jusou.Contracts.Intake.AgencyReferralStatusChanged' AND payload->>'ReferralId' = $1 AND payload->>'Status' = 'completed' AND payload->>'OutputCode' = 'service_started'",
-            loop.ReferralId.ToString()));
+        Assert.Equal("service_started", Assert.Single(await Events.Published<AgencyReferralStatusChanged>(system, "intakedb",
+            e => e.ReferralId == loop.ReferralId && e.Status == "completed")).OutputCode);
         // The first vocabulary's subscribers hear accepted and done, as before.
         Assert.Equal(2, await system.Events(loop.Tenant, "AgencyReferralAnswered"));
-        Assert.Equal(1, await Sql.Count(system, "intakedb",
-            "SELECT count(*) FROM outbox_messages WHERE event_type = 'Jusou.Contracts.Intake.AgencyReferralAnswered' AND payload->>'ReferralId' = $1 AND payload->>'Status' = 'done'",
-            loop.ReferralId.ToString()));
+        Assert.Single(await Events.Published<AgencyReferralAnswered>(system, "intakedb", e => e.ReferralId == loop.ReferralId && e.Status == "done"));
         Assert.Equal(5, await system.AuditRows(loop.Tenant, loop.ReferralId, "answer"));
         // No words of the answer on the bus.
         Assert.Equal(0, await Sql.Count(system, "intakedb",

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Jusou.Contracts.RightsAdvocacy;
 using Jusou.ServiceDefaults.Auth;
 using Jusou.Tests.Infrastructure;
 using Jusou.Tests.Intake;
@@ -69,9 +70,8 @@ public sealed class DailyLifeSupportTests(SystemFixture system)
         Assert.Equal("伊那 花子", matter.Text("personName"));
 
         Assert.Equal(3, await system.Events(tenant, "DailyLifeSupportContractChanged"));
-        Assert.Equal(1, await Sql.Count(system, RightsClient.Database,
-            "SELECT count(*) FROM outbox_messages WHERE tenant_code = $1 AND payload->>'Status' = 'transferred' AND payload->>'SupportCaseId' = $2",
-            tenant, supportCaseId.ToString()));
+        Assert.Single(await Events.Published<DailyLifeSupportContractChanged>(system, RightsClient.Database,
+            e => e.TenantCode == tenant && e.Status == "transferred" && e.SupportCaseId == supportCaseId));
         Assert.Equal(1, await system.Events(tenant, "GuardianshipMatterOpened"));
         Assert.Equal(2, await system.AuditRows(tenant, id, "review"));
         Assert.Equal(1, await system.AuditRows(tenant, id, "visit"));

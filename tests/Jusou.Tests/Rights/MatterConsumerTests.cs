@@ -1,6 +1,6 @@
+using System.Net.Http.Json;
 using Jusou.Contracts.Intake;
 using Jusou.Contracts.MultiAgency;
-using System.Net.Http.Json;
 using Jusou.Tests.Infrastructure;
 using Jusou.Tests.Intake;
 
@@ -42,8 +42,9 @@ public sealed class MatterConsumerTests(SystemFixture system)
             Wait, "all three messages consumed");
         Assert.Equal(1, await system.Rows("guardianship_matters", tenant));
         Assert.Equal(1, await system.Events(tenant, "GuardianshipMatterOpened"));
-        Assert.Equal(1, await Sql.Count(system, RightsClient.Database,
-            "SELECT count(*) FROM outbox_messages WHERE tenant_code = $1 AND payload->>'SupportCaseId' = $2", tenant, caseId.ToString()));
+        // Every RightsAdvocacy event about a support case is an ISupportCaseActivity.
+        Assert.Single(await Events.PublishedAny(system, RightsClient.Database,
+            e => e.TenantCode == tenant && e is ISupportCaseActivity activity && activity.SupportCaseId == caseId));
     }
 
     [Fact]

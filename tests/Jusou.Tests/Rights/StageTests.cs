@@ -1,4 +1,5 @@
 using System.Net;
+using Jusou.Contracts.RightsAdvocacy;
 using Jusou.Tests.Infrastructure;
 using Jusou.Tests.Intake;
 
@@ -41,9 +42,9 @@ public sealed class StageTests(SystemFixture system)
         ], steps);
 
         Assert.Equal(7, await system.Events(tenant, "GuardianshipStageChanged"));
-        Assert.Equal(1, await Sql.Count(system, RightsClient.Database,
-            "SELECT count(*) FROM outbox_messages WHERE tenant_code = $1 AND payload->>'MatterId' = $2 AND payload->>'FromStage' = 'preparing' " +
-            "AND payload->>'Stage' = 'petitioned' AND payload->>'On' = '2026-06-01'", tenant, id.ToString()));
+        var petitioned = Assert.Single(await Events.Published<GuardianshipStageChanged>(system, RightsClient.Database,
+            e => e.TenantCode == tenant && e.MatterId == id && e.FromStage == "preparing"));
+        Assert.Equal(("petitioned", new DateOnly(2026, 6, 1)), (petitioned.Stage, petitioned.On));
         Assert.Equal(7, await system.AuditRows(tenant, id, "stage_change"));
 
         // An ended matter stays ended.

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Jusou.Contracts;
+using Jusou.Contracts.MultiAgency;
 using Jusou.ServiceDefaults.Auth;
 using Jusou.Tests.Infrastructure;
 using Jusou.Tests.Intake;
@@ -120,10 +122,11 @@ internal static class CaseClient
     public static Task<long> Rows(this SystemFixture system, string table, string tenant) =>
         Sql.Count(system, Database, $"SELECT count(*) FROM {table} WHERE tenant_code = $1", tenant);
 
-    /// <summary>Outbox rows of event <paramref name="eventType"/> (short name, in Jusou.Contracts.MultiAgency) about the case.</summary>
-    public static Task<long> Events(this SystemFixture system, Guid caseId, string eventType) =>
-        Sql.Count(system, Database, "SELECT count(*) FROM outbox_messages WHERE event_type = $1 AND payload->>'CaseId' = $2",
-            $"Jusou.Contracts.MultiAgency.{eventType}", caseId.ToString());
+    /// <summary>How many events of <typeparamref name="T"/> (a MultiAgency event with a CaseId) about the case multiagencydb published.</summary>
+    public static async Task<int> Events<T>(this SystemFixture system, Guid caseId) where T : IIntegrationEvent =>
+        typeof(T).GetProperty(nameof(SupportCaseOpened.CaseId))?.PropertyType == typeof(Guid)
+            ? (await Infrastructure.Events.Published<T>(system, Database, e => Infrastructure.Events.IdIn(e, nameof(SupportCaseOpened.CaseId)) == caseId)).Count
+            : throw new ArgumentException($"{typeof(T)} has no CaseId.");
 
     public static Task<long> AuditRows(this SystemFixture system, string tenant, Guid caseId, string action, string recordType = "support_case") =>
         Sql.Count(system, Database,

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Jusou.Contracts.MultiAgency;
 using Jusou.ServiceDefaults.Auth;
 using Jusou.Tests.Infrastructure;
 
@@ -34,9 +35,8 @@ public sealed class CaseClosureReachTests(SystemFixture system)
         Assert.Null((await Read(intake, consultationPath))["supportCaseClosedAt"]);
 
         var closed = await coordinator.Move(supportCase.Id(), "closed", reason: "declined");
-        Assert.Equal(1, await Sql.Count(system, CaseClient.Database,
-            "SELECT count(*) FROM outbox_messages WHERE event_type = 'Jusou.Contracts.MultiAgency.SupportCaseClosed' AND payload->>'CaseId' = $1 AND payload->>'ConsultationId' = $2",
-            supportCase.Id().ToString(), consultationId.ToString()));
+        var closedEvent = Assert.Single(await Events.Published<SupportCaseClosed>(system, CaseClient.Database, e => e.CaseId == supportCase.Id()));
+        Assert.Equal(consultationId, closedEvent.ConsultationId);
 
         var consultation = await Eventually.Get(async () =>
         {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Jusou.Contracts.MultiAgency;
 using Jusou.ServiceDefaults.Auth;
 using Jusou.Tests.Infrastructure;
 using Jusou.Tests.MultiAgency.Watch;
@@ -44,12 +45,10 @@ public sealed class CaseSuspensionTests(SystemFixture system)
         Assert.Null(resumed["suspensionReason"]);
         Assert.Null(resumed["suspendedFrom"]);
 
-        Assert.Equal(1, await Sql.Count(system, CaseClient.Database,
-            "SELECT count(*) FROM outbox_messages WHERE event_type = 'Jusou.Contracts.MultiAgency.SupportCaseStatusChanged' AND payload->>'CaseId' = $1 AND payload->>'FromStatus' = 'assessment' AND payload->>'Status' = 'suspended'",
-            caseId.ToString()));
-        Assert.Equal(1, await Sql.Count(system, CaseClient.Database,
-            "SELECT count(*) FROM outbox_messages WHERE event_type = 'Jusou.Contracts.MultiAgency.SupportCaseStatusChanged' AND payload->>'CaseId' = $1 AND payload->>'FromStatus' = 'suspended' AND payload->>'Status' = 'assessment'",
-            caseId.ToString()));
+        var moves = (await Events.Published<SupportCaseStatusChanged>(system, CaseClient.Database, e => e.CaseId == caseId))
+            .Select(e => (e.FromStatus, e.Status)).ToList();
+        Assert.Single(moves, m => m == ("assessment", "suspended"));
+        Assert.Single(moves, m => m == ("suspended", "assessment"));
         var timeline = await coordinator.Timeline(caseId);
         Assert.Equal("hospitalised", timeline.Single(e => e.Text("kind") == "suspended").Text("detail"));
         Assert.Equal("assessment", timeline.Single(e => e.Text("kind") == "resumed").Text("detail"));
@@ -74,7 +73,7 @@ public sealed class CaseSuspensionTests(SystemFixture system)
         request.Headers.TryAddWithoutValidation("If-Match", etag);
         await (await coordinator.SendAsync(request)).AssertProblem(HttpStatusCode.BadRequest, "reason");
         Assert.Equal("received", (await coordinator.ReadCase(caseId)).Case.Text("status"));
-        Assert.Equal(0, await system.Events(caseId, "SupportCaseStatusChanged"));
+        Assert.Equal(0, await system.Events<SupportCaseStatusChanged>(caseId));
     }
 
     [Fact]
@@ -92,7 +91,7 @@ public sealed class CaseSuspensionTests(SystemFixture system)
         var closed = await coordinator.Move(caseId, "closed", reason: "no_contact");
         Assert.Equal(("closed", "no_contact"), (closed.Text("status"), closed.Text("closureReason")));
         Assert.Null(closed["suspendedFrom"]);
-        Assert.Equal(1, await system.Events(caseId, "SupportCaseClosed"));
+        Assert.Equal(1, await system.Events<SupportCaseClosed>(caseId));
         // A closed case is reopened into アセスメント, never resumed to where it was suspended from.
         await (await Try(coordinator, caseId, new { status = "supporting", reason = "worsened" })).AssertProblem(HttpStatusCode.Conflict);
     }

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using Jusou.Contracts.Intake;
+using Jusou.Contracts.MultiAgency;
 using Jusou.ServiceDefaults.Auth;
 using Jusou.Tests.Infrastructure;
 using Jusou.Tests.Intake;
@@ -35,9 +37,7 @@ public sealed class ConsentWithdrawalTests(SystemFixture system)
         Assert.Equal(HttpStatusCode.OK, (await shakyo.GetAsync($"{CaseClient.Cases}/{shared}")).StatusCode);
 
         (await intake.PostAsync($"{IntakeClient.Persons}/{person}/consents/{consent}/withdraw", null)).EnsureSuccessStatusCode();
-        Assert.Equal(1, await Sql.Count(system, "intakedb",
-            "SELECT count(*) FROM outbox_messages WHERE event_type = 'Jusou.Contracts.Intake.ConsentWithdrawn' AND payload->>'ConsentId' = $1 AND payload->>'StillConsented' = 'false'",
-            consent.ToString()));
+        Assert.False(Assert.Single(await Events.Published<ConsentWithdrawn>(system, "intakedb", e => e.ConsentId == consent)).StillConsented);
 
         var withdrawn = await Eventually.Get(async () =>
         {
@@ -51,7 +51,7 @@ public sealed class ConsentWithdrawalTests(SystemFixture system)
         Assert.Equal(HttpStatusCode.NotFound, (await shakyo.GetAsync($"{CaseClient.Cases}/{shared}")).StatusCode);
         Assert.Equal(1, await Sql.Count(system, CaseClient.Database,
             "SELECT count(*) FROM watch_alerts WHERE case_id = $1 AND rule = 'consent_withdrawn' AND status = 'open'", shared));
-        Assert.Equal(1, await system.Events(shared, "SupportCaseTrackChanged"));
+        Assert.Equal(1, await system.Events<SupportCaseTrackChanged>(shared));
         Assert.Contains(await coordinator.Timeline(shared), line => line.Text("kind") == "track_changed");
 
         // The person's case that was never shared on consent, and another person's case, are untouched.
@@ -75,9 +75,9 @@ public sealed class ConsentWithdrawalTests(SystemFixture system)
         (await intake.PostAsync($"{IntakeClient.Persons}/{person}/consents/{first}/withdraw", null)).EnsureSuccessStatusCode();
 
         // Once MultiAgency has handled the withdrawal (its inbox holds the event's id), the case is as it was.
-        var messageId = await Eventually.Get(async () => (await Sql.Strings(system, "intakedb",
-            "SELECT id::text FROM outbox_messages WHERE event_type = 'Jusou.Contracts.Intake.ConsentWithdrawn' AND payload->>'ConsentId' = $1 AND payload->>'StillConsented' = 'true'",
-            first.ToString())).SingleOrDefault(), Timeout, "the withdrawal published");
+        // The outbox row's id is the event's id (and the bus MessageId the inbox records).
+        var messageId = await Eventually.Get(async () => (await Events.Published<ConsentWithdrawn>(system, "intakedb",
+            e => e.ConsentId == first && e.StillConsented)).SingleOrDefault()?.EventId.ToString(), Timeout, "the withdrawal published");
         await Eventually.True(async () => await Sql.Count(system, CaseClient.Database,
             "SELECT count(*) FROM inbox_messages WHERE consumer = 'ConsentWithdrawnConsumer' AND message_id = $1::uuid", messageId) == 1,
             Timeout, "the withdrawal handled");

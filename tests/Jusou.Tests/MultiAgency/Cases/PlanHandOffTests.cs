@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Jusou.Contracts.MultiAgency;
 using Jusou.ServiceDefaults.Auth;
 using Jusou.Tests.Infrastructure;
 using Jusou.Tests.Intake;
@@ -127,9 +128,8 @@ public sealed class PlanHandOffTests(SystemFixture system)
         var tasks = await TaskList(coordinator, $"caseId={caseId}");
         Assert.Equal(2, tasks.Count(t => t.Text("status") == "withdrawn" && t.Text("withdrawalReason") == "plan_revised"));
         Assert.Equal(ActionOf(plan, 2), Assert.Single(tasks, t => t.Text("status") == "sent").Id("actionId"));
-        Assert.Equal(2, await Sql.Count(system, CaseClient.Database,
-            "SELECT count(*) FROM outbox_messages WHERE event_type = 'Jusou.Contracts.MultiAgency.PlanActionTaskChanged' AND payload->>'CaseId' = $1 AND payload->>'Status' = 'withdrawn' AND payload->>'ReasonCode' = 'plan_revised'",
-            caseId.ToString()));
+        Assert.Equal(2, (await Events.Published<PlanActionTaskChanged>(system, CaseClient.Database,
+            e => e.CaseId == caseId && e.Status == "withdrawn" && e.ReasonCode == "plan_revised")).Count);
         Assert.Empty(await TaskList(shakyo, "status=sent"));
     }
 
@@ -169,12 +169,10 @@ public sealed class PlanHandOffTests(SystemFixture system)
         Assert.Contains(("task_done", "visit_made"), timeline);
         Assert.Contains(("involvement_added", "plan_action"), timeline);
         Assert.Contains(("involvement_ended", "role_completed"), timeline);
-        foreach (var (status, code) in new[] { ("declined", "ReasonCode"), ("accepted", null), ("done", "OutputCode") })
-        {
-            Assert.Equal(1, await Sql.Count(system, CaseClient.Database,
-                $"SELECT count(*) FROM outbox_messages WHERE event_type = 'Jusou.Contracts.MultiAgency.PlanActionTaskChanged' AND payload->>'CaseId' = $1 AND payload->>'Status' = $2 AND payload->>'OrganisationCode' = $3 {(code is null ? "" : $"AND payload->>'{code}' IS NOT NULL")}",
-                caseId.ToString(), status, Shakyo));
-        }
+        var changes = await Events.Published<PlanActionTaskChanged>(system, CaseClient.Database, e => e.CaseId == caseId && e.OrganisationCode == Shakyo);
+        Assert.Equal("no_capacity", Assert.Single(changes, e => e.Status == "declined").ReasonCode);
+        Assert.Single(changes, e => e.Status == "accepted");
+        Assert.Equal("visit_made", Assert.Single(changes, e => e.Status == "done").OutputCode);
         Assert.Equal(1, await Sql.Count(system, CaseClient.Database,
             "SELECT count(*) FROM audit_entries WHERE tenant_code = $1 AND record_id = $2 AND action = 'task_done' AND record_type = 'action_task' AND organisation = $3",
             tenant, caseId, Shakyo));
@@ -247,8 +245,7 @@ public sealed class PlanHandOffTests(SystemFixture system)
         await (await shakyo.PostAsJsonAsync($"{Tasks}/{other}/completion", new { outputCode = "other", note = new string('x', 2001) }))
             .AssertProblem(HttpStatusCode.BadRequest, "note");
         Assert.Equal("sent", (await (await shakyo.GetAsync($"{Tasks}/{other}")).Expect(HttpStatusCode.OK)).Text("status"));
-        Assert.Equal(0, await Sql.Count(system, CaseClient.Database,
-            "SELECT count(*) FROM outbox_messages WHERE event_type = 'Jusou.Contracts.MultiAgency.PlanActionTaskChanged' AND payload->>'CaseId' = $1", caseId.ToString()));
+        Assert.Empty(await Events.Published<PlanActionTaskChanged>(system, CaseClient.Database, e => e.CaseId == caseId));
 
         var early = await shakyo.PostAsJsonAsync($"{Tasks}/{other}/completion", new { outputCode = "visit_made" });
         await early.AssertProblem(HttpStatusCode.Conflict);
@@ -268,8 +265,7 @@ public sealed class PlanHandOffTests(SystemFixture system)
         var twice = await shakyo.PostAsync($"{Tasks}/{other}/acceptance", null);
         await twice.AssertProblem(HttpStatusCode.Conflict);
         Assert.Contains("(accepted)", await twice.Content.ReadAsStringAsync());
-        Assert.Equal(1, await Sql.Count(system, CaseClient.Database,
-            "SELECT count(*) FROM outbox_messages WHERE event_type = 'Jusou.Contracts.MultiAgency.PlanActionTaskChanged' AND payload->>'CaseId' = $1", caseId.ToString()));
+        Assert.Single(await Events.Published<PlanActionTaskChanged>(system, CaseClient.Database, e => e.CaseId == caseId));
         // plan_action is given by approval only.
         await (await coordinator.PostAsJsonAsync($"{CaseClient.Cases}/{caseId}/involvements", new { organisationCode = "x", role = "plan_action" }))
             .AssertProblem(HttpStatusCode.BadRequest, "role");

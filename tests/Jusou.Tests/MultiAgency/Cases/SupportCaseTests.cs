@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Jusou.Contracts.MultiAgency;
 using Jusou.ServiceDefaults.Auth;
 using Jusou.Tests.Infrastructure;
 
@@ -32,7 +33,7 @@ public sealed class SupportCaseTests(SystemFixture system)
         Assert.Equal("elder_with_unmarried_adult_child", created.Text("householdType"));
         Assert.Equal(personId, created.Id("personId"));
         Assert.Equal("received", Assert.Single(created.Items("statusHistory")).Text("status"));
-        Assert.Equal(1, await system.Events(id, "SupportCaseOpened"));
+        Assert.Equal(1, await system.Events<SupportCaseOpened>(id));
         Assert.Equal(1, await system.AuditRows(tenant, id, "create"));
 
         var other = await (await coordinator.PostAsJsonAsync(CaseClient.Cases, new { track = "support_meeting", coordinatorId = "coordinator-9" }))
@@ -128,11 +129,10 @@ public sealed class SupportCaseTests(SystemFixture system)
         Assert.Equal("worsened", history[6].Text("reason"));
         Assert.Equal("closed", history[6].Text("fromStatus"));
 
-        Assert.Equal(6, await system.Events(caseId, "SupportCaseStatusChanged"));
-        Assert.Equal(1, await system.Events(caseId, "SupportCaseClosed"));
-        Assert.Equal(1, await Sql.Count(system, CaseClient.Database,
-            "SELECT count(*) FROM outbox_messages WHERE event_type = 'Jusou.Contracts.MultiAgency.SupportCaseClosed' AND payload->>'CaseId' = $1 AND payload->>'MeetingId' = $2 AND payload->>'ClosureReason' = 'goal_achieved'",
-            caseId.ToString(), meetingId.ToString()));
+        Assert.Equal(6, await system.Events<SupportCaseStatusChanged>(caseId));
+        Assert.Equal(1, await system.Events<SupportCaseClosed>(caseId));
+        var closedEvent = Assert.Single(await Events.Published<SupportCaseClosed>(system, CaseClient.Database, e => e.CaseId == caseId));
+        Assert.Equal(((Guid?)meetingId, "goal_achieved"), (closedEvent.MeetingId, closedEvent.ClosureReason));
         Assert.Equal(1, await system.AuditRows(tenant, caseId, "close"));
 
         var kinds = (await coordinator.Timeline(caseId)).Select(e => e.Text("kind")).ToList();
@@ -160,7 +160,7 @@ public sealed class SupportCaseTests(SystemFixture system)
         Assert.Equal("received", after.Text("status"));
         Assert.Single(after.Items("statusHistory"));
         Assert.Equal(etag, etagAfter);
-        Assert.Equal(0, await system.Events(caseId, "SupportCaseStatusChanged"));
+        Assert.Equal(0, await system.Events<SupportCaseStatusChanged>(caseId));
     }
 
     [Fact]
@@ -199,7 +199,7 @@ public sealed class SupportCaseTests(SystemFixture system)
         await (await coordinator.SendAsync(request)).AssertProblem(HttpStatusCode.BadRequest, field);
         Assert.Equal("received", (await coordinator.ReadCase(caseId)).Case.Text("status"));
         Assert.Equal(1, await Sql.Count(system, CaseClient.Database, "SELECT count(*) FROM case_status_changes WHERE case_id = $1", caseId));
-        Assert.Equal(0, await system.Events(caseId, "SupportCaseStatusChanged"));
+        Assert.Equal(0, await system.Events<SupportCaseStatusChanged>(caseId));
     }
 
     [Fact]
@@ -272,7 +272,7 @@ public sealed class SupportCaseTests(SystemFixture system)
         Assert.Equal(first.Id(), second.Id());
         Assert.Equal("true", again.Headers.GetValues("Idempotent-Replayed").Single());
         Assert.Equal(1, await system.Rows("support_cases", tenant));
-        Assert.Equal(1, await system.Events(first.Id(), "SupportCaseOpened"));
+        Assert.Equal(1, await system.Events<SupportCaseOpened>(first.Id()));
     }
 
     [Fact]
@@ -291,7 +291,7 @@ public sealed class SupportCaseTests(SystemFixture system)
         Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
 
         Assert.Equal(2, (await coordinator.ReadCase(caseId)).Case.Items("statusHistory").Count);
-        Assert.Equal(1, await system.Events(caseId, "SupportCaseStatusChanged"));
+        Assert.Equal(1, await system.Events<SupportCaseStatusChanged>(caseId));
     }
 
     [Fact]

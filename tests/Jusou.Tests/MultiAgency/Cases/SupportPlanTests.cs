@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Jusou.Contracts.MultiAgency;
 using Jusou.ServiceDefaults.Auth;
 using Jusou.Tests.Infrastructure;
 
@@ -26,21 +27,24 @@ public sealed class SupportPlanTests(SystemFixture system)
         Assert.Equal("coordinator-5", approved.Text("approvedBy"));
         Assert.Equal("supporting", (await coordinator.ReadCase(caseId)).Case.Text("status"));
 
-        Assert.Equal(1, await system.Events(caseId, "SupportPlanApproved"));
-        Assert.Equal(1, await Sql.Count(system, CaseClient.Database,
-            "SELECT count(*) FROM outbox_messages WHERE event_type = 'Jusou.Contracts.MultiAgency.SupportPlanApproved' AND payload->>'PlanId' = $1 AND payload->>'ActionCount' = '3' AND payload->>'MeetingId' = $2 AND payload->>'ReviewOn' = '2027-02-28'",
-            planId.ToString(), meetingId.ToString()));
-        Assert.Equal(3, await system.Events(caseId, "SupportPlanActionApproved"));
+        Assert.Equal(1, await system.Events<SupportPlanApproved>(caseId));
+        var planApproved = Assert.Single(await Events.Published<SupportPlanApproved>(system, CaseClient.Database, e => e.PlanId == planId));
+        Assert.Equal((caseId, 3, (Guid?)meetingId, (DateOnly?)new DateOnly(2027, 2, 28)),
+            (planApproved.CaseId, planApproved.ActionCount, planApproved.MeetingId, planApproved.ReviewOn));
+        Assert.Equal(3, await system.Events<SupportPlanActionApproved>(caseId));
         // Each action carries the case's sharing rule, person and 地区, and its own kind, organisation and needs.
-        Assert.Equal(3, await Sql.Count(system, CaseClient.Database,
-            "SELECT count(*) FROM outbox_messages WHERE event_type = 'Jusou.Contracts.MultiAgency.SupportPlanActionApproved' AND payload->>'CaseId' = $1 AND payload->>'SharingRule' = 'consent' AND payload->>'PersonId' = $2 AND payload->>'DistrictCode' = 'tono-district-01' AND payload->'NeedCodes' = '[\"social_isolation\",\"care\"]'::jsonb",
-            caseId.ToString(), personId.ToString()));
-        var actionIds = approved.Items("actions").Select(a => a.Id("actionId").ToString()).ToList();
+        var actions = await Events.Published<SupportPlanActionApproved>(system, CaseClient.Database, e => e.CaseId == caseId);
+        Assert.Equal(3, actions.Count);
+        Assert.All(actions, a =>
+        {
+            Assert.Equal(("consent", (Guid?)personId, "tono-district-01"), (a.SharingRule, a.PersonId, a.DistrictCode));
+            Assert.Equal(["social_isolation", "care"], a.NeedCodes);
+        });
+        var actionIds = approved.Items("actions").Select(a => a.Id("actionId")).ToList();
         foreach (var (actionId, kind, organisation) in actionIds.Zip(["participation", "outreach", "rights"], ["org-0", "org-1", "org-2"]))
         {
-            Assert.Equal(1, await Sql.Count(system, CaseClient.Database,
-                "SELECT count(*) FROM outbox_messages WHERE payload->>'ActionId' = $1 AND payload->>'Kind' = $2 AND payload->>'OrganisationCode' = $3",
-                actionId, kind, organisation));
+            var action = Assert.Single(actions, a => a.ActionId == actionId);
+            Assert.Equal((kind, organisation), (action.Kind, action.OrganisationCode));
         }
         Assert.Equal(1, await system.AuditRows(tenant, caseId, "approve", "support_plan"));
     }
@@ -52,9 +56,8 @@ public sealed class SupportPlanTests(SystemFixture system)
         var coordinator = system.Coordinator(tenant);
         var (caseId, planId, etag) = await system.CaseWithDraft(tenant, actions: 2, track: "consented");
         await (await coordinator.Approve(caseId, planId, etag)).Expect(HttpStatusCode.OK);
-        Assert.Equal(2, await Sql.Count(system, CaseClient.Database,
-            "SELECT count(*) FROM outbox_messages WHERE event_type = 'Jusou.Contracts.MultiAgency.SupportPlanActionApproved' AND payload->>'CaseId' = $1 AND payload->>'SharingRule' = 'consent'",
-            caseId.ToString()));
+        Assert.Equal(2, (await Events.Published<SupportPlanActionApproved>(system, CaseClient.Database,
+            e => e.CaseId == caseId && e.SharingRule == "consent")).Count);
     }
 
     [Fact]
@@ -74,8 +77,8 @@ public sealed class SupportPlanTests(SystemFixture system)
 
         var plan = await (await coordinator.GetAsync(path)).Expect(HttpStatusCode.OK);
         Assert.Equal("母が介護サービスを利用する", plan.Items("goals")[0].Text("text"));
-        Assert.Equal(1, await system.Events(caseId, "SupportPlanApproved"));
-        Assert.Equal(1, await system.Events(caseId, "SupportPlanActionApproved"));
+        Assert.Equal(1, await system.Events<SupportPlanApproved>(caseId));
+        Assert.Equal(1, await system.Events<SupportPlanActionApproved>(caseId));
     }
 
     [Fact]
@@ -116,7 +119,7 @@ public sealed class SupportPlanTests(SystemFixture system)
         // A stale approval (the meeting saw an earlier draft) is refused.
         await (await coordinator.Approve(caseId, planId, etag)).AssertProblem(HttpStatusCode.PreconditionFailed);
         await (await coordinator.Approve(caseId, planId, null)).AssertProblem((HttpStatusCode)428);
-        Assert.Equal(0, await system.Events(caseId, "SupportPlanApproved"));
+        Assert.Equal(0, await system.Events<SupportPlanApproved>(caseId));
         Assert.Equal(1, await system.Rows("support_plans", tenant));
     }
 
@@ -162,8 +165,8 @@ public sealed class SupportPlanTests(SystemFixture system)
 
         var plan = await (await coordinator.GetAsync($"{CaseClient.Cases}/{caseId}/plans/{planId}")).Expect(HttpStatusCode.OK);
         Assert.Equal("draft", plan.Text("status"));
-        Assert.Equal(0, await system.Events(caseId, "SupportPlanApproved"));
-        Assert.Equal(0, await system.Events(caseId, "SupportPlanActionApproved"));
+        Assert.Equal(0, await system.Events<SupportPlanApproved>(caseId));
+        Assert.Equal(0, await system.Events<SupportPlanActionApproved>(caseId));
         Assert.Equal(HttpStatusCode.Forbidden, (await system.Gateway(tenant, JusouRoles.AgencyStaff).Approve(caseId, planId, etag, Guid.CreateVersion7())).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await system.Gateway(tenant, JusouRoles.Manager).PostAsJsonAsync($"{CaseClient.Cases}/{caseId}/plans", new { })).StatusCode);
     }
@@ -232,7 +235,7 @@ public sealed class SupportPlanTests(SystemFixture system)
         var versions = (await (await coordinator.GetAsync($"{CaseClient.Cases}/{caseId}/plans")).Expect(HttpStatusCode.OK)).Items("items");
         Assert.Equal(["superseded", "approved"], versions.Select(v => v.Text("status")));
         Assert.Equal("supporting", (await coordinator.ReadCase(caseId)).Case.Text("status"));
-        Assert.Equal(4, await system.Events(caseId, "SupportPlanActionApproved"));
+        Assert.Equal(4, await system.Events<SupportPlanActionApproved>(caseId));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Jusou.Contracts.MultiAgency;
 using Jusou.ServiceDefaults.Auth;
 using Jusou.Tests.Infrastructure;
 
@@ -26,9 +27,8 @@ public sealed class TrackAndInvolvementTests(SystemFixture system)
         Assert.Equal("consented", change.Text("track"));
         Assert.Equal("consent_obtained", change.Text("reason"));
         Assert.Equal("coordinator-3", change.Text("changedBy"));
-        Assert.Equal(1, await Sql.Count(system, CaseClient.Database,
-            "SELECT count(*) FROM outbox_messages WHERE event_type = 'Jusou.Contracts.MultiAgency.SupportCaseTrackChanged' AND payload->>'CaseId' = $1 AND payload->>'FromTrack' = 'support_meeting' AND payload->>'ToTrack' = 'consented'",
-            caseId.ToString()));
+        var trackChanged = Assert.Single(await Events.Published<SupportCaseTrackChanged>(system, CaseClient.Database, e => e.CaseId == caseId));
+        Assert.Equal(("support_meeting", "consented"), (trackChanged.FromTrack, trackChanged.ToTrack));
         Assert.Equal("track_changed", (await coordinator.Timeline(caseId))[0].Text("kind"));
     }
 
@@ -52,7 +52,7 @@ public sealed class TrackAndInvolvementTests(SystemFixture system)
             .AssertProblem(HttpStatusCode.Conflict);
 
         Assert.Empty((await coordinator.ReadCase(caseId)).Case.Items("trackHistory"));
-        Assert.Equal(0, await system.Events(caseId, "SupportCaseTrackChanged"));
+        Assert.Equal(0, await system.Events<SupportCaseTrackChanged>(caseId));
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Jusou.Contracts.Intake;
+using Jusou.Contracts.MultiAgency;
 using Jusou.Tests.Infrastructure;
 
 namespace Jusou.Tests.MultiAgency.Watch;
@@ -65,15 +67,11 @@ internal static class WatchClient
             ? Sql.Count(system, "multiagencydb", "SELECT count(*) FROM watch_alerts WHERE case_id = $1", caseId)
             : Sql.Count(system, "multiagencydb", "SELECT count(*) FROM watch_alerts WHERE case_id = $1 AND rule = $2", caseId, rule);
 
-    public static Task<long> AgeEvents(this SystemFixture system, Guid personId) =>
-        Sql.Count(system, "intakedb",
-            "SELECT count(*) FROM outbox_messages WHERE event_type = 'Jusou.Contracts.Intake.AgeThresholdApproaching' AND payload->>'PersonId' = $1",
-            personId.ToString());
+    public static async Task<int> AgeEvents(this SystemFixture system, Guid personId) =>
+        (await Events.Published<AgeThresholdApproaching>(system, "intakedb", e => e.PersonId == personId)).Count;
 
-    public static Task<long> RaisedEvents(this SystemFixture system, Guid caseId) =>
-        Sql.Count(system, "multiagencydb",
-            "SELECT count(*) FROM outbox_messages WHERE event_type = 'Jusou.Contracts.MultiAgency.WatchAlertRaised' AND payload->>'CaseId' = $1",
-            caseId.ToString());
+    public static async Task<int> RaisedEvents(this SystemFixture system, Guid caseId) =>
+        (await Events.Published<WatchAlertRaised>(system, "multiagencydb", e => e.CaseId == caseId)).Count;
 
     /// <summary>Saves the tenant's rules (reading the ETag first) and waits until Intake has taken the age rules in.</summary>
     public static async Task SaveRules(this SystemFixture system, string tenant, int[] ages, int ageWindowDays, int noContactDays = 60,
