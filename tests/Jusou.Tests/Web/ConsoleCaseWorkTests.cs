@@ -42,7 +42,7 @@ public sealed class ConsoleCaseWorkTests(SystemFixture system)
         var areas = page.Locator("table", new() { Has = page.Locator("caption", new() { HasText = "領域ごとの状況" }) });
         await Assertions.Expect(areas).ToContainTextAsync("父が要介護状態。介護保険は未申請。");
         await Assertions.Expect(areas).ToContainTextAsync("重度");
-        await Assertions.Expect(page.Locator("dl.facts")).ToContainTextAsync("母が相談に前向き");
+        await Assertions.Expect(page.Locator("dl.facts", new() { HasText = "強み" })).ToContainTextAsync("母が相談に前向き");
 
         // 支援プラン: a goal and one 役割分担, as a draft.
         await page.Locator("summary", new() { HasText = "支援プランの作成" }).ClickAsync();
