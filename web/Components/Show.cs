@@ -15,6 +15,12 @@ public static class Show
 
     public static string ShortDate(DateOnly? date) => date is { } d ? d.ToString("yyyy/MM/dd", CultureInfo.InvariantCulture) : "—";
 
+    /// <summary>A date as an input of type date holds it (yyyy-MM-dd), or nothing.</summary>
+    public static string? Iso(this DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>Today in Japan.</summary>
+    public static DateOnly Today() => JapanDate.Of(DateTimeOffset.UtcNow);
+
     /// <summary>An id as people can read it aloud and compare: its first eight characters.</summary>
     public static string Id(Guid? id) => id is { } g ? g.ToString()[..8] : "—";
 }

@@ -7,4 +7,4 @@ public sealed record OverdueTarget(Guid Id, string? Name, string Stage, string R
 public sealed record OverdueCheckIn(Guid PlacementId, Guid RequestId, Guid? SupportCaseId, string Stage, string? SupportWorker,
     DateOnly NextCheckInOn, int DaysOverdue);
 
-public sealed record AgencyReferral(Guid Id, Guid ConsultationId, string OrganisationCode, string Status, DateTimeOffset SentAt);
+public sealed record AgencyReferral(Guid Id, Guid ConsultationId, string OrganisationCode, string? Reason, string Status, DateTimeOffset SentAt);
