@@ -21,7 +21,7 @@ public sealed class ConsoleTodayAnswerTests(SystemFixture system)
         // A hand-off: the plan's fourth action (kind other) goes to org-3 when the plan is approved.
         var (caseId, planId, etag) = await system.CaseWithDraft(tenant, actions: 4);
         var coordinator = system.Coordinator(tenant);
-        await (await coordinator.Approve(caseId, planId, etag)).Object(HttpStatusCode.OK);
+        await (await coordinator.Approve(caseId, planId, etag)).Expect(HttpStatusCode.OK);
         // A つなぎ to org-3, with the person's consent.
         using var intake = system.Gateway(tenant, JusouRoles.IntakeWorker, organisation: "kyodo-centre");
         var person = await intake.NewPersonId();
@@ -47,9 +47,9 @@ public sealed class ConsoleTodayAnswerTests(SystemFixture system)
         await page.Screenshot("12-today-partner-answered");
 
         var agency = system.Agency(tenant, Partner);
-        var referrals = await (await agency.GetAsync("/api/intake/referrals?status=accepted")).Object(HttpStatusCode.OK);
-        Assert.Equal("担当者を決めました", Assert.Single(referrals.List("items"))["answer"]!.GetValue<string>());
-        var tasks = await (await coordinator.GetAsync($"/api/multiagency/tasks?caseId={caseId}&organisationCode={Partner}")).Object(HttpStatusCode.OK);
-        Assert.Equal("accepted", Assert.Single(tasks.List("items"))["status"]!.GetValue<string>());
+        var referrals = await (await agency.GetAsync("/api/intake/referrals?status=accepted")).Expect(HttpStatusCode.OK);
+        Assert.Equal("担当者を決めました", Assert.Single(referrals.Items("items"))["answer"]!.GetValue<string>());
+        var tasks = await (await coordinator.GetAsync($"/api/multiagency/tasks?caseId={caseId}&organisationCode={Partner}")).Expect(HttpStatusCode.OK);
+        Assert.Equal("accepted", Assert.Single(tasks.Items("items"))["status"]!.GetValue<string>());
     }
 }
