@@ -165,9 +165,7 @@ public sealed class MeetingDecisionTests(SystemFixture system)
         Assert.DoesNotContain("status_changed", continuedKinds);
         Assert.DoesNotContain("watch_started", continuedKinds);
         Assert.DoesNotContain("watch_alert_raised", continuedKinds);
-        Assert.Equal(0, await Sql.Count(system, "multiagencydb",
-            "SELECT count(*) FROM outbox_messages WHERE event_type LIKE '%MeetingDecisionWithdrawn%' AND payload::text LIKE '%' || $1 || '%'",
-            meeting.Id().ToString()));
+        Assert.Empty(await Events.Published<MeetingDecisionWithdrawn>(system, "multiagencydb", e => e.MeetingId == meeting.Id()));
     }
 
     [Fact]
@@ -200,8 +198,8 @@ public sealed class MeetingDecisionTests(SystemFixture system)
         Assert.Equal(before.Headers.ETag, after.Headers.ETag);
         Assert.Null((await after.Expect(HttpStatusCode.OK)).Items()[0]["decision"]);
         Assert.Equal(2, await system.Audits(tenant, caseId, "decide_denied", "consent_required"));
-        Assert.Equal(0, await Sql.Count(system, "multiagencydb",
-            "SELECT count(*) FROM outbox_messages WHERE event_type LIKE '%MeetingDecision%' AND payload::text LIKE '%' || $1 || '%'", caseId.ToString()));
+        Assert.Empty(await Events.Published<MeetingDecisionRecorded>(system, "multiagencydb", e => e.CaseId == caseId));
+        Assert.Empty(await Events.Published<MeetingDecisionWithdrawn>(system, "multiagencydb", e => e.CaseId == caseId));
     }
 
     [Fact]
