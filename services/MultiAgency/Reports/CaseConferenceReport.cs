@@ -81,8 +81,29 @@ public sealed record CaseConferenceReport(
             GROUP BY newest.referral_route, newest.household_type, newest.main_concern
             """).ToListAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        return Assemble(meetingType, fiscalYear, from, to, meetings,
+            streams.Select(s => new StreamTotal(s.Stream, s.Discussions, s.Persons)).ToList(),
+            decisions.Select(d => new DecisionTotal(d.Decision, d.Count)).ToList(),
+            profiles.Select(p => new ProfileTotal(p.ReferralRoute, p.HouseholdType, p.MainConcern, p.Cases)).ToList());
+    }
 
-        return new CaseConferenceReport(
+    /// <summary>A stream's aggregate row: 延べ discussions and 実人員 persons.</summary>
+    public sealed record StreamTotal(string Stream, int Discussions, int Persons);
+
+    /// <summary>How many items got a decision (null: none recorded yet).</summary>
+    public sealed record DecisionTotal(string? Decision, int Count);
+
+    /// <summary>How many persons discussed share one profile (each person once, by their newest case discussed).</summary>
+    public sealed record ProfileTotal(string? ReferralRoute, string? HouseholdType, string? MainConcern, int Cases);
+
+    /// <summary>
+    /// The report's arithmetic over the database's aggregate rows: every stream of the table in its order (zeros too),
+    /// 延べ = the streams' discussions added up, 未決定 = items without a decision, 実人員 = the profiles' persons added up,
+    /// and each breakdown in its code table's order.
+    /// </summary>
+    public static CaseConferenceReport Assemble(string meetingType, int? fiscalYear, DateOnly from, DateOnly to, int meetings,
+        IReadOnlyList<StreamTotal> streams, IReadOnlyList<DecisionTotal> decisions, IReadOnlyList<ProfileTotal> profiles) =>
+        new(
             meetingType,
             MeetingCodes.Types[meetingType],
             fiscalYear,
@@ -101,7 +122,6 @@ public sealed record CaseConferenceReport(
             Breakdown(ReportLabels.ReferralRoutes, profiles.Select(p => (p.ReferralRoute, p.Cases))),
             Breakdown(ReportLabels.HouseholdTypes, profiles.Select(p => (p.HouseholdType, p.Cases))),
             Breakdown(ReportLabels.Concerns, profiles.Select(p => (p.MainConcern, p.Cases))));
-    }
 
     /// <summary>Every code of the table in its order (zeros too), then codes outside the table, then 未記入 if any.</summary>
     private static List<CodeCount> Breakdown(IReadOnlyDictionary<string, string> table, IEnumerable<(string? Code, int Count)> counts)
