@@ -10,14 +10,6 @@ namespace Jusou.Intake.AgeWatch;
 /// </summary>
 public static class AgeThresholdCheck
 {
-
-    /// <summary>
-    /// The day a person born on <paramref name="birthDate"/> reaches <paramref name="age"/>: by 年齢計算ニ関スル法律 an age
-    /// is reached at the end of the day before the birthday, which is also the day 介護保険 counts from (誕生日の前日).
-    /// Someone born on 29 February reaches it on 28 February.
-    /// </summary>
-    public static DateOnly ReachesOn(DateOnly birthDate, int age) => birthDate.AddYears(age).AddDays(-1);
-
     /// <summary>
     /// Evaluates the tenant's rules for the watched persons (all of them, or only <paramref name="personIds"/>) and stores
     /// an AgeThresholdApproaching for each age newly found within the window. Must run inside the caller's transaction:
@@ -29,7 +21,6 @@ public static class AgeThresholdCheck
         if (db.Database.CurrentTransaction is null) throw new InvalidOperationException("The age watch runs inside a transaction.");
         var tenant = db.Tenant.Required;
         var rules = await db.AgeRules.AsNoTracking().FirstOrDefaultAsync(cancellationToken) ?? AgeWatchRules.Defaults;
-        var lastDay = today.AddDays(rules.WindowDays);
 
         // A person who moved out or died (住民異動) reaches no age here: their cases have the residency alert instead.
         var watched = db.Persons.AsNoTracking().Where(p => p.Status == IntakeCodes.PersonStatus.Active && p.ResidentStatus == IntakeCodes.ResidentStatus.Resident && p.BirthDate != null
@@ -40,10 +31,8 @@ public static class AgeThresholdCheck
         var published = 0;
         foreach (var person in persons)
         {
-            foreach (var threshold in rules.Thresholds)
+            foreach (var (threshold, reachesOn) in rules.Approaching(person.BirthDate, today))
             {
-                var reachesOn = ReachesOn(person.BirthDate, threshold);
-                if (reachesOn < today || reachesOn > lastDay) continue;
                 // The unique key decides, also against a concurrent scan or a second instance: only the writer whose row
                 // went in announces it.
                 var inserted = await db.Database.ExecuteSqlAsync($"""

@@ -20,6 +20,29 @@ public sealed class AgeWatchRules : ITenantOwned
 
     public static AgeWatchRules Defaults => new();
 
+    /// <summary>
+    /// The day a person born on <paramref name="birthDate"/> reaches <paramref name="age"/>: by 年齢計算ニ関スル法律 (with
+    /// 民法 143条) an age is reached at the end of the day before the birthday, which is also the day 介護保険 counts from
+    /// (誕生日の前日). Someone born on 29 February has no birthday in a common year: the period then ends on the last day
+    /// of February, so they reach the age on 28 February (and on 28 February in a leap year too, the day before the 29th).
+    /// </summary>
+    public static DateOnly ReachesOn(DateOnly birthDate, int age)
+    {
+        var birthday = birthDate.AddYears(age); // 28 February for a 29 February birth in a common year
+        return birthDate is { Month: 2, Day: 29 } && !DateTime.IsLeapYear(birthday.Year) ? birthday : birthday.AddDays(-1);
+    }
+
+    /// <summary>The watched ages a person reaches from <paramref name="today"/> to the end of the window (both included), in age order.</summary>
+    public IEnumerable<(int Threshold, DateOnly ReachesOn)> Approaching(DateOnly birthDate, DateOnly today)
+    {
+        var lastDay = today.AddDays(WindowDays);
+        foreach (var threshold in Thresholds.Distinct().Order())
+        {
+            var reachesOn = ReachesOn(birthDate, threshold);
+            if (reachesOn >= today && reachesOn <= lastDay) yield return (threshold, reachesOn);
+        }
+    }
+
     internal static void Configure(ModelBuilder modelBuilder) => modelBuilder.Entity<AgeWatchRules>(rules =>
     {
         rules.ToTable("age_watch_rules");

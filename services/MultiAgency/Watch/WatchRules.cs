@@ -31,6 +31,34 @@ public sealed class WatchRules : ITenantOwned
     /// <summary>0 while the defaults apply (no row yet): the ETag a first save sends back.</summary>
     public uint Version { get; private set; }
 
+    /// <summary>The days whose support endings are announced now: from today to the end of the window, both included.</summary>
+    public (DateOnly From, DateOnly To) SupportEndingWindow(DateOnly today) => (today, today.AddDays(SupportEndingWindowDays));
+
+    /// <summary>A case whose last activity is before this has been quiet too long.</summary>
+    public DateTimeOffset QuietSince(DateTimeOffset now) => now.AddDays(-NoContactDays);
+
+    /// <summary>The day (in Japan) a case last active at <paramref name="lastActivityAt"/> became too quiet.</summary>
+    public DateOnly NoContactDueOn(DateTimeOffset lastActivityAt) => JapanDate.Of(lastActivityAt.AddDays(NoContactDays));
+
+    /// <summary>A hand-off sent before this and still unanswered is overdue.</summary>
+    public DateTimeOffset AnswerDue(DateTimeOffset now) => now.AddDays(-UnansweredDays);
+
+    /// <summary>The day (in Japan) a hand-off sent at <paramref name="sentAt"/> is overdue from.</summary>
+    public DateOnly AnswerDueOn(DateTimeOffset sentAt) => JapanDate.Of(sentAt.AddDays(UnansweredDays));
+
+    /// <summary>
+    /// What makes two alerts of one rule the same occurrence (raised once) or two (raised again): a support's end date, a
+    /// silence since a given last activity, a plan's review day, one sending of an action, one referral.
+    /// </summary>
+    public static class OccurrenceKey
+    {
+        public static string SupportEnding(Guid supportId, DateOnly endsOn) => $"{supportId:N}:{endsOn:yyyy-MM-dd}";
+        public static string NoContact(DateTimeOffset lastActivityAt) => $"since:{lastActivityAt.UtcDateTime:yyyy-MM-ddTHH:mm:ss.ffffffZ}";
+        public static string PlanReviewOverdue(Guid planId, DateOnly reviewOn) => $"{planId:N}:{reviewOn:yyyy-MM-dd}";
+        public static string ActionUnanswered(Guid actionId, DateTimeOffset sentAt) => $"{actionId:N}:{sentAt.UtcDateTime:yyyyMMddTHHmmssffffff}";
+        public static string ReferralUnanswered(Guid referralId) => $"{referralId:N}";
+    }
+
     internal static void Configure(ModelBuilder modelBuilder) => modelBuilder.Entity<WatchRules>(rules =>
     {
         rules.ToTable("watch_rules");

@@ -53,20 +53,20 @@ public static class WatchScan
         }
 
         var endings = 0;
-        var lastEndDay = today.AddDays(settings.SupportEndingWindowDays);
+        var (firstEndDay, lastEndDay) = settings.SupportEndingWindow(today);
         var ending = !Runs(WatchCodes.SupportEnding) ? [] : await db.CaseSupports.AsNoTracking()
-            .Where(s => s.EndsOn != null && s.EndsOn >= today && s.EndsOn <= lastEndDay && openCases.Any(c => c.Id == s.CaseId))
+            .Where(s => s.EndsOn != null && s.EndsOn >= firstEndDay && s.EndsOn <= lastEndDay && openCases.Any(c => c.Id == s.CaseId))
             .Select(s => new { s.Id, s.CaseId, EndsOn = s.EndsOn!.Value })
             .ToListAsync(cancellationToken);
         foreach (var s in ending)
         {
             // A new end date is a new occurrence: the alert for the old date does not silence it.
-            if (await WatchAlert.RaiseAsync(db, s.CaseId, WatchCodes.SupportEnding, $"{s.Id:N}:{s.EndsOn:yyyy-MM-dd}", s.EndsOn, now,
+            if (await WatchAlert.RaiseAsync(db, s.CaseId, WatchCodes.SupportEnding, WatchRules.OccurrenceKey.SupportEnding(s.Id, s.EndsOn), s.EndsOn, now,
                     cancellationToken) is not null) endings++;
         }
 
         var silent = 0;
-        var quietSince = now.AddDays(-settings.NoContactDays);
+        var quietSince = settings.QuietSince(now);
         // A case's last activity is the newest line of its timeline (every opening, change and report adds one).
         // A suspended case (中断: in hospital, paused at the person's request …) is known to be quiet: no alert for it.
         var quiet = !Runs(WatchCodes.NoContact) ? [] : await openCases.Where(c => c.Status != Cases.SupportCaseCodes.Suspended).AsNoTracking()
@@ -76,8 +76,8 @@ public static class WatchScan
         foreach (var c in quiet)
         {
             // Keyed by the last activity: one alert per silence; activity followed by a new silence raises a new one.
-            var key = $"since:{c.LastActivityAt.UtcDateTime:yyyy-MM-ddTHH:mm:ss.ffffffZ}";
-            if (await WatchAlert.RaiseAsync(db, c.Id, WatchCodes.NoContact, key, JapanDate.Of(c.LastActivityAt.AddDays(settings.NoContactDays)), now,
+            if (await WatchAlert.RaiseAsync(db, c.Id, WatchCodes.NoContact, WatchRules.OccurrenceKey.NoContact(c.LastActivityAt),
+                    settings.NoContactDueOn(c.LastActivityAt), now,
                     cancellationToken) is not null) silent++;
         }
 
@@ -85,12 +85,12 @@ public static class WatchScan
         var overdue = Runs(WatchCodes.PlanReviewOverdue) ? await PlanReviewsOverdueAsync(db, today, cancellationToken) : [];
         foreach (var review in overdue)
         {
-            if (await WatchAlert.RaiseAsync(db, review.CaseId, WatchCodes.PlanReviewOverdue, $"{review.PlanId:N}:{review.ReviewOn:yyyy-MM-dd}",
+            if (await WatchAlert.RaiseAsync(db, review.CaseId, WatchCodes.PlanReviewOverdue, WatchRules.OccurrenceKey.PlanReviewOverdue(review.PlanId, review.ReviewOn),
                     review.ReviewOn, now, cancellationToken) is not null) reviews++;
         }
 
         // Hand-offs nobody answered: a plan action still sent, an Intake referral still requested, unansweredDays after sending.
-        var answerDue = now.AddDays(-settings.UnansweredDays);
+        var answerDue = settings.AnswerDue(now);
         var unansweredActions = 0;
         var actions = !Runs(WatchCodes.ActionUnanswered) ? [] : await db.ActionTasks.AsNoTracking()
             .Where(t => t.Status == HandOffs.HandOffCodes.Sent && t.SentAt <= answerDue && openCases.Any(c => c.Id == t.CaseId))
@@ -99,8 +99,8 @@ public static class WatchScan
         foreach (var t in actions)
         {
             // Keyed by the sending: one alert per hand-off; an action handed again (reassigned) is a new occurrence.
-            if (await WatchAlert.RaiseAsync(db, t.CaseId, WatchCodes.ActionUnanswered, $"{t.ActionId:N}:{t.SentAt.UtcDateTime:yyyyMMddTHHmmssffffff}",
-                    JapanDate.Of(t.SentAt.AddDays(settings.UnansweredDays)), now, cancellationToken) is not null) unansweredActions++;
+            if (await WatchAlert.RaiseAsync(db, t.CaseId, WatchCodes.ActionUnanswered, WatchRules.OccurrenceKey.ActionUnanswered(t.ActionId, t.SentAt),
+                    settings.AnswerDueOn(t.SentAt), now, cancellationToken) is not null) unansweredActions++;
         }
 
         var unansweredReferrals = 0;
@@ -111,8 +111,8 @@ public static class WatchScan
             .ToListAsync(cancellationToken);
         foreach (var r in referrals)
         {
-            if (await WatchAlert.RaiseAsync(db, r.CaseId, WatchCodes.ReferralUnanswered, $"{r.ReferralId:N}",
-                    JapanDate.Of(r.SentAt.AddDays(settings.UnansweredDays)), now, cancellationToken) is not null) unansweredReferrals++;
+            if (await WatchAlert.RaiseAsync(db, r.CaseId, WatchCodes.ReferralUnanswered, WatchRules.OccurrenceKey.ReferralUnanswered(r.ReferralId),
+                    settings.AnswerDueOn(r.SentAt), now, cancellationToken) is not null) unansweredReferrals++;
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -21,6 +21,7 @@ internal static class WatchClient
     /// </summary>
     public static DateOnly BirthDateReaching(int age, int days) => Today.AddDays(days + 1).AddYears(-age);
 
+    /// <summary>The day before the birthday (the rule for 29 February births is a fast test: AgeWatchRuleTests).</summary>
     public static DateOnly ReachesOn(DateOnly birthDate, int age) => birthDate.AddYears(age).AddDays(-1);
 
     /// <summary>
