@@ -52,7 +52,7 @@ public sealed class ConsoleCaseWorkTests(SystemFixture system)
         var action = page.GetByRole(AriaRole.Group, new() { Name = "役割分担 1", Exact = true });
         await action.GetByLabel("種別").SelectOptionAsync("outreach");
         await action.GetByLabel("担当機関（機関コード）").FillAsync("tono-shakyo");
-        await action.GetByLabel("内容").FillAsync("長男への定期訪問");
+        await action.GetByLabel("支援の内容").FillAsync("長男への定期訪問");
         await action.GetByLabel("期限").FillAsync("2027-01-31");
         await page.GetByLabel("見直し予定日").FillAsync("2027-03-31");
         await page.Button("支援プランの案を作る").ClickAsync();
