@@ -75,5 +75,7 @@ public static class MeetingCodes
             ["meetingAttendeeRoles"] = AttendeeRoles,
             ["meetingStreams"] = Streams,
             ["meetingDecisions"] = Decisions,
+            // The types of ApprovePlans with their labels, so a client offers only those when a plan is approved.
+            ["meetingTypesApprovingPlans"] = Types.Where(t => ApprovePlans.Contains(t.Key)).ToDictionary(),
         };
 }

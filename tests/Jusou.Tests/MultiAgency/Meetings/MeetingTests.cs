@@ -336,6 +336,8 @@ public sealed class MeetingTests(SystemFixture system)
             Table(codes, "meetingDecisions").Values);
         Assert.Equal("ケース共有分", Table(codes, "meetingStreams")["case_sharing"]);
         Assert.Contains("丸ごと相談員", Table(codes, "meetingAttendeeRoles").Values);
+        Assert.Equal(["multi_layered_support_meeting", "participation_outreach_plan_meeting", "multi_layered_case_meeting"],
+            Table(codes, "meetingTypesApprovingPlans").Keys);
 
         // The OpenAPI document shows integrators a real meeting to send.
         var openApi = await (await system.Coordinator(Tenants.Fresh()).GetAsync("/api/multiagency/openapi/v1.json")).OkObject();
