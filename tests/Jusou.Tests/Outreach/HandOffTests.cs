@@ -59,7 +59,7 @@ public sealed class HandOffTests(SystemFixture system)
 
         await system.Handled("intakedb", "OutreachHandedOffConsumer", another.EventId);
         Assert.Equal(1, await IntakeConsultationsFor(system, id));
-        Assert.Equal(1, await system.Rows("consultations", tenant));
+        Assert.Equal(1, await IntakeClient.Rows(system, "consultations", tenant));
     }
 
     [Fact]
