@@ -43,13 +43,15 @@ public sealed class ConsoleLongWorkTests(SystemFixture system)
             if (route.Request.Method == "POST") await release.Task;
             await route.ContinueAsync();
         });
-        await page.Button("取り込む").ClickAsync();
+        // The click waits for the navigation it starts, which is held: it is awaited after the release.
+        var click = page.Button("取り込む").ClickAsync();
         var form = page.Locator("form[data-busy]");
         await Assertions.Expect(form.GetByRole(AriaRole.Status)).ToContainTextAsync("取り込んでいます…");
         await Assertions.Expect(form).ToHaveAttributeAsync("aria-busy", "true");
         await Assertions.Expect(page.Button("取り込む")).ToBeDisabledAsync();
         await page.Screenshot("10-residency-import-in-progress");
         release.SetResult();
+        await click;
 
         await Assertions.Expect(page.Locator("p.done")).ToContainTextAsync("取り込みました。2 行のうち、反映 1 行");
         await Assertions.Expect(Table(page, "反映した異動（1 行）").Locator("tbody tr td"))
