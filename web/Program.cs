@@ -6,7 +6,7 @@ using Jusou.Web.SignIn;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 // 重層 console: the staff's web application. Every screen is a Razor component rendered on the server (static SSR:
-// plain HTML and forms, no script), folded by screen area (Today/, Intake/, Cases/, Meetings/, Teams/, Reports/). It
+// plain HTML and forms; wwwroot/busy.js only shows progress), folded by screen area (Today/, Intake/, Cases/, Meetings/, Teams/, Reports/). It
 // holds no data of its own: each screen calls the gateway's public API with the signed-in user's token (Gateway/).
 var builder = WebApplication.CreateBuilder(args);
 

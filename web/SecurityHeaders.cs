@@ -1,14 +1,15 @@
 namespace Jusou.Web;
 
 /// <summary>
-/// The console is its own origin and says what a browser may do with its pages: load styles and images from here only,
-/// run no script at all (the pages are rendered on the server; a form is a plain POST), post forms only here, never be
-/// framed. Pages carry personal data, so they are not cached.
+/// The console is its own origin and says what a browser may do with its pages: load styles, images and its one script
+/// from here only (wwwroot/busy.js: progress for long work; no inline script, no other origin — the pages are rendered
+/// on the server and work without it), fetch only from here, post forms only here, never be framed. Pages carry
+/// personal data, so they are not cached.
 /// </summary>
 public static class SecurityHeaders
 {
     public const string ContentSecurityPolicy =
-        "default-src 'none'; style-src 'self'; img-src 'self' data:; font-src 'self'; form-action 'self'; " +
+        "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; form-action 'self'; " +
         "base-uri 'self'; frame-ancestors 'none'";
 
     public static void UseConsoleSecurityHeaders(this WebApplication app) =>

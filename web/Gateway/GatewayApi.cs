@@ -22,10 +22,14 @@ public sealed class GatewayApi(HttpClient http, IHttpContextAccessor context)
 
     public Task<ApiResult<T>> Post<T>(string path, object? body, string? ifMatch = null) => Send<T>(HttpMethod.Post, path, body, ifMatch);
 
+    /// <summary>A body that is not JSON (a file as it is, e.g. text/csv), posted as given.</summary>
+    public Task<ApiResult<T>> PostContent<T>(string path, HttpContent content) => Send<T>(HttpMethod.Post, path, content);
+
     public async Task<ApiResult<T>> Send<T>(HttpMethod method, string path, object? body = null, string? ifMatch = null)
     {
         using var request = await Request(method, path);
-        if (body is not null) request.Content = JsonContent.Create(body, options: Json);
+        if (body is HttpContent content) request.Content = content;
+        else if (body is not null) request.Content = JsonContent.Create(body, options: Json);
         if (ifMatch is not null) request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
         // A repeated POST (a retry, a double click) must not record twice: the services replay the first answer.
         if (method == HttpMethod.Post) request.Headers.TryAddWithoutValidation("Idempotency-Key", Guid.NewGuid().ToString());

@@ -22,3 +22,12 @@ public sealed record Consent(
     string TakenBy, DateTimeOffset? WithdrawnAt, bool Active);
 
 public sealed record Referral(Guid Id, Guid ConsultationId, string OrganisationCode, string Status, DateTimeOffset SentAt);
+
+/// <summary>What a 住民異動 import did (POST /api/intake/residency-changes/imports), line by line.</summary>
+public sealed record ResidencyImportReport(
+    int Lines, IReadOnlyList<ResidencyLineResult> Applied, IReadOnlyList<ResidencyLineResult> AlreadyApplied,
+    IReadOnlyList<ResidencyLineResult> Unmatched, IReadOnlyList<ResidencyRejectedLine> Rejected);
+
+public sealed record ResidencyLineResult(int Line, string AtenaNumber, string ChangeCode, string Outcome, Guid? PersonId);
+
+public sealed record ResidencyRejectedLine(int Line, IReadOnlyList<string> Errors);

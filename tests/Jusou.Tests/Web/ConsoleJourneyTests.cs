@@ -89,7 +89,7 @@ public sealed class ConsoleJourneyTests(SystemFixture system)
         await coordinator.GotoAsync(caseUrl);
         await coordinator.ReloadUntilVisible(coordinator.Locator("dd strong", new() { HasText = "アセスメント" }), Hop);
         await Assertions.Expect(coordinator.Locator(".timeline")).ToContainTextAsync("多機関協働事業へ");
-        await coordinator.GetByLabel("内容", new() { Exact = true }).FillAsync("長男と初回面談。昼夜逆転、外出は夜間のコンビニのみ。");
+        await coordinator.GetByRole(AriaRole.Textbox, new() { Name = "内容", Exact = true }).FillAsync("長男と初回面談。昼夜逆転、外出は夜間のコンビニのみ。");
         await coordinator.Button("支援経過を記録する").ClickAsync();
         await coordinator.GetByText("支援経過を記録しました。").WaitForAsync();
         await coordinator.Screenshot("05-case");

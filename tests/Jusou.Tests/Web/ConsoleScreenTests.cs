@@ -51,7 +51,7 @@ public sealed class ConsoleScreenTests(SystemFixture system)
         string[] screens =
         [
             "/", "/intake", "/cases", $"/cases/{anyCase}", "/meetings", "/meetings/new", $"/meetings/{meetingId}", "/reports",
-            "/participation", "/outreach", "/community", "/rights", "/intake/duplicates",
+            "/participation", "/outreach", "/community", "/rights", "/intake/duplicates", "/intake/residency-import",
             .. consultation is { } id ? new[] { $"/intake/consultations/{id}" } : [],
         ];
         var failures = new List<string>();
