@@ -16,16 +16,6 @@ public static partial class ResidencyImport
     /// <summary>The largest file the gateway takes in one request (GatewayLimits: 1 MiB).</summary>
     public const long MaxBytes = 1024 * 1024;
 
-    public static readonly IReadOnlyDictionary<string, string> ChangeLabels = new Dictionary<string, string>
-    {
-        ["moved_out"] = "転出",
-        ["died"] = "死亡",
-        ["name_changed"] = "氏名変更",
-        ["address_changed"] = "転居",
-        ["moved_in"] = "転入",
-        ["household_changed"] = "世帯変更",
-    };
-
     public static readonly IReadOnlyDictionary<string, string> OutcomeLabels = new Dictionary<string, string>
     {
         ["open_records_flagged"] = "反映済み（支援中のケース・アウトリーチ対象に注意喚起）",
@@ -36,8 +26,6 @@ public static partial class ResidencyImport
         ["already_applied"] = "前回までに取り込み済み（変更なし）",
         ["unknown_atena_number"] = "照合できず（この宛名番号の人が登録されていません）",
     };
-
-    public static string Change(string code) => ChangeLabels.GetValueOrDefault(code, code);
 
     public static string Outcome(string code) => OutcomeLabels.GetValueOrDefault(code, code);
 
@@ -92,8 +80,8 @@ public static partial class ResidencyImport
         return told is { } t ? problem with { Message = t.Message, Advice = t.Advice } : problem;
     }
 
-    /// <summary>Why a line was not read, in Japanese (the API's words when not known here).</summary>
-    public static string LineError(string error)
+    /// <summary>Why a line was not read, in Japanese (the API's words when not known here), naming the 異動事由 it may have.</summary>
+    public static string LineError(string error, IEnumerable<string> changeLabels)
     {
         if (error.StartsWith("The line is not well-formed CSV", StringComparison.Ordinal)) return "CSV の形式が正しくありません（引用符 \" の閉じ忘れなど）。";
         if (error.StartsWith("宛名番号 is missing", StringComparison.Ordinal)) return "宛名番号がないか、半角英数字 1〜20 文字ではありません。";
@@ -101,7 +89,7 @@ public static partial class ResidencyImport
         {
             var value = quoted.Groups["value"].Value;
             if (error.StartsWith("異動事由", StringComparison.Ordinal))
-                return $"異動事由「{value}」は読めません（{string.Join("・", ChangeLabels.Values)} のいずれかにしてください）。";
+                return $"異動事由「{value}」は読めません（{string.Join("・", changeLabels)} のいずれかにしてください）。";
             if (error.StartsWith("異動日", StringComparison.Ordinal))
                 return $"異動日「{value}」は日付として読めません（2026-04-01 または 20260401 の形にしてください）。";
         }

@@ -195,5 +195,6 @@ public static class IntakeCodes
             ["referralStatuses"] = ReferralStatuses,
             ["referralOutputs"] = ReferralOutputs,
             ["duplicateReasons"] = DuplicateReasons,
+            ["residencyChanges"] = Residency.ResidencyFile.ChangeCodes,
         };
 }

@@ -173,6 +173,7 @@ public sealed class TenancyAuditAndCodesTests(SystemFixture system)
                  {
                      "channels", "referralRoutes", "concerns", "householdTypes", "relationships", "sexes", "visitors", "dispositions",
                      "sharingRules", "consentPaths", "consentPurposes", "consentMethods", "consultationStatuses", "referralStatuses", "duplicateReasons",
+                     "residencyChanges",
                  })
         {
             Assert.True(codes.ContainsKey(table), $"table {table}");
