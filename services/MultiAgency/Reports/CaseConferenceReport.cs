@@ -49,7 +49,7 @@ public sealed record CaseConferenceReport(
         // 実人員 per stream: first one row per (stream, person), then count those rows; a hash aggregate in two steps is
         // much cheaper than COUNT(DISTINCT), which sorts every item. Raw SQL, so the tenant is stated here explicitly.
         var tenant = db.Tenant.Required;
-        var streams = await db.Database.SqlQuery<StreamRow>($"""
+        var streams = await db.Database.SqlQuery<StreamTotal>($"""
             SELECT per_person.stream AS stream, sum(per_person.discussions)::int AS discussions, count(*)::int AS persons
             FROM (SELECT i.stream, coalesce(c.person_id, c.id) AS person_key, count(*) AS discussions
                   FROM meeting_items i
@@ -69,7 +69,7 @@ public sealed record CaseConferenceReport(
         // their newest case discussed gives the profile. A case without a known person is a person of its own.
         // DISTINCT ON keeps the newest case per person in one sort; the anti-join EF wrote for "no newer case of the same
         // person" hashed every discussed case twice (about twice the time over 100,000 cases).
-        var profiles = await db.Database.SqlQuery<Profile>($"""
+        var profiles = await db.Database.SqlQuery<ProfileTotal>($"""
             SELECT newest.referral_route, newest.household_type, newest.main_concern, count(*)::int AS cases
             FROM (SELECT DISTINCT ON (coalesce(c.person_id, c.id)) c.referral_route, c.household_type, c.main_concern
                   FROM support_cases c
@@ -81,19 +81,17 @@ public sealed record CaseConferenceReport(
             GROUP BY newest.referral_route, newest.household_type, newest.main_concern
             """).ToListAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return Assemble(meetingType, fiscalYear, from, to, meetings,
-            streams.Select(s => new StreamTotal(s.Stream, s.Discussions, s.Persons)).ToList(),
-            decisions.Select(d => new DecisionTotal(d.Decision, d.Count)).ToList(),
-            profiles.Select(p => new ProfileTotal(p.ReferralRoute, p.HouseholdType, p.MainConcern, p.Cases)).ToList());
+        return Assemble(meetingType, fiscalYear, from, to, meetings, streams,
+            decisions.Select(d => new DecisionTotal(d.Decision, d.Count)).ToList(), profiles);
     }
 
-    /// <summary>A stream's aggregate row: 延べ discussions and 実人員 persons.</summary>
+    /// <summary>A stream's aggregate row: 延べ discussions and 実人員 persons (read by SqlQuery: columns are the snake_case of the properties).</summary>
     public sealed record StreamTotal(string Stream, int Discussions, int Persons);
 
     /// <summary>How many items got a decision (null: none recorded yet).</summary>
     public sealed record DecisionTotal(string? Decision, int Count);
 
-    /// <summary>How many persons discussed share one profile (each person once, by their newest case discussed).</summary>
+    /// <summary>How many persons discussed share one profile, each person once by their newest case discussed (read by SqlQuery).</summary>
     public sealed record ProfileTotal(string? ReferralRoute, string? HouseholdType, string? MainConcern, int Cases);
 
     /// <summary>
@@ -142,21 +140,4 @@ public sealed record CaseConferenceReport(
 
     /// <summary>The Japanese fiscal year (April–March) a date falls in.</summary>
     public static int FiscalYearOf(DateOnly date) => date.Month >= 4 ? date.Year : date.Year - 1;
-
-    /// <summary>Read by SqlQuery: column names are the snake_case of the properties.</summary>
-    private sealed class Profile
-    {
-        public string? ReferralRoute { get; set; }
-        public string? HouseholdType { get; set; }
-        public string? MainConcern { get; set; }
-        public int Cases { get; set; }
-    }
-
-    /// <summary>Read by SqlQuery: column names are the snake_case of the properties.</summary>
-    private sealed class StreamRow
-    {
-        public string Stream { get; set; } = "";
-        public int Discussions { get; set; }
-        public int Persons { get; set; }
-    }
 }
